@@ -1,0 +1,29 @@
+package dev.cobro.application.port.in;
+
+import dev.cobro.domain.authorization.Authorization;
+
+/** How a reversal went. Only {@link Reversed} changes the authorization's status. */
+public sealed interface ReversalResult {
+
+    Authorization authorization();
+
+    /** Reversed now, or already before (a repeated request is answered from the record). */
+    record Reversed(Authorization authorization) implements ReversalResult {
+    }
+
+    /** The provider refused to reverse (Pay-me code 01): the authorization stays as it was. */
+    record Failed(Authorization authorization, String code, String message) implements ReversalResult {
+    }
+
+    /** No answer: the resolver sends the reversal again (Pay-me's DELETE is idempotent). */
+    record Unknown(Authorization authorization, String reason) implements ReversalResult {
+    }
+
+    /** Nothing reached the provider: safe to ask again. */
+    record NotSent(Authorization authorization, String reason) implements ReversalResult {
+    }
+
+    /** The provider refused the request before processing it. */
+    record Rejected(Authorization authorization, String reason) implements ReversalResult {
+    }
+}

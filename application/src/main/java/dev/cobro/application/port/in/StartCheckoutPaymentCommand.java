@@ -1,0 +1,59 @@
+package dev.cobro.application.port.in;
+
+import dev.cobro.domain.payment.CheckoutDetails;
+import dev.cobro.domain.payment.Country;
+import dev.cobro.domain.payment.CustomerId;
+import dev.cobro.domain.payment.MerchantReference;
+import dev.cobro.domain.payment.PaymentMethod;
+import dev.cobro.domain.shared.Description;
+import dev.cobro.domain.shared.HttpUrl;
+import dev.cobro.domain.shared.Money;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.Violations;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/** Start a hosted-checkout payment. {@code merchantReference} is the idempotency key (with the provider). */
+public record StartCheckoutPaymentCommand(ProviderId provider, MerchantReference merchantReference,
+                                          CheckoutDetails details) {
+
+    public StartCheckoutPaymentCommand {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(merchantReference, "merchantReference");
+        Objects.requireNonNull(details, "details");
+    }
+
+    /**
+     * Builds the command from the seed's charge fields as plain values, checking every one and
+     * throwing ONE {@link dev.cobro.domain.shared.ValidationException} that lists all violations.
+     */
+    public static StartCheckoutPaymentCommand of(String provider, String merchantReference, String customerId,
+                                                 BigDecimal amount, String currency, String country,
+                                                 String methodCode, String methodCategory, String description,
+                                                 String notificationUrl, String returnUrl) {
+        Violations v = new Violations();
+        ProviderId providerId = v.field("provider", () -> ProviderId.of(provider));
+        MerchantReference reference = v.field("merchant_reference", () -> new MerchantReference(merchantReference));
+        CustomerId customer = v.field("customer_id", () -> new CustomerId(customerId));
+        Money money = v.field("amount", () -> {
+            if (amount == null) {
+                throw new IllegalArgumentException("is required");
+            }
+            return Money.of(amount, Money.parseCurrency(currency));
+        });
+        Country countryCode = v.field("country", () -> new Country(country));
+        PaymentMethod method = v.field("", () -> PaymentMethod.of(methodCode, methodCategory));
+        Description text = v.field("description", () -> new Description(description));
+        HttpUrl notify = v.field("notification_url", () -> new HttpUrl(notificationUrl));
+        HttpUrl back = v.field("return_url", () -> new HttpUrl(returnUrl));
+        if (v.isEmpty()) {
+            CheckoutDetails details = v.field("", () -> new CheckoutDetails(customer, money, countryCode, method, text,
+                    notify, back));
+            v.throwIfAny();
+            return new StartCheckoutPaymentCommand(providerId, reference, details);
+        }
+        v.throwIfAny();
+        throw new IllegalStateException("unreachable");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cobro.application.port.out;
+
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.authorization.AuthorizationId;
+import dev.cobro.domain.authorization.AuthorizationStatus;
+import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.ProviderId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Durable card authorizations; the same contract as {@link PaymentStorePort}. */
+public interface AuthorizationStorePort {
+
+    /**
+     * The write-ahead: inserts a new REQUESTED authorization and its REQUESTED attempt in one
+     * transaction. Throws {@link DuplicateKeyException} when (provider, operation number) is taken.
+     */
+    void insertRequested(Authorization authorization, ProviderAttempt attempt);
+
+    /**
+     * Saves the authorization's new state and inserts or updates {@code attempt} (may be null) in one
+     * transaction; optimistic as {@link PaymentStorePort#save}. On success calls {@code markSaved}.
+     */
+    void save(Authorization authorization, ProviderAttempt attempt);
+
+    Optional<Authorization> findById(AuthorizationId id);
+
+    Optional<Authorization> findByOperationNumber(ProviderId provider, OperationNumber operationNumber);
+
+    /** Authorizations in one of {@code statuses} whose status last changed before {@code before}, oldest first. */
+    List<Authorization> findByStatusUpdatedBefore(Set<AuthorizationStatus> statuses, Instant before, int limit);
+}

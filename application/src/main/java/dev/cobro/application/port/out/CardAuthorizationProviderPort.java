@@ -1,0 +1,21 @@
+package dev.cobro.application.port.out;
+
+import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.shared.ProviderId;
+
+/** A card-authorization provider (Pay-me first): authorize, and reverse an authorization. */
+public interface CardAuthorizationProviderPort {
+
+    ProviderId providerId();
+
+    /** Builds the authorize call and its redacted body (no PAN, CVV or token) before the write-ahead. */
+    PreparedCall prepareAuthorize(AuthorizationCall call);
+
+    /** Sends a prepared authorization. Every answer is an outcome; a decline is not an exception. */
+    AuthorizeOutcome authorize(PreparedCall prepared);
+
+    /** Builds the reversal of {@code authorization} (by its operation number). */
+    PreparedCall prepareReverse(Authorization authorization);
+
+    ReverseOutcome reverse(PreparedCall prepared);
+}

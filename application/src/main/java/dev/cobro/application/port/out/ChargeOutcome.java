@@ -1,0 +1,30 @@
+package dev.cobro.application.port.out;
+
+import java.math.BigDecimal;
+
+/** How a hosted-checkout charge ended, as the adapter judged the provider's answer. */
+public sealed interface ChargeOutcome {
+
+    ProviderExchange exchange();
+
+    /**
+     * The checkout exists. {@code echoedAmount}/{@code echoedCurrency} are what the provider
+     * echoed (null if it did not); the core compares them with the request and flags a mismatch.
+     * {@code sessionId} is the session the charge was finally sent under (a 401 retry takes a new one).
+     */
+    record Accepted(String sessionId, String reference, String checkoutUrl, BigDecimal echoedAmount,
+                    String echoedCurrency, ProviderExchange exchange) implements ChargeOutcome {
+    }
+
+    /** The provider refused the request (400/404/422, a 200 with status Error, credentials refused). */
+    record Rejected(String reason, ProviderExchange exchange) implements ChargeOutcome {
+    }
+
+    /** Nothing was processed (connection refused, rate limited before processing): safe to send again. */
+    record NotSent(String reason, ProviderExchange exchange) implements ChargeOutcome {
+    }
+
+    /** No usable answer after sending (timeout, 5xx, a body that is not the documented JSON). */
+    record Unknown(String reason, ProviderExchange exchange) implements ChargeOutcome {
+    }
+}

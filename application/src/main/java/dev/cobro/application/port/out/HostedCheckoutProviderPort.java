@@ -1,0 +1,29 @@
+package dev.cobro.application.port.out;
+
+import dev.cobro.domain.shared.ProviderId;
+
+/**
+ * A hosted-checkout provider (88Pay first): the customer pays on the provider's page, and a
+ * notification later settles the payment.
+ */
+public interface HostedCheckoutProviderPort {
+
+    ProviderId providerId();
+
+    /**
+     * Builds the charge and its redacted body before anything is recorded; may obtain a provider
+     * session. Throws {@link ProviderUnavailableException} when the provider cannot be reached to
+     * prepare (nothing is recorded then) and {@link ProviderConfigurationException} when it refuses
+     * the credentials.
+     */
+    PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy);
+
+    /** Sends a prepared charge. Never throws for a provider's answer: every answer is an outcome. */
+    ChargeOutcome charge(PreparedCharge prepared);
+
+    /**
+     * Reads a notification body. Throws {@link dev.cobro.domain.shared.ValidationException} when it is
+     * not a notification of this provider at all.
+     */
+    ParsedNotification parseNotification(String body);
+}

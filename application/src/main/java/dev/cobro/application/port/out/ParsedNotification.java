@@ -1,0 +1,19 @@
+package dev.cobro.application.port.out;
+
+import dev.cobro.domain.payment.PaymentStatus;
+
+import java.math.BigDecimal;
+
+/**
+ * A provider's notification in provider-neutral form.
+ *
+ * @param sessionId    the session (88Pay {@code transaction_id}) or null
+ * @param reference    the provider's reference of the payment, or null when it gave none
+ * @param rawStatus    the status as the provider spelled it
+ * @param mappedStatus what it means for a payment, or null when the status is not one Cobro knows
+ * @param amount       the amount the provider notified (compared numerically), or null
+ * @param currency     ISO 4217 alphabetic code, or null when the notification carries none
+ */
+public record ParsedNotification(String sessionId, String reference, String rawStatus, PaymentStatus mappedStatus,
+                                 BigDecimal amount, String currency) {
+}

@@ -1,0 +1,60 @@
+package dev.cobro.application.port.out;
+
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.payment.MerchantReference;
+import dev.cobro.domain.payment.Payment;
+import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.payment.PaymentNotification;
+import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.ProviderId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Durable checkout payments. Every method is atomic on its own; none is ever called with a
+ * transaction held open across a provider call. Failures of the database surface as
+ * {@link StoreUnavailableException}.
+ */
+public interface PaymentStorePort {
+
+    /**
+     * The write-ahead: inserts a new REQUESTED payment (with its status change) and its REQUESTED
+     * attempt in one transaction. Throws {@link DuplicateKeyException} when (provider, merchant
+     * reference) is taken, and {@link SessionInUseException} when another open payment of the
+     * provider has the same (session, amount).
+     */
+    void insertRequested(Payment payment, ProviderAttempt attempt);
+
+    /**
+     * Saves the payment's new state (and its new status changes) and inserts or updates
+     * {@code attempt} (may be null) in one transaction. Optimistic: throws
+     * {@link ConcurrentUpdateException} when the stored version is not {@code payment.version()}.
+     * On success calls {@code payment.markSaved(newVersion)}.
+     */
+    void save(Payment payment, ProviderAttempt attempt);
+
+    Optional<Payment> findById(PaymentId id);
+
+    Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference);
+
+    /** Payments of the provider whose provider reference is {@code reference}, any status. */
+    List<Payment> findByProviderReference(ProviderId provider, String reference);
+
+    /** Payments of the provider sent under {@code sessionId}, any status. */
+    List<Payment> findBySession(ProviderId provider, String sessionId);
+
+    /** Payments in one of {@code statuses} whose status last changed before {@code before}, oldest first. */
+    List<Payment> findByStatusUpdatedBefore(Set<PaymentStatus> statuses, Instant before, int limit);
+
+    /**
+     * Stores a received notification and, when it changed one, the payment (optimistically, as
+     * {@link #save}), in one transaction. {@code changed} may be null.
+     */
+    void recordNotification(PaymentNotification notification, Payment changed);
+
+    /** Notifications stored for a payment, oldest first. */
+    List<PaymentNotification> notificationsOf(PaymentId id);
+}

@@ -1,0 +1,33 @@
+package dev.cobro.application.port.out;
+
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.shared.Money;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.TransactionKind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One row of the transaction history, over both kinds. {@code merchantReference} is the merchant
+ * reference of a checkout payment or the operation number of a card authorization.
+ * {@code attempts} and {@code statusChanges} are empty unless the query asked for them.
+ */
+public record TransactionRecord(UUID id, TransactionKind kind, ProviderId provider, String status, Money money,
+                                String customerId, String merchantReference, Instant createdAt, Instant updatedAt,
+                                List<ProviderAttempt> attempts, List<StatusChangeRecord> statusChanges) {
+
+    public TransactionRecord {
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+        statusChanges = statusChanges == null ? List.of() : List.copyOf(statusChanges);
+    }
+
+    public HistoryCursor cursor() {
+        return new HistoryCursor(createdAt, id);
+    }
+
+    /** One status change of either kind; {@code from} is null for the creation. */
+    public record StatusChangeRecord(String from, String to, String reason, Instant at) {
+    }
+}

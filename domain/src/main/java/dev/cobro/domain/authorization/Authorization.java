@@ -1,0 +1,173 @@
+package dev.cobro.domain.authorization;
+
+import dev.cobro.domain.shared.Lifecycle;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.StatusChange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import static dev.cobro.domain.authorization.AuthorizationStatus.*;
+
+/**
+ * One card authorization (Pay-me). Created REQUESTED before the provider is called; a decline is
+ * an outcome, kept with its response code and message.
+ */
+public final class Authorization {
+
+    private final AuthorizationId id;
+    private final ProviderId provider;
+    private final OperationNumber operationNumber;
+    private final AuthorizationDetails details;
+    private final String fingerprint;
+    private final Instant createdAt;
+    private final Lifecycle<AuthorizationStatus> lifecycle;
+    private ProviderResponse response;
+    private int failedReversals;
+    private long version;
+
+    /** What the provider last answered about the authorization itself. */
+    public record ProviderResponse(String providerTransactionId, String authorizationCode, String responseCode,
+                                   String message, String locale, String providerMaskedPan) {
+        public static final ProviderResponse NONE = new ProviderResponse(null, null, null, null, null, null);
+    }
+
+    private Authorization(AuthorizationId id, ProviderId provider, OperationNumber operationNumber,
+                          AuthorizationDetails details, String fingerprint, Instant createdAt,
+                          Lifecycle<AuthorizationStatus> lifecycle, ProviderResponse response, int failedReversals,
+                          long version) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.operationNumber = Objects.requireNonNull(operationNumber, "operationNumber");
+        this.details = Objects.requireNonNull(details, "details");
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.lifecycle = lifecycle;
+        this.response = response == null ? ProviderResponse.NONE : response;
+        this.failedReversals = failedReversals;
+        this.version = version;
+    }
+
+    public static Authorization request(AuthorizationId id, ProviderId provider, OperationNumber operationNumber,
+                                        AuthorizationDetails details, String fingerprint, Clock clock) {
+        return new Authorization(id, provider, operationNumber, details, fingerprint, clock.instant(),
+                Lifecycle.start(TRANSITIONS, REQUESTED, "requested", clock), ProviderResponse.NONE, 0, 0);
+    }
+
+    public static Authorization restore(AuthorizationId id, ProviderId provider, OperationNumber operationNumber,
+                                        AuthorizationDetails details, String fingerprint, AuthorizationStatus status,
+                                        ProviderResponse response, int failedReversals, Instant createdAt,
+                                        Instant updatedAt, List<StatusChange<AuthorizationStatus>> changes,
+                                        long version) {
+        return new Authorization(id, provider, operationNumber, details, fingerprint, createdAt,
+                Lifecycle.restore(TRANSITIONS, status, changes, updatedAt), response, failedReversals, version);
+    }
+
+    /** Response code 00/000: approved, from REQUESTED or (later evidence) UNKNOWN. */
+    public void authorize(ProviderResponse response, Clock clock) {
+        lifecycle.move(AUTHORIZED, "approved, code " + response.responseCode(), clock);
+        this.response = response;
+    }
+
+    /** Any other response code: declined. A normal outcome, not an error. */
+    public void decline(ProviderResponse response, Clock clock) {
+        lifecycle.move(DECLINED, "declined, code " + response.responseCode()
+                + (response.message() != null ? ": " + response.message() : ""), clock);
+        this.response = response;
+    }
+
+    public void reject(String reason, Clock clock) {
+        lifecycle.move(REJECTED, reason, clock);
+    }
+
+    public void notSent(String reason, Clock clock) {
+        lifecycle.move(NOT_SENT, reason, clock);
+    }
+
+    public void unknown(String reason, Clock clock) {
+        lifecycle.move(UNKNOWN, reason, clock);
+    }
+
+    public void retry(Clock clock) {
+        lifecycle.move(REQUESTED, "sent again after nothing reached the provider", clock);
+    }
+
+    public void reverse(String reason, Clock clock) {
+        lifecycle.move(REVERSED, reason, clock);
+    }
+
+    /** A reversal that the provider refused (code 01): the authorization stays as it was. */
+    public void reversalFailed(Clock clock) {
+        failedReversals++;
+        lifecycle.touch(clock);
+    }
+
+    /** The resolver gave up reversing an UNKNOWN authorization: a person must look. */
+    public void needsReview(String reason, Clock clock) {
+        lifecycle.move(NEEDS_REVIEW, reason, clock);
+    }
+
+    public boolean canMoveTo(AuthorizationStatus target) {
+        return lifecycle.allows(target);
+    }
+
+    public void markSaved(long savedVersion) {
+        this.version = savedVersion;
+    }
+
+    public AuthorizationId id() {
+        return id;
+    }
+
+    public ProviderId provider() {
+        return provider;
+    }
+
+    public OperationNumber operationNumber() {
+        return operationNumber;
+    }
+
+    public AuthorizationDetails details() {
+        return details;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public AuthorizationStatus status() {
+        return lifecycle.status();
+    }
+
+    public ProviderResponse response() {
+        return response;
+    }
+
+    public int failedReversals() {
+        return failedReversals;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return lifecycle.updatedAt();
+    }
+
+    public List<StatusChange<AuthorizationStatus>> statusChanges() {
+        return lifecycle.changes();
+    }
+
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public String toString() {
+        return "Authorization[" + id + " " + provider + " op " + operationNumber + " " + details.money() + " "
+                + details.instrument().masked() + " " + status() + "]";
+    }
+}

@@ -1,0 +1,209 @@
+package dev.cobro.domain.payment;
+
+import dev.cobro.domain.shared.IllegalTransitionException;
+import dev.cobro.domain.shared.Lifecycle;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.StatusChange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static dev.cobro.domain.payment.PaymentStatus.*;
+
+/**
+ * One hosted-checkout payment (88Pay PAYIN). Created REQUESTED before the provider is called;
+ * every later status comes through a method that checks the transition table.
+ */
+public final class Payment {
+
+    private final PaymentId id;
+    private final ProviderId provider;
+    private final MerchantReference merchantReference;
+    private final CheckoutDetails details;
+    private final String fingerprint;
+    private final Instant createdAt;
+    private final Lifecycle<PaymentStatus> lifecycle;
+    private final Set<PaymentFlag> flags;
+    private String providerSessionId;
+    private String providerReference;
+    private String checkoutUrl;
+    private long version;
+
+    private Payment(PaymentId id, ProviderId provider, MerchantReference merchantReference, CheckoutDetails details,
+                    String fingerprint, Instant createdAt, Lifecycle<PaymentStatus> lifecycle, Set<PaymentFlag> flags,
+                    String providerSessionId, String providerReference, String checkoutUrl, long version) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.merchantReference = Objects.requireNonNull(merchantReference, "merchantReference");
+        this.details = Objects.requireNonNull(details, "details");
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.lifecycle = lifecycle;
+        this.flags = flags.isEmpty() ? EnumSet.noneOf(PaymentFlag.class) : EnumSet.copyOf(flags);
+        this.providerSessionId = providerSessionId;
+        this.providerReference = providerReference;
+        this.checkoutUrl = checkoutUrl;
+        this.version = version;
+    }
+
+    /** A new payment, REQUESTED, not yet sent. {@code fingerprint} identifies the request for idempotency. */
+    public static Payment request(PaymentId id, ProviderId provider, MerchantReference reference,
+                                  CheckoutDetails details, String fingerprint, Clock clock) {
+        Lifecycle<PaymentStatus> lifecycle = Lifecycle.start(TRANSITIONS, REQUESTED, "requested", clock);
+        return new Payment(id, provider, reference, details, fingerprint, clock.instant(), lifecycle,
+                EnumSet.noneOf(PaymentFlag.class), null, null, null, 0);
+    }
+
+    /** A payment as it was stored. */
+    public static Payment restore(PaymentId id, ProviderId provider, MerchantReference reference,
+                                  CheckoutDetails details, String fingerprint, PaymentStatus status,
+                                  Set<PaymentFlag> flags, String providerSessionId, String providerReference,
+                                  String checkoutUrl, Instant createdAt, Instant updatedAt,
+                                  List<StatusChange<PaymentStatus>> changes, long version) {
+        return new Payment(id, provider, reference, details, fingerprint, createdAt,
+                Lifecycle.restore(TRANSITIONS, status, changes, updatedAt), flags,
+                providerSessionId, providerReference, checkoutUrl, version);
+    }
+
+    /** The 88Pay session (token) the charge is sent under; set before the write-ahead. */
+    public void useSession(String sessionId) {
+        if (status() != REQUESTED) {
+            throw new IllegalStateException("payment " + id + " is " + status() + ": its session is fixed");
+        }
+        this.providerSessionId = sessionId;
+    }
+
+    /** The provider accepted the charge and gave the customer's checkout link. */
+    public void awaitCustomer(String sessionId, String reference, String checkoutUrl, boolean echoMismatch,
+                              Clock clock) {
+        lifecycle.move(AWAITING_CUSTOMER, echoMismatch ? "checkout created; provider echo differs from request"
+                : "checkout created", clock);
+        if (sessionId != null) {
+            this.providerSessionId = sessionId;
+        }
+        this.providerReference = blankToNull(reference);
+        this.checkoutUrl = checkoutUrl;
+        if (echoMismatch) {
+            flags.add(PaymentFlag.ECHO_MISMATCH);
+        }
+    }
+
+    /** The provider refused the request (validation, 4xx). */
+    public void reject(String reason, Clock clock) {
+        lifecycle.move(REJECTED, reason, clock);
+    }
+
+    /** Nothing reached the provider; the same key may send again. */
+    public void notSent(String reason, Clock clock) {
+        lifecycle.move(NOT_SENT, reason, clock);
+    }
+
+    /** No answer (timeout, 5xx after sending): resolved later, never guessed. */
+    public void unknown(String reason, Clock clock) {
+        lifecycle.move(UNKNOWN, reason, clock);
+    }
+
+    /** Sends again a payment that never reached the provider. */
+    public void retry(Clock clock) {
+        lifecycle.move(REQUESTED, "sent again after nothing reached the provider", clock);
+        this.providerSessionId = null;
+    }
+
+    /**
+     * A provider notification settles the payment. EXPIRED then SUCCEEDED is accepted and flagged:
+     * the customer's money did arrive.
+     */
+    public void settle(PaymentStatus outcome, String reason, Clock clock) {
+        if (!SETTLED_BY_NOTIFICATION.contains(outcome)) {
+            throw new IllegalTransitionException("payment", status(), outcome);
+        }
+        boolean late = status() == EXPIRED;
+        lifecycle.move(outcome, reason, clock);
+        if (late) {
+            flags.add(PaymentFlag.LATE_NOTIFICATION);
+        }
+    }
+
+    /** The checkout lifetime passed with no notification. */
+    public void expire(String reason, Clock clock) {
+        lifecycle.move(EXPIRED, reason, clock);
+    }
+
+    public boolean canMoveTo(PaymentStatus target) {
+        return lifecycle.allows(target);
+    }
+
+    /** Called by a store once the payment is saved: the version the next save must match. */
+    public void markSaved(long savedVersion) {
+        this.version = savedVersion;
+    }
+
+    public PaymentId id() {
+        return id;
+    }
+
+    public ProviderId provider() {
+        return provider;
+    }
+
+    public MerchantReference merchantReference() {
+        return merchantReference;
+    }
+
+    public CheckoutDetails details() {
+        return details;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public PaymentStatus status() {
+        return lifecycle.status();
+    }
+
+    public Set<PaymentFlag> flags() {
+        return Set.copyOf(flags);
+    }
+
+    public String providerSessionId() {
+        return providerSessionId;
+    }
+
+    public String providerReference() {
+        return providerReference;
+    }
+
+    public String checkoutUrl() {
+        return checkoutUrl;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return lifecycle.updatedAt();
+    }
+
+    public List<StatusChange<PaymentStatus>> statusChanges() {
+        return lifecycle.changes();
+    }
+
+    public long version() {
+        return version;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Override
+    public String toString() {
+        return "Payment[" + id + " " + provider + " " + merchantReference + " " + details.money() + " " + status() + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cobro.domain.payment;
+
+import dev.cobro.domain.shared.ProviderId;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A provider's notification as Cobro received and judged it. It is stored whatever its outcome,
+ * with the raw body, so that nothing a provider said is lost.
+ *
+ * @param sessionId    88Pay {@code transaction_id} / {@code transactionId}: the token's session
+ * @param reference    the provider's reference of the payment, when it gave one
+ * @param rawStatus    the status as the provider spelled it
+ * @param mappedStatus the payment status it means, or null when Cobro does not know it
+ * @param amount       the amount as the provider sent it, compared numerically
+ * @param paymentId    the payment it matched, or null
+ */
+public record PaymentNotification(UUID id, ProviderId provider, Instant receivedAt, String sessionId, String reference,
+                                  String rawStatus, PaymentStatus mappedStatus, BigDecimal amount, String currency,
+                                  String body, NotificationOutcome outcome, PaymentId paymentId, String detail) {
+
+    public PaymentNotification {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.cobro.domain.payment;
+
+import dev.cobro.domain.shared.TransitionTable;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The life of a hosted-checkout payment, as DESIGN.md draws it. */
+public enum PaymentStatus {
+    REQUESTED,
+    AWAITING_CUSTOMER,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED,
+    EXPIRED,
+    REJECTED,
+    NOT_SENT,
+    UNKNOWN;
+
+    /** The whole state machine in one place. */
+    public static final TransitionTable<PaymentStatus> TRANSITIONS = TransitionTable.of("payment", PaymentStatus.class)
+            .from(REQUESTED, AWAITING_CUSTOMER, REJECTED, NOT_SENT, UNKNOWN)
+            .from(AWAITING_CUSTOMER, SUCCEEDED, FAILED, CANCELLED, EXPIRED)
+            .from(UNKNOWN, SUCCEEDED, FAILED, CANCELLED, EXPIRED)
+            // A late notification: the customer's money did arrive, so it is accepted (and flagged).
+            .from(EXPIRED, SUCCEEDED)
+            // Nothing reached the provider: the same idempotency key may send again.
+            .from(NOT_SENT, REQUESTED)
+            .build();
+
+    /** Statuses in which a notification may still arrive for the payment. */
+    public static final Set<PaymentStatus> OPEN = EnumSet.of(REQUESTED, AWAITING_CUSTOMER, UNKNOWN);
+
+    /** Statuses a provider's notification can settle a payment in. */
+    public static final Set<PaymentStatus> SETTLED_BY_NOTIFICATION = EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED);
+
+    public boolean isOpen() {
+        return OPEN.contains(this);
+    }
+}

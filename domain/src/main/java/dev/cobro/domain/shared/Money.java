@@ -1,0 +1,141 @@
+package dev.cobro.domain.shared;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Currency;
+
+/**
+ * An exact amount of one currency. Never negative; its scale is exactly the currency's default
+ * fraction digits (PEN 2, CLP 0, KWD 3). Finer precision is rejected, never rounded:
+ * {@code 10.000 PEN} is 10.00 PEN, {@code 10.001 PEN} is an error.
+ */
+public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+
+    /** Pay-me's wire form: at most 15 digits whose last five are the decimal part. */
+    private static final int FIVE_DECIMALS = 5;
+    private static final int MAX_WIRE_DIGITS = 15;
+
+    public Money {
+        if (currency == null) {
+            throw new IllegalArgumentException("currency is required");
+        }
+        if (amount == null) {
+            throw new IllegalArgumentException("amount is required");
+        }
+        int digits = currency.getDefaultFractionDigits();
+        if (digits < 0) {
+            throw new IllegalArgumentException(
+                    "currency " + currency.getCurrencyCode() + " has no minor unit and cannot hold money");
+        }
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException(
+                    "amount " + amount.toPlainString() + " must not be negative");
+        }
+        BigDecimal significant = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
+        if (significant.scale() > digits) {
+            throw new IllegalArgumentException("amount " + amount.toPlainString() + " has more decimals than "
+                    + currency.getCurrencyCode() + " allows (" + digits + ")");
+        }
+        amount = significant.setScale(digits);
+    }
+
+    public static Money of(BigDecimal amount, Currency currency) {
+        return new Money(amount, currency);
+    }
+
+    /** {@code Money.of("10.50", "PEN")}: a decimal string and an ISO 4217 alphabetic code. */
+    public static Money of(String amount, String currencyCode) {
+        return new Money(parseAmount(amount), parseCurrency(currencyCode));
+    }
+
+    public static Money zero(Currency currency) {
+        return new Money(BigDecimal.ZERO, currency);
+    }
+
+    /** Reads Pay-me's {@code transaction.amount}: digits whose last five are decimals. */
+    public static Money fromFiveDecimalUnits(String units, Currency currency) {
+        if (units == null || units.isEmpty() || units.length() > MAX_WIRE_DIGITS || !Text.isDigits(units)) {
+            throw new IllegalArgumentException("five-decimal amount '" + units
+                    + "' must be 1 to " + MAX_WIRE_DIGITS + " digits");
+        }
+        return new Money(new BigDecimal(new BigInteger(units), FIVE_DECIMALS), currency);
+    }
+
+    /** Pay-me's {@code transaction.amount} for this money: {@code 10.00 PEN -> "1000000"}. */
+    public String toFiveDecimalUnits() {
+        String units = amount.movePointRight(FIVE_DECIMALS).toBigIntegerExact().toString();
+        if (units.length() > MAX_WIRE_DIGITS) {
+            throw new ArithmeticException("amount " + amount.toPlainString() + " " + currency.getCurrencyCode()
+                    + " needs " + units.length() + " digits in five-decimal form; the limit is " + MAX_WIRE_DIGITS);
+        }
+        return units;
+    }
+
+    /** ISO 4217 numeric code, three digits, zero-padded: PEN {@code "604"}, ALL {@code "008"}. */
+    public String numericCurrencyCode() {
+        return String.format("%03d", currency.getNumericCode());
+    }
+
+    public boolean isZero() {
+        return amount.signum() == 0;
+    }
+
+    public boolean isPositive() {
+        return amount.signum() > 0;
+    }
+
+    /** True when {@code other} is numerically the same amount of the same currency. */
+    public boolean sameAs(BigDecimal otherAmount, String otherCurrency) {
+        return otherAmount != null && amount.compareTo(otherAmount) == 0
+                && currency.getCurrencyCode().equals(otherCurrency);
+    }
+
+    @Override
+    public int compareTo(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("cannot compare " + currency.getCurrencyCode()
+                    + " with " + other.currency.getCurrencyCode());
+        }
+        return amount.compareTo(other.amount);
+    }
+
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency.getCurrencyCode();
+    }
+
+    public static BigDecimal parseAmount(String amount) {
+        if (amount == null) {
+            throw new IllegalArgumentException("amount is required");
+        }
+        try {
+            return new BigDecimal(amount.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("amount '" + amount + "' is not a decimal number");
+        }
+    }
+
+    public static Currency parseCurrency(String code) {
+        if (code == null || !code.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("currency '" + code + "' must be an ISO 4217 alphabetic code");
+        }
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("currency '" + code + "' is not an ISO 4217 currency");
+        }
+    }
+
+    /** The currency whose ISO 4217 numeric code is {@code numeric} ("604" is PEN). */
+    public static Currency currencyOfNumericCode(String numeric) {
+        if (numeric == null || !numeric.matches("[0-9]{3}")) {
+            throw new IllegalArgumentException("currency '" + numeric + "' must be a three-digit ISO 4217 numeric code");
+        }
+        int code = Integer.parseInt(numeric);
+        return Currency.getAvailableCurrencies().stream()
+                .filter(c -> c.getNumericCode() == code && c.getDefaultFractionDigits() >= 0)
+                .min((a, b) -> a.getCurrencyCode().compareTo(b.getCurrencyCode()))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "currency '" + numeric + "' is not an ISO 4217 numeric code"));
+    }
+}
