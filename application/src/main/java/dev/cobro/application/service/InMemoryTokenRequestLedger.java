@@ -1,0 +1,47 @@
+package dev.cobro.application.service;
+
+import dev.cobro.application.port.out.TokenRequestLedgerPort;
+import dev.cobro.domain.shared.ProviderId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The token ledger of one process, for hosts that run Cobro without a shared database ledger
+ * and for tests. Across processes, use the PostgreSQL ledger.
+ */
+public final class InMemoryTokenRequestLedger implements TokenRequestLedgerPort {
+
+    private final Map<String, Deque<Instant>> requests = new HashMap<>();
+
+    @Override
+    public synchronized Optional<Instant> tryRecord(ProviderId provider, String credentialId, Instant now,
+                                                    List<Limit> limits) {
+        Deque<Instant> times = requests.computeIfAbsent(provider + "\u001f" + credentialId, k -> new ArrayDeque<>());
+        Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
+        while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(longest))) {
+            times.pollFirst();
+        }
+        Instant earliest = null;
+        for (Limit limit : limits) {
+            Instant windowStart = now.minus(limit.window());
+            List<Instant> inWindow = times.stream().filter(t -> t.isAfter(windowStart)).toList();
+            if (inWindow.size() >= limit.max()) {
+                // The request that leaves the window first makes room.
+                Instant frees = inWindow.get(inWindow.size() - limit.max()).plus(limit.window());
+                earliest = earliest == null || frees.isAfter(earliest) ? frees : earliest;
+            }
+        }
+        if (earliest != null) {
+            return Optional.of(earliest);
+        }
+        times.addLast(now);
+        return Optional.empty();
+    }
+}
