@@ -1,0 +1,294 @@
+package dev.cobro.bootstrap;
+
+import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
+import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
+import dev.cobro.adapters.http.payme.PaymeSettings;
+import dev.cobro.adapters.persistence.CobroPersistence;
+import dev.cobro.application.port.in.AuthorizeCardUseCase;
+import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
+import dev.cobro.application.port.in.RecordPaymentNotificationUseCase;
+import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
+import dev.cobro.application.port.in.ReverseAuthorizationUseCase;
+import dev.cobro.application.port.in.StartCheckoutPaymentUseCase;
+import dev.cobro.application.port.out.CardAuthorizationProviderPort;
+import dev.cobro.application.port.out.HostedCheckoutProviderPort;
+import dev.cobro.application.port.out.NotificationAuthenticityPort;
+import dev.cobro.application.service.AuthorizeCardService;
+import dev.cobro.application.service.ProviderRegistry;
+import dev.cobro.application.service.QueryTransactionHistoryService;
+import dev.cobro.application.service.RecordPaymentNotificationService;
+import dev.cobro.application.service.ResolveUnknownOutcomesService;
+import dev.cobro.application.service.ResolverSettings;
+import dev.cobro.application.service.ReverseAuthorizationService;
+import dev.cobro.application.service.StartCheckoutPaymentService;
+import dev.cobro.application.service.TokenHasher;
+import dev.cobro.db.CobroMigrations;
+import dev.cobro.domain.shared.ProviderId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Cobro, wired: the one object a host builds and keeps. It exposes the use cases; everything
+ * behind them (providers, PostgreSQL, migrations) is put together here with plain constructors.
+ *
+ * <pre>{@code
+ * try (Cobro cobro = Cobro.builder()
+ *         .dataSource(hostDataSource)
+ *         .eightyEightPay(EightyEightPaySettings.defaults(url, apiKey, merchantId))
+ *         .build()) {
+ *     CheckoutPaymentResult result = cobro.checkoutPayments().start(command);
+ * }
+ * }</pre>
+ */
+public final class Cobro implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cobro.class);
+
+    private final CobroPersistence persistence;
+    private final ProviderRegistry<HostedCheckoutProviderPort> checkoutProviders;
+    private final ProviderRegistry<CardAuthorizationProviderPort> cardProviders;
+    private final StartCheckoutPaymentUseCase checkoutPayments;
+    private final RecordPaymentNotificationUseCase notifications;
+    private final AuthorizeCardUseCase cardAuthorizations;
+    private final ReverseAuthorizationUseCase reversals;
+    private final ResolveUnknownOutcomesUseCase resolver;
+    private final QueryTransactionHistoryUseCase history;
+    private final List<HostedCheckoutProviderPort> checkoutAdapters;
+    private final List<CardAuthorizationProviderPort> cardAdapters;
+
+    private Cobro(Builder b) {
+        DataSource dataSource = b.dataSource;
+        if (b.runMigrations) {
+            if (dataSource != null) {
+                CobroMigrations.migrate(dataSource);
+            }
+        }
+        this.persistence = dataSource != null ? CobroPersistence.create(dataSource)
+                : CobroPersistence.create(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
+        if (b.runMigrations && dataSource == null) {
+            CobroMigrations.migrate(persistence.dataSource());
+        }
+        Clock clock = b.clock;
+        Supplier<UUID> ids = UUID::randomUUID;
+
+        List<HostedCheckoutProviderPort> checkout = new ArrayList<>();
+        if (b.eightyEightPay != null) {
+            checkout.add(new EightyEightPayCheckoutAdapter(b.eightyEightPay, persistence.tokenLedger(), clock));
+        }
+        checkout.addAll(b.extraCheckoutProviders);
+        List<CardAuthorizationProviderPort> cards = new ArrayList<>();
+        if (b.payme != null) {
+            cards.add(new PaymeCardAuthorizationAdapter(b.payme, clock));
+        }
+        cards.addAll(b.extraCardProviders);
+        this.checkoutAdapters = List.copyOf(checkout);
+        this.cardAdapters = List.copyOf(cards);
+        this.checkoutProviders = new ProviderRegistry<>("hosted-checkout", checkout,
+                HostedCheckoutProviderPort::providerId);
+        this.cardProviders = new ProviderRegistry<>("card-authorization", cards,
+                CardAuthorizationProviderPort::providerId);
+
+        NotificationAuthenticityPort authenticity = b.authenticity != null ? b.authenticity : acceptAll();
+        TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey : derivedKey(b));
+
+        this.checkoutPayments = new StartCheckoutPaymentService(checkoutProviders, persistence.payments(),
+                persistence.attempts(), ids, clock);
+        this.notifications = new RecordPaymentNotificationService(checkoutProviders, persistence.payments(),
+                authenticity, ids, clock);
+        this.cardAuthorizations = new AuthorizeCardService(cardProviders, persistence.authorizations(),
+                persistence.attempts(), persistence.operationNumbers(), tokenHasher, ids, clock);
+        this.reversals = new ReverseAuthorizationService(cardProviders, persistence.authorizations(),
+                persistence.attempts(), ids, clock);
+        this.resolver = new ResolveUnknownOutcomesService(cardProviders, persistence.payments(),
+                persistence.authorizations(), persistence.attempts(), b.resolverSettings, ids, clock);
+        this.history = new QueryTransactionHistoryService(persistence.history());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Take hosted-checkout payments (88Pay). */
+    public StartCheckoutPaymentUseCase checkoutPayments() {
+        return checkoutPayments;
+    }
+
+    /** Feed the providers' notifications (the host's webhook endpoint calls this, then answers 200). */
+    public RecordPaymentNotificationUseCase notifications() {
+        return notifications;
+    }
+
+    /** Authorize card payments (Pay-me). */
+    public AuthorizeCardUseCase cardAuthorizations() {
+        return cardAuthorizations;
+    }
+
+    public ReverseAuthorizationUseCase reversals() {
+        return reversals;
+    }
+
+    /** Run it on a schedule (e.g. every minute): it settles what timeouts and crashes left open. */
+    public ResolveUnknownOutcomesUseCase resolver() {
+        return resolver;
+    }
+
+    public QueryTransactionHistoryUseCase history() {
+        return history;
+    }
+
+    public Set<ProviderId> checkoutProviderIds() {
+        return checkoutProviders.ids();
+    }
+
+    public Set<ProviderId> cardProviderIds() {
+        return cardProviders.ids();
+    }
+
+    /** The configured hosted-checkout adapters, for diagnostics (token counts in the bench). */
+    public List<HostedCheckoutProviderPort> checkoutAdapters() {
+        return checkoutAdapters;
+    }
+
+    public List<CardAuthorizationProviderPort> cardAdapters() {
+        return cardAdapters;
+    }
+
+    /** Closes the connection pool Cobro opened (a host's own DataSource is left open). */
+    @Override
+    public void close() {
+        persistence.close();
+    }
+
+    private static NotificationAuthenticityPort acceptAll() {
+        LOG.warn("no NotificationAuthenticityPort configured: notifications are accepted without verifying "
+                + "88Pay's bearer token (its cipher is not published); configure one in production");
+        return (provider, body, headers) -> true;
+    }
+
+    /**
+     * Without a configured key, token hashes are keyed by the Pay-me client secret, so that every
+     * process of one installation hashes a token alike (idempotency across processes) and no key
+     * has to be kept anywhere else.
+     */
+    private static byte[] derivedKey(Builder b) {
+        String material = b.payme != null ? b.payme.clientSecret() : null;
+        if (material == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(("cobro-token-hash:" + material).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Settings of one Cobro; {@link #build()} wires them. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPassword;
+        private EightyEightPaySettings eightyEightPay;
+        private PaymeSettings payme;
+        private final List<HostedCheckoutProviderPort> extraCheckoutProviders = new ArrayList<>();
+        private final List<CardAuthorizationProviderPort> extraCardProviders = new ArrayList<>();
+        // PostgreSQL keeps microseconds: a clock that ticks in microseconds keeps saved and read times equal.
+        private Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        private boolean runMigrations = true;
+        private ResolverSettings resolverSettings = ResolverSettings.DEFAULTS;
+        private NotificationAuthenticityPort authenticity;
+        private byte[] tokenHashKey;
+
+        private Builder() {
+        }
+
+        /** The host's own DataSource; Cobro uses schema {@code cobro} in it and leaves the rest alone. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** A JDBC URL: Cobro opens (and closes) its own HikariCP pool. */
+        public Builder jdbcUrl(String url, String user, String password) {
+            this.jdbcUrl = Objects.requireNonNull(url, "url");
+            this.jdbcUser = user;
+            this.jdbcPassword = password;
+            return this;
+        }
+
+        public Builder eightyEightPay(EightyEightPaySettings settings) {
+            this.eightyEightPay = settings;
+            return this;
+        }
+
+        public Builder payme(PaymeSettings settings) {
+            this.payme = settings;
+            return this;
+        }
+
+        /** Another hosted-checkout provider, under its own {@link HostedCheckoutProviderPort#providerId()}. */
+        public Builder checkoutProvider(HostedCheckoutProviderPort adapter) {
+            extraCheckoutProviders.add(Objects.requireNonNull(adapter, "adapter"));
+            return this;
+        }
+
+        /** Another card-authorization provider, under its own {@link CardAuthorizationProviderPort#providerId()}. */
+        public Builder cardProvider(CardAuthorizationProviderPort adapter) {
+            extraCardProviders.add(Objects.requireNonNull(adapter, "adapter"));
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Whether {@link #build()} applies Cobro's migrations (default yes). */
+        public Builder runMigrations(boolean run) {
+            this.runMigrations = run;
+            return this;
+        }
+
+        public Builder resolverSettings(ResolverSettings settings) {
+            this.resolverSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** How notifications are verified; see {@link NotificationAuthenticityPort}. */
+        public Builder notificationAuthenticity(NotificationAuthenticityPort port) {
+            this.authenticity = port;
+            return this;
+        }
+
+        /** The key of the card-token hash (at least 16 bytes). */
+        public Builder tokenHashKey(byte[] key) {
+            this.tokenHashKey = key == null ? null : key.clone();
+            return this;
+        }
+
+        public Cobro build() {
+            if (dataSource == null && jdbcUrl == null) {
+                throw new IllegalStateException("Cobro needs a database: call dataSource(...) or jdbcUrl(...)");
+            }
+            return new Cobro(this);
+        }
+    }
+}
