@@ -1,0 +1,397 @@
+package dev.cobro.adapters.http.payme;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.cobro.adapters.http.support.CobroJson;
+import dev.cobro.adapters.http.support.FeignClients;
+import dev.cobro.adapters.http.support.RedactingFeignLogger;
+import dev.cobro.adapters.http.support.Redaction;
+import dev.cobro.adapters.http.support.TransportFailure;
+import dev.cobro.application.port.out.AuthorizationCall;
+import dev.cobro.application.port.out.AuthorizeOutcome;
+import dev.cobro.application.port.out.CardAuthorizationProviderPort;
+import dev.cobro.application.port.out.PreparedCall;
+import dev.cobro.application.port.out.ProviderConfigurationException;
+import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.ProviderUnavailableException;
+import dev.cobro.application.port.out.ReverseOutcome;
+import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
+import dev.cobro.domain.authorization.AuthorizationDetails;
+import dev.cobro.domain.authorization.CardSecret;
+import dev.cobro.domain.authorization.Channel;
+import dev.cobro.domain.shared.ProviderId;
+import feign.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Pay-me (Alignet) card authorization and reversal, API version {@value #API_VERSION}.
+ * {@code POST {api}/charges} authorizes with a card (channel 1), a token and its CVV (channel 1) or a
+ * token alone (channel 3); {@code DELETE {api}/charges/{internal_operation_number}} reverses. Every
+ * call carries an OAuth access token from {@code POST {auth}/token}, reused while it lives.
+ * <p>
+ * Response code {@code 00}/{@code 000} approves; any other code is a decline (an outcome, not an
+ * error). A timeout or a 5xx after sending is UNKNOWN, never retried here: the resolver reverses it.
+ */
+public final class PaymeCardAuthorizationAdapter implements CardAuthorizationProviderPort {
+
+    /** Pay-me's {@code ALG-API-VERSION}, on every call. */
+    static final String API_VERSION = "1618440906";
+
+    /**
+     * What never leaves the adapter in clear: the PAN (first 6 / last 4 shown), both CVVs
+     * ({@code security_code}), the token id ({@code token.id}, last 4), the client secret and the
+     * access token. Pay-me's {@code masked_pan} is already masked and stays readable.
+     */
+    static final Redaction REDACTION = new Redaction(Map.of(
+            "pan", Redaction.Mask.PAN,
+            "security_code", Redaction.Mask.FULL,
+            "token.id", Redaction.Mask.LAST4,
+            "client_secret", Redaction.Mask.FULL,
+            "access_token", Redaction.Mask.FULL,
+            "refresh_token", Redaction.Mask.FULL,
+            "id_token", Redaction.Mask.FULL),
+            Set.of("Authorization"));
+
+    private static final Logger log = LoggerFactory.getLogger(PaymeCardAuthorizationAdapter.class);
+
+    private final PaymeSettings settings;
+    private final PaymeAccessTokens tokens;
+    private final PaymeChargesApi charges;
+
+    public PaymeCardAuthorizationAdapter(PaymeSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        RedactingFeignLogger wireLog = new RedactingFeignLogger(PaymeCardAuthorizationAdapter.class.getName()
+                + ".http", REDACTION);
+        this.tokens = new PaymeAccessTokens(
+                FeignClients.build(PaymeAuthApi.class, settings.authUrl(), settings.timeouts(), wireLog),
+                settings, clock);
+        this.charges = FeignClients.build(PaymeChargesApi.class, settings.apiUrl(), settings.timeouts(), wireLog);
+    }
+
+    @Override
+    public ProviderId providerId() {
+        return ProviderId.PAYME;
+    }
+
+    /** How many token requests this adapter has sent (each is one {@code POST /token}). */
+    public long tokenRequests() {
+        return tokens.requests();
+    }
+
+    /**
+     * Builds and serializes the body once, and makes sure there is an access token: an auth host that
+     * cannot be reached, or refuses the credentials, fails here, before anything is recorded.
+     *
+     * @throws ProviderUnavailableException   Pay-me's auth host did not answer
+     * @throws ProviderConfigurationException Pay-me refused the client credentials
+     */
+    @Override
+    public PreparedCall prepareAuthorize(AuthorizationCall call) {
+        Objects.requireNonNull(call, "call");
+        tokens.current();
+        Authorization authorization = call.authorization();
+        String body = serialize(chargeRequest(authorization, call.cardSecret()), authorization);
+        return new PreparedAuthorization(authorization.operationNumber().value(), body, REDACTION.body(body));
+    }
+
+    @Override
+    public AuthorizeOutcome authorize(PreparedCall prepared) {
+        PreparedAuthorization authorization = ours(prepared, PreparedAuthorization.class);
+        String body = authorization.takeBody();
+        PaymeHttp.Result result = withAccessToken(token -> charges.authorize(token, body));
+        AuthorizeOutcome outcome = authorizeOutcome(result);
+        log.info("Pay-me authorize of operation {}: {} (HTTP {}, code {})", authorization.operationNumber(),
+                outcome.getClass().getSimpleName(), outcome.exchange().httpStatus(), outcome.exchange().providerCode());
+        return outcome;
+    }
+
+    /**
+     * Makes sure there is an access token, as {@link #prepareAuthorize} does: the resolver leaves an
+     * unreachable Pay-me for its next run instead of recording a reversal that never left.
+     */
+    @Override
+    public PreparedCall prepareReverse(Authorization authorization) {
+        Objects.requireNonNull(authorization, "authorization");
+        tokens.current();
+        return new PreparedReversal(authorization.operationNumber().value());
+    }
+
+    @Override
+    public ReverseOutcome reverse(PreparedCall prepared) {
+        PreparedReversal reversal = ours(prepared, PreparedReversal.class);
+        PaymeHttp.Result result = withAccessToken(token -> charges.reverse(token, reversal.operationNumber()));
+        ReverseOutcome outcome = reverseOutcome(result);
+        log.info("Pay-me reverse of operation {}: {} (HTTP {}, code {})", reversal.operationNumber(),
+                outcome.getClass().getSimpleName(), outcome.exchange().httpStatus(), outcome.exchange().providerCode());
+        return outcome;
+    }
+
+    @Override
+    public String toString() {
+        return "PaymeCardAuthorizationAdapter[" + settings + "]";
+    }
+
+    // ---- the request ---------------------------------------------------------------------------
+
+    /**
+     * The seed's body. Channel 3 (card on file) sends the token only; channel 1 a card with its CVV,
+     * or a token with its CVV. {@code card} and {@code token} are arrays of one, as the seed shows.
+     */
+    private static PaymeChargeRequest chargeRequest(Authorization authorization, CardSecret secret) {
+        AuthorizationDetails details = authorization.details();
+        Channel channel = details.channel();
+        if (secret == null) {
+            throw new IllegalArgumentException("payment_method: the card data of operation "
+                    + authorization.operationNumber() + " is missing");
+        }
+        if (secret.kind() != details.instrument().kind()) {
+            throw new IllegalArgumentException("payment_method: the card data (" + secret.kind()
+                    + ") is not the instrument of operation " + authorization.operationNumber() + " ("
+                    + details.instrument().kind() + ")");
+        }
+        PaymeChargeRequest.PaymentMethod paymentMethod;
+        if (secret.kind() == CardSecret.Kind.CARD) {
+            if (channel == Channel.CARD_ON_FILE) {
+                throw new IllegalArgumentException("payment_method: channel 3 (card on file) takes a token only");
+            }
+            paymentMethod = new PaymeChargeRequest.PaymentMethod(
+                    List.of(new PaymeChargeRequest.Card(secret.pan(), secret.expiry(), secret.cvv())), null);
+        } else {
+            // payment_method.token.security_code: "only required if Channel is 1"; channel 3 sends the token alone.
+            String cvv = channel == Channel.ECOMMERCE ? secret.cvv() : null;
+            if (channel == Channel.ECOMMERCE && cvv == null) {
+                throw new IllegalArgumentException("payment_method.token.security_code: channel 1 (eCommerce) needs the CVV");
+            }
+            paymentMethod = new PaymeChargeRequest.PaymentMethod(null,
+                    List.of(new PaymeChargeRequest.Token(secret.tokenId(), cvv)));
+        }
+        Map<String, String> additionalFields = details.additionalFields().isEmpty() ? null
+                : new LinkedHashMap<>(details.additionalFields().values());
+        PaymeChargeRequest.Transaction transaction = new PaymeChargeRequest.Transaction(
+                details.money().numericCurrencyCode(),
+                details.money().toFiveDecimalUnits(),
+                new PaymeChargeRequest.Meta(authorization.operationNumber().value(),
+                        details.description() == null ? null : details.description().value(), additionalFields));
+        PaymeMapper mapper = PaymeMapper.INSTANCE;
+        PaymeChargeRequest.AddressBlock address = new PaymeChargeRequest.AddressBlock(
+                mapper.address(details.billing()),
+                details.shipping() == null ? null : mapper.address(details.shipping()));
+        return new PaymeChargeRequest("authorize", channel.code(), paymentMethod, transaction, address,
+                List.of(mapper.cardHolder(details.cardHolder())));
+    }
+
+    private static String serialize(PaymeChargeRequest request, Authorization authorization) {
+        try {
+            return CobroJson.mapper().writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            // Not e's message: Jackson may quote the value it choked on, which could be card data.
+            throw new IllegalStateException("the Pay-me authorization of operation "
+                    + authorization.operationNumber() + " could not be serialized");
+        }
+    }
+
+    // ---- the call ------------------------------------------------------------------------------
+
+    /** Sends with the current token; on a 401, drops that token, takes one fresh token and retries once. */
+    private PaymeHttp.Result withAccessToken(Function<String, Response> call) {
+        String token;
+        try {
+            token = tokens.current();
+        } catch (ProviderUnavailableException | ProviderConfigurationException e) {
+            return new PaymeHttp.NoToken(e, null);
+        }
+        String first = token;
+        PaymeHttp.Result result = PaymeHttp.execute(() -> call.apply(first));
+        if (result instanceof PaymeHttp.Answered answered && answered.status() == 401) {
+            // 401 = an invalid or expired token (providers/README.md): Pay-me did not process the call.
+            tokens.invalidate(first);
+            String fresh;
+            try {
+                fresh = tokens.current();
+            } catch (ProviderUnavailableException | ProviderConfigurationException e) {
+                return new PaymeHttp.NoToken(e, answered);
+            }
+            result = PaymeHttp.execute(() -> call.apply(fresh));
+        }
+        return result;
+    }
+
+    // ---- the answers ---------------------------------------------------------------------------
+
+    private AuthorizeOutcome authorizeOutcome(PaymeHttp.Result result) {
+        if (result instanceof PaymeHttp.NoToken noToken) {
+            ProviderExchange exchange = noToken.unauthorized() == null ? ProviderExchange.nothing()
+                    : exchange(noToken.unauthorized(), null);
+            String reason = noToken.unauthorized() == null
+                    ? "not sent: no Pay-me access token: " + noToken.problem().getMessage()
+                    : "Pay-me answered HTTP 401 and no fresh access token could be had: " + noToken.problem().getMessage();
+            return noToken.problem() instanceof ProviderConfigurationException && noToken.unauthorized() != null
+                    ? new AuthorizeOutcome.Rejected(reason, exchange)
+                    : new AuthorizeOutcome.NotSent(reason, exchange);
+        }
+        if (result instanceof PaymeHttp.Failed failed) {
+            return failed.failure() == TransportFailure.NOT_SENT
+                    ? new AuthorizeOutcome.NotSent("Pay-me could not be reached: " + failed.reason(),
+                    ProviderExchange.nothing())
+                    : new AuthorizeOutcome.Unknown("no answer from Pay-me after sending: " + failed.reason(),
+                    ProviderExchange.nothing());
+        }
+        PaymeHttp.Answered answered = (PaymeHttp.Answered) result;
+        PaymeChargeResponse response = parse(answered.body());
+        ProviderExchange exchange = exchange(answered, response);
+        int status = answered.status();
+        String refusal = refusal(status);
+        if (refusal != null) {
+            return new AuthorizeOutcome.Rejected(refusal, exchange);
+        }
+        if (status >= 500 || status == 408) {
+            return new AuthorizeOutcome.Unknown("Pay-me answered HTTP " + status + " after receiving the charge",
+                    exchange);
+        }
+        if (status == 429) {
+            return new AuthorizeOutcome.NotSent("Pay-me refused to serve the charge for now (HTTP 429)", exchange);
+        }
+        if (status >= 400) {
+            return new AuthorizeOutcome.Rejected("Pay-me refused the charge (HTTP " + status + ")"
+                    + validationsNote(response), exchange);
+        }
+        if (!answered.isSuccessful()) {
+            return new AuthorizeOutcome.Unknown("Pay-me answered HTTP " + status + " to the charge", exchange);
+        }
+        if (response == null) {
+            return new AuthorizeOutcome.Unknown("Pay-me's answer (HTTP " + status + ") could not be read", exchange);
+        }
+        if (response.hasValidations()) {
+            // validations: "the results of the validations performed"; non-null means the charge was refused.
+            return new AuthorizeOutcome.Rejected("Pay-me's validations refused the charge", exchange);
+        }
+        String code = response.statusCode();
+        if (code == null || code.isBlank()) {
+            return new AuthorizeOutcome.Unknown("Pay-me's answer has no transaction.meta.status.code", exchange);
+        }
+        ProviderResponse providerResponse = PaymeMapper.INSTANCE.providerResponse(response);
+        if (isApproval(code)) {
+            if (Boolean.FALSE.equals(response.successFlag())) {
+                // Contradictory evidence (code 00, success "false"): resolved by the timeout reversal, not guessed.
+                return new AuthorizeOutcome.Unknown("Pay-me answered code " + code + " with success false", exchange);
+            }
+            return new AuthorizeOutcome.Approved(providerResponse, exchange);
+        }
+        return new AuthorizeOutcome.Declined(providerResponse, exchange);
+    }
+
+    private ReverseOutcome reverseOutcome(PaymeHttp.Result result) {
+        if (result instanceof PaymeHttp.NoToken noToken) {
+            ProviderExchange exchange = noToken.unauthorized() == null ? ProviderExchange.nothing()
+                    : exchange(noToken.unauthorized(), null);
+            String reason = noToken.unauthorized() == null
+                    ? "not sent: no Pay-me access token: " + noToken.problem().getMessage()
+                    : "Pay-me answered HTTP 401 and no fresh access token could be had: " + noToken.problem().getMessage();
+            return noToken.problem() instanceof ProviderConfigurationException && noToken.unauthorized() != null
+                    ? new ReverseOutcome.Rejected(reason, exchange)
+                    : new ReverseOutcome.NotSent(reason, exchange);
+        }
+        if (result instanceof PaymeHttp.Failed failed) {
+            return failed.failure() == TransportFailure.NOT_SENT
+                    ? new ReverseOutcome.NotSent("Pay-me could not be reached: " + failed.reason(),
+                    ProviderExchange.nothing())
+                    : new ReverseOutcome.Unknown("no answer from Pay-me after sending the reversal: " + failed.reason(),
+                    ProviderExchange.nothing());
+        }
+        PaymeHttp.Answered answered = (PaymeHttp.Answered) result;
+        PaymeChargeResponse response = parse(answered.body());
+        ProviderExchange exchange = exchange(answered, response);
+        int status = answered.status();
+        String refusal = refusal(status);
+        if (refusal != null) {
+            return new ReverseOutcome.Rejected(refusal, exchange);
+        }
+        if (status >= 500 || status == 408) {
+            return new ReverseOutcome.Unknown("Pay-me answered HTTP " + status + " to the reversal", exchange);
+        }
+        if (status == 429) {
+            return new ReverseOutcome.NotSent("Pay-me refused to serve the reversal for now (HTTP 429)", exchange);
+        }
+        if (status >= 400) {
+            return new ReverseOutcome.Rejected("Pay-me refused the reversal (HTTP " + status + ")"
+                    + validationsNote(response), exchange);
+        }
+        if (!answered.isSuccessful()) {
+            return new ReverseOutcome.Unknown("Pay-me answered HTTP " + status + " to the reversal", exchange);
+        }
+        if (response == null) {
+            return new ReverseOutcome.Unknown("Pay-me's answer to the reversal (HTTP " + status
+                    + ") could not be read", exchange);
+        }
+        if (response.hasValidations()) {
+            return new ReverseOutcome.Rejected("Pay-me's validations refused the reversal", exchange);
+        }
+        String code = response.statusCode();
+        Boolean success = response.successFlag();
+        if (Boolean.TRUE.equals(success) && code != null && isApproval(code)) {
+            return new ReverseOutcome.Reversed(exchange);
+        }
+        if (Boolean.FALSE.equals(success) || (code != null && !code.isBlank())) {
+            // Code 01 with success "false" is the documented failed reversal: the authorization stays as it was.
+            return new ReverseOutcome.Failed(code, response.statusMessage(), exchange);
+        }
+        return new ReverseOutcome.Unknown("Pay-me's answer to the reversal has neither success nor a status code",
+                exchange);
+    }
+
+    /** 401 after a fresh token, or 403 (a missing scope): the configuration, not the request, is wrong. */
+    private String refusal(int status) {
+        if (status == 401) {
+            return "Pay-me refused the access token of client id " + settings.clientId()
+                    + " twice (HTTP 401), a fresh one included: check the client credentials and the audience "
+                    + settings.audience();
+        }
+        if (status == 403) {
+            return "Pay-me refused client id " + settings.clientId() + " (HTTP 403): the access token lacks a scope;"
+                    + " configured scope '" + settings.scope() + "'";
+        }
+        return null;
+    }
+
+    private static String validationsNote(PaymeChargeResponse response) {
+        return response != null && response.hasValidations() ? "; see its validations in the response" : "";
+    }
+
+    private static ProviderExchange exchange(PaymeHttp.Answered answered, PaymeChargeResponse response) {
+        return new ProviderExchange(answered.status(), response == null ? null : response.statusCode(),
+                response == null ? null : response.statusMessage(), REDACTION.body(answered.body()));
+    }
+
+    private static boolean isApproval(String code) {
+        // Only 00, or 000 from external processors, approves (providers/README.md, response codes).
+        return "00".equals(code) || "000".equals(code);
+    }
+
+    private static PaymeChargeResponse parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return CobroJson.mapper().readValue(body, PaymeChargeResponse.class);
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static <T extends PreparedCall> T ours(PreparedCall prepared, Class<T> type) {
+        if (!type.isInstance(prepared)) {
+            throw new IllegalArgumentException("not a Pay-me " + type.getSimpleName() + ": " + prepared);
+        }
+        return type.cast(prepared);
+    }
+}

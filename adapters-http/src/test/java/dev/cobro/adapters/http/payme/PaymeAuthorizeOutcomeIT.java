@@ -1,0 +1,172 @@
+package dev.cobro.adapters.http.payme;
+
+import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.application.port.out.AuthorizeOutcome;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+
+import static dev.cobro.adapters.http.payme.PaymeTestData.aSeedAuthorization;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How each of Pay-me's answers to {@code POST /charges} becomes an outcome, with its exchange. */
+class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
+
+    @ParameterizedTest(name = "code {0} and success {1} approve")
+    @CsvSource(delimiter = '|', value = {
+            "00  | \"true\"",
+            "00  | true",
+            "000 | \"true\"",
+            "000 | true"})
+    void codes00And000ApproveWhetherSuccessIsAStringOrABoolean(String code, String success) {
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse(code, "Operacion Autorizada", success)));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Approved.class);
+        ProviderResponse response = ((AuthorizeOutcome.Approved) outcome).response();
+        assertThat(response).isEqualTo(new ProviderResponse("500114", "191046", code, "Operacion Autorizada", "es_PE",
+                null));
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+        assertThat(outcome.exchange().providerCode()).isEqualTo(code);
+        assertThat(outcome.exchange().providerMessage()).isEqualTo("Operacion Autorizada");
+        assertThat(readTree(outcome.exchange().redactedResponse()).path("id").asText()).isEqualTo("500114");
+    }
+
+    @ParameterizedTest(name = "code {0} declines")
+    @ValueSource(strings = {"05", "51", "54", "N7", "59", "91", "96"})
+    void everyOtherResponseCodeIsADeclineWithItsCodeAndMessage(String code) {
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse(code, "Denegada " + code, "\"false\"")));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Declined.class);
+        ProviderResponse response = ((AuthorizeOutcome.Declined) outcome).response();
+        assertThat(response.responseCode()).isEqualTo(code);
+        assertThat(response.message()).isEqualTo("Denegada " + code);
+        assertThat(response.locale()).isEqualTo("es_PE");
+        assertThat(outcome.exchange().providerCode()).isEqualTo(code);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeclineAnsweredWithABooleanSuccessIsStillADecline() {
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse("51", "Fondos insuficientes", "false")));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Declined.class);
+        assertThat(((AuthorizeOutcome.Declined) outcome).response().responseCode()).isEqualTo("51");
+    }
+
+    @Test
+    void theProcessorsMaskedPanIsKeptWhenPaymeSendsIt() {
+        String body = approvedResponse().replace("\"code\": \"191046\"",
+                "\"code\": \"191046\", \"masked_pan\": \"485951******0051\"");
+
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, body));
+
+        assertThat(((AuthorizeOutcome.Approved) outcome).response().providerMaskedPan()).isEqualTo("485951******0051");
+    }
+
+    @Test
+    void approvalCodeWithSuccessFalseIsUnknownNotGuessed() {
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse("00", "Operacion Autorizada", "\"false\"")));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome.exchange().providerCode()).isEqualTo("00");
+    }
+
+    @Test
+    void nonNullValidationsRejectTheChargeAndAreKeptInTheExchange() {
+        String body = "{\"action\":\"authorize\",\"success\":\"false\",\"transaction\":null,"
+                + "\"validations\":{\"transaction.amount\":[\"must be numeric\"]}}";
+
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, body));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Rejected.class);
+        assertThat(readTree(outcome.exchange().redactedResponse()).path("validations").path("transaction.amount")
+                .get(0).asText()).isEqualTo("must be numeric");
+    }
+
+    @ParameterizedTest(name = "HTTP {0} rejects")
+    @ValueSource(ints = {400, 422})
+    void aBadRequestIsRejectedWithItsBodyKept(int status) {
+        String body = "{\"success\":\"false\",\"validations\":{\"card_holder\":\"is required\"}}";
+
+        AuthorizeOutcome outcome = authorizeAnswered(json(status, body));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Rejected.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
+        assertThat(outcome.exchange().redactedResponse()).contains("card_holder");
+    }
+
+    @Test
+    void aForbiddenChargeIsRejectedNamingTheClientIdButNotTheSecret() {
+        AuthorizeOutcome outcome = authorizeAnswered(json(403, "{\"message\":\"Insufficient scope\"}"));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Rejected.class);
+        assertThat(((AuthorizeOutcome.Rejected) outcome).reason()).contains(PaymeTestData.CLIENT_ID, "403")
+                .doesNotContain(PaymeTestData.CLIENT_SECRET);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(403);
+    }
+
+    @ParameterizedTest(name = "HTTP {0} is unknown")
+    @ValueSource(ints = {500, 502, 503, 504})
+    void aServerErrorAfterSendingIsUnknown(int status) {
+        AuthorizeOutcome outcome = authorizeAnswered(json(status, "{\"message\":\"upstream failed\"}"));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
+    }
+
+    @Test
+    void aMalformedBodyIsUnknownWithTheRawTextKeptRedacted() {
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, "<html>proxy error for card 4859510000000051</html>"));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome.exchange().redactedResponse())
+                .isEqualTo("<html>proxy error for card 485951******0051</html>");
+    }
+
+    @Test
+    void anEmptyBodyIsUnknown() {
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, ""));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedConnectionIsNotSent() {
+        stubToken(accessToken(1), 86400);
+        PaymeSettings settings = settings();
+        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(new PaymeSettings(
+                settings.authUrl(), nobodyListening(), settings.clientId(), settings.clientSecret(),
+                settings.audience(), settings.scope(), settings.timeouts()), clock);
+
+        AuthorizeOutcome outcome = adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.NotSent.class);
+        assertThat(outcome.exchange()).isEqualTo(dev.cobro.application.port.out.ProviderExchange.nothing());
+    }
+
+    @Test
+    void aReadTimeoutAfterSendingIsUnknown() {
+        stubToken(accessToken(1), 86400);
+        payme.stubFor(charge().willReturn(json(200, approvedResponse()).withFixedDelay(3_000)));
+        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(
+                settings(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))), clock);
+
+        AuthorizeOutcome outcome = adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(((AuthorizeOutcome.Unknown) outcome).reason()).contains("after sending");
+        assertThat(outcome.exchange().httpStatus()).isNull();
+    }
+
+    private AuthorizeOutcome authorizeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+        stubToken(accessToken(1), 86400);
+        payme.stubFor(charge().willReturn(answer));
+        PaymeCardAuthorizationAdapter adapter = adapter();
+        return adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
+    }
+}

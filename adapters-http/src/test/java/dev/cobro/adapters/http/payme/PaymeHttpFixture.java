@@ -1,0 +1,180 @@
+package dev.cobro.adapters.http.payme;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.cobro.adapters.http.support.CobroJson;
+import dev.cobro.adapters.http.support.HttpTimeouts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pay-me simulated by WireMock over real HTTP ({@code /auth/token}, {@code /api/charges}), a clock
+ * set before the seed card's expiry, and the class's logs captured from the start and checked for
+ * secrets after every test and at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PaymeHttpFixture {
+
+    static final String TOKEN_PATH = "/auth/token";
+    static final String CHARGES_PATH = "/api/charges";
+    static final HttpTimeouts TEST_TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+    WireMockServer payme;
+    CapturedLogs logs;
+    MutableClock clock;
+
+    @BeforeAll
+    void startPaymeAndCaptureLogs() {
+        logs = CapturedLogs.attachToRoot();
+        payme = new WireMockServer(options().dynamicPort().containerThreads(60));
+        payme.start();
+    }
+
+    @AfterAll
+    void stopPaymeAndCheckTheWholeClassLogs() {
+        try {
+            payme.stop();
+            // The check is only worth something if the wire was logged: Feign's DEBUG lines are there.
+            assertThat(logs.lines()).anyMatch(l -> l.contains("--> POST"));
+            logs.assertNoSecrets();
+        } finally {
+            logs.detach();
+        }
+    }
+
+    @BeforeEach
+    void resetPayme() {
+        payme.resetAll();
+        clock = new MutableClock(PaymeTestData.BEFORE_SEED_CARD_EXPIRY);
+    }
+
+    @AfterEach
+    void noSecretInTheLogsSoFar() {
+        logs.assertNoSecrets();
+    }
+
+    PaymeSettings settings() {
+        return settings(TEST_TIMEOUTS);
+    }
+
+    PaymeSettings settings(HttpTimeouts timeouts) {
+        return PaymeSettings.defaults(payme.baseUrl() + "/auth", payme.baseUrl() + "/api",
+                PaymeTestData.CLIENT_ID, PaymeTestData.CLIENT_SECRET).withTimeouts(timeouts);
+    }
+
+    PaymeCardAuthorizationAdapter adapter() {
+        return new PaymeCardAuthorizationAdapter(settings(), clock);
+    }
+
+    /** {@code http://localhost:<a port nobody listens on>}: connection refused. */
+    static String nobodyListening() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://localhost:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- token endpoint ----------------------------------------------------------------------
+
+    static String accessToken(int n) {
+        return PaymeTestData.ACCESS_TOKEN_PREFIX + "-token-" + n;
+    }
+
+    /** providers/README.md's token response: {@code success} a boolean, {@code expires_in} in seconds. */
+    static String tokenResponse(String accessToken, long expiresIn) {
+        return "{\"action\":\"authorize\",\"success\":true,\"access_token\":\"" + accessToken + "\",\"expires_in\":"
+                + expiresIn + ",\"token_type\":\"Bearer\",\"authorization\":{\"meta\":{\"status\":{\"code\":\"00\","
+                + "\"message_ilgn\":[{\"locale\":\"es_PE\",\"value\":\"Access Token creado\"}]}}}}";
+    }
+
+    void stubToken(String accessToken, long expiresIn) {
+        payme.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(json(200, tokenResponse(accessToken, expiresIn))));
+    }
+
+    // ---- charges -----------------------------------------------------------------------------
+
+    static MappingBuilder charge() {
+        return post(urlEqualTo(CHARGES_PATH));
+    }
+
+    static MappingBuilder chargeWith(String accessToken) {
+        return charge().withHeader("Authorization", equalTo("Bearer " + accessToken));
+    }
+
+    static MappingBuilder reversalOf(String operationNumber) {
+        return delete(urlEqualTo(CHARGES_PATH + "/" + operationNumber));
+    }
+
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** The seed's response with another {@code status.code}, message and {@code success} (a JSON literal). */
+    static String authorizeResponse(String code, String message, String successJson) {
+        ObjectNode response = (ObjectNode) readTree(resource("payme/seed-authorize-response.json"));
+        response.set("success", readTree(successJson));
+        ObjectNode status = (ObjectNode) response.path("transaction").path("meta").path("status");
+        status.put("code", code);
+        ((ObjectNode) status.path("message_ilgn").get(0)).put("value", message);
+        return response.toString();
+    }
+
+    static String approvedResponse() {
+        return resource("payme/seed-authorize-response.json");
+    }
+
+    /** providers/README.md's reversal shape, answered with success "true" and code 00. */
+    static String reversedResponse(String operationNumber) {
+        ObjectNode response = (ObjectNode) readTree(resource("payme/reverse-failed-response.json"));
+        response.put("success", "true");
+        ObjectNode meta = (ObjectNode) response.path("transaction").path("meta");
+        meta.put("internal_operation_number", operationNumber);
+        ObjectNode status = (ObjectNode) meta.path("status");
+        status.put("code", "00");
+        ArrayNode messages = (ArrayNode) status.path("message_ilgn");
+        ((ObjectNode) messages.get(0)).put("value", "Operacion reversada");
+        return response.toString();
+    }
+
+    static JsonNode readTree(String json) {
+        try {
+            return CobroJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = PaymeHttpFixture.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
