@@ -10,6 +10,7 @@ import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
+import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
@@ -154,8 +155,10 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, from.name(),
                         authorization.status().name(), reason));
             }
-        } catch (ConcurrentUpdateException | ProviderUnavailableException | ProviderNotConfiguredException e) {
-            // Left for the next run: nothing was sent, or someone else is handling it.
+        } catch (ConcurrentUpdateException | ProviderUnavailableException | ProviderConfigurationException
+                 | ProviderNotConfiguredException e) {
+            // Left for the next run (and for a person, when the credentials are refused): nothing was sent,
+            // or someone else is handling it. One item must not stop the run.
         }
     }
 

@@ -89,8 +89,9 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
 
     private SessionPolicy fresh(int tries, PreparedCharge prepared) {
         if (tries >= SESSION_TRIES) {
+            // The session id is a provider secret: it is never put in a message.
             throw new StoreUnavailableException("no provider session free for this amount after " + tries
-                    + " tries (last " + prepared.sessionId() + "); nothing was sent");
+                    + " tries; nothing was sent");
         }
         return SessionPolicy.FRESH;
     }

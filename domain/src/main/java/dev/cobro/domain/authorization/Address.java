@@ -17,7 +17,6 @@ public record Address(String id, String firstName, String lastName, String email
         Text.optional(v, "id", id, 50);
         Text.optional(v, "first_name", firstName, 50);
         Text.optional(v, "last_name", lastName, 50);
-        Text.optional(v, "email", email, 60);
         Text.optional(v, "phone.country_code", phoneCountryCode, 5);
         Text.optional(v, "phone.subscriber", phoneSubscriber, 20);
         Text.optional(v, "location.line_1", line1, 50);
@@ -25,8 +24,11 @@ public record Address(String id, String firstName, String lastName, String email
         Text.optional(v, "location.city", city, 30);
         Text.optional(v, "location.state", state, 30);
         Text.optional(v, "location.zip_code", zipCode, 10);
+        // Text.email checks the length too: checking it here as well would report it twice.
         if (email != null && !email.isBlank()) {
             Text.email(v, "email", email, 60);
+        } else {
+            Text.optional(v, "email", email, 60);
         }
         if (country != null && !Countries.isAlpha2(country)) {
             v.add("location.country", "must be an ISO 3166-1 alpha-2 code such as PE", country);

@@ -58,7 +58,12 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw new IllegalArgumentException("five-decimal amount '" + units
                     + "' must be 1 to " + MAX_WIRE_DIGITS + " digits");
         }
-        return new Money(new BigDecimal(new BigInteger(units), FIVE_DECIMALS), currency);
+        try {
+            return new Money(new BigDecimal(new BigInteger(units), FIVE_DECIMALS), currency);
+        } catch (IllegalArgumentException e) {
+            // The caller knows the wire value, not the decimal it stands for: name both.
+            throw new IllegalArgumentException("five-decimal amount '" + units + "': " + e.getMessage(), e);
+        }
     }
 
     /** Pay-me's {@code transaction.amount} for this money: {@code 10.00 PEN -> "1000000"}. */

@@ -33,18 +33,19 @@ public record StartCheckoutPaymentCommand(ProviderId provider, MerchantReference
                                                  String methodCode, String methodCategory, String description,
                                                  String notificationUrl, String returnUrl) {
         Violations v = new Violations();
-        ProviderId providerId = v.field("provider", () -> ProviderId.of(provider));
-        MerchantReference reference = v.field("merchant_reference", () -> new MerchantReference(merchantReference));
-        CustomerId customer = v.field("customer_id", () -> new CustomerId(customerId));
+        // These value objects name their own field already; a parent name would double it.
+        ProviderId providerId = v.field("", () -> ProviderId.of(provider));
+        MerchantReference reference = v.field("", () -> new MerchantReference(merchantReference));
+        CustomerId customer = v.field("", () -> new CustomerId(customerId));
         Money money = v.field("amount", () -> {
             if (amount == null) {
                 throw new IllegalArgumentException("is required");
             }
             return Money.of(amount, Money.parseCurrency(currency));
         });
-        Country countryCode = v.field("country", () -> new Country(country));
+        Country countryCode = v.field("", () -> new Country(country));
         PaymentMethod method = v.field("", () -> PaymentMethod.of(methodCode, methodCategory));
-        Description text = v.field("description", () -> new Description(description));
+        Description text = v.field("", () -> new Description(description));
         HttpUrl notify = v.field("notification_url", () -> new HttpUrl(notificationUrl));
         HttpUrl back = v.field("return_url", () -> new HttpUrl(returnUrl));
         if (v.isEmpty()) {

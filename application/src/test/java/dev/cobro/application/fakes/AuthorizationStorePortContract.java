@@ -1,0 +1,205 @@
+package dev.cobro.application.fakes;
+
+import dev.cobro.application.port.in.AuthorizeCardCommand;
+import dev.cobro.application.port.out.AttemptLogPort;
+import dev.cobro.application.port.out.AuthorizationStorePort;
+import dev.cobro.application.port.out.ConcurrentUpdateException;
+import dev.cobro.application.port.out.DuplicateKeyException;
+import dev.cobro.application.service.Fingerprints;
+import dev.cobro.domain.attempt.AttemptOperation;
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
+import dev.cobro.domain.authorization.AuthorizationDetails;
+import dev.cobro.domain.authorization.AuthorizationId;
+import dev.cobro.domain.authorization.AuthorizationStatus;
+import dev.cobro.domain.authorization.Instrument;
+import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.StatusChange;
+import dev.cobro.domain.shared.TransactionKind;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract of {@link AuthorizationStorePort}, for every implementation: the in-memory fake
+ * here, the PostgreSQL adapter in its module. Each test starts from {@link #emptyStore()}.
+ */
+public abstract class AuthorizationStorePortContract {
+
+    private static final AtomicLong NUMBERS = new AtomicLong(800_000_000L);
+
+    protected final ControllableClock clock = new ControllableClock();
+    protected AuthorizationStorePort store;
+
+    protected abstract AuthorizationStorePort emptyStore();
+
+    protected abstract AttemptLogPort attemptLog();
+
+    @BeforeEach
+    void startEmpty() {
+        store = emptyStore();
+    }
+
+    @Test
+    void theWriteAheadStoresTheAuthorizationAndItsAttemptTogether() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        ProviderAttempt attempt = attemptOf(authorization, AttemptOperation.AUTHORIZE, 1);
+
+        store.insertRequested(authorization, attempt);
+
+        Authorization found = store.findById(authorization.id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(AuthorizationStatus.REQUESTED);
+        assertThat(found.details()).isEqualTo(authorization.details());
+        assertThat(found.details().instrument().masked()).isEqualTo(TestCards.MASKED_PAN);
+        assertThat(found.fingerprint()).isEqualTo(authorization.fingerprint());
+        assertThat(store.findByOperationNumber(authorization.provider(), authorization.operationNumber()))
+                .map(Authorization::id).contains(authorization.id());
+        assertThat(attemptLog().attemptsOf(authorization.id().value())).extracting(ProviderAttempt::id)
+                .containsExactly(attempt.id());
+    }
+
+    @Test
+    void theSameOperationNumberOfTheSameProviderIsADuplicateKeyAndNothingOfTheSecondIsStored() {
+        String number = nextNumber();
+        Authorization first = requested(aCardAuthorization(), number);
+        store.insertRequested(first, attemptOf(first, AttemptOperation.AUTHORIZE, 1));
+        Authorization second = requested(aCardAuthorization().withAmount("20.00"), number);
+
+        assertThatThrownBy(() -> store.insertRequested(second, attemptOf(second, AttemptOperation.AUTHORIZE, 1)))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(store.findById(second.id())).isEmpty();
+        assertThat(attemptLog().attemptsOf(second.id().value())).isEmpty();
+    }
+
+    @Test
+    void theSameOperationNumberAtAnotherProviderIsAnotherAuthorization() {
+        String number = nextNumber();
+        Authorization first = requested(aCardAuthorization(), number);
+        Authorization second = requested(aCardAuthorization().withProvider("otherpay"), number);
+
+        store.insertRequested(first, attemptOf(first, AttemptOperation.AUTHORIZE, 1));
+        store.insertRequested(second, attemptOf(second, AttemptOperation.AUTHORIZE, 1));
+
+        assertThat(store.findByOperationNumber(ProviderId.of("otherpay"), new OperationNumber(number)))
+                .map(Authorization::id).contains(second.id());
+    }
+
+    @Test
+    void aSaveStoresTheResponseAndMovesTheVersionOn() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        ProviderAttempt attempt = attemptOf(authorization, AttemptOperation.AUTHORIZE, 1);
+        store.insertRequested(authorization, attempt);
+        long inserted = authorization.version();
+        ProviderResponse response = new ProviderResponse("tx-9", "654321", "00", "Aprobado", "es_PE",
+                TestCards.MASKED_PAN);
+        authorization.authorize(response, clock);
+        attempt.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", clock);
+
+        store.save(authorization, attempt);
+
+        assertThat(authorization.version()).isGreaterThan(inserted);
+        Authorization found = store.findById(authorization.id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(AuthorizationStatus.AUTHORIZED);
+        assertThat(found.response()).isEqualTo(response);
+        assertThat(found.version()).isEqualTo(authorization.version());
+        assertThat(found.statusChanges()).extracting(StatusChange::to)
+                .containsExactly(AuthorizationStatus.REQUESTED, AuthorizationStatus.AUTHORIZED);
+    }
+
+    @Test
+    void aFailedReversalIsKeptWithoutAStatusChange() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        store.insertRequested(authorization, attemptOf(authorization, AttemptOperation.AUTHORIZE, 1));
+        authorization.unknown("read timed out", clock);
+        store.save(authorization, null);
+        ProviderAttempt reversal = attemptOf(authorization, AttemptOperation.REVERSE, 2);
+        store.save(authorization, reversal);
+        authorization.reversalFailed(clock);
+        reversal.finish(AttemptStatus.FAILED, 200, "01", "Ocurrio un problema", "{}", clock);
+
+        store.save(authorization, reversal);
+
+        Authorization found = store.findById(authorization.id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(AuthorizationStatus.UNKNOWN);
+        assertThat(found.failedReversals()).isEqualTo(1);
+        assertThat(attemptLog().attemptsOf(authorization.id().value()))
+                .extracting(ProviderAttempt::operation, ProviderAttempt::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptOperation.AUTHORIZE, AttemptStatus.REQUESTED),
+                        org.assertj.core.groups.Tuple.tuple(AttemptOperation.REVERSE, AttemptStatus.FAILED));
+    }
+
+    @Test
+    void aSaveFromAStaleCopyIsAConcurrentUpdateAndOverwritesNothing() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        store.insertRequested(authorization, attemptOf(authorization, AttemptOperation.AUTHORIZE, 1));
+        Authorization mine = store.findById(authorization.id()).orElseThrow();
+        Authorization theirs = store.findById(authorization.id()).orElseThrow();
+        theirs.unknown("read timed out", clock);
+        store.save(theirs, null);
+        mine.reject("400", clock);
+
+        assertThatThrownBy(() -> store.save(mine, attemptOf(mine, AttemptOperation.REVERSE, 2)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(store.findById(authorization.id()).orElseThrow().status()).isEqualTo(AuthorizationStatus.UNKNOWN);
+        assertThat(attemptLog().attemptsOf(authorization.id().value())).hasSize(1);
+    }
+
+    @Test
+    void authorizationsInAStatusAreFoundOldestChangeFirstUpToTheLimit() {
+        Authorization older = unknown(aCardAuthorization());
+        clock.advance(Duration.ofMinutes(1));
+        Authorization newer = unknown(aCardAuthorization());
+        clock.advance(Duration.ofMinutes(1));
+        Authorization tooRecent = unknown(aCardAuthorization());
+
+        assertThat(store.findByStatusUpdatedBefore(EnumSet.of(AuthorizationStatus.UNKNOWN), tooRecent.updatedAt(), 10))
+                .extracting(Authorization::id).containsExactly(older.id(), newer.id());
+        assertThat(store.findByStatusUpdatedBefore(EnumSet.of(AuthorizationStatus.UNKNOWN),
+                clock.instant().plusSeconds(1), 1)).extracting(Authorization::id).containsExactly(older.id());
+        assertThat(store.findByStatusUpdatedBefore(EnumSet.of(AuthorizationStatus.AUTHORIZED),
+                clock.instant().plusSeconds(1), 10)).isEmpty();
+    }
+
+    // ----- helpers -----
+
+    protected String nextNumber() {
+        return Long.toString(NUMBERS.incrementAndGet());
+    }
+
+    protected Authorization requested(CardAuthorizationBuilder builder, String operationNumber) {
+        AuthorizeCardCommand c = builder.build();
+        AuthorizationDetails details = new AuthorizationDetails(c.channel(), c.money(),
+                Instrument.of(c.card().toSecret(), null), c.cardHolder(), c.billing(), c.shipping(), c.description(),
+                c.additionalFields(), c.customerId());
+        return Authorization.request(new AuthorizationId(UUID.randomUUID()), c.provider(),
+                new OperationNumber(operationNumber), details, Fingerprints.of(details), clock);
+    }
+
+    private Authorization unknown(CardAuthorizationBuilder builder) {
+        Authorization authorization = requested(builder, nextNumber());
+        ProviderAttempt attempt = attemptOf(authorization, AttemptOperation.AUTHORIZE, 1);
+        store.insertRequested(authorization, attempt);
+        authorization.unknown("read timed out", clock);
+        attempt.finish(AttemptStatus.UNKNOWN, null, null, "read timed out", null, clock);
+        store.save(authorization, attempt);
+        return authorization;
+    }
+
+    protected ProviderAttempt attemptOf(Authorization authorization, AttemptOperation operation, int number) {
+        return ProviderAttempt.start(UUID.randomUUID(), TransactionKind.CARD_AUTHORIZATION,
+                authorization.id().value(), authorization.provider(), operation, number, "{\"redacted\":true}", clock);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.cobro.application.fakes;
+
+import dev.cobro.application.port.out.ConcurrentUpdateException;
+import dev.cobro.application.port.out.DuplicateKeyException;
+import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.SessionInUseException;
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.payment.MerchantReference;
+import dev.cobro.domain.payment.Payment;
+import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.payment.PaymentNotification;
+import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.ProviderId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link PaymentStorePort} in memory, with the contract of the real one: the idempotency key and
+ * the open (session, amount) are unique, saves are optimistic on the version, every call is atomic
+ * (all checks before any change), and what is stored is a copy. {@link #failNextWrite()} and
+ * friends make it fail like a database that went away. Thread-safe: every call holds the lock of
+ * the attempt log it shares with other stores.
+ */
+public final class InMemoryPaymentStore implements PaymentStorePort {
+
+    private final InMemoryAttemptLog log;
+    private final FaultSwitch faults = new FaultSwitch();
+    private final Map<PaymentId, Payment> payments = new LinkedHashMap<>();
+    private final List<PaymentNotification> notifications = new ArrayList<>();
+
+    public InMemoryPaymentStore() {
+        this(new InMemoryAttemptLog());
+    }
+
+    public InMemoryPaymentStore(InMemoryAttemptLog log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    public InMemoryAttemptLog attemptLog() {
+        return log;
+    }
+
+    @Override
+    public void insertRequested(Payment payment, ProviderAttempt attempt) {
+        synchronized (log) {
+            faults.beforeWrite("insert payment " + payment.id());
+            if (payment.status() != PaymentStatus.REQUESTED || attempt.status() != AttemptStatus.REQUESTED) {
+                throw new IllegalArgumentException("the write-ahead inserts a REQUESTED payment and a REQUESTED attempt, not "
+                        + payment.status() + " and " + attempt.status());
+            }
+            if (payments.containsKey(payment.id())) {
+                throw new DuplicateKeyException("payment " + payment.id() + " is already stored");
+            }
+            if (lookUp(payment.provider(), payment.merchantReference()).isPresent()) {
+                throw new DuplicateKeyException("merchant reference " + payment.merchantReference() + " of provider "
+                        + payment.provider() + " is already stored");
+            }
+            checkSessionFree(payment);
+            log.check(attempt, payment.id().value(), true);
+            payments.put(payment.id(), copy(payment, payment.version()));
+            log.put(attempt);
+        }
+    }
+
+    @Override
+    public void save(Payment payment, ProviderAttempt attempt) {
+        synchronized (log) {
+            faults.beforeWrite("save payment " + payment.id());
+            checkVersion(payment);
+            if (attempt != null) {
+                log.check(attempt, payment.id().value(), false);
+            }
+            long next = payment.version() + 1;
+            payments.put(payment.id(), copy(payment, next));
+            if (attempt != null) {
+                log.put(attempt);
+            }
+            payment.markSaved(next);
+        }
+    }
+
+    @Override
+    public Optional<Payment> findById(PaymentId id) {
+        synchronized (log) {
+            faults.beforeRead("find payment");
+            return Optional.ofNullable(payments.get(id)).map(InMemoryPaymentStore::copyOf);
+        }
+    }
+
+    @Override
+    public Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference) {
+        synchronized (log) {
+            faults.beforeRead("find payment by merchant reference");
+            return lookUp(provider, reference).map(InMemoryPaymentStore::copyOf);
+        }
+    }
+
+    @Override
+    public List<Payment> findByProviderReference(ProviderId provider, String reference) {
+        synchronized (log) {
+            faults.beforeRead("find payments by provider reference");
+            return select(p -> p.provider().equals(provider) && Objects.equals(p.providerReference(), reference));
+        }
+    }
+
+    @Override
+    public List<Payment> findBySession(ProviderId provider, String sessionId) {
+        synchronized (log) {
+            faults.beforeRead("find payments by session");
+            return select(p -> p.provider().equals(provider) && Objects.equals(p.providerSessionId(), sessionId));
+        }
+    }
+
+    @Override
+    public List<Payment> findByStatusUpdatedBefore(Set<PaymentStatus> statuses, Instant before, int limit) {
+        synchronized (log) {
+            faults.beforeRead("find payments by status");
+            return payments.values().stream()
+                    .filter(p -> statuses.contains(p.status()) && p.updatedAt().isBefore(before))
+                    .sorted(Comparator.comparing(Payment::updatedAt))
+                    .limit(limit)
+                    .map(InMemoryPaymentStore::copyOf)
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @Override
+    public void recordNotification(PaymentNotification notification, Payment changed) {
+        synchronized (log) {
+            faults.beforeWrite("record notification " + notification.id());
+            if (notifications.stream().anyMatch(n -> n.id().equals(notification.id()))) {
+                throw new DuplicateKeyException("notification " + notification.id() + " is already stored");
+            }
+            if (changed != null) {
+                checkVersion(changed);
+            }
+            notifications.add(notification);
+            if (changed != null) {
+                long next = changed.version() + 1;
+                payments.put(changed.id(), copy(changed, next));
+                changed.markSaved(next);
+            }
+        }
+    }
+
+    @Override
+    public List<PaymentNotification> notificationsOf(PaymentId id) {
+        synchronized (log) {
+            faults.beforeRead("notifications of " + id);
+            return notifications.stream().filter(n -> id.equals(n.paymentId())).collect(Collectors.toList());
+        }
+    }
+
+    // ----- for tests -----
+
+    /** Puts a payment (in any status) and its attempts straight in, as if an earlier run had stored them. */
+    public void seed(Payment payment, ProviderAttempt... attempts) {
+        synchronized (log) {
+            payments.put(payment.id(), copy(payment, payment.version()));
+            for (ProviderAttempt attempt : attempts) {
+                log.check(attempt, payment.id().value(), true);
+                log.put(attempt);
+            }
+        }
+    }
+
+    /** Every stored payment, in insertion order. */
+    public List<Payment> all() {
+        synchronized (log) {
+            return select(p -> true);
+        }
+    }
+
+    /** Every stored notification, in the order received. */
+    public List<PaymentNotification> notifications() {
+        synchronized (log) {
+            return List.copyOf(notifications);
+        }
+    }
+
+    /** The next write (insert, save or notification) throws {@code StoreUnavailableException} and changes nothing. */
+    public void failNextWrite() {
+        faults.failWriteAfter(0);
+    }
+
+    /** {@code goodWrites} writes succeed, then one fails. */
+    public void failWriteAfter(int goodWrites) {
+        faults.failWriteAfter(goodWrites);
+    }
+
+    /** While down, every read and write throws {@code StoreUnavailableException}. */
+    public void unavailable(boolean down) {
+        faults.unavailable(down);
+    }
+
+    // ----- inside -----
+
+    private Optional<Payment> lookUp(ProviderId provider, MerchantReference reference) {
+        return payments.values().stream()
+                .filter(p -> p.provider().equals(provider) && p.merchantReference().equals(reference))
+                .findFirst();
+    }
+
+    private List<Payment> select(java.util.function.Predicate<Payment> which) {
+        return payments.values().stream().filter(which).map(InMemoryPaymentStore::copyOf).collect(Collectors.toList());
+    }
+
+    /** The real store's guard: a notification could not tell two open payments with one (session, amount) apart. */
+    private void checkSessionFree(Payment payment) {
+        if (payment.providerSessionId() == null) {
+            return;
+        }
+        boolean taken = payments.values().stream()
+                .anyMatch(other -> other.status().isOpen() && other.provider().equals(payment.provider())
+                        && payment.providerSessionId().equals(other.providerSessionId())
+                        && other.details().money().equals(payment.details().money()));
+        if (taken) {
+            throw new SessionInUseException("another open payment of " + payment.provider() + " has session "
+                    + payment.providerSessionId() + " and amount " + payment.details().money());
+        }
+    }
+
+    private void checkVersion(Payment payment) {
+        Payment stored = payments.get(payment.id());
+        if (stored == null) {
+            throw new IllegalStateException("payment " + payment.id() + " was never inserted");
+        }
+        if (stored.version() != payment.version()) {
+            throw new ConcurrentUpdateException("payment " + payment.id() + " is at version " + stored.version()
+                    + ", not " + payment.version() + ": someone saved it meanwhile");
+        }
+    }
+
+    private static Payment copyOf(Payment p) {
+        return copy(p, p.version());
+    }
+
+    static Payment copy(Payment p, long version) {
+        return Payment.restore(p.id(), p.provider(), p.merchantReference(), p.details(), p.fingerprint(), p.status(),
+                p.flags(), p.providerSessionId(), p.providerReference(), p.checkoutUrl(), p.createdAt(),
+                p.updatedAt(), p.statusChanges(), version);
+    }
+}

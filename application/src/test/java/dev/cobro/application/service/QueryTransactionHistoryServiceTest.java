@@ -1,0 +1,216 @@
+package dev.cobro.application.service;
+
+import dev.cobro.application.port.in.HistoryPage;
+import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
+import dev.cobro.application.port.out.HistoryCriteria;
+import dev.cobro.application.port.out.HistoryCursor;
+import dev.cobro.application.port.out.TransactionRecord;
+import dev.cobro.domain.payment.Payment;
+import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.TransactionKind;
+import dev.cobro.domain.shared.ValidationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.cobro.application.fakes.AuthorizationBuilder.anAuthorization;
+import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization;
+import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
+import static dev.cobro.application.fakes.PaymentBuilder.aPayment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QueryTransactionHistoryServiceTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
+
+    private final ServiceFixture f = new ServiceFixture();
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 101})
+    void aLimitOutsideOneToAHundredIsRefused(int limit) {
+        assertThatThrownBy(() -> page(null, limit))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("limit: must be 1 to 100")
+                .hasMessageContaining(String.valueOf(limit));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100})
+    void limitsOfOneAndAHundredAreServed(int limit) {
+        seedPayments(3);
+
+        assertThat(page(null, limit).items()).hasSize(Math.min(limit, 3));
+    }
+
+    @Test
+    void withoutALimitAPageHoldsTwenty() {
+        seedPayments(21);
+
+        HistoryPage first = f.queryHistory.query(new QueryTransactionHistoryCommand(null, null, null, false));
+
+        assertThat(first.items()).hasSize(QueryTransactionHistoryCommand.DEFAULT_LIMIT);
+        assertThat(first.nextCursor()).isNotNull();
+    }
+
+    @Test
+    void followingTheCursorVisitsEveryTransactionOnceNewestFirst() {
+        List<UUID> newestFirst = seedPayments(5);
+
+        List<UUID> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            HistoryPage page = page(cursor, 2);
+            page.items().forEach(r -> seen.add(r.id()));
+            sizes.add(page.items().size());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(sizes).containsExactly(2, 2, 1);
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void theLastPageHasNoNextCursorEvenWhenItIsFull() {
+        seedPayments(4);
+
+        HistoryPage first = page(null, 2);
+        HistoryPage second = page(first.nextCursor(), 2);
+
+        assertThat(first.nextCursor()).isNotNull();
+        assertThat(second.items()).hasSize(2);
+        assertThat(second.nextCursor()).isNull();
+    }
+
+    @Test
+    void transactionsCreatedInTheSameInstantArePagedWithoutLossOrRepeat() {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Payment p = aPayment().createdAt(T0).build();
+            f.payments.seed(p);
+            ids.add(p.id().value());
+        }
+
+        List<UUID> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            HistoryPage page = page(cursor, 3);
+            page.items().forEach(r -> seen.add(r.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void anEmptyHistoryIsOneEmptyLastPage() {
+        HistoryPage page = page(null, 10);
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.nextCursor()).isNull();
+    }
+
+    @Test
+    void aCursorThisHistoryDidNotReturnIsRefused() {
+        assertThatThrownBy(() -> page("not-a-cursor", 10))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("after: is not a cursor this history returned");
+    }
+
+    @Test
+    void aCursorRoundTripsThroughItsOpaqueForm() {
+        HistoryCursor cursor = new HistoryCursor(Instant.parse("2026-01-15T10:00:00.123456789Z"), UUID.randomUUID());
+
+        assertThat(HistoryCursor.decode(cursor.encode())).isEqualTo(cursor);
+        assertThat(cursor.encode()).matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void aMinimumAboveTheMaximumIsRefused() {
+        HistoryCriteria criteria = new HistoryCriteria(null, null, null, Set.of(), null, new BigDecimal("10"),
+                new BigDecimal("5"), null, null, null);
+
+        assertThatThrownBy(() -> f.queryHistory.query(new QueryTransactionHistoryCommand(criteria, null, 10, false)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("the minimum is above the maximum");
+    }
+
+    @Test
+    void aFromThatIsNotBeforeToIsRefused() {
+        HistoryCriteria criteria = new HistoryCriteria(null, null, null, Set.of(), null, null, null, T0, T0, null);
+
+        assertThatThrownBy(() -> f.queryHistory.query(new QueryTransactionHistoryCommand(criteria, null, 10, false)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("must be before 'to'");
+    }
+
+    @Test
+    void filtersNarrowTheHistoryAcrossBothKinds() {
+        Payment cheap = aPayment().from(aCheckoutCommand().withAmount("50.00").withCustomerId("ana")).build();
+        Payment dear = aPayment().from(aCheckoutCommand().withAmount("500.00").withCustomerId("ana"))
+                .inStatus(PaymentStatus.SUCCEEDED).build();
+        var authorization = anAuthorization().from(aCardAuthorization().withCustomerId("ana")).build();
+        f.payments.seed(cheap);
+        f.payments.seed(dear);
+        f.authorizations.seed(authorization);
+
+        assertThat(search(new HistoryCriteria(null, null, TransactionKind.CARD_AUTHORIZATION, Set.of(), null, null,
+                null, null, null, null))).containsExactly(authorization.id().value());
+        assertThat(search(new HistoryCriteria(null, ProviderId.EIGHTY_EIGHT_PAY, null, Set.of("SUCCEEDED"), null,
+                null, null, null, null, null))).containsExactly(dear.id().value());
+        assertThat(search(new HistoryCriteria("ana", null, null, Set.of(), null, new BigDecimal("50"),
+                new BigDecimal("100"), null, null, null))).containsExactly(cheap.id().value());
+        assertThat(search(new HistoryCriteria(null, null, null, Set.of(), null, null, null, null, null,
+                authorization.operationNumber().value()))).containsExactly(authorization.id().value());
+    }
+
+    @Test
+    void detailsBringTheAttemptsAndStatusChanges() {
+        Payment payment = f.startCheckout.start(aCheckoutCommand().build()).payment();
+
+        TransactionRecord brief = page(null, 10).items().get(0);
+        TransactionRecord detailed = f.queryHistory.query(new QueryTransactionHistoryCommand(null, null, 10, true))
+                .items().get(0);
+
+        assertThat(brief.attempts()).isEmpty();
+        assertThat(brief.statusChanges()).isEmpty();
+        assertThat(detailed.id()).isEqualTo(payment.id().value());
+        assertThat(detailed.attempts()).hasSize(1);
+        assertThat(detailed.statusChanges()).extracting(TransactionRecord.StatusChangeRecord::to)
+                .containsExactly("REQUESTED", "AWAITING_CUSTOMER");
+        assertThat(f.queryHistory.findById(payment.id().value())).map(TransactionRecord::attempts)
+                .hasValueSatisfying(a -> assertThat(a).hasSize(1));
+        assertThat(f.queryHistory.findByMerchantReference(payment.merchantReference().value()))
+                .extracting(TransactionRecord::id).containsExactly(payment.id().value());
+    }
+
+    /** Seeds {@code count} payments a minute apart; returns their ids newest first. */
+    private List<UUID> seedPayments(int count) {
+        List<UUID> newestFirst = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Payment p = aPayment().createdAt(T0.plus(Duration.ofMinutes(i))).build();
+            f.payments.seed(p);
+            newestFirst.add(0, p.id().value());
+        }
+        return newestFirst;
+    }
+
+    private HistoryPage page(String after, int limit) {
+        return f.queryHistory.query(new QueryTransactionHistoryCommand(HistoryCriteria.ANY, after, limit, false));
+    }
+
+    private List<UUID> search(HistoryCriteria criteria) {
+        return f.queryHistory.query(new QueryTransactionHistoryCommand(criteria, null, 100, false)).items().stream()
+                .map(TransactionRecord::id).toList();
+    }
+}

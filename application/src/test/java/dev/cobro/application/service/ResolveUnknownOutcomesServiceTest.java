@@ -1,0 +1,216 @@
+package dev.cobro.application.service;
+
+import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
+import dev.cobro.application.port.in.ResolutionReport;
+import dev.cobro.application.port.in.ResolutionReport.Change;
+import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
+import dev.cobro.application.port.in.ReverseAuthorizationCommand;
+import dev.cobro.application.port.out.StoreUnavailableException;
+import dev.cobro.domain.attempt.AttemptOperation;
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.authorization.AuthorizationStatus;
+import dev.cobro.domain.payment.NotificationOutcome;
+import dev.cobro.domain.payment.Payment;
+import dev.cobro.domain.payment.PaymentFlag;
+import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.TransactionKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization;
+import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
+import static dev.cobro.application.fakes.FakeCheckoutProvider.notificationBody;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** The resolver with {@link ServiceFixture#SETTINGS}: stale after 5 min, reversal after 1 min, review after 3 failures, 72 h checkouts. */
+class ResolveUnknownOutcomesServiceTest {
+
+    private static final Duration JUST_OVER_STALE = Duration.ofMinutes(5).plusSeconds(1);
+    private static final Duration JUST_OVER_REVERSAL_DELAY = Duration.ofMinutes(1).plusSeconds(1);
+
+    private final ServiceFixture f = new ServiceFixture();
+
+    @Test
+    void aChargeWhoseOutcomeWasNeverWrittenBecomesUnknownOnceStaleAndIsNotSentAgain() {
+        Payment payment = chargeWhoseOutcomeIsLost();
+
+        assertThat(resolve().changes()).isEmpty();
+        f.clock.advance(JUST_OVER_STALE);
+        ResolutionReport report = resolve();
+
+        assertThat(report.changes()).extracting(Change::id, Change::kind, Change::from, Change::to)
+                .containsExactly(tuple(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, "REQUESTED", "UNKNOWN"));
+        assertThat(f.payments.findById(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.UNKNOWN);
+        assertThat(f.attempts.attemptsOf(payment.id().value())).extracting(ProviderAttempt::status)
+                .containsExactly(AttemptStatus.UNKNOWN);
+        assertThat(f.checkout.chargeCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anAuthorizationWhoseOutcomeWasNeverWrittenBecomesUnknownAndIsThenReversed() {
+        f.authorizations.failWriteAfter(1);
+        assertThatThrownBy(() -> f.authorizeCard.authorize(aCardAuthorization().build()))
+                .isInstanceOf(StoreUnavailableException.class);
+        Authorization lost = f.authorizations.all().get(0);
+
+        f.clock.advance(JUST_OVER_STALE);
+        resolve();
+        assertThat(statusOf(lost)).isEqualTo(AuthorizationStatus.UNKNOWN);
+        assertThat(f.cards.reverseCount()).isZero();
+
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        resolve();
+        assertThat(statusOf(lost)).isEqualTo(AuthorizationStatus.REVERSED);
+        assertThat(f.attempts.attemptsOf(lost.id().value())).extracting(ProviderAttempt::operation, ProviderAttempt::status)
+                .containsExactly(tuple(AttemptOperation.AUTHORIZE, AttemptStatus.UNKNOWN),
+                        tuple(AttemptOperation.REVERSE, AttemptStatus.SUCCEEDED));
+    }
+
+    @Test
+    void anUnknownAuthorizationIsReversedAfterTheDelay() {
+        f.cards.willTimeOut();
+        Authorization unknown = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+
+        assertThat(resolve().changes()).isEmpty();
+        assertThat(f.cards.reverseCount()).isZero();
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        ResolutionReport report = resolve();
+
+        assertThat(statusOf(unknown)).isEqualTo(AuthorizationStatus.REVERSED);
+        assertThat(report.changes()).extracting(Change::id, Change::from, Change::to)
+                .containsExactly(tuple(unknown.id().value(), "UNKNOWN", "REVERSED"));
+        assertThat(f.cards.reverseCalls().get(0).storedAttempts()).last()
+                .satisfies(a -> assertThat(a.status()).isEqualTo(AttemptStatus.REQUESTED));
+    }
+
+    @Test
+    void reversalsThatFailTheConfiguredNumberOfTimesLeaveTheAuthorizationForAPerson() {
+        f.cards.willTimeOut().willFailReversing().willFailReversing().willFailReversing();
+        Authorization unknown = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+
+        for (int run = 1; run <= 2; run++) {
+            f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+            resolve();
+            assertThat(statusOf(unknown)).as("after run %d", run).isEqualTo(AuthorizationStatus.UNKNOWN);
+        }
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        ResolutionReport third = resolve();
+
+        assertThat(statusOf(unknown)).isEqualTo(AuthorizationStatus.NEEDS_REVIEW);
+        assertThat(third.changes()).extracting(Change::from, Change::to).containsExactly(tuple("UNKNOWN", "NEEDS_REVIEW"));
+        assertThat(f.authorizations.findById(unknown.id()).orElseThrow().failedReversals()).isEqualTo(3);
+
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        resolve();
+        assertThat(f.cards.reverseCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aReversalThatGotNoAnswerIsSentAgain() {
+        Authorization authorized = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        f.cards.willTimeOutReversing();
+        f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id()));
+        assertThat(statusOf(authorized)).isEqualTo(AuthorizationStatus.AUTHORIZED);
+
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        ResolutionReport report = resolve();
+
+        assertThat(statusOf(authorized)).isEqualTo(AuthorizationStatus.REVERSED);
+        assertThat(report.changes()).extracting(Change::from, Change::to).containsExactly(tuple("AUTHORIZED", "REVERSED"));
+        assertThat(f.cards.reverseCount()).isEqualTo(2);
+        assertThat(f.attempts.attemptsOf(authorized.id().value())).extracting(ProviderAttempt::operation, ProviderAttempt::status)
+                .containsExactly(tuple(AttemptOperation.AUTHORIZE, AttemptStatus.SUCCEEDED),
+                        tuple(AttemptOperation.REVERSE, AttemptStatus.UNKNOWN),
+                        tuple(AttemptOperation.REVERSE, AttemptStatus.SUCCEEDED));
+    }
+
+    @Test
+    void aReversalWhoseOutcomeWasNeverWrittenIsClosedAsUnknownAndSentAgain() {
+        Authorization authorized = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        f.authorizations.failWriteAfter(1);
+        assertThatThrownBy(() -> f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id())))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        f.clock.advance(JUST_OVER_STALE);
+        resolve();
+
+        assertThat(statusOf(authorized)).isEqualTo(AuthorizationStatus.REVERSED);
+        assertThat(f.attempts.attemptsOf(authorized.id().value())).extracting(ProviderAttempt::status)
+                .containsExactly(AttemptStatus.SUCCEEDED, AttemptStatus.UNKNOWN, AttemptStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aCheckoutPastItsLifetimeExpires() {
+        Payment waiting = f.startCheckout.start(aCheckoutCommand().build()).payment();
+
+        f.clock.advance(Duration.ofHours(72));
+        assertThat(resolve().changes()).isEmpty();
+        f.clock.advance(Duration.ofSeconds(1));
+        ResolutionReport report = resolve();
+
+        assertThat(f.payments.findById(waiting.id()).orElseThrow().status()).isEqualTo(PaymentStatus.EXPIRED);
+        assertThat(report.changes()).extracting(Change::kind, Change::from, Change::to)
+                .containsExactly(tuple(TransactionKind.CHECKOUT_PAYMENT, "AWAITING_CUSTOMER", "EXPIRED"));
+    }
+
+    @Test
+    void anUnknownCheckoutExpiresToo() {
+        f.checkout.willTimeOut();
+        Payment unknown = f.startCheckout.start(aCheckoutCommand().build()).payment();
+
+        f.clock.advance(Duration.ofHours(72).plusSeconds(1));
+        resolve();
+
+        assertThat(f.payments.findById(unknown.id()).orElseThrow().status()).isEqualTo(PaymentStatus.EXPIRED);
+    }
+
+    @Test
+    void aLateSuccessAfterExpiryIsAppliedAndFlagged() {
+        Payment waiting = f.startCheckout.start(aCheckoutCommand().withAmount("100.00").build()).payment();
+        f.clock.advance(Duration.ofHours(72).plusSeconds(1));
+        resolve();
+
+        var notification = f.recordNotification.record(new RecordPaymentNotificationCommand(
+                ProviderId.EIGHTY_EIGHT_PAY,
+                notificationBody(waiting.providerSessionId(), null, "COMPLETED", "100", null), Map.of()));
+
+        assertThat(notification.outcome()).isEqualTo(NotificationOutcome.APPLIED);
+        Payment settled = f.payments.findById(waiting.id()).orElseThrow();
+        assertThat(settled.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(settled.flags()).containsExactly(PaymentFlag.LATE_NOTIFICATION);
+    }
+
+    @Test
+    void aRunWithNothingToDoChangesNothing() {
+        f.startCheckout.start(aCheckoutCommand().build());
+        f.authorizeCard.authorize(aCardAuthorization().build());
+        f.clock.advance(Duration.ofHours(1));
+
+        assertThat(resolve().changes()).isEmpty();
+        assertThat(f.cards.reverseCount()).isZero();
+    }
+
+    private Payment chargeWhoseOutcomeIsLost() {
+        f.payments.failWriteAfter(1);
+        assertThatThrownBy(() -> f.startCheckout.start(aCheckoutCommand().build()))
+                .isInstanceOf(StoreUnavailableException.class);
+        Payment lost = f.payments.all().get(0);
+        assertThat(lost.status()).isEqualTo(PaymentStatus.REQUESTED);
+        return lost;
+    }
+
+    private ResolutionReport resolve() {
+        return f.resolver.resolve(ResolveUnknownOutcomesCommand.DEFAULT);
+    }
+
+    private AuthorizationStatus statusOf(Authorization authorization) {
+        return f.authorizations.findById(authorization.id()).orElseThrow().status();
+    }
+}

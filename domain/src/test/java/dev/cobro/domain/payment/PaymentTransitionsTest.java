@@ -1,0 +1,226 @@
+package dev.cobro.domain.payment;
+
+import dev.cobro.domain.TestData;
+import dev.cobro.domain.shared.IllegalTransitionException;
+import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.StatusChange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import static dev.cobro.domain.TestData.T0;
+import static dev.cobro.domain.TestData.clockAt;
+import static dev.cobro.domain.payment.PaymentStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every cell of the status x status matrix, against the table DESIGN.md draws (written out here). */
+class PaymentTransitionsTest {
+
+    private static final Instant T1 = T0.plusSeconds(90);
+    private static final Clock LATER = clockAt(T1);
+
+    /** DESIGN.md's diagram, copied by hand: the production table must agree with it. */
+    private static final Map<PaymentStatus, Set<PaymentStatus>> EXPECTED = new EnumMap<>(Map.of(
+            REQUESTED, EnumSet.of(AWAITING_CUSTOMER, REJECTED, NOT_SENT, UNKNOWN),
+            AWAITING_CUSTOMER, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
+            UNKNOWN, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
+            EXPIRED, EnumSet.of(SUCCEEDED),
+            NOT_SENT, EnumSet.of(REQUESTED)));
+
+    /** The event method that leads to each status. */
+    private static final Map<PaymentStatus, BiConsumer<Payment, Clock>> EVENT = new EnumMap<>(Map.of(
+            REQUESTED, (p, c) -> p.retry(c),
+            AWAITING_CUSTOMER, (p, c) -> p.awaitCustomer("sess-2", "ref-2", "https://pay.example/c/2", false, c),
+            SUCCEEDED, (p, c) -> p.settle(SUCCEEDED, "notified COMPLETED", c),
+            FAILED, (p, c) -> p.settle(FAILED, "notified FAILED", c),
+            CANCELLED, (p, c) -> p.settle(CANCELLED, "notified canceled", c),
+            EXPIRED, (p, c) -> p.expire("no notification within 72 h", c),
+            REJECTED, (p, c) -> p.reject("400 invalid country", c),
+            NOT_SENT, (p, c) -> p.notSent("connection refused", c),
+            UNKNOWN, (p, c) -> p.unknown("read timed out", c)));
+
+    static Stream<Arguments> allowed() {
+        return pairs(true);
+    }
+
+    static Stream<Arguments> forbidden() {
+        return pairs(false);
+    }
+
+    private static Stream<Arguments> pairs(boolean allowed) {
+        return EnumSet.allOf(PaymentStatus.class).stream().flatMap(from -> EnumSet.allOf(PaymentStatus.class).stream()
+                .filter(to -> EXPECTED.getOrDefault(from, Set.of()).contains(to) == allowed)
+                .map(to -> Arguments.of(from, to)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("allowed")
+    void anAllowedTransitionMovesAndIsRecordedWithItsTimeAndReason(PaymentStatus from, PaymentStatus to) {
+        Payment payment = paymentIn(from);
+
+        EVENT.get(to).accept(payment, LATER);
+
+        assertThat(payment.status()).isEqualTo(to);
+        assertThat(payment.updatedAt()).isEqualTo(T1);
+        List<StatusChange<PaymentStatus>> changes = payment.statusChanges();
+        StatusChange<PaymentStatus> last = changes.get(changes.size() - 1);
+        assertThat(last.from()).isEqualTo(from);
+        assertThat(last.to()).isEqualTo(to);
+        assertThat(last.at()).isEqualTo(T1);
+        assertThat(last.reason()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("forbidden")
+    void aForbiddenTransitionRaisesAndChangesNothing(PaymentStatus from, PaymentStatus to) {
+        Payment payment = paymentIn(from);
+
+        assertThatThrownBy(() -> EVENT.get(to).accept(payment, LATER))
+                .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
+                    assertThat(e.from()).isEqualTo(from.name());
+                    assertThat(e.to()).isEqualTo(to.name());
+                })
+                .hasMessageContaining(from.name())
+                .hasMessageContaining(to.name());
+        assertThat(payment.status()).isEqualTo(from);
+        assertThat(payment.updatedAt()).isEqualTo(T0);
+        assertThat(payment.statusChanges()).hasSize(1);
+        assertThat(payment.flags()).isEmpty();
+    }
+
+    @Test
+    void theMatrixCoversEveryPairOnce() {
+        int statuses = PaymentStatus.values().length;
+
+        assertThat(allowed().count() + forbidden().count()).isEqualTo((long) statuses * statuses);
+    }
+
+    @Test
+    void theProductionTableIsTheDesignedOne() {
+        for (PaymentStatus from : PaymentStatus.values()) {
+            assertThat(PaymentStatus.TRANSITIONS.targetsOf(from)).as("from %s", from)
+                    .containsExactlyInAnyOrderElementsOf(EXPECTED.getOrDefault(from, Set.of()));
+        }
+    }
+
+    @Test
+    void aNewPaymentIsRequestedWithItsCreationRecorded() {
+        Payment payment = Payment.request(new PaymentId(UUID.randomUUID()), ProviderId.EIGHTY_EIGHT_PAY,
+                new MerchantReference("order-1001"), TestData.checkoutDetails(), "fp", clockAt(T0));
+
+        assertThat(payment.status()).isEqualTo(REQUESTED);
+        assertThat(payment.createdAt()).isEqualTo(T0);
+        assertThat(payment.statusChanges()).containsExactly(new StatusChange<>(null, REQUESTED, "requested", T0));
+        assertThat(payment.version()).isZero();
+    }
+
+    @Test
+    void aLateSuccessAfterExpiryIsAppliedAndFlagged() {
+        Payment payment = paymentIn(EXPIRED);
+
+        payment.settle(SUCCEEDED, "notified COMPLETED", LATER);
+
+        assertThat(payment.status()).isEqualTo(SUCCEEDED);
+        assertThat(payment.flags()).containsExactly(PaymentFlag.LATE_NOTIFICATION);
+    }
+
+    @Test
+    void aTimelySuccessIsNotFlaggedLate() {
+        Payment payment = paymentIn(AWAITING_CUSTOMER);
+
+        payment.settle(SUCCEEDED, "notified COMPLETED", LATER);
+
+        assertThat(payment.flags()).isEmpty();
+    }
+
+    @Test
+    void aNotificationCannotSettleAPaymentInAStatusOnlyTheProviderCallDecides() {
+        Payment payment = paymentIn(REQUESTED);
+
+        assertThatThrownBy(() -> payment.settle(AWAITING_CUSTOMER, "notified", LATER))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(payment.status()).isEqualTo(REQUESTED);
+    }
+
+    @Test
+    void anEchoMismatchIsFlaggedWhenTheCheckoutIsCreated() {
+        Payment payment = paymentIn(REQUESTED);
+
+        payment.awaitCustomer("sess-9", "ref-9", "https://pay.example/c/9", true, LATER);
+
+        assertThat(payment.flags()).containsExactly(PaymentFlag.ECHO_MISMATCH);
+        assertThat(payment.providerSessionId()).isEqualTo("sess-9");
+        assertThat(payment.providerReference()).isEqualTo("ref-9");
+        assertThat(payment.checkoutUrl()).isEqualTo("https://pay.example/c/9");
+        assertThat(payment.statusChanges().get(1).reason()).contains("echo differs");
+    }
+
+    @Test
+    void aBlankProviderReferenceIsKeptAsNone() {
+        Payment payment = paymentIn(REQUESTED);
+
+        payment.awaitCustomer(null, " ", "https://pay.example/c/9", false, LATER);
+
+        assertThat(payment.providerReference()).isNull();
+        assertThat(payment.providerSessionId()).isEqualTo("sess-1");
+    }
+
+    @Test
+    void theSessionIsFixedOnceThePaymentLeavesRequested() {
+        Payment payment = paymentIn(UNKNOWN);
+
+        assertThatThrownBy(() -> payment.useSession("sess-other"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("UNKNOWN");
+        assertThat(payment.providerSessionId()).isEqualTo("sess-1");
+    }
+
+    @Test
+    void sendingAgainForgetsTheOldSession() {
+        Payment payment = paymentIn(NOT_SENT);
+
+        payment.retry(LATER);
+        payment.useSession("sess-fresh");
+
+        assertThat(payment.providerSessionId()).isEqualTo("sess-fresh");
+    }
+
+    @Test
+    void onlyRequestedAwaitingAndUnknownPaymentsAreOpen() {
+        assertThat(EnumSet.allOf(PaymentStatus.class).stream().filter(PaymentStatus::isOpen))
+                .containsExactlyInAnyOrder(REQUESTED, AWAITING_CUSTOMER, UNKNOWN);
+    }
+
+    @Test
+    void aRestoredPaymentKeepsWhatWasStored() {
+        Payment payment = Payment.restore(new PaymentId(UUID.randomUUID()), ProviderId.EIGHTY_EIGHT_PAY,
+                new MerchantReference("order-7"), TestData.checkoutDetails(), "fp", SUCCEEDED,
+                EnumSet.of(PaymentFlag.LATE_NOTIFICATION), "sess-7", "ref-7", "https://pay.example/c/7", T0, T1,
+                List.of(), 4);
+
+        assertThat(payment.status()).isEqualTo(SUCCEEDED);
+        assertThat(payment.flags()).containsExactly(PaymentFlag.LATE_NOTIFICATION);
+        assertThat(payment.version()).isEqualTo(4);
+        assertThat(payment.updatedAt()).isEqualTo(T1);
+        assertThat(payment.createdAt()).isEqualTo(T0);
+    }
+
+    private static Payment paymentIn(PaymentStatus status) {
+        return Payment.restore(new PaymentId(UUID.randomUUID()), ProviderId.EIGHTY_EIGHT_PAY,
+                new MerchantReference("order-1001"), TestData.checkoutDetails(), "fp", status, Set.of(), "sess-1",
+                null, null, T0, T0, List.of(new StatusChange<>(null, status, "restored", T0)), 1);
+    }
+}

@@ -1,0 +1,251 @@
+package dev.cobro.domain.shared;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MoneyTest {
+
+    private static final Currency PEN = Currency.getInstance("PEN");
+    private static final Currency CLP = Currency.getInstance("CLP");
+    private static final Currency KWD = Currency.getInstance("KWD");
+
+    /** Every example of DESIGN.md's Money section, one test each. */
+    @Nested
+    class DesignExamples {
+
+        @Test
+        void tenSolesAreSevenDigitsInFiveDecimalForm() {
+            assertThat(Money.of(new BigDecimal("10.00"), PEN).toFiveDecimalUnits()).isEqualTo("1000000");
+        }
+
+        @Test
+        void fiveDecimalUnitsAreReadBackAsTenSoles() {
+            Money money = Money.fromFiveDecimalUnits("1000000", PEN);
+
+            assertThat(money).isEqualTo(Money.of("10.00", "PEN"));
+            assertThat(money.amount()).isEqualByComparingTo("10").hasScaleOf(2);
+            assertThat(money.currency()).isEqualTo(PEN);
+        }
+
+        @Test
+        void pesosWithoutDecimalsGainFiveZeroDigits() {
+            assertThat(Money.of("1500", "CLP").toFiveDecimalUnits()).isEqualTo("150000000");
+        }
+
+        @Test
+        void fiveDecimalUnitsFinerThanTheCurrencysCentsAreRejected() {
+            assertThatThrownBy(() -> Money.fromFiveDecimalUnits("1000001", PEN))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("1000001")
+                    .hasMessageContaining("PEN")
+                    .hasMessageContaining("decimals");
+        }
+
+        @Test
+        void anAmountTooLargeForFifteenDigitsIsMoneyButHasNoFiveDecimalForm() {
+            Money large = Money.of("10000000000.00", "PEN");
+
+            assertThat(large.amount()).isEqualByComparingTo("10000000000");
+            assertThatThrownBy(large::toFiveDecimalUnits)
+                    .isInstanceOfAny(IllegalArgumentException.class, ArithmeticException.class)
+                    .hasMessageContaining("10000000000.00")
+                    .hasMessageContaining("15");
+        }
+
+        @Test
+        void equalityIgnoresTrailingZeros() {
+            Money tenPointZero = Money.of("10.0", "PEN");
+            Money tenPointZeroZero = Money.of("10.00", "PEN");
+
+            assertThat(tenPointZero).isEqualTo(tenPointZeroZero).hasSameHashCodeAs(tenPointZeroZero);
+            assertThat(Money.of(new BigDecimal("10"), PEN)).isEqualTo(tenPointZeroZero);
+        }
+
+        @Test
+        void onlySignificantPrecisionCounts() {
+            assertThat(Money.of("10.000", "PEN")).isEqualTo(Money.of("10.00", "PEN"));
+            assertThat(Money.of("10.000", "PEN").amount()).hasScaleOf(2);
+        }
+
+        @Test
+        void zeroIsValidMoney() {
+            Money zero = Money.of("0", "PEN");
+
+            assertThat(zero.isZero()).isTrue();
+            assertThat(zero.isPositive()).isFalse();
+            assertThat(zero).isEqualTo(Money.zero(PEN)).isEqualTo(Money.of("0.000", "PEN"));
+            assertThat(zero.toFiveDecimalUnits()).isEqualTo("0");
+        }
+
+        @Test
+        void fiveDecimalUnitsAcceptLeadingZeros() {
+            assertThat(Money.fromFiveDecimalUnits("0001000000", PEN)).isEqualTo(Money.of("10.00", "PEN"));
+            assertThat(Money.fromFiveDecimalUnits("000000000000000", PEN)).isEqualTo(Money.zero(PEN));
+        }
+
+        @Test
+        void numericCurrencyCodeHasThreeZeroPaddedDigits() {
+            assertThat(Money.of("1.00", "PEN").numericCurrencyCode()).isEqualTo("604");
+            assertThat(Money.of("1.00", "ALL").numericCurrencyCode()).isEqualTo("008");
+        }
+    }
+
+    @Nested
+    class Scale {
+
+        @ParameterizedTest
+        @CsvSource({"10.5, PEN, 10.50", "7, PEN, 7.00", "1500, CLP, 1500", "1.5, KWD, 1.500", "1E+3, MXN, 1000.00"})
+        void amountsAreNormalisedToTheCurrencysScale(String amount, String currency, String expected) {
+            Money money = Money.of(amount, currency);
+
+            assertThat(money.amount().toPlainString()).isEqualTo(expected);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"10.001, PEN", "1.5, CLP", "0.0001, KWD"})
+        void morePrecisionThanTheCurrencyAllowsIsRejectedNeverRounded(String amount, String currency) {
+            assertThatThrownBy(() -> Money.of(amount, currency))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(amount)
+                    .hasMessageContaining(currency)
+                    .hasMessageContaining("decimals");
+        }
+
+        @Test
+        void kuwaitiDinarsKeepThreeDecimalsInFiveDecimalForm() {
+            assertThat(Money.of("1.234", "KWD").toFiveDecimalUnits()).isEqualTo("123400");
+            assertThat(Money.fromFiveDecimalUnits("123400", KWD)).isEqualTo(Money.of("1.234", "KWD"));
+        }
+
+        @Test
+        void theLargestFifteenDigitAmountStillHasAFiveDecimalForm() {
+            Money largest = Money.of("9999999999.99", "PEN");
+
+            assertThat(largest.toFiveDecimalUnits()).isEqualTo("999999999999000").hasSize(15);
+        }
+    }
+
+    @Nested
+    class InvalidInput {
+
+        @Test
+        void aNegativeAmountIsRejected() {
+            assertThatThrownBy(() -> Money.of("-0.01", "PEN"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-0.01")
+                    .hasMessageContaining("negative");
+        }
+
+        @Test
+        void anAmountThatIsNotANumberIsRejected() {
+            assertThatThrownBy(() -> Money.of("ten", "PEN"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'ten'")
+                    .hasMessageContaining("decimal number");
+        }
+
+        @Test
+        void aMissingAmountOrCurrencyIsRejected() {
+            assertThatThrownBy(() -> Money.of((String) null, "PEN"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amount is required");
+            assertThatThrownBy(() -> Money.of(BigDecimal.ONE, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("currency is required");
+        }
+
+        @Test
+        void aCurrencyWithoutMinorUnitCannotHoldMoney() {
+            assertThatThrownBy(() -> Money.of("1", "XAU"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("XAU")
+                    .hasMessageContaining("no minor unit");
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"-100", "10.00", "1 000", "abc", "1234567890123456"})
+        void fiveDecimalUnitsMustBeOneToFifteenDigits(String units) {
+            assertThatThrownBy(() -> Money.fromFiveDecimalUnits(units, PEN))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + units + "'")
+                    .hasMessageContaining("1 to 15 digits");
+        }
+
+        @Test
+        void moneyOfDifferentCurrenciesIsNotCompared() {
+            assertThatThrownBy(() -> Money.of("1", "PEN").compareTo(Money.of("1", "CLP")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PEN")
+                    .hasMessageContaining("CLP");
+        }
+    }
+
+    /** ISO 4217, alphabetic and numeric. */
+    @Nested
+    class Currencies {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"PEN", "MXN", "COP", "CLP", "USD", "KWD"})
+        void alphabeticIso4217CodesAreAccepted(String code) {
+            assertThat(Money.parseCurrency(code).getCurrencyCode()).isEqualTo(code);
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"pen", "PE", "PENN", "604", "XYZ"})
+        void anythingButAnAlphabeticIso4217CodeIsRejected(String code) {
+            assertThatThrownBy(() -> Money.parseCurrency(code))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + code + "'")
+                    .hasMessageContaining("ISO 4217");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"604, PEN", "008, ALL", "152, CLP", "484, MXN", "170, COP", "840, USD"})
+        void numericIso4217CodesNameTheirCurrency(String numeric, String alphabetic) {
+            assertThat(Money.currencyOfNumericCode(numeric).getCurrencyCode()).isEqualTo(alphabetic);
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"60", "6040", "PEN", "000", "999"})
+        void anythingButAKnownThreeDigitNumericCodeIsRejected(String numeric) {
+            assertThatThrownBy(() -> Money.currencyOfNumericCode(numeric))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + numeric + "'")
+                    .hasMessageContaining("ISO 4217");
+        }
+
+        @Test
+        void numericAndAlphabeticCodesRoundTrip() {
+            Money clp = Money.of("1500", "CLP");
+
+            assertThat(Money.currencyOfNumericCode(clp.numericCurrencyCode())).isEqualTo(CLP);
+        }
+    }
+
+    @Test
+    void sameAsComparesAmountsNumerically() {
+        Money hundred = Money.of("100.00", "MXN");
+
+        assertThat(hundred.sameAs(new BigDecimal("100"), "MXN")).isTrue();
+        assertThat(hundred.sameAs(new BigDecimal("100.000"), "MXN")).isTrue();
+        assertThat(hundred.sameAs(new BigDecimal("100.01"), "MXN")).isFalse();
+        assertThat(hundred.sameAs(new BigDecimal("100"), "COP")).isFalse();
+        assertThat(hundred.sameAs(null, "MXN")).isFalse();
+    }
+
+    @Test
+    void printsAmountAndCurrency() {
+        assertThat(Money.of("10.5", "PEN")).hasToString("10.50 PEN");
+    }
+}
