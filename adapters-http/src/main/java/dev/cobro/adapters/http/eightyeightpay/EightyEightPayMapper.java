@@ -1,0 +1,79 @@
+package dev.cobro.adapters.http.eightyeightpay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cobro.application.port.out.ChargeOutcome;
+import dev.cobro.application.port.out.ParsedNotification;
+import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.domain.payment.CheckoutDetails;
+import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.ValidationException;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.mapstruct.Named;
+
+import java.math.BigDecimal;
+
+/** 88Pay's wire DTOs to and from Cobro's port types. */
+@Mapper
+interface EightyEightPayMapper {
+
+    /** The seed's body: {@code flow} is always PAYIN (PAYOUT needs KYC and has no published endpoint). */
+    @Mapping(target = "flow", constant = "PAYIN")
+    @Mapping(target = "methodCode", source = "method.code")
+    @Mapping(target = "methodCategory", source = "method.category")
+    @Mapping(target = "country", source = "country.alpha3")
+    @Mapping(target = "currency", source = "money.currency.currencyCode")
+    @Mapping(target = "amount", source = "money.amount")
+    @Mapping(target = "description", source = "description.value")
+    @Mapping(target = "customerId", source = "customerId.value")
+    @Mapping(target = "notificationUrl", source = "notificationUrl.value")
+    @Mapping(target = "returnUrl", source = "returnUrl.value")
+    ChargeRequest toRequest(CheckoutDetails details);
+
+    /** {@code reference} "may be empty initially": empty means none yet. */
+    @Mapping(target = "sessionId", source = "sessionId")
+    @Mapping(target = "reference", source = "data.reference", qualifiedByName = "blankToNull")
+    @Mapping(target = "checkoutUrl", source = "data.urlCheckout")
+    @Mapping(target = "echoedAmount", source = "data.amount")
+    @Mapping(target = "echoedCurrency", source = "data.currency", qualifiedByName = "blankToNull")
+    @Mapping(target = "exchange", source = "exchange")
+    ChargeOutcome.Accepted toAccepted(ChargeData data, String sessionId, ProviderExchange exchange);
+
+    /** {@code transaction_id} is the {@code session_id} of the token the charge was sent under. */
+    @Mapping(target = "sessionId", source = "transactionId", qualifiedByName = "blankToNull")
+    @Mapping(target = "reference", source = "reference", qualifiedByName = "blankToNull")
+    @Mapping(target = "rawStatus", source = "transactionStatus")
+    @Mapping(target = "mappedStatus", source = "transactionStatus", qualifiedByName = "paymentStatus")
+    @Mapping(target = "amount", source = "amount", qualifiedByName = "amount")
+    @Mapping(target = "currency", source = "currency", qualifiedByName = "blankToNull")
+    ParsedNotification toParsed(NotificationMessage message);
+
+    @Named("blankToNull")
+    default String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Named("paymentStatus")
+    default PaymentStatus paymentStatus(String raw) {
+        return EightyEightPayStatuses.of(raw);
+    }
+
+    /** {@code transaction_amount} is a string ("50000"), {@code totalAmount} a number (53.75): both exact. */
+    @Named("amount")
+    default BigDecimal amount(JsonNode amount) {
+        if (amount == null || amount.isNull()) {
+            return null;
+        }
+        if (amount.isNumber()) {
+            return amount.decimalValue();
+        }
+        if (amount.isTextual() && !amount.asText().isBlank()) {
+            try {
+                return new BigDecimal(amount.asText().trim());
+            } catch (NumberFormatException e) {
+                throw ValidationException.of("transaction_amount", "must be a decimal number", amount.asText());
+            }
+        }
+        throw ValidationException.of("transaction_amount", "must be a decimal number", amount.toString());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cobro.adapters.http.eightyeightpay;
+
+import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.domain.shared.Violations;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One 88Pay credential set and where it is used. Sandbox and production each have their own base
+ * URL and keys (providers/README.md: never mix them), so the base URL travels with the key.
+ *
+ * @param baseUrl          {@link #SANDBOX_BASE_URL}, {@link #PRODUCTION_BASE_URL} or a simulator
+ * @param apiKey           the {@code x-api-key} secret; never shown by {@link #toString()}
+ * @param merchantId       the {@code x-merchant-id}; not a secret, named in error messages
+ * @param timeouts         connect and read timeouts of every 88Pay call
+ * @param maxRateLimitWait how long a call may wait for a rate limit (429 {@code Retry-After}, the
+ *                         10-tokens-a-minute ledger) before it gives up; zero fails fast
+ */
+public record EightyEightPaySettings(String baseUrl, String apiKey, String merchantId, HttpTimeouts timeouts,
+                                     Duration maxRateLimitWait) {
+
+    public static final String SANDBOX_BASE_URL = "https://api-sandbox.88pay.io";
+    public static final String PRODUCTION_BASE_URL = "https://api.88pay.io";
+
+    /** DESIGN.md defaults for 88Pay: connect 5 s, read 20 s. */
+    public static final HttpTimeouts DEFAULT_TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20));
+
+    public EightyEightPaySettings {
+        Violations v = new Violations();
+        if (baseUrl == null || baseUrl.isBlank()) {
+            v.add("base_url", "is required", baseUrl);
+        } else if (!isHttpUrl(baseUrl)) {
+            v.add("base_url", "must be an absolute http or https URL", baseUrl);
+        }
+        if (apiKey == null || apiKey.isBlank()) {
+            // The value is never echoed, not even a blank one.
+            v.add("api_key", "is required", null);
+        }
+        if (merchantId == null || merchantId.isBlank()) {
+            v.add("merchant_id", "is required", merchantId);
+        }
+        if (timeouts == null) {
+            v.add("timeouts", "is required", null);
+        }
+        if (maxRateLimitWait == null) {
+            v.add("max_rate_limit_wait", "is required (zero fails fast)", null);
+        } else if (maxRateLimitWait.isNegative()) {
+            v.add("max_rate_limit_wait", "must not be negative", maxRateLimitWait.toString());
+        }
+        v.throwIfAny();
+    }
+
+    /** Default timeouts, and a rate limit fails fast instead of waiting. */
+    public static EightyEightPaySettings defaults(String baseUrl, String apiKey, String merchantId) {
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, DEFAULT_TIMEOUTS, Duration.ZERO);
+    }
+
+    public EightyEightPaySettings withTimeouts(HttpTimeouts newTimeouts) {
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, newTimeouts, maxRateLimitWait);
+    }
+
+    public EightyEightPaySettings withMaxRateLimitWait(Duration wait) {
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, wait);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EightyEightPaySettings[baseUrl=" + baseUrl + ", apiKey=***, merchantId=" + merchantId
+                + ", timeouts=" + timeouts + ", maxRateLimitWait=" + maxRateLimitWait + "]";
+    }
+}

@@ -1,0 +1,342 @@
+package dev.cobro.adapters.http.eightyeightpay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.cobro.adapters.http.support.CobroJson;
+import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.application.port.out.ChargeOutcome;
+import dev.cobro.application.port.out.PreparedCharge;
+import dev.cobro.application.port.out.SessionPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.API_KEY;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.CHARGE_PATH;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.MERCHANT_ID;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.T0;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.anyCharge;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.chargeOf;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.chargeRequests;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.error;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.okJson;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.rateLimited;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.resource;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.seedCharge;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.session;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.stubToken;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Seed "Token & Payment Flow", step 2: the charge body and how each answer ends. */
+class EightyEightPayChargeIT {
+
+    private static WireMockServer wm;
+    private static CapturedLogs logs;
+
+    private MutableClock clock;
+    private ClockAdvancingWaiter waiter;
+
+    @BeforeAll
+    static void startProviderAndCaptureLogs() {
+        logs = CapturedLogs.attachToRoot();
+        wm = new WireMockServer(options().dynamicPort());
+        wm.start();
+    }
+
+    @AfterAll
+    static void logsNeverShowTheKeyATokenOrASession() {
+        wm.stop();
+        logs.detach();
+        logs.assertShowTrafficButNoSecret(API_KEY);
+    }
+
+    @BeforeEach
+    void freshProviderWithAToken() {
+        wm.resetAll();
+        stubToken(wm, "A");
+        clock = new MutableClock(T0);
+        waiter = new ClockAdvancingWaiter(clock);
+    }
+
+    private EightyEightPayCheckoutAdapter adapter(Duration maxRateLimitWait) {
+        return new EightyEightPayCheckoutAdapter(EightyEightPayStubs.settings(wm, maxRateLimitWait),
+                new RecordingLedger(), clock, waiter);
+    }
+
+    private ChargeOutcome chargeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+        wm.stubFor(anyCharge().willReturn(answer));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+        return adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+    }
+
+    @Test
+    void chargeBodyEqualsTheSeedExample() throws Exception {
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+
+        adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+
+        String sent = wm.findAll(postRequestedFor(urlEqualTo(CHARGE_PATH))).get(0).getBodyAsString();
+        JsonNode expected = CobroJson.mapper().readTree(resource("charge-request-seed.json"));
+        assertThat(CobroJson.mapper().readTree(sent)).isEqualTo(expected);
+        // A JSON number at the currency's scale, not a string and not 100.0.
+        assertThat(sent).contains("\"amount\":100.00");
+    }
+
+    @Test
+    void amountKeepsTheCurrencyScale() throws Exception {
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+
+        PreparedCharge pesos = adapter.prepareCharge(chargeOf("1500", "CLP"), SessionPolicy.REUSE);
+        PreparedCharge cents = adapter.prepareCharge(chargeOf("0.5", "COP"), SessionPolicy.REUSE);
+
+        assertThat(pesos.redactedRequest()).contains("\"amount\":1500,").contains("\"currency\":\"CLP\"");
+        assertThat(cents.redactedRequest()).contains("\"amount\":0.50,");
+    }
+
+    @Test
+    void preparedChargeKeepsItsRedactedBodyAndSessionButNeverShowsTheSession() throws Exception {
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+
+        assertThat(CobroJson.mapper().readTree(prepared.redactedRequest()))
+                .isEqualTo(CobroJson.mapper().readTree(resource("charge-request-seed.json")));
+        assertThat(prepared.sessionId()).isEqualTo(session("A"));
+        assertThat(prepared.toString()).doesNotContain(session("A")).doesNotContain(token("A"));
+        assertThat(adapter.toString()).contains(MERCHANT_ID).doesNotContain(API_KEY);
+        assertThat(adapter.providerId().value()).isEqualTo("88pay");
+    }
+
+    @Test
+    void acceptedChargeCarriesTheCheckoutUrlTheSessionAndTheEcho() {
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
+        ChargeOutcome.Accepted accepted = (ChargeOutcome.Accepted) outcome;
+        assertThat(accepted.sessionId()).isEqualTo(session("A"));
+        assertThat(accepted.reference()).as("an empty reference is none yet").isNull();
+        assertThat(accepted.checkoutUrl()).startsWith("https://checkout.tu-dominio.com/mex/cards?amount=100&currency=MXN");
+        // 88Pay echoes 100 for 100.00: the core compares numerically.
+        assertThat(accepted.echoedAmount()).isEqualByComparingTo(new BigDecimal("100.00"));
+        assertThat(accepted.echoedCurrency()).isEqualTo("MXN");
+        assertThat(accepted.exchange().httpStatus()).isEqualTo(200);
+        assertThat(accepted.exchange().providerCode()).isEqualTo("200");
+        assertThat(accepted.exchange().providerMessage()).isEqualTo("Method processed");
+        assertThat(accepted.exchange().redactedResponse()).contains("urlCheckout");
+        wm.verify(1, postRequestedFor(urlEqualTo(CHARGE_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + token("A")))
+                .withHeader("x-session-id", equalTo(session("A")))
+                .withHeader("Content-Type", equalTo("application/json")));
+    }
+
+    @Test
+    void aReferenceGivenAtOnceIsKept() {
+        ChargeOutcome outcome = chargeAnswered(okJson("{\"status\":\"Success\",\"code\":200,\"message\":\"Method processed\","
+                + "\"data\":{\"urlCheckout\":\"https://checkout.example/x\",\"amount\":100,\"currency\":\"MXN\","
+                + "\"reference\":\"TRX-889\",\"customer_id\":\"cust_987654\"}}"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
+        assertThat(((ChargeOutcome.Accepted) outcome).reference()).isEqualTo("TRX-889");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "400, Invalid amount",
+            "404, Method not found",
+            "422, Method Not Available"})
+    void clientErrorsAreRejectedWithTheProviderMessage(int status, String message) {
+        ChargeOutcome outcome = chargeAnswered(error(status, message));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
+        assertThat(((ChargeOutcome.Rejected) outcome).reason()).contains(String.valueOf(status), message);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
+        assertThat(outcome.exchange().providerCode()).isEqualTo(String.valueOf(status));
+        assertThat(outcome.exchange().providerMessage()).isEqualTo(message);
+        assertThat(chargeRequests(wm)).isEqualTo(1);
+    }
+
+    @Test
+    void forbiddenIsRejectedNamingTheMerchantButNeverTheKey() {
+        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(403));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
+        assertThat(((ChargeOutcome.Rejected) outcome).reason()).contains("403", MERCHANT_ID).doesNotContain(API_KEY);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(403);
+        assertThat(chargeRequests(wm)).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimitedChargeWaitsForRetryAfterAndIsSentOnceMore() {
+        wm.stubFor(anyCharge().inScenario("charge").whenScenarioStateIs(STARTED)
+                .willReturn(rateLimited("3", 3)).willSetStateTo("open"));
+        wm.stubFor(anyCharge().inScenario("charge").whenScenarioStateIs("open")
+                .willReturn(okJson(resource("charge-response-seed.json"))));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        Instant sent = clock.instant();
+
+        ChargeOutcome outcome = adapter.charge(prepared);
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
+        assertThat(waiter.waits()).containsExactly(sent.plusSeconds(3));
+        assertThat(chargeRequests(wm)).isEqualTo(2);
+    }
+
+    @Test
+    void rateLimitedTwiceIsNotSent() {
+        wm.stubFor(anyCharge().willReturn(rateLimited("1", null)));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
+
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(waiter.waits()).hasSize(1);
+        assertThat(chargeRequests(wm)).isEqualTo(2);
+    }
+
+    @Test
+    void rateLimitBeyondTheAllowedWaitIsNotSent() {
+        ChargeOutcome outcome = chargeAnswered(rateLimited("60", 60));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(((ChargeOutcome.NotSent) outcome).reason()).contains("429");
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(429);
+        assertThat(outcome.exchange().providerCode()).isEqualTo("429");
+        assertThat(waiter.waits()).isEmpty();
+        assertThat(chargeRequests(wm)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void serverErrorsAfterSendingAreUnknown(int status) {
+        ChargeOutcome outcome = chargeAnswered(error(status, "Internal error"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
+        assertThat(outcome.exchange().redactedResponse()).contains("Internal error");
+        assertThat(chargeRequests(wm)).as("an UNKNOWN charge is never re-sent").isEqualTo(1);
+    }
+
+    @Test
+    void readTimeoutAfterSendingIsUnknown() {
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json")).withFixedDelay(1500)));
+        EightyEightPaySettings shortRead = EightyEightPayStubs.settings(wm, Duration.ZERO)
+                .withTimeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
+        EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(),
+                clock, waiter);
+        // Prepared with the usual timeouts, so that only the charge meets the short read timeout.
+        PreparedCharge prepared = adapter(Duration.ZERO).prepareCharge(seedCharge(), SessionPolicy.REUSE);
+
+        ChargeOutcome outcome = impatient.charge(prepared);
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isNull();
+        assertThat(((ChargeOutcome.Unknown) outcome).reason()).containsIgnoringCase("timed out");
+        assertThat(chargeRequests(wm)).isEqualTo(1);
+    }
+
+    @Test
+    void connectionRefusedIsNotSent() {
+        EightyEightPaySettings closed = new EightyEightPaySettings("http://127.0.0.1:" + EightyEightPayStubs.closedPort(),
+                API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
+        EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, new RecordingLedger(), clock,
+                waiter);
+        // Prepared while 88Pay was reachable; by the time of the charge nothing listens any more.
+        SessionToken token = new SessionToken(token("A"), session("A"), T0, T0.plusSeconds(60), T0.plusSeconds(50));
+        String body = resource("charge-request-seed.json");
+        PreparedCharge prepared = new EightyEightPayPreparedCharge(body, body, token);
+
+        ChargeOutcome outcome = adapter.charge(prepared);
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(outcome.exchange().httpStatus()).isNull();
+        assertThat(((ChargeOutcome.NotSent) outcome).reason()).contains("nothing was sent");
+    }
+
+    @Test
+    void malformedJsonIsUnknownWithTheRawTextKept() {
+        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(200).withBody("{\"status\":\"Success\",\"data\":{"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+        assertThat(outcome.exchange().redactedResponse()).isEqualTo("{\"status\":\"Success\",\"data\":{");
+    }
+
+    @Test
+    void htmlFromAProxyIsUnknownWithTheRawTextKept() {
+        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(200).withBody("<html>gateway</html>"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().redactedResponse()).isEqualTo("<html>gateway</html>");
+    }
+
+    @Test
+    void emptyBodyIsUnknown() {
+        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(200));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+        assertThat(outcome.exchange().redactedResponse()).isEmpty();
+    }
+
+    @Test
+    void successWithoutACheckoutUrlIsUnknown() {
+        ChargeOutcome outcome = chargeAnswered(okJson("{\"status\":\"Success\",\"code\":200,\"message\":\"ok\"}"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().providerMessage()).isEqualTo("ok");
+    }
+
+    @Test
+    void okWithAnErrorEnvelopeIsRejectedWithItsMessage() {
+        ChargeOutcome outcome = chargeAnswered(
+                okJson("{\"status\":\"Error\",\"code\":422,\"message\":\"Method Not Available\"}"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
+        assertThat(((ChargeOutcome.Rejected) outcome).reason()).contains("Method Not Available");
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+        assertThat(outcome.exchange().providerCode()).isEqualTo("422");
+    }
+
+    @Test
+    void chargesPreparedElsewhereAreRefused() {
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+
+        PreparedCharge foreign = new PreparedCharge() {
+            @Override
+            public String sessionId() {
+                return "other";
+            }
+
+            @Override
+            public String redactedRequest() {
+                return "{}";
+            }
+        };
+
+        assertThatThrownBy(() -> adapter.charge(foreign)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only charges it prepared");
+        assertThat(chargeRequests(wm)).isZero();
+    }
+}
