@@ -1,0 +1,39 @@
+package dev.cobro.adapters.persistence;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.hibernate.boot.model.naming.ImplicitNamingStrategyComponentPathImpl;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+/**
+ * Hibernate on a DataSource, without persistence.xml. The schema belongs to Flyway (module db):
+ * Hibernate only validates that the entities match it, and refuses to start when they do not.
+ */
+final class HibernateSetup {
+
+    static final List<Class<?>> ENTITIES = List.of(PaymentEntity.class, AuthorizationEntity.class,
+            AttemptEntity.class, StatusChangeEntity.class, NotificationEntity.class);
+
+    private HibernateSetup() {
+    }
+
+    static SessionFactory sessionFactory(DataSource dataSource) {
+        Configuration cfg = new Configuration();
+        ENTITIES.forEach(cfg::addAnnotatedClass);
+        cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
+        cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
+        // Instants are timestamptz and read back in UTC whatever the JVM's zone.
+        cfg.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
+        cfg.setProperty(AvailableSettings.ORDER_INSERTS, "true");
+        cfg.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
+        // An address's columns are named after their path: billing.zipCode -> billing_zip_code.
+        cfg.setImplicitNamingStrategy(new ImplicitNamingStrategyComponentPathImpl());
+        cfg.setPhysicalNamingStrategy(new CamelCaseToUnderscoresNamingStrategy());
+        return cfg.buildSessionFactory();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cobro.adapters.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of cobro.checkout_payment. Package-private: its public fields are seen by this package only. */
+@Entity
+@Table(name = "checkout_payment", schema = "cobro")
+class PaymentEntity {
+
+    @Id
+    @Column(name = "id")
+    public UUID id;
+
+    @Column(name = "provider", nullable = false, length = 32)
+    public String provider;
+
+    @Column(name = "merchant_reference", nullable = false, length = 64)
+    public String merchantReference;
+
+    @Column(name = "customer_id", nullable = false, length = 64)
+    public String customerId;
+
+    @Column(name = "amount", nullable = false)
+    public BigDecimal amount;
+
+    @Column(name = "currency", nullable = false, length = 3)
+    public String currency;
+
+    @Column(name = "country", nullable = false, length = 3)
+    public String country;
+
+    @Column(name = "method_code", nullable = false, length = 32)
+    public String methodCode;
+
+    @Column(name = "method_category", nullable = false, length = 16)
+    public String methodCategory;
+
+    @Column(name = "description", nullable = false, length = 50)
+    public String description;
+
+    @Column(name = "notification_url", nullable = false, length = 2048)
+    public String notificationUrl;
+
+    @Column(name = "return_url", nullable = false, length = 2048)
+    public String returnUrl;
+
+    @Column(name = "fingerprint", nullable = false, length = 64)
+    public String fingerprint;
+
+    @Column(name = "status", nullable = false, length = 24)
+    public String status;
+
+    @Column(name = "echo_mismatch", nullable = false)
+    public boolean echoMismatch;
+
+    @Column(name = "late_notification", nullable = false)
+    public boolean lateNotification;
+
+    @Column(name = "provider_session_id")
+    public String providerSessionId;
+
+    @Column(name = "provider_reference")
+    public String providerReference;
+
+    @Column(name = "checkout_url")
+    public String checkoutUrl;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    public long version;
+
+    PaymentEntity() {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cobro.adapters.persistence;
+
+import dev.cobro.application.port.out.AttemptLogPort;
+import dev.cobro.domain.attempt.AttemptOperation;
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.attempt.ProviderAttempt;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads cobro.provider_attempt; the stores write it. */
+public final class PostgresAttemptLogAdapter implements AttemptLogPort {
+
+    private final Transactions tx;
+
+    PostgresAttemptLogAdapter(Transactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public List<ProviderAttempt> attemptsOf(UUID subjectId) {
+        return tx.call("read attempts of " + subjectId, s -> s.createQuery(
+                        "from AttemptEntity a where a.subjectId = :id order by a.number", AttemptEntity.class)
+                .setParameter("id", subjectId)
+                .getResultList()
+                .stream().map(Attempts::restore).toList());
+    }
+
+    @Override
+    public List<ProviderAttempt> findUnfinishedStartedBefore(Instant before, int limit) {
+        return tx.call("find unfinished attempts", s -> s.createQuery(
+                        "from AttemptEntity a where a.status = :status and a.startedAt < :before"
+                                + " order by a.startedAt, a.id", AttemptEntity.class)
+                .setParameter("status", AttemptStatus.REQUESTED.name())
+                .setParameter("before", Times.micros(before))
+                .setMaxResults(limit)
+                .getResultList()
+                .stream().map(Attempts::restore).toList());
+    }
+
+    @Override
+    public List<ProviderAttempt> findByOperationAndStatus(AttemptOperation operation, AttemptStatus status,
+                                                          Instant before, int limit) {
+        return tx.call("find attempts by operation and status", s -> s.createQuery(
+                        "from AttemptEntity a where a.operation = :operation and a.status = :status"
+                                + " and a.startedAt < :before order by a.startedAt, a.id", AttemptEntity.class)
+                .setParameter("operation", operation.name())
+                .setParameter("status", status.name())
+                .setParameter("before", Times.micros(before))
+                .setMaxResults(limit)
+                .getResultList()
+                .stream().map(Attempts::restore).toList());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.cobro.adapters.persistence;
+
+import dev.cobro.application.port.out.ConcurrentUpdateException;
+import dev.cobro.application.port.out.DuplicateKeyException;
+import dev.cobro.application.port.out.SessionInUseException;
+import dev.cobro.application.port.out.StoreUnavailableException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import org.hibernate.StaleStateException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.SQLException;
+import java.util.function.Function;
+
+/**
+ * Turns what the database said into the ports' exceptions. Unique violations are told apart by
+ * constraint name. The messages are Cobro's own: a driver's message may quote row values.
+ */
+final class StoreErrors {
+
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private StoreErrors() {
+    }
+
+    /**
+     * {@code onUnique} maps the name of a violated unique constraint to the exception to throw,
+     * or returns null when the constraint is not the caller's concern.
+     */
+    static RuntimeException translate(String what, RuntimeException e, Function<String, RuntimeException> onUnique) {
+        if (e instanceof ConcurrentUpdateException || e instanceof DuplicateKeyException
+                || e instanceof SessionInUseException || e instanceof StoreUnavailableException) {
+            return e;
+        }
+        if (!fromTheDatabase(e)) {
+            return e; // a bug or bad input, not the store's failure
+        }
+        if (isStale(e)) {
+            return new ConcurrentUpdateException(what + ": it was saved by someone else since it was read");
+        }
+        String state = sqlState(e);
+        if (UNIQUE_VIOLATION.equals(state)) {
+            String constraint = constraintName(e);
+            RuntimeException mapped = onUnique.apply(constraint);
+            if (mapped != null) {
+                return mapped;
+            }
+            if ("uq_provider_attempt_number".equals(constraint) || "uq_status_change_position".equals(constraint)) {
+                return new ConcurrentUpdateException(what + ": another caller recorded the same step first");
+            }
+            return new StoreUnavailableException(what + ": unique constraint " + constraint + " refused the row");
+        }
+        // Serialization failure or deadlock: two writers on one row; the loser may read and try again.
+        if ("40001".equals(state) || "40P01".equals(state)) {
+            return new ConcurrentUpdateException(what + ": lost a race with another writer");
+        }
+        return new StoreUnavailableException(what + " failed: the database is unavailable or refused it"
+                + (state == null ? "" : " (SQLSTATE " + state + ")"), e);
+    }
+
+    private static boolean fromTheDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PersistenceException || t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStale(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static String constraintName(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                if (server != null && server.getConstraint() != null) {
+                    return server.getConstraint();
+                }
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cve
+                    && cve.getConstraintName() != null) {
+                return cve.getConstraintName();
+            }
+        }
+        return "(unnamed)";
+    }
+}
