@@ -37,7 +37,7 @@ public final class CardSecret {
         Violations v = new Violations();
         if (pan == null || !pan.matches("[0-9]{13,19}")) {
             v.add("card.pan", "must be 13 to 19 digits", maskPanLoosely(pan));
-        } else if (!luhn(pan)) {
+        } else if (!passesLuhn(pan)) {
             v.add("card.pan", "fails the Luhn check", maskPan(pan));
         }
         if (expiryMmYy == null || !expiryMmYy.matches("(0[1-9]|1[0-2])[0-9]{2}")) {
@@ -134,7 +134,8 @@ public final class CardSecret {
         return pan == null ? null : "*".repeat(Math.min(pan.length(), 19)) + " (" + pan.length() + " characters)";
     }
 
-    static boolean luhn(String digits) {
+    /** The Luhn check digit test that every card number passes. */
+    public static boolean passesLuhn(String digits) {
         int sum = 0;
         boolean twice = false;
         for (int i = digits.length() - 1; i >= 0; i--) {

@@ -246,7 +246,7 @@ class CardDataTest {
     /** Appends the digit that makes {@code body} pass the Luhn check. */
     static String withLuhnDigit(String body) {
         for (int d = 0; d <= 9; d++) {
-            if (CardSecret.luhn(body + d)) {
+            if (CardSecret.passesLuhn(body + d)) {
                 return body + d;
             }
         }

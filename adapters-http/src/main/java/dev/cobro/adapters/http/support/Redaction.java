@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cobro.domain.authorization.CardSecret;
 
 import java.util.Iterator;
 import java.util.Locale;
@@ -82,7 +83,7 @@ public final class Redaction {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String digits = m.group();
-            m.appendReplacement(out, luhn(digits) ? mask(digits, Mask.PAN) : digits);
+            m.appendReplacement(out, CardSecret.passesLuhn(digits) ? CardSecret.maskPan(digits) : digits);
         }
         m.appendTail(out);
         return out.toString();
@@ -127,31 +128,11 @@ public final class Redaction {
     static String mask(String value, Mask mask) {
         switch (mask) {
             case PAN:
-                if (value.length() >= 13) {
-                    return value.substring(0, 6) + "*".repeat(value.length() - 10) + value.substring(value.length() - 4);
-                }
-                return HIDDEN;
+                return value.length() >= 13 ? CardSecret.maskPan(value) : HIDDEN;
             case LAST4:
                 return value.length() <= 4 ? "****" : "****" + value.substring(value.length() - 4);
             default:
                 return HIDDEN;
         }
-    }
-
-    private static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
     }
 }
