@@ -25,6 +25,7 @@ import dev.cobro.application.service.StartCheckoutPaymentService;
 import dev.cobro.application.service.TokenHasher;
 import dev.cobro.db.CobroMigrations;
 import dev.cobro.domain.shared.ProviderId;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,16 +74,13 @@ public final class Cobro implements AutoCloseable {
 
     private Cobro(Builder b) {
         DataSource dataSource = b.dataSource;
+        // Before persistence starts: Hibernate validates the schema it finds, so it must be migrated first.
         if (b.runMigrations) {
-            if (dataSource != null) {
-                CobroMigrations.migrate(dataSource);
-            }
+            CobroMigrations.migrate(dataSource != null ? dataSource
+                    : unpooled(b.jdbcUrl, b.jdbcUser, b.jdbcPassword));
         }
         this.persistence = dataSource != null ? CobroPersistence.create(dataSource)
                 : CobroPersistence.create(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
-        if (b.runMigrations && dataSource == null) {
-            CobroMigrations.migrate(persistence.dataSource());
-        }
         Clock clock = b.clock;
         Supplier<UUID> ids = UUID::randomUUID;
 
@@ -172,6 +170,19 @@ public final class Cobro implements AutoCloseable {
     @Override
     public void close() {
         persistence.close();
+    }
+
+    /** A plain DataSource for the migrations, which need one connection before the pool exists. */
+    private static DataSource unpooled(String url, String user, String password) {
+        PGSimpleDataSource plain = new PGSimpleDataSource();
+        plain.setURL(url);
+        if (user != null) {
+            plain.setUser(user);
+        }
+        if (password != null) {
+            plain.setPassword(password);
+        }
+        return plain;
     }
 
     private static NotificationAuthenticityPort acceptAll() {

@@ -80,7 +80,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return lock;
             }
             if (!told) {
-                LOG.info("another Cobro process is using {}; waiting up to {} s", home, wait.toSeconds());
+                // WARN, not INFO: the CLI shows only warnings by default, and a silent wait looks like a hang.
+                LOG.warn("another Cobro process is using {}; waiting up to {} s", home, wait.toSeconds());
                 told = true;
             }
             if (Instant.now().isAfter(deadline)) {
