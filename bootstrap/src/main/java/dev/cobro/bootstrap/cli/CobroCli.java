@@ -85,6 +85,10 @@ public final class CobroCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The CLI's logging setup is not called logback.xml: the library jar must not impose it on a host.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "cobro-cli-logback.xml");
+        }
         // The JVM's default charset may be ASCII (POSIX locale): JSON and provider messages are UTF-8.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);

@@ -21,6 +21,16 @@ public record HttpUrl(String value) {
         v.throwIfAny();
     }
 
+    /** The URL of a named field ({@code notification_url}): a violation names that field. */
+    public static HttpUrl of(String field, String value) {
+        try {
+            return new HttpUrl(value);
+        } catch (ValidationException e) {
+            throw new ValidationException(e.violations().stream()
+                    .map(v -> new Violation(field, v.rule(), v.value())).toList());
+        }
+    }
+
     @Override
     public String toString() {
         return value;

@@ -31,9 +31,16 @@ public final class Text {
         }
     }
 
+    /**
+     * Adds a violation when {@code value} is longer than {@code max}, or holds a control character
+     * (PostgreSQL text cannot hold NUL, and no provider field takes one).
+     */
     public static void maxLength(Violations v, String field, String value, int max) {
         if (value != null && value.length() > max) {
             v.add(field, "must be at most " + max + " characters", abbreviate(value));
+        }
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            v.add(field, "must not contain control characters", abbreviate(value.replaceAll("\\p{Cntrl}", "?")));
         }
     }
 

@@ -46,8 +46,8 @@ public record StartCheckoutPaymentCommand(ProviderId provider, MerchantReference
         Country countryCode = v.field("", () -> new Country(country));
         PaymentMethod method = v.field("", () -> PaymentMethod.of(methodCode, methodCategory));
         Description text = v.field("", () -> new Description(description));
-        HttpUrl notify = v.field("notification_url", () -> new HttpUrl(notificationUrl));
-        HttpUrl back = v.field("return_url", () -> new HttpUrl(returnUrl));
+        HttpUrl notify = v.field("", () -> HttpUrl.of("notification_url", notificationUrl));
+        HttpUrl back = v.field("", () -> HttpUrl.of("return_url", returnUrl));
         if (v.isEmpty()) {
             CheckoutDetails details = v.field("", () -> new CheckoutDetails(customer, money, countryCode, method, text,
                     notify, back));

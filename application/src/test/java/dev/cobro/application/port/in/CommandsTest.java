@@ -67,7 +67,7 @@ class CommandsTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field)
                         .containsExactlyInAnyOrder("merchant_reference", "customer_id", "amount", "country",
-                                "description", "notification_url.url"));
+                                "description", "notification_url"));
     }
 
     @Test
