@@ -24,6 +24,7 @@ final class HibernateSetup {
     static SessionFactory sessionFactory(DataSource dataSource) {
         Configuration cfg = new Configuration();
         ENTITIES.forEach(cfg::addAnnotatedClass);
+        cfg.addAttributeConverter(NulSafeText.class, true);
         cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
         cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
         cfg.setProperty(AvailableSettings.SHOW_SQL, "false");

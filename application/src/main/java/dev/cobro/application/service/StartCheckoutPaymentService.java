@@ -102,7 +102,11 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
             return false;
         }
         return payments.findBySession(payment.provider(), sessionId).stream()
-                .anyMatch(other -> !other.id().equals(payment.id()) && other.status().isOpen()
+                .anyMatch(other -> !other.id().equals(payment.id())
+                        // A racing duplicate of the same key is not another payment: the key's
+                        // unique constraint answers it, and a fresh token would only waste the limit.
+                        && !other.merchantReference().equals(payment.merchantReference())
+                        && other.status().isOpen()
                         && other.details().money().equals(payment.details().money()));
     }
 

@@ -67,6 +67,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
                                   RateLimitWaiter waiter) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        REDACTION.remember(settings.apiKey());
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));

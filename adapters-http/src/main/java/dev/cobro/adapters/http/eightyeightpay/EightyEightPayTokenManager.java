@@ -263,6 +263,9 @@ final class EightyEightPayTokenManager {
         Instant byExpiry = expiresAt.minus(REFRESH_MARGIN);
         SessionToken token = new SessionToken(data.accessToken(), data.sessionId(), requestedAt, expiresAt,
                 byAge.isBefore(byExpiry) ? byAge : byExpiry);
+        // A provider message may quote them later: the log redaction hides them wherever they appear.
+        EightyEightPayCheckoutAdapter.REDACTION.remember(data.accessToken());
+        EightyEightPayCheckoutAdapter.REDACTION.remember(data.sessionId());
         log.debug("88Pay token obtained for merchant {}, expires at {}", merchantId, expiresAt);
         return token;
     }

@@ -128,6 +128,8 @@ final class PaymeAccessTokens {
             throw new ProviderConfigurationException("Pay-me granted no access token to client id "
                     + settings.clientId() + " (HTTP " + status + detail + ")");
         }
+        // A provider message may quote it later: the log redaction hides it wherever it appears.
+        PaymeCardAuthorizationAdapter.REDACTION.remember(response.accessToken());
         Instant now = clock.instant();
         Instant refreshAt = now.plus(usableLifetime(response.expiresIn()));
         log.info("Pay-me access token obtained for client id {}, expires_in {} s, reused until {}",

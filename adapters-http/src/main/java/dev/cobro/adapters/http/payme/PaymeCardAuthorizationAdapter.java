@@ -20,6 +20,8 @@ import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Channel;
 import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.ValidationException;
+import dev.cobro.domain.shared.Money;
 import feign.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     public PaymeCardAuthorizationAdapter(PaymeSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
+        REDACTION.remember(settings.clientSecret());
         RedactingFeignLogger wireLog = new RedactingFeignLogger(PaymeCardAuthorizationAdapter.class.getName()
                 + ".http", REDACTION);
         this.tokens = new PaymeAccessTokens(
@@ -179,7 +182,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
                 : new LinkedHashMap<>(details.additionalFields().values());
         PaymeChargeRequest.Transaction transaction = new PaymeChargeRequest.Transaction(
                 details.money().numericCurrencyCode(),
-                details.money().toFiveDecimalUnits(),
+                fiveDecimalUnits(details.money()),
                 new PaymeChargeRequest.Meta(authorization.operationNumber().value(),
                         details.description() == null ? null : details.description().value(), additionalFields));
         PaymeMapper mapper = PaymeMapper.INSTANCE;
@@ -188,6 +191,19 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
                 details.shipping() == null ? null : mapper.address(details.shipping()));
         return new PaymeChargeRequest("authorize", channel.code(), paymentMethod, transaction, address,
                 List.of(mapper.cardHolder(details.cardHolder())));
+    }
+
+    /**
+     * transaction.amount: "String (N) 15", the last five digits decimals. An amount that does not
+     * fit is bad input for Pay-me, refused before anything is recorded or sent.
+     */
+    private static String fiveDecimalUnits(Money money) {
+        try {
+            return money.toFiveDecimalUnits();
+        } catch (ArithmeticException tooLarge) {
+            throw ValidationException.of("transaction.amount",
+                    "is too large for Pay-me's 15-digit amount (at most 9999999999.99999)", money.toString());
+        }
     }
 
     private static String serialize(PaymeChargeRequest request, Authorization authorization) {

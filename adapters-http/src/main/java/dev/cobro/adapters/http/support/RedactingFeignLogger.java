@@ -29,7 +29,7 @@ public final class RedactingFeignLogger extends feign.Logger {
     protected void log(String configKey, String format, Object... args) {
         // Only reached for lines that carry no header or body (retry notices); still scrubbed.
         if (log.isDebugEnabled()) {
-            log.debug(Redaction.scrubText(methodTag(configKey) + String.format(format, args)));
+            log.debug(redaction.text(methodTag(configKey) + String.format(format, args)));
         }
     }
 
@@ -40,7 +40,7 @@ public final class RedactingFeignLogger extends feign.Logger {
         }
         String body = request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8);
         log.debug("{}--> {} {} headers={} body={}", methodTag(configKey), request.httpMethod(),
-                Redaction.scrubText(request.url()), headers(request.headers()), redaction.body(body));
+                redaction.text(request.url()), headers(request.headers()), redaction.body(body));
     }
 
     @Override

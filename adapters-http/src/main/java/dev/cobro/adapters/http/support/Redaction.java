@@ -35,8 +35,14 @@ public final class Redaction {
 
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]{13,19}(?![0-9])");
 
+    /** How many secret values (tokens, keys) one routine remembers; older ones are long expired. */
+    private static final int REMEMBERED = 64;
+
     private final Map<String, Mask> fieldRules;
     private final Set<String> secretHeaders;
+    private final Pattern fieldsInText;
+    /** Secret values seen at run time (access tokens, session ids, keys): hidden wherever they appear. */
+    private final java.util.Deque<String> remembered = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /**
      * @param fieldRules    field name or {@code parent.field}, lower case, to its mask
@@ -46,6 +52,50 @@ public final class Redaction {
         this.fieldRules = Map.copyOf(fieldRules);
         this.secretHeaders = secretHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        // For text that is not (or no longer) JSON, e.g. a cut-off echo: "security_code":"123".
+        String names = fieldRules.keySet().stream()
+                .map(k -> Pattern.quote(k.substring(k.lastIndexOf('.') + 1)))
+                .distinct().collect(java.util.stream.Collectors.joining("|"));
+        this.fieldsInText = names.isEmpty() ? null : Pattern.compile(
+                "(\"(?:" + names + ")\"\\s*:\\s*)(\"[^\"]*\"?|[0-9]+)", Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * A secret value met at run time (an access token, a session id, a key): from now on it is
+     * hidden wherever it appears, also inside provider messages that quote it.
+     */
+    public void remember(String secret) {
+        if (secret == null || secret.length() < 6 || remembered.contains(secret)) {
+            return;
+        }
+        remembered.addFirst(secret);
+        while (remembered.size() > REMEMBERED) {
+            remembered.pollLast();
+        }
+    }
+
+    /**
+     * Free text (a message, a URL, a body that is not JSON) made safe: remembered secrets and the
+     * values of secret fields hidden, card numbers masked, NUL characters (which PostgreSQL text
+     * cannot hold) written as the six characters backslash-u-0000.
+     */
+    public String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = hideRemembered(text);
+        if (fieldsInText != null) {
+            out = fieldsInText.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\"" + HIDDEN + "\""));
+        }
+        return scrubText(out).replace("\0", "\\u0000");
+    }
+
+    private String hideRemembered(String text) {
+        String out = text;
+        for (String secret : remembered) {
+            out = out.replace(secret, HIDDEN);
+        }
+        return out;
     }
 
     /** A JSON body with every secret field masked; a body that is not JSON is scrubbed as text. */
@@ -56,18 +106,19 @@ public final class Redaction {
         try {
             JsonNode tree = CobroJson.mapper().readTree(body);
             if (tree == null || !(tree.isContainerNode())) {
-                return scrubText(body);
+                return text(body);
             }
             walk(tree, null);
-            return CobroJson.mapper().writeValueAsString(tree);
+            // Jackson writes a NUL inside a string as an escape, so JSON needs no more than this.
+            return hideRemembered(CobroJson.mapper().writeValueAsString(tree));
         } catch (Exception notJson) {
-            return scrubText(body);
+            return text(body);
         }
     }
 
     /** The value to show for a header: hidden when the header is a secret. */
     public String header(String name, String value) {
-        return name != null && secretHeaders.contains(name.toLowerCase(Locale.ROOT)) ? HIDDEN : scrubText(value);
+        return name != null && secretHeaders.contains(name.toLowerCase(Locale.ROOT)) ? HIDDEN : text(value);
     }
 
     public boolean isSecretHeader(String name) {
