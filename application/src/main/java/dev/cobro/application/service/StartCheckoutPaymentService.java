@@ -67,47 +67,46 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         SessionPolicy policy = SessionPolicy.REUSE;
         for (int tries = 1; ; tries++) {
             PreparedCharge prepared = provider.prepareCharge(charge, policy);
-            if (sessionTakenByAnother(payment, prepared.sessionId())) {
-                policy = fresh(tries, prepared);
-                continue;
-            }
             payment.useSession(prepared.sessionId());
             ProviderAttempt attempt = newAttempt(payment, 1, prepared);
             try {
                 payments.insertRequested(payment, attempt);
             } catch (DuplicateKeyException raced) {
-                Payment winner = payments.findByMerchantReference(command.provider(), command.merchantReference())
-                        .orElseThrow(() -> raced);
-                return answerExisting(winner, fingerprint, null);
+                return answerRacedKey(command, fingerprint, raced);
             } catch (SessionInUseException taken) {
-                policy = fresh(tries, prepared);
+                // A racing duplicate of the same key may trip the session guard first: answer it
+                // from the record rather than spend a fresh token (88Pay allows 10 a minute).
+                Optional<Payment> sameKey = payments.findByMerchantReference(command.provider(),
+                        command.merchantReference());
+                if (sameKey.isPresent()) {
+                    return answerExisting(sameKey.get(), fingerprint, null);
+                }
+                policy = fresh(tries);
                 continue;
             }
             return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
         }
     }
 
-    private SessionPolicy fresh(int tries, PreparedCharge prepared) {
+    private CheckoutPaymentResult answerRacedKey(StartCheckoutPaymentCommand command, String fingerprint,
+                                                 DuplicateKeyException raced) {
+        Payment winner = payments.findByMerchantReference(command.provider(), command.merchantReference())
+                .orElseThrow(() -> raced);
+        return answerExisting(winner, fingerprint, null);
+    }
+
+    /**
+     * Another open payment has this (session, amount): a notification could not tell the two apart
+     * (DESIGN.md, notifications), so the charge takes a fresh session. The store's unique index is
+     * the guard, across processes; nothing is looked up before the insert.
+     */
+    private SessionPolicy fresh(int tries) {
         if (tries >= SESSION_TRIES) {
             // The session id is a provider secret: it is never put in a message.
             throw new StoreUnavailableException("no provider session free for this amount after " + tries
                     + " tries; nothing was sent");
         }
         return SessionPolicy.FRESH;
-    }
-
-    /** Another open payment with this (session, amount) would make notifications ambiguous. */
-    private boolean sessionTakenByAnother(Payment payment, String sessionId) {
-        if (sessionId == null) {
-            return false;
-        }
-        return payments.findBySession(payment.provider(), sessionId).stream()
-                .anyMatch(other -> !other.id().equals(payment.id())
-                        // A racing duplicate of the same key is not another payment: the key's
-                        // unique constraint answers it, and a fresh token would only waste the limit.
-                        && !other.merchantReference().equals(payment.merchantReference())
-                        && other.status().isOpen()
-                        && other.details().money().equals(payment.details().money()));
     }
 
     private CheckoutPaymentResult answerExisting(Payment stored, String fingerprint, HostedCheckoutProviderPort provider) {
@@ -127,21 +126,21 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     /** NOT_SENT is the one status the same key may send again. */
     private CheckoutPaymentResult resend(Payment payment, HostedCheckoutProviderPort provider) {
         CheckoutCharge charge = new CheckoutCharge(payment.merchantReference(), payment.details());
+        payment.retry(clock);
+        int number = attempts.attemptsOf(payment.id().value()).size() + 1;
         SessionPolicy policy = SessionPolicy.REUSE;
         for (int tries = 1; ; tries++) {
             PreparedCharge prepared = provider.prepareCharge(charge, policy);
-            if (sessionTakenByAnother(payment, prepared.sessionId())) {
-                policy = fresh(tries, prepared);
-                continue;
-            }
-            payment.retry(clock);
             payment.useSession(prepared.sessionId());
-            ProviderAttempt attempt = newAttempt(payment, attempts.attemptsOf(payment.id().value()).size() + 1, prepared);
+            ProviderAttempt attempt = newAttempt(payment, number, prepared);
             try {
                 payments.save(payment, attempt);
             } catch (ConcurrentUpdateException raced) {
                 return payments.findById(payment.id()).<CheckoutPaymentResult>map(CheckoutPaymentResult.InProgress::new)
                         .orElseThrow(() -> raced);
+            } catch (SessionInUseException taken) {
+                policy = fresh(tries);
+                continue;
             }
             return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
         }

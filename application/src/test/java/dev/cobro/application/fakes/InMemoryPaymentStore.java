@@ -77,6 +77,9 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
         synchronized (log) {
             faults.beforeWrite("save payment " + payment.id());
             checkVersion(payment);
+            if (payment.status().isOpen()) {
+                checkSessionFree(payment);
+            }
             if (attempt != null) {
                 log.check(attempt, payment.id().value(), false);
             }
@@ -221,7 +224,8 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
             return;
         }
         boolean taken = payments.values().stream()
-                .anyMatch(other -> other.status().isOpen() && other.provider().equals(payment.provider())
+                .anyMatch(other -> !other.id().equals(payment.id())
+                        && other.status().isOpen() && other.provider().equals(payment.provider())
                         && payment.providerSessionId().equals(other.providerSessionId())
                         && other.details().money().equals(payment.details().money()));
         if (taken) {
