@@ -71,6 +71,11 @@ final class CliContext {
         this.verbose = verbose;
     }
 
+    /** The environment the CLI runs with (the process's, or a test's). */
+    Map<String, String> env() {
+        return env;
+    }
+
     PrintStream out() {
         return out;
     }

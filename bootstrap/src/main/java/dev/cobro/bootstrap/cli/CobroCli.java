@@ -1,6 +1,7 @@
 package dev.cobro.bootstrap.cli;
 
 import dev.cobro.adapters.http.support.Redaction;
+import dev.cobro.bootstrap.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,6 +123,8 @@ public final class CobroCli implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         CommandLine commandLine = new CommandLine(new CobroCli(context));
+        // Added before the streams are set, so that it shares them; it reads the same environment.
+        commandLine.addSubcommand("bench", new BenchCommand(context.env()));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler((problem, arguments) -> {
