@@ -35,13 +35,16 @@ class FaultConcurrentIdempotencyIT {
     private static final int REQUESTS = 200;
     private static final int KEYS = 20;
     /** The where clause of PaymentStorePort.findBySession (a select list names the column too). */
-    private static final Pattern SESSION_LOOKUP = Pattern.compile("provider_session_id\\s*=\\s*\\?");
+    /** The duplicate's write-ahead insert: where it meets the first request's row. */
+    private static final Pattern PAYMENT_INSERT =
+            Pattern.compile("insert\\s+into\\s+(cobro\\.)?checkout_payment\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * The interleaving behind the burst's failures, forced: a duplicate passes the key look-up
-     * before the first request of its key is stored, and checks the 88Pay session after. The
-     * first request's payment must count as its own key's, not as another payment holding the
-     * session: taking a fresh token for it spends 88Pay's 10 tokens a minute for nothing.
+     * before the first request of its key is stored, and reaches its own insert after. Its row
+     * then trips both the key's constraint and the open-session index (same session, same
+     * amount): the first request's payment must count as its own key's, not as another payment
+     * holding the session - a fresh token for it spends 88Pay's 10 tokens a minute for nothing.
      */
     @Test
     void aDuplicateRacingTheFirstRequestOfItsKeyIsAnsweredFromTheRecordWithoutAFreshToken() throws Exception {
@@ -62,7 +65,7 @@ class FaultConcurrentIdempotencyIT {
             CountDownLatch duplicateChecksTheSession = new CountDownLatch(1);
             CountDownLatch firstIsStored = new CountDownLatch(1);
             database.beforeEachStatement(sql -> {
-                if (Thread.currentThread() == duplicateThread.get() && SESSION_LOOKUP.matcher(sql).find()
+                if (Thread.currentThread() == duplicateThread.get() && PAYMENT_INSERT.matcher(sql).find()
                         && duplicateChecksTheSession.getCount() > 0) {
                     duplicateChecksTheSession.countDown();
                     awaitQuietly(firstIsStored);
