@@ -1,5 +1,6 @@
 package dev.cobro.bootstrap.bench;
 
+import dev.cobro.bootstrap.config.CobroDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -44,7 +45,7 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
     private final Duration readTimeout;
     private long tokenRequests;
 
-    Baseline(BenchDatabase database, Duration connectTimeout, Duration readTimeout) {
+    Baseline(CobroDatabase database, Duration connectTimeout, Duration readTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.url());
         config.setUsername(database.user());

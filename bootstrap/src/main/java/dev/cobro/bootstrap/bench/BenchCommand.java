@@ -1,5 +1,6 @@
 package dev.cobro.bootstrap.bench;
 
+import dev.cobro.bootstrap.config.CobroDatabase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.Redaction;
@@ -152,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             CobroConfiguration config = CobroConfiguration.fromEnvironment(history ? databaseOnly(env) : env);
-            try (BenchDatabase database = openDatabase(config)) {
+            try (CobroDatabase database = openDatabase(config)) {
                 if (history) {
                     HistoryBench.Report report = HistoryBench.run(rows, database, err);
                     print(BenchOutput.json(report), out, () -> BenchOutput.table(report, out));
@@ -243,9 +244,9 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static BenchDatabase openDatabase(CobroConfiguration config) {
+    private static CobroDatabase openDatabase(CobroConfiguration config) {
         try {
-            return BenchDatabase.open(config);
+            return CobroDatabase.open(config);
         } catch (EmbeddedDatabase.HomeInUseException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.cobro.bootstrap.bench;
 
+import dev.cobro.bootstrap.config.CobroDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
@@ -42,7 +43,7 @@ final class EightyEightPayBaseline extends Baseline {
         }
     }
 
-    EightyEightPayBaseline(EightyEightPaySettings settings, BenchDatabase database, BenchWorkload workload) {
+    EightyEightPayBaseline(EightyEightPaySettings settings, CobroDatabase database, BenchWorkload workload) {
         super(database, settings.timeouts().connect(), settings.timeouts().read());
         this.settings = settings;
         this.baseUrl = withoutTrailingSlash(settings.baseUrl().trim());

@@ -1,5 +1,6 @@
 package dev.cobro.bootstrap.bench;
 
+import dev.cobro.bootstrap.config.CobroDatabase;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -96,7 +97,7 @@ final class HistorySeeder {
     }
 
     /** Seeds {@code attempts} attempts into an empty schema; returns the number of transactions. */
-    static int seed(BenchDatabase database, long attempts, PrintWriter progress) throws Exception {
+    static int seed(CobroDatabase database, long attempts, PrintWriter progress) throws Exception {
         Plan plan = plan(attempts);
         int t = plan.transactions();
         HistorySeeder seeder = new HistorySeeder(plan, Instant.now());
@@ -134,7 +135,7 @@ final class HistorySeeder {
         return t;
     }
 
-    private void seedKind(BenchDatabase database, boolean payments, PrintWriter progress)
+    private void seedKind(CobroDatabase database, boolean payments, PrintWriter progress)
             throws SQLException {
         IntPredicate mine = payments ? i -> i % 2 == 0 : i -> i % 2 == 1;
         try (Connection c = database.dataSource().getConnection()) {
@@ -340,7 +341,7 @@ final class HistorySeeder {
     }
 
     /** Whether {@code database} already holds what {@link #seed} would put there for {@code attempts}. */
-    static boolean alreadySeeded(BenchDatabase database, long attempts) throws SQLException {
+    static boolean alreadySeeded(CobroDatabase database, long attempts) throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select (select count(*) from cobro.provider_attempt),"
                      + " (select count(*) from cobro.checkout_payment) + (select count(*) from cobro.card_authorization)")) {
@@ -349,7 +350,7 @@ final class HistorySeeder {
         }
     }
 
-    static void empty(BenchDatabase database) throws SQLException {
+    static void empty(CobroDatabase database) throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("truncate cobro.provider_attempt, cobro.status_change, cobro.payment_notification,"
                     + " cobro.card_authorization_field, cobro.card_authorization, cobro.checkout_payment");

@@ -1,5 +1,6 @@
 package dev.cobro.bootstrap.bench;
 
+import dev.cobro.bootstrap.config.CobroDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.payme.PaymeSettings;
@@ -41,7 +42,7 @@ final class PaymeBaseline extends Baseline {
     private final String maskedCard;
     private String accessToken;
 
-    PaymeBaseline(PaymeSettings settings, BenchDatabase database, BenchWorkload workload) {
+    PaymeBaseline(PaymeSettings settings, CobroDatabase database, BenchWorkload workload) {
         super(database, settings.timeouts().connect(), settings.timeouts().read());
         this.settings = settings;
         this.authUrl = withoutTrailingSlash(settings.authUrl().trim());

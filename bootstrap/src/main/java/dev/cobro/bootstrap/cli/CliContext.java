@@ -5,13 +5,12 @@ import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.config.CobroConfiguration;
+import dev.cobro.bootstrap.config.CobroDatabase;
 import dev.cobro.bootstrap.config.ConfigurationException;
 import dev.cobro.bootstrap.embedded.EmbeddedDatabase;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,8 +41,6 @@ import java.util.function.Consumer;
 final class CliContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(CliContext.class);
-    /** How long a command waits for another Cobro process that holds the embedded database of the home. */
-    static final Duration HOME_LOCK_WAIT = Duration.ofSeconds(30);
     /** A request is a few kilobytes; a bigger file is a mistake, not a request. */
     private static final int MAX_INPUT_BYTES = 1 << 20;
 
@@ -171,21 +167,16 @@ final class CliContext {
     }
 
     /** The configured database, started first when it is the embedded one. */
-    Database openDatabase() {
+    CobroDatabase openDatabase() {
         CobroConfiguration config = databaseConfiguration();
-        if (config.dbUrl() != null) {
-            return track(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), null));
-        }
-        EmbeddedDatabase embedded;
         try {
-            embedded = EmbeddedDatabase.open(config.home(), HOME_LOCK_WAIT);
+            return track(CobroDatabase.open(config));
         } catch (EmbeddedDatabase.HomeInUseException busy) {
             throw busy;
         } catch (RuntimeException e) {
             throw CliFailure.infrastructure("could not start the embedded PostgreSQL in " + config.home() + ": "
                     + rootMessage(e) + " (or point " + CobroConfiguration.DB_URL + " at a PostgreSQL server)", e);
         }
-        return track(new Database(embedded.jdbcUrl(), embedded.user(), null, embedded));
     }
 
     /**
@@ -193,7 +184,7 @@ final class CliContext {
      * the builder. A database that cannot be reached is an infrastructure failure (exit 5).
      */
     CobroSession openCobro(Consumer<Cobro.Builder> providers) {
-        Database database = openDatabase();
+        CobroDatabase database = openDatabase();
         try {
             Cobro.Builder builder = Cobro.builder()
                     .jdbcUrl(database.url(), database.user(), database.password())
@@ -262,73 +253,13 @@ final class CliContext {
         }
     }
 
-    /** Where Cobro's data lives for this command; closing it stops an embedded PostgreSQL. */
-    static final class Database implements AutoCloseable {
-        private final String url;
-        private final String user;
-        private final String password;
-        private final EmbeddedDatabase embedded;
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        Database(String url, String user, String password, EmbeddedDatabase embedded) {
-            this.url = url;
-            this.user = user;
-            this.password = password;
-            this.embedded = embedded;
-        }
-
-        String url() {
-            return url;
-        }
-
-        String user() {
-            return user;
-        }
-
-        String password() {
-            return password;
-        }
-
-        /** A plain (unpooled) DataSource on it, for one-off work such as the migrations. */
-        DataSource dataSource() {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(url);
-            if (user != null) {
-                dataSource.setUser(user);
-            }
-            if (password != null) {
-                dataSource.setPassword(password);
-            }
-            return dataSource;
-        }
-
-        /** The URL without its parameters: they may carry a password. */
-        String describe() {
-            int query = url.indexOf('?');
-            String bare = query < 0 ? url : url.substring(0, query);
-            return embedded != null ? bare + " (embedded)" : bare;
-        }
-
-        @Override
-        public void close() {
-            if (closed.compareAndSet(false, true) && embedded != null) {
-                embedded.close();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "database " + describe();
-        }
-    }
-
     /** A Cobro and its database, closed together (Cobro first: its pool uses the database). */
     static final class CobroSession implements AutoCloseable {
         private final Cobro cobro;
-        private final Database database;
+        private final CobroDatabase database;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        CobroSession(Cobro cobro, Database database) {
+        CobroSession(Cobro cobro, CobroDatabase database) {
             this.cobro = cobro;
             this.database = database;
         }
@@ -337,7 +268,7 @@ final class CliContext {
             return cobro;
         }
 
-        Database database() {
+        CobroDatabase database() {
             return database;
         }
 

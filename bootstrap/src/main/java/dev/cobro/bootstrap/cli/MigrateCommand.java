@@ -2,6 +2,7 @@ package dev.cobro.bootstrap.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cobro.bootstrap.config.CobroDatabase;
 import dev.cobro.db.CobroMigrations;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -16,7 +17,7 @@ final class MigrateCommand extends CliCommand {
     @Override
     protected int run(CliContext context) {
         MigrateResult result;
-        try (CliContext.Database database = context.openDatabase()) {
+        try (CobroDatabase database = context.openDatabase()) {
             try {
                 result = CobroMigrations.migrate(database.dataSource());
             } catch (RuntimeException e) {

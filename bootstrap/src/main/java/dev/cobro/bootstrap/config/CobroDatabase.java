@@ -1,6 +1,5 @@
-package dev.cobro.bootstrap.bench;
+package dev.cobro.bootstrap.config;
 
-import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.bootstrap.embedded.EmbeddedDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -15,14 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bench's PostgreSQL: {@code COBRO_DB_URL}, else the embedded one in {@code $COBRO_HOME}, as
- * every CLI command finds it. It also hands out other databases of the same server, so that the
- * history bench seeds a million rows next to Cobro's data, never into it.
+ * Where the CLI's and the bench's data live: {@code COBRO_DB_URL}, else the embedded PostgreSQL in
+ * {@code $COBRO_HOME}, started on open and stopped on close. It also hands out other databases of
+ * the same server, so that the history bench seeds a million rows next to Cobro's data, never into it.
  */
-final class BenchDatabase implements AutoCloseable {
+public final class CobroDatabase implements AutoCloseable {
 
-    /** As long as the CLI's commands wait for another process that holds the embedded database. */
-    private static final Duration HOME_LOCK_WAIT = Duration.ofSeconds(30);
+    /** How long a command waits for another Cobro process that holds the embedded database of the home. */
+    public static final Duration HOME_LOCK_WAIT = Duration.ofSeconds(30);
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(.*)$");
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -30,35 +29,37 @@ final class BenchDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final EmbeddedDatabase embedded;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private BenchDatabase(String url, String user, String password, EmbeddedDatabase embedded) {
+    private CobroDatabase(String url, String user, String password, EmbeddedDatabase embedded) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.embedded = embedded;
     }
 
-    static BenchDatabase open(CobroConfiguration config) {
+    /** The configured database; the embedded one is started (waiting for another process up to {@link #HOME_LOCK_WAIT}). */
+    public static CobroDatabase open(CobroConfiguration config) {
         if (config.dbUrl() != null) {
-            return new BenchDatabase(config.dbUrl(), config.dbUser(), config.dbPassword(), null);
+            return new CobroDatabase(config.dbUrl(), config.dbUser(), config.dbPassword(), null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.open(config.home(), HOME_LOCK_WAIT);
-        return new BenchDatabase(embedded.jdbcUrl(), embedded.user(), null, embedded);
+        return new CobroDatabase(embedded.jdbcUrl(), embedded.user(), null, embedded);
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url);
         if (user != null) {
@@ -71,7 +72,7 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /** Database {@code name} on the same server, created when absent; same user, same URL parameters. */
-    BenchDatabase sibling(String name) throws SQLException {
+    public CobroDatabase sibling(String name) throws SQLException {
         if (!PLAIN_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain database name: " + name);
         }
@@ -98,11 +99,11 @@ final class BenchDatabase implements AutoCloseable {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a jdbc:postgresql://host/database URL: " + describe());
         }
-        return new BenchDatabase(m.group(1) + name + m.group(3), user, password, null);
+        return new CobroDatabase(m.group(1) + name + m.group(3), user, password, null);
     }
 
     /** The URL without its parameters: they may carry a password. */
-    String describe() {
+    public String describe() {
         int query = url.indexOf('?');
         String bare = query < 0 ? url : url.substring(0, query);
         return embedded != null ? bare + " (embedded)" : bare;
@@ -110,8 +111,13 @@ final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (embedded != null) {
+        if (closed.compareAndSet(false, true) && embedded != null) {
             embedded.close();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "database " + describe();
     }
 }
