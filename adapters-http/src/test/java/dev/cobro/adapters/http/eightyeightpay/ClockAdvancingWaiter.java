@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.application.fakes.ControllableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,17 +8,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Waits by moving the test clock to the instant asked for, and remembers every wait. */
 final class ClockAdvancingWaiter implements RateLimitWaiter {
 
-    private final MutableClock clock;
+    private final ControllableClock clock;
     private final List<Instant> waits = new CopyOnWriteArrayList<>();
 
-    ClockAdvancingWaiter(MutableClock clock) {
+    ClockAdvancingWaiter(ControllableClock clock) {
         this.clock = clock;
     }
 
     @Override
     public void waitUntil(Instant until) {
         waits.add(until);
-        clock.advanceTo(until);
+        clock.set(until);
     }
 
     List<Instant> waits() {

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.application.fakes.ControllableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cobro.adapters.http.support.CobroJson;
@@ -49,7 +50,7 @@ class EightyEightPayChargeIT {
     private static WireMockServer wm;
     private static CapturedLogs logs;
 
-    private MutableClock clock;
+    private ControllableClock clock;
     private ClockAdvancingWaiter waiter;
 
     @BeforeAll
@@ -70,7 +71,7 @@ class EightyEightPayChargeIT {
     void freshProviderWithAToken() {
         wm.resetAll();
         stubToken(wm, "A");
-        clock = new MutableClock(T0);
+        clock = new ControllableClock(T0);
         waiter = new ClockAdvancingWaiter(clock);
     }
 

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.application.fakes.ControllableClock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.port.out.ChargeOutcome;
@@ -58,7 +59,7 @@ class EightyEightPayTokenManagementIT {
     private static WireMockServer wm;
     private static CapturedLogs logs;
 
-    private MutableClock clock;
+    private ControllableClock clock;
     private ClockAdvancingWaiter waiter;
     private RecordingLedger ledger;
 
@@ -79,7 +80,7 @@ class EightyEightPayTokenManagementIT {
     @BeforeEach
     void freshProviderAndClock() {
         wm.resetAll();
-        clock = new MutableClock(T0);
+        clock = new ControllableClock(T0);
         waiter = new ClockAdvancingWaiter(clock);
         ledger = new RecordingLedger();
     }

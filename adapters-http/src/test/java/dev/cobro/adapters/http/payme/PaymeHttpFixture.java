@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.application.fakes.ControllableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +44,7 @@ abstract class PaymeHttpFixture {
 
     WireMockServer payme;
     CapturedLogs logs;
-    MutableClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     void startPaymeAndCaptureLogs() {
@@ -67,7 +68,7 @@ abstract class PaymeHttpFixture {
     @BeforeEach
     void resetPayme() {
         payme.resetAll();
-        clock = new MutableClock(PaymeTestData.BEFORE_SEED_CARD_EXPIRY);
+        clock = new ControllableClock(PaymeTestData.BEFORE_SEED_CARD_EXPIRY);
     }
 
     @AfterEach
