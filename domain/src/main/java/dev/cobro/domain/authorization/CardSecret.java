@@ -114,7 +114,7 @@ public final class CardSecret {
         return kind == Kind.CARD ? maskPan(pan) : maskToken(tokenId);
     }
 
-    /** {@code 4859510000000051 -> 485951******0051}. */
+    /** {@code 4111111111111111 -> 411111******1111}. */
     public static String maskPan(String pan) {
         if (pan == null || pan.length() < 10) {
             return maskPanLoosely(pan);
