@@ -11,7 +11,7 @@ import dev.cobro.application.port.in.IdempotencyConflictException;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.bootstrap.Cobro;
-import dev.cobro.bootstrap.faults.CapturedLogs;
+import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.bootstrap.faults.CobroRows;
 import dev.cobro.bootstrap.sandbox.ProviderSandbox;
 import dev.cobro.db.testing.TestDatabase;
@@ -71,7 +71,7 @@ class CommandPropertiesIT {
 
     @BeforeContainer
     static void start() {
-        logs = CapturedLogs.start();
+        logs = CapturedLogs.attach("dev.cobro");
         // A no-answer token (last four 0119) is possible among random ones: it must cost a second, not a minute.
         sandbox = ProviderSandbox.builder().port(0).noAnswerHold(Duration.ofSeconds(3)).start();
         TestDatabase.Handle db = TestDatabase.freshDatabase();

@@ -10,7 +10,7 @@ import dev.cobro.application.fakes.TestCards;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.bootstrap.Cobro;
-import dev.cobro.bootstrap.faults.CapturedLogs;
+import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.bootstrap.faults.CobroRows;
 import dev.cobro.bootstrap.faults.CobroRows.AttemptRow;
 import dev.cobro.bootstrap.faults.ProviderStubs;
@@ -85,7 +85,7 @@ class ProviderResponsePropertiesIT {
 
     @BeforeContainer
     static void start() {
-        logs = CapturedLogs.start();
+        logs = CapturedLogs.attach("dev.cobro");
         wm = new WireMockServer(options().dynamicPort());
         wm.start();
         ProviderStubs.stubTokens(wm);

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.application.fakes.ControllableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -64,7 +65,7 @@ class EightyEightPayChargeIT {
     static void logsNeverShowTheKeyATokenOrASession() {
         wm.stop();
         logs.detach();
-        logs.assertShowTrafficButNoSecret(API_KEY);
+        EightyEightPayLogChecks.assertShowTrafficButNoSecret(logs.lines(), API_KEY);
     }
 
     @BeforeEach

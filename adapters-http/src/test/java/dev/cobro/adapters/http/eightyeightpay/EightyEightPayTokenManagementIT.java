@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.application.fakes.ControllableClock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cobro.adapters.http.support.HttpTimeouts;
@@ -74,7 +75,7 @@ class EightyEightPayTokenManagementIT {
     static void logsNeverShowTheKeyATokenOrASession() {
         wm.stop();
         logs.detach();
-        logs.assertShowTrafficButNoSecret(API_KEY);
+        EightyEightPayLogChecks.assertShowTrafficButNoSecret(logs.lines(), API_KEY);
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.application.fakes.ControllableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,7 +60,7 @@ abstract class PaymeHttpFixture {
             payme.stop();
             // The check is only worth something if the wire was logged: Feign's DEBUG lines are there.
             assertThat(logs.lines()).anyMatch(l -> l.contains("--> POST"));
-            logs.assertNoSecrets();
+            PaymeLogChecks.assertNoSecrets(logs.lines());
         } finally {
             logs.detach();
         }
@@ -73,7 +74,7 @@ abstract class PaymeHttpFixture {
 
     @AfterEach
     void noSecretInTheLogsSoFar() {
-        logs.assertNoSecrets();
+        PaymeLogChecks.assertNoSecrets(logs.lines());
     }
 
     PaymeSettings settings() {

@@ -1,0 +1,69 @@
+package dev.cobro.application.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every log line written while attached (for a test class, attach in {@code @BeforeAll}), so that
+ * a test can check that no secret reached a log. The one log-capturing helper of the test-jars.
+ */
+public final class CapturedLogs implements AutoCloseable {
+
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger atDebug;
+    private final Level previousLevel;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private CapturedLogs(String loggerAtDebug) {
+        atDebug = (Logger) LoggerFactory.getLogger(loggerAtDebug);
+        previousLevel = atDebug.getLevel();
+        atDebug.setLevel(Level.DEBUG);
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    /** Everything at DEBUG: what a host would see with debug logging on (Feign's wire lines included). */
+    public static CapturedLogs attachToRoot() {
+        return new CapturedLogs(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    /** Every line, with {@code loggerAtDebug} (e.g. {@code "dev.cobro"}) raised to DEBUG and the rest as it was. */
+    public static CapturedLogs attach(String loggerAtDebug) {
+        return new CapturedLogs(loggerAtDebug);
+    }
+
+    /** Each line with its logger name and the class and message of every throwable in its chain. */
+    public List<String> lines() {
+        List<ILoggingEvent> events;
+        synchronized (appender) {
+            events = new ArrayList<>(appender.list);
+        }
+        List<String> lines = new ArrayList<>();
+        for (ILoggingEvent event : events) {
+            StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    public void detach() {
+        root.detachAppender(appender);
+        appender.stop();
+        atDebug.setLevel(previousLevel);
+    }
+
+    @Override
+    public void close() {
+        detach();
+    }
+}
