@@ -16,6 +16,11 @@ class NulSafeText implements AttributeConverter<String, String> {
 
     @Override
     public String convertToDatabaseColumn(String text) {
+        return safe(text);
+    }
+
+    /** The same, for a value bound to a query rather than written through an entity. */
+    static String safe(String text) {
         return text == null || !text.contains(NUL) ? text : text.replace(NUL, "\\u0000");
     }
 

@@ -10,7 +10,6 @@ import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
-import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 
 import java.time.Instant;
@@ -51,32 +50,54 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     @Override
     public void save(Authorization authorization, ProviderAttempt attempt) {
         long version = tx.call("save authorization " + authorization.id(), s -> {
-            AuthorizationEntity row = s.find(AuthorizationEntity.class, authorization.id().value());
-            if (row == null) {
-                throw new IllegalStateException("authorization " + authorization.id()
-                        + " is not stored: insertRequested comes first");
-            }
-            if (row.version != authorization.version()) {
+            UUID id = authorization.id().value();
+            int stored = update(s, authorization);
+            if (stored < 0) {
+                Long storedVersion = StatusChanges.storedVersion(s, "AuthorizationEntity", id);
+                if (storedVersion == null) {
+                    throw new IllegalStateException("authorization " + authorization.id()
+                            + " is not stored: insertRequested comes first");
+                }
                 throw new ConcurrentUpdateException("authorization " + authorization.id()
-                        + " was saved by someone else (stored version " + row.version + ", read at "
+                        + " was saved by someone else (stored version " + storedVersion + ", read at "
                         + authorization.version() + "); nothing was overwritten");
             }
-            mapper.writeState(authorization, row);
-            // A changed row is written now: UPDATE ... WHERE version = read version, which bumps it.
-            s.flush();
-            if (row.version == authorization.version()) {
-                // Only an attempt changed (a reversal's write-ahead): the version moves all the same,
-                // so two reversals of one authorization cannot both go ahead.
-                s.lock(row, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
-            }
-            StatusChanges.appendNew(s, KIND, row.id, authorization.statusChanges());
+            StatusChanges.appendFrom(s, KIND, id, stored, authorization.statusChanges());
             if (attempt != null) {
-                Attempts.insertOrUpdate(s, attempt);
+                Attempts.save(s, attempt);
             }
             s.flush();
-            return row.version;
+            return authorization.version() + 1;
         }, keys(authorization));
         authorization.markSaved(version);
+    }
+
+    /**
+     * Writes the authorization's state over its row if the row is still at the version it was read
+     * at, and moves that version on, in one UPDATE, whether or not the state changed: so two
+     * reversals of one authorization cannot both go ahead even when only an attempt changed.
+     * Returns the status changes stored, or -1 when no row was at that version.
+     */
+    private int update(Session s, Authorization authorization) {
+        AuthorizationEntity e = new AuthorizationEntity();
+        mapper.writeState(authorization, e);
+        ResponseColumns r = e.response == null ? new ResponseColumns() : e.response;
+        return StatusChanges.updateVersioned(s, "update cobro.card_authorization a set status = ?,"
+                + " provider_transaction_id = ?, authorization_code = ?, response_code = ?, response_message = ?,"
+                + " response_locale = ?, provider_masked_pan = ?, failed_reversals = ?, updated_at = ?,"
+                + " version = a.version + 1 where a.id = ? and a.version = ?", st -> {
+            st.setString(1, e.status);
+            st.setString(2, NulSafeText.safe(r.providerTransactionId));
+            st.setString(3, NulSafeText.safe(r.authorizationCode));
+            st.setString(4, NulSafeText.safe(r.responseCode));
+            st.setString(5, NulSafeText.safe(r.message));
+            st.setString(6, NulSafeText.safe(r.locale));
+            st.setString(7, NulSafeText.safe(r.providerMaskedPan));
+            st.setInt(8, e.failedReversals);
+            st.setObject(9, StatusChanges.timestamp(e.updatedAt));
+            st.setObject(10, authorization.id().value());
+            st.setLong(11, authorization.version());
+        });
     }
 
     private static Function<String, RuntimeException> keys(Authorization authorization) {
@@ -98,12 +119,12 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
 
     @Override
     public Optional<Authorization> findByOperationNumber(ProviderId provider, OperationNumber operationNumber) {
-        return tx.call("find authorization by operation number", s -> restore(s, s.createQuery(
-                        "from AuthorizationEntity a where a.provider = :provider and a.operationNumber = :number",
-                        AuthorizationEntity.class)
-                .setParameter("provider", provider.value())
-                .setParameter("number", operationNumber.value())
-                .getResultList())).stream().findFirst();
+        return tx.call("find authorization by operation number", s -> {
+            UUID id = Lookups.id(s, "select id from cobro.card_authorization where provider = ? and operation_number = ?",
+                    provider.value(), operationNumber.value());
+            AuthorizationEntity row = id == null ? null : s.find(AuthorizationEntity.class, id);
+            return row == null ? Optional.<Authorization>empty() : Optional.of(restore(s, List.of(row)).get(0));
+        });
     }
 
     @Override

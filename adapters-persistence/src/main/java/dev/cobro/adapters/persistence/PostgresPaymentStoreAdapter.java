@@ -12,7 +12,6 @@ import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
-import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 
 import java.time.Instant;
@@ -53,12 +52,12 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     @Override
     public void save(Payment payment, ProviderAttempt attempt) {
         long version = tx.call("save payment " + payment.id(), s -> {
-            PaymentEntity row = update(s, payment);
+            long saved = update(s, payment);
             if (attempt != null) {
-                Attempts.insertOrUpdate(s, attempt);
+                Attempts.save(s, attempt);
             }
             s.flush();
-            return row.version;
+            return saved;
         }, keys(payment));
         payment.markSaved(version);
     }
@@ -66,10 +65,10 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     @Override
     public void recordNotification(PaymentNotification notification, Payment changed) {
         Long version = tx.call("record notification " + notification.id(), s -> {
-            PaymentEntity row = changed == null ? null : update(s, changed);
+            Long saved = changed == null ? null : update(s, changed);
             s.persist(mapper.toEntity(notification));
             s.flush();
-            return row == null ? null : row.version;
+            return saved;
         }, changed == null ? constraint -> null : keys(changed));
         if (changed != null) {
             changed.markSaved(version);
@@ -78,26 +77,44 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     /**
      * Writes the payment's new state over a row still at the version the payment was read at, and
-     * always moves that version on: two writers of one payment never both succeed.
+     * always moves that version on, in one versioned UPDATE: two writers of one payment never both
+     * succeed. Then appends its new status changes (inserted at the flush). Returns the new version.
      */
-    private PaymentEntity update(Session s, Payment payment) {
-        PaymentEntity row = s.find(PaymentEntity.class, payment.id().value());
-        if (row == null) {
-            throw new IllegalStateException("payment " + payment.id() + " is not stored: insertRequested comes first");
-        }
-        if (row.version != payment.version()) {
+    private long update(Session s, Payment payment) {
+        UUID id = payment.id().value();
+        int stored = writeState(s, payment);
+        if (stored < 0) {
+            Long storedVersion = StatusChanges.storedVersion(s, "PaymentEntity", id);
+            if (storedVersion == null) {
+                throw new IllegalStateException("payment " + payment.id() + " is not stored: insertRequested comes first");
+            }
             throw new ConcurrentUpdateException("payment " + payment.id() + " was saved by someone else (stored version "
-                    + row.version + ", read at " + payment.version() + "); nothing was overwritten");
+                    + storedVersion + ", read at " + payment.version() + "); nothing was overwritten");
         }
-        mapper.writeState(payment, row);
-        // A changed row is written now: UPDATE ... WHERE version = read version, which bumps it.
-        s.flush();
-        if (row.version == payment.version()) {
-            // Only an attempt changed: the version moves all the same, checked the same way.
-            s.lock(row, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
-        }
-        StatusChanges.appendNew(s, KIND, row.id, payment.statusChanges());
-        return row;
+        StatusChanges.appendFrom(s, KIND, id, stored, payment.statusChanges());
+        return payment.version() + 1;
+    }
+
+    /**
+     * UPDATE ... WHERE version = read version, which bumps it; returns the status changes stored, or
+     * -1 when no row was at that version.
+     */
+    private int writeState(Session s, Payment payment) {
+        PaymentEntity e = new PaymentEntity();
+        mapper.writeState(payment, e);
+        return StatusChanges.updateVersioned(s, "update cobro.checkout_payment a set status = ?, echo_mismatch = ?,"
+                + " late_notification = ?, provider_session_id = ?, provider_reference = ?, checkout_url = ?,"
+                + " updated_at = ?, version = a.version + 1 where a.id = ? and a.version = ?", st -> {
+            st.setString(1, e.status);
+            st.setBoolean(2, e.echoMismatch);
+            st.setBoolean(3, e.lateNotification);
+            st.setString(4, NulSafeText.safe(e.providerSessionId));
+            st.setString(5, NulSafeText.safe(e.providerReference));
+            st.setString(6, NulSafeText.safe(e.checkoutUrl));
+            st.setObject(7, StatusChanges.timestamp(e.updatedAt));
+            st.setObject(8, payment.id().value());
+            st.setLong(9, payment.version());
+        });
     }
 
     private static Function<String, RuntimeException> keys(Payment payment) {
@@ -121,12 +138,12 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference) {
-        return tx.call("find payment by merchant reference", s -> restore(s, s.createQuery(
-                        "from PaymentEntity p where p.provider = :provider and p.merchantReference = :reference",
-                        PaymentEntity.class)
-                .setParameter("provider", provider.value())
-                .setParameter("reference", reference.value())
-                .getResultList())).stream().findFirst();
+        return tx.call("find payment by merchant reference", s -> {
+            UUID id = Lookups.id(s, "select id from cobro.checkout_payment where provider = ? and merchant_reference = ?",
+                    provider.value(), reference.value());
+            PaymentEntity row = id == null ? null : s.find(PaymentEntity.class, id);
+            return row == null ? Optional.<Payment>empty() : Optional.of(restore(s, List.of(row)).get(0));
+        });
     }
 
     @Override

@@ -4,6 +4,11 @@ import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
 import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +23,55 @@ final class StatusChanges {
     }
 
     /**
-     * Appends the changes not stored yet. Called after the aggregate's version-checked update, whose
-     * row lock keeps a second writer out until this transaction ends.
+     * Runs a versioned UPDATE of an aggregate row ({@code sql} ends in {@code where a.id = ? and
+     * a.version = ?}, its other parameters bound by {@code bind}) that also returns, in the same
+     * statement, how many status changes the row has stored; -1 when no row was updated (none at
+     * that version). The count is read in the UPDATE's own snapshot, in which the row was at the
+     * version checked: any other writer's changes would have moved the version. The row stays
+     * locked until the transaction ends, so the changes appended next cannot collide.
      */
-    static void appendNew(Session session, TransactionKind kind, UUID subjectId,
-                          List<? extends StatusChange<?>> changes) {
-        long stored = session.createQuery(
-                        "select count(c) from StatusChangeEntity c where c.subjectId = :id", Long.class)
+    static int updateVersioned(Session session, String sql, Binder bind) {
+        return session.doReturningWork(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql + " returning (select count(*)"
+                    + " from cobro.status_change c where c.subject_id = a.id)")) {
+                bind.bind(st);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : -1;
+                }
+            }
+        });
+    }
+
+    /** Binds a statement's parameters. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement st) throws SQLException;
+    }
+
+    /** An Instant as timestamptz. */
+    static OffsetDateTime timestamp(java.time.Instant at) {
+        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /**
+     * The stored version of an aggregate row, or null when there is none: read only to explain a
+     * versioned update that updated nothing. {@code entity} is PaymentEntity or AuthorizationEntity.
+     */
+    static Long storedVersion(Session session, String entity, UUID subjectId) {
+        List<Long> rows = session.createQuery("select a.version from " + entity + " a where a.id = :id", Long.class)
                 .setParameter("id", subjectId)
-                .getSingleResult();
-        for (int position = (int) stored; position < changes.size(); position++) {
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Appends the changes from position {@code stored} on. Called after the aggregate's version-checked
+     * update, whose row lock keeps a second writer out until this transaction ends; the rows are
+     * inserted in one batch at the flush.
+     */
+    static void appendFrom(Session session, TransactionKind kind, UUID subjectId, int stored,
+                           List<? extends StatusChange<?>> changes) {
+        for (int position = stored; position < changes.size(); position++) {
             session.persist(toEntity(kind, subjectId, position, changes.get(position)));
         }
     }
