@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.db.testing.TestDatabase;
@@ -32,7 +33,7 @@ class CardDataIT {
 
     @Test
     void afterAuthorizationsWithTestCardsNoTextColumnHoldsAPanACvvOrAToken() {
-        MutableClock clock = new MutableClock(TestData.START);
+        ControllableClock clock = new ControllableClock(TestData.START);
         StubCardProvider provider = new StubCardProvider();
         var authorize = Services.authorize(persistence, provider, clock);
         AuthorizationResult approved = authorize.authorize(TestData.cardAuthorization(null, "120.00"));

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
@@ -39,7 +40,7 @@ class ConcurrencyIT {
     private static CobroPersistence first;
     private static CobroPersistence second;
     private static ExecutorService threads;
-    private final MutableClock clock = new MutableClock(TestData.START);
+    private final ControllableClock clock = new ControllableClock(TestData.START);
 
     @BeforeAll
     static void start() {

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.adapters.persistence.HistoryRows.Row;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
@@ -108,7 +109,7 @@ class HistoryIT {
 
     @Test
     void oneTransactionIsFoundByIdWithItsAttemptsAndStatusChanges() {
-        MutableClock clock = new MutableClock(Instant.parse("2027-01-01T00:00:00Z"));
+        ControllableClock clock = new ControllableClock(Instant.parse("2027-01-01T00:00:00Z"));
         Payment payment = TestData.payment("history-expanded-1", "64.00", clock);
         var attempt = TestData.attempt(payment, 1, clock);
         persistence.payments().insertRequested(payment, attempt);
@@ -132,7 +133,7 @@ class HistoryIT {
 
     @Test
     void aReferenceFindsAPaymentAndAnAuthorizationThatShareItNewestFirst() {
-        MutableClock clock = new MutableClock(Instant.parse("2027-02-01T00:00:00Z"));
+        ControllableClock clock = new ControllableClock(Instant.parse("2027-02-01T00:00:00Z"));
         Payment payment = TestData.payment("424242", "10.00", clock);
         persistence.payments().insertRequested(payment, TestData.attempt(payment, 1, clock));
         clock.advance(Duration.ofMinutes(1));

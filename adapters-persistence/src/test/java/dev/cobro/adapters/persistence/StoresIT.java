@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
@@ -32,7 +33,7 @@ class StoresIT {
 
     private static TestDatabase.Handle db;
     private static CobroPersistence persistence;
-    private final MutableClock clock = new MutableClock(TestData.START);
+    private final ControllableClock clock = new ControllableClock(TestData.START);
 
     @BeforeAll
     static void start() {

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.ReversalResult;
@@ -30,7 +31,7 @@ class WriteAheadIT {
 
     private static TestDatabase.Handle db;
     private static CobroPersistence persistence;
-    private final MutableClock clock = new MutableClock(TestData.START);
+    private final ControllableClock clock = new ControllableClock(TestData.START);
     private final StubCheckoutProvider checkoutProvider = new StubCheckoutProvider();
     private final StubCardProvider cardProvider = new StubCardProvider();
 
