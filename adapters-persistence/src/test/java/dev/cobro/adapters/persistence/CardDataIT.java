@@ -33,7 +33,7 @@ class CardDataIT {
 
     @Test
     void afterAuthorizationsWithTestCardsNoTextColumnHoldsAPanACvvOrAToken() {
-        ControllableClock clock = new ControllableClock(TestData.START);
+        ControllableClock clock = ControllableClock.ticking(TestData.START, java.time.Duration.ofNanos(1000));
         StubCardProvider provider = new StubCardProvider();
         var authorize = Services.authorize(persistence, provider, clock);
         AuthorizationResult approved = authorize.authorize(TestData.cardAuthorization(null, "120.00"));

@@ -40,7 +40,7 @@ class ConcurrencyIT {
     private static CobroPersistence first;
     private static CobroPersistence second;
     private static ExecutorService threads;
-    private final ControllableClock clock = new ControllableClock(TestData.START);
+    private final ControllableClock clock = ControllableClock.ticking(TestData.START, java.time.Duration.ofNanos(1000));
 
     @BeforeAll
     static void start() {

@@ -109,7 +109,7 @@ class HistoryIT {
 
     @Test
     void oneTransactionIsFoundByIdWithItsAttemptsAndStatusChanges() {
-        ControllableClock clock = new ControllableClock(Instant.parse("2027-01-01T00:00:00Z"));
+        ControllableClock clock = ControllableClock.ticking(Instant.parse("2027-01-01T00:00:00Z"), java.time.Duration.ofNanos(1000));
         Payment payment = TestData.payment("history-expanded-1", "64.00", clock);
         var attempt = TestData.attempt(payment, 1, clock);
         persistence.payments().insertRequested(payment, attempt);
@@ -133,7 +133,7 @@ class HistoryIT {
 
     @Test
     void aReferenceFindsAPaymentAndAnAuthorizationThatShareItNewestFirst() {
-        ControllableClock clock = new ControllableClock(Instant.parse("2027-02-01T00:00:00Z"));
+        ControllableClock clock = ControllableClock.ticking(Instant.parse("2027-02-01T00:00:00Z"), java.time.Duration.ofNanos(1000));
         Payment payment = TestData.payment("424242", "10.00", clock);
         persistence.payments().insertRequested(payment, TestData.attempt(payment, 1, clock));
         clock.advance(Duration.ofMinutes(1));

@@ -33,7 +33,7 @@ class StoresIT {
 
     private static TestDatabase.Handle db;
     private static CobroPersistence persistence;
-    private final ControllableClock clock = new ControllableClock(TestData.START);
+    private final ControllableClock clock = ControllableClock.ticking(TestData.START, java.time.Duration.ofNanos(1000));
 
     @BeforeAll
     static void start() {

@@ -31,7 +31,7 @@ class WriteAheadIT {
 
     private static TestDatabase.Handle db;
     private static CobroPersistence persistence;
-    private final ControllableClock clock = new ControllableClock(TestData.START);
+    private final ControllableClock clock = ControllableClock.ticking(TestData.START, java.time.Duration.ofNanos(1000));
     private final StubCheckoutProvider checkoutProvider = new StubCheckoutProvider();
     private final StubCardProvider cardProvider = new StubCardProvider();
 

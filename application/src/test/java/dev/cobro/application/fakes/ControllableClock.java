@@ -15,18 +15,28 @@ public final class ControllableClock extends Clock {
 
     private final AtomicReference<Instant> now;
     private final ZoneId zone;
+    private final Duration tick;
 
     public ControllableClock() {
         this(DEFAULT_START);
     }
 
     public ControllableClock(Instant start) {
-        this(new AtomicReference<>(start), ZoneOffset.UTC);
+        this(new AtomicReference<>(start), ZoneOffset.UTC, Duration.ZERO);
     }
 
-    private ControllableClock(AtomicReference<Instant> now, ZoneId zone) {
+    private ControllableClock(AtomicReference<Instant> now, ZoneId zone, Duration tick) {
         this.now = now;
         this.zone = zone;
+        this.tick = tick;
+    }
+
+    /**
+     * A clock that also moves by {@code tick} at every reading, so that every event has its own
+     * time (a microsecond matches what PostgreSQL keeps).
+     */
+    public static ControllableClock ticking(Instant start, Duration tick) {
+        return new ControllableClock(new AtomicReference<>(start), ZoneOffset.UTC, tick);
     }
 
     public ControllableClock advance(Duration duration) {
@@ -41,7 +51,7 @@ public final class ControllableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return tick.isZero() ? now.get() : now.getAndUpdate(t -> t.plus(tick));
     }
 
     @Override
@@ -52,7 +62,7 @@ public final class ControllableClock extends Clock {
     /** The same moving time, seen from another zone. */
     @Override
     public Clock withZone(ZoneId other) {
-        return new ControllableClock(now, other);
+        return new ControllableClock(now, other, tick);
     }
 
     @Override
