@@ -244,23 +244,72 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     // ---- the answers ---------------------------------------------------------------------------
 
-    private AuthorizeOutcome authorizeOutcome(PaymeHttp.Result result) {
+    /** How one operation's outcomes are made, so that the verdicts every call shares are written once. */
+    private interface Verdicts<O> {
+        O rejected(String reason, ProviderExchange exchange);
+
+        O notSent(String reason, ProviderExchange exchange);
+
+        O unknown(String reason, ProviderExchange exchange);
+    }
+
+    private static final Verdicts<AuthorizeOutcome> AUTHORIZE = new Verdicts<>() {
+        public AuthorizeOutcome rejected(String reason, ProviderExchange e) {
+            return new AuthorizeOutcome.Rejected(reason, e);
+        }
+
+        public AuthorizeOutcome notSent(String reason, ProviderExchange e) {
+            return new AuthorizeOutcome.NotSent(reason, e);
+        }
+
+        public AuthorizeOutcome unknown(String reason, ProviderExchange e) {
+            return new AuthorizeOutcome.Unknown(reason, e);
+        }
+    };
+
+    private static final Verdicts<ReverseOutcome> REVERSE = new Verdicts<>() {
+        public ReverseOutcome rejected(String reason, ProviderExchange e) {
+            return new ReverseOutcome.Rejected(reason, e);
+        }
+
+        public ReverseOutcome notSent(String reason, ProviderExchange e) {
+            return new ReverseOutcome.NotSent(reason, e);
+        }
+
+        public ReverseOutcome unknown(String reason, ProviderExchange e) {
+            return new ReverseOutcome.Unknown(reason, e);
+        }
+    };
+
+    /** A call's answer: either already judged, or a readable Pay-me response to judge by its codes. */
+    private sealed interface Judged<O> {
+        record Verdict<O>(O outcome) implements Judged<O> {
+        }
+
+        record Readable<O>(PaymeChargeResponse response, ProviderExchange exchange) implements Judged<O> {
+        }
+    }
+
+    /**
+     * What every Pay-me call shares before its own codes are read: no token, no connection, no
+     * answer, a refusal by status, an unreadable body, validations.
+     */
+    private <O> Judged<O> judge(PaymeHttp.Result result, String what, Verdicts<O> verdicts) {
         if (result instanceof PaymeHttp.NoToken noToken) {
             ProviderExchange exchange = noToken.unauthorized() == null ? ProviderExchange.nothing()
                     : exchange(noToken.unauthorized(), null);
             String reason = noToken.unauthorized() == null
                     ? "not sent: no Pay-me access token: " + noToken.problem().getMessage()
                     : "Pay-me answered HTTP 401 and no fresh access token could be had: " + noToken.problem().getMessage();
-            return noToken.problem() instanceof ProviderConfigurationException && noToken.unauthorized() != null
-                    ? new AuthorizeOutcome.Rejected(reason, exchange)
-                    : new AuthorizeOutcome.NotSent(reason, exchange);
+            return new Judged.Verdict<>(noToken.problem() instanceof ProviderConfigurationException
+                    && noToken.unauthorized() != null
+                    ? verdicts.rejected(reason, exchange) : verdicts.notSent(reason, exchange));
         }
         if (result instanceof PaymeHttp.Failed failed) {
-            return failed.failure() == TransportFailure.NOT_SENT
-                    ? new AuthorizeOutcome.NotSent("Pay-me could not be reached: " + failed.reason(),
-                    ProviderExchange.nothing())
-                    : new AuthorizeOutcome.Unknown("no answer from Pay-me after sending: " + failed.reason(),
-                    ProviderExchange.nothing());
+            return new Judged.Verdict<>(failed.failure() == TransportFailure.NOT_SENT
+                    ? verdicts.notSent("Pay-me could not be reached: " + failed.reason(), ProviderExchange.nothing())
+                    : verdicts.unknown("no answer from Pay-me after sending the " + what + ": " + failed.reason(),
+                    ProviderExchange.nothing()));
         }
         PaymeHttp.Answered answered = (PaymeHttp.Answered) result;
         PaymeChargeResponse response = parse(answered.body());
@@ -268,29 +317,43 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         int status = answered.status();
         String refusal = refusal(status);
         if (refusal != null) {
-            return new AuthorizeOutcome.Rejected(refusal, exchange);
+            return new Judged.Verdict<>(verdicts.rejected(refusal, exchange));
         }
         if (status >= 500 || status == 408) {
-            return new AuthorizeOutcome.Unknown("Pay-me answered HTTP " + status + " after receiving the charge",
-                    exchange);
+            return new Judged.Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " after receiving the "
+                    + what, exchange));
         }
         if (status == 429) {
-            return new AuthorizeOutcome.NotSent("Pay-me refused to serve the charge for now (HTTP 429)", exchange);
+            return new Judged.Verdict<>(verdicts.notSent("Pay-me refused to serve the " + what
+                    + " for now (HTTP 429)", exchange));
         }
         if (status >= 400) {
-            return new AuthorizeOutcome.Rejected("Pay-me refused the charge (HTTP " + status + ")"
-                    + validationsNote(response), exchange);
+            return new Judged.Verdict<>(verdicts.rejected("Pay-me refused the " + what + " (HTTP " + status + ")"
+                    + validationsNote(response), exchange));
         }
         if (!answered.isSuccessful()) {
-            return new AuthorizeOutcome.Unknown("Pay-me answered HTTP " + status + " to the charge", exchange);
+            return new Judged.Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " to the " + what,
+                    exchange));
         }
         if (response == null) {
-            return new AuthorizeOutcome.Unknown("Pay-me's answer (HTTP " + status + ") could not be read", exchange);
+            return new Judged.Verdict<>(verdicts.unknown("Pay-me's answer to the " + what + " (HTTP " + status
+                    + ") could not be read", exchange));
         }
         if (response.hasValidations()) {
-            // validations: "the results of the validations performed"; non-null means the charge was refused.
-            return new AuthorizeOutcome.Rejected("Pay-me's validations refused the charge", exchange);
+            // validations: "the results of the validations performed"; non-null means the request was refused.
+            return new Judged.Verdict<>(verdicts.rejected("Pay-me's validations refused the " + what, exchange));
         }
+        return new Judged.Readable<>(response, exchange);
+    }
+
+    private AuthorizeOutcome authorizeOutcome(PaymeHttp.Result result) {
+        Judged<AuthorizeOutcome> judged = judge(result, "charge", AUTHORIZE);
+        if (judged instanceof Judged.Verdict<AuthorizeOutcome> verdict) {
+            return verdict.outcome();
+        }
+        Judged.Readable<AuthorizeOutcome> readable = (Judged.Readable<AuthorizeOutcome>) judged;
+        PaymeChargeResponse response = readable.response();
+        ProviderExchange exchange = readable.exchange();
         String code = response.statusCode();
         if (code == null || code.isBlank()) {
             return new AuthorizeOutcome.Unknown("Pay-me's answer has no transaction.meta.status.code", exchange);
@@ -307,51 +370,13 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     }
 
     private ReverseOutcome reverseOutcome(PaymeHttp.Result result) {
-        if (result instanceof PaymeHttp.NoToken noToken) {
-            ProviderExchange exchange = noToken.unauthorized() == null ? ProviderExchange.nothing()
-                    : exchange(noToken.unauthorized(), null);
-            String reason = noToken.unauthorized() == null
-                    ? "not sent: no Pay-me access token: " + noToken.problem().getMessage()
-                    : "Pay-me answered HTTP 401 and no fresh access token could be had: " + noToken.problem().getMessage();
-            return noToken.problem() instanceof ProviderConfigurationException && noToken.unauthorized() != null
-                    ? new ReverseOutcome.Rejected(reason, exchange)
-                    : new ReverseOutcome.NotSent(reason, exchange);
+        Judged<ReverseOutcome> judged = judge(result, "reversal", REVERSE);
+        if (judged instanceof Judged.Verdict<ReverseOutcome> verdict) {
+            return verdict.outcome();
         }
-        if (result instanceof PaymeHttp.Failed failed) {
-            return failed.failure() == TransportFailure.NOT_SENT
-                    ? new ReverseOutcome.NotSent("Pay-me could not be reached: " + failed.reason(),
-                    ProviderExchange.nothing())
-                    : new ReverseOutcome.Unknown("no answer from Pay-me after sending the reversal: " + failed.reason(),
-                    ProviderExchange.nothing());
-        }
-        PaymeHttp.Answered answered = (PaymeHttp.Answered) result;
-        PaymeChargeResponse response = parse(answered.body());
-        ProviderExchange exchange = exchange(answered, response);
-        int status = answered.status();
-        String refusal = refusal(status);
-        if (refusal != null) {
-            return new ReverseOutcome.Rejected(refusal, exchange);
-        }
-        if (status >= 500 || status == 408) {
-            return new ReverseOutcome.Unknown("Pay-me answered HTTP " + status + " to the reversal", exchange);
-        }
-        if (status == 429) {
-            return new ReverseOutcome.NotSent("Pay-me refused to serve the reversal for now (HTTP 429)", exchange);
-        }
-        if (status >= 400) {
-            return new ReverseOutcome.Rejected("Pay-me refused the reversal (HTTP " + status + ")"
-                    + validationsNote(response), exchange);
-        }
-        if (!answered.isSuccessful()) {
-            return new ReverseOutcome.Unknown("Pay-me answered HTTP " + status + " to the reversal", exchange);
-        }
-        if (response == null) {
-            return new ReverseOutcome.Unknown("Pay-me's answer to the reversal (HTTP " + status
-                    + ") could not be read", exchange);
-        }
-        if (response.hasValidations()) {
-            return new ReverseOutcome.Rejected("Pay-me's validations refused the reversal", exchange);
-        }
+        Judged.Readable<ReverseOutcome> readable = (Judged.Readable<ReverseOutcome>) judged;
+        PaymeChargeResponse response = readable.response();
+        ProviderExchange exchange = readable.exchange();
         String code = response.statusCode();
         Boolean success = response.successFlag();
         if (Boolean.TRUE.equals(success) && code != null && isApproval(code)) {
