@@ -71,6 +71,11 @@ final class StatusChanges {
      */
     static void appendFrom(Session session, TransactionKind kind, UUID subjectId, int stored,
                            List<? extends StatusChange<?>> changes) {
+        if (changes.size() < stored) {
+            // An aggregate restored without its history would silently lose this transition.
+            throw new IllegalStateException(kind.code() + " " + subjectId + " holds " + changes.size()
+                    + " status changes but " + stored + " are stored: it was not restored with its history");
+        }
         for (int position = stored; position < changes.size(); position++) {
             session.persist(toEntity(kind, subjectId, position, changes.get(position)));
         }
