@@ -36,14 +36,10 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     @Override
     public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
         Objects.requireNonNull(attempt, "the write-ahead records the attempt with the authorization");
-        long version = tx.call("insert authorization " + authorization.id(), s -> {
-            AuthorizationEntity row = mapper.toNewEntity(authorization);
-            s.persist(row);
-            StatusChanges.appendAll(s, KIND, row.id, authorization.statusChanges());
-            Attempts.insert(s, attempt);
-            s.flush();
-            return row.version;
-        }, keys(authorization));
+        long version = tx.call("insert authorization " + authorization.id(),
+                s -> WriteAhead.authorization(s, mapper.toNewEntity(authorization), authorization.statusChanges(),
+                        attempt),
+                keys(authorization));
         authorization.markSaved(version);
     }
 

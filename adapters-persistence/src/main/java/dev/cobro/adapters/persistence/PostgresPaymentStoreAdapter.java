@@ -38,14 +38,9 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     @Override
     public void insertRequested(Payment payment, ProviderAttempt attempt) {
         Objects.requireNonNull(attempt, "the write-ahead records the attempt with the payment");
-        long version = tx.call("insert payment " + payment.id(), s -> {
-            PaymentEntity row = mapper.toNewEntity(payment);
-            s.persist(row);
-            StatusChanges.appendAll(s, KIND, row.id, payment.statusChanges());
-            Attempts.insert(s, attempt);
-            s.flush();
-            return row.version;
-        }, keys(payment));
+        long version = tx.call("insert payment " + payment.id(),
+                s -> WriteAhead.payment(s, mapper.toNewEntity(payment), payment.statusChanges(), attempt),
+                keys(payment));
         payment.markSaved(version);
     }
 

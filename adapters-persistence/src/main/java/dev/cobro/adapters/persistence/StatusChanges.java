@@ -81,13 +81,6 @@ final class StatusChanges {
         }
     }
 
-    static void appendAll(Session session, TransactionKind kind, UUID subjectId,
-                          List<? extends StatusChange<?>> changes) {
-        for (int position = 0; position < changes.size(); position++) {
-            session.persist(toEntity(kind, subjectId, position, changes.get(position)));
-        }
-    }
-
     /** The changes of each subject, in order; subjects without any are absent. */
     static Map<UUID, List<StatusChangeEntity>> of(Session session, Collection<UUID> subjectIds) {
         if (subjectIds.isEmpty()) {
@@ -112,8 +105,9 @@ final class StatusChanges {
                 .toList();
     }
 
-    private static StatusChangeEntity toEntity(TransactionKind kind, UUID subjectId, int position,
-                                               StatusChange<?> change) {
+    /** The row of a subject's change at {@code position}, its time cut to microseconds. */
+    static StatusChangeEntity toEntity(TransactionKind kind, UUID subjectId, int position,
+                                       StatusChange<?> change) {
         StatusChangeEntity e = new StatusChangeEntity();
         e.subjectKind = kind.code();
         e.subjectId = subjectId;
