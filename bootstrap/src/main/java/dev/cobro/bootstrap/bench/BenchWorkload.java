@@ -30,7 +30,7 @@ final class BenchWorkload {
     /** Pay-me: PEN ("604") and the seed's approved card (example 3). */
     static final String AUTHORIZATION_CURRENCY = "PEN";
     static final String AUTHORIZATION_NUMERIC_CURRENCY = "604";
-    static final String CARD = ProviderSandbox.CARD_APPROVED;
+    static final String CARD = ProviderSandbox.CARD_APPROVED_VISA;
     static final String CVV = "123";
     /** The seed's card holder and billing address (Pay-me example 3). */
     static final String FIRST_NAME = "Juan Diego";

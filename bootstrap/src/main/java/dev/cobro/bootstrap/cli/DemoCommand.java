@@ -64,7 +64,7 @@ final class DemoCommand extends CliCommand {
 
             checkout(cobro, sandbox, run, out);
             String expiry = YearMonth.now(Clock.systemUTC()).plusYears(3).format(DateTimeFormatter.ofPattern("MMyy"));
-            authorize(cobro, run, ProviderSandbox.CARD_APPROVED, expiry, "1000000", "approved card", out);
+            authorize(cobro, run, ProviderSandbox.CARD_APPROVED_MASTERCARD, expiry, "1000000", "approved card", out);
             Authorization toReverse = authorize(cobro, run, ProviderSandbox.CARD_APPROVED_VISA, expiry, "2550000",
                     "second approved card", out);
             authorize(cobro, run, ProviderSandbox.CARD_DECLINED, expiry, "500000", "declined card", out);

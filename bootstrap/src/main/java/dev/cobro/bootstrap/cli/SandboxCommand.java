@@ -19,7 +19,7 @@ import java.time.Duration;
         description = {"Run the provider sandbox (88Pay and Pay-me simulated on 127.0.0.1) until Ctrl-C.",
                 "It prints the COBRO_* variables that point the other commands at it (sandbox credentials, not "
                         + "secrets), and the test cards: "
-                        + ProviderSandbox.CARD_APPROVED + " approves, "
+                        + ProviderSandbox.CARD_APPROVED_MASTERCARD + " approves, "
                         + ProviderSandbox.CARD_DECLINED + " declines 05."})
 final class SandboxCommand extends CliCommand {
 
@@ -57,7 +57,7 @@ final class SandboxCommand extends CliCommand {
         out.println("export " + CobroConfiguration.PM_API_URL + "=" + sandbox.paymeApiUrl());
         out.println("export " + CobroConfiguration.PM_CLIENT_ID + "=" + ProviderSandbox.DEFAULT_PAYME_CLIENT_ID);
         out.println("export " + CobroConfiguration.PM_CLIENT_SECRET + "=" + ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET);
-        out.println("# Test cards: " + ProviderSandbox.CARD_APPROVED + " and " + ProviderSandbox.CARD_APPROVED_VISA
+        out.println("# Test cards: " + ProviderSandbox.CARD_APPROVED_MASTERCARD + " and " + ProviderSandbox.CARD_APPROVED_VISA
                 + " approve, " + ProviderSandbox.CARD_DECLINED + " declines 05, "
                 + ProviderSandbox.CARD_INSUFFICIENT_FUNDS + " declines 51, " + ProviderSandbox.CARD_NO_ANSWER
                 + " is never answered.");

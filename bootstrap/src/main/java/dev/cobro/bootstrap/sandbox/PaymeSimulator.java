@@ -175,9 +175,6 @@ final class PaymeSimulator {
         if (!card.isMissingNode()) {
             String pan = card.path("pan").asText();
             switch (pan) {
-                case ProviderSandbox.CARD_APPROVED:
-                case ProviderSandbox.CARD_APPROVED_VISA:
-                    return Outcome.APPROVED;
                 case ProviderSandbox.CARD_DECLINED:
                     return Outcome.NOT_ACCEPTED;
                 case ProviderSandbox.CARD_INSUFFICIENT_FUNDS:

@@ -44,7 +44,7 @@ import java.util.function.Function;
  *
  * <p>Pay-me lives under {@code /payme} ({@code POST /payme/auth/token},
  * {@code POST /payme/api/charges}, {@code DELETE /payme/api/charges/{internal_operation_number}}).
- * The outcome is chosen by test card ({@link #CARD_APPROVED}, {@link #CARD_APPROVED_VISA},
+ * The outcome is chosen by test card ({@link #CARD_APPROVED_VISA}, {@link #CARD_APPROVED_MASTERCARD},
  * {@link #CARD_DECLINED} 05, {@link #CARD_INSUFFICIENT_FUNDS} 51, {@link #CARD_NO_ANSWER}: held
  * open, never answered; any other Luhn-valid card approves, a Luhn-invalid one declines 14) or by
  * the last four characters of a token id (0051 approves, 0005 declines 05, 9995 declines 51,
@@ -65,9 +65,10 @@ public final class ProviderSandbox implements AutoCloseable {
     /** ALG-API-VERSION: "Available values: 1618440906". */
     public static final String PAYME_API_VERSION = PaymeSimulator.API_VERSION;
 
-    /** The seed's card (example 3): approved. */
-    public static final String CARD_APPROVED = "4859510000000051";
+    /** Approved, as is any other Luhn-valid card not named below (the seed's card included). */
     public static final String CARD_APPROVED_VISA = "4111111111111111";
+    /** Approved: a second card for flows that need two. */
+    public static final String CARD_APPROVED_MASTERCARD = "5555555555554444";
     /** Declined 05 (not accepted). */
     public static final String CARD_DECLINED = "4000000000000002";
     /** Declined 51 (insufficient funds). */

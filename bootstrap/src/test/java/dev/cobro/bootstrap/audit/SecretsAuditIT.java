@@ -173,7 +173,7 @@ class SecretsAuditIT {
             cobro.notifications().record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY, body,
                     Map.of("Authorization", "Bearer " + WEBHOOK_BEARER, "Content-Type", "application/json")));
 
-            AuthorizationResult approved = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED));
+            AuthorizationResult approved = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_MASTERCARD));
             AuthorizationResult visa = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_VISA));
             AuthorizationResult declined = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_DECLINED));
             AuthorizationResult onFile = cobro.cardAuthorizations().authorize(command(Channel.CARD_ON_FILE,
@@ -206,7 +206,7 @@ class SecretsAuditIT {
                 .build()) {
             record(() -> cobro.cardAuthorizations().authorize(card(BAD_PAN)));
             record(() -> cobro.cardAuthorizations().authorize(card("41111111")));
-            record(() -> cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED)));
+            record(() -> cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_MASTERCARD)));
             record(() -> cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of("88pay",
                     "audit-refused-" + UUID.randomUUID(), "audit-customer", new BigDecimal("12.00"), "MXN", "MEX",
                     "CARDS", "CARD", "Compra #4", "https://merchant.example.com/notify",
@@ -272,7 +272,7 @@ class SecretsAuditIT {
     /** What must never be found, by a name that does not repeat it. */
     private static Map<String, Pattern> secrets(List<String> accessTokens) {
         Map<String, Pattern> secrets = new LinkedHashMap<>();
-        for (String pan : List.of(ProviderSandbox.CARD_APPROVED, ProviderSandbox.CARD_APPROVED_VISA,
+        for (String pan : List.of(ProviderSandbox.CARD_APPROVED_MASTERCARD, ProviderSandbox.CARD_APPROVED_VISA,
                 ProviderSandbox.CARD_DECLINED, ProviderSandbox.CARD_NO_ANSWER, BAD_PAN)) {
             secrets.put("the PAN " + pan.substring(0, 6) + "…" + pan.substring(pan.length() - 4), literal(pan));
         }

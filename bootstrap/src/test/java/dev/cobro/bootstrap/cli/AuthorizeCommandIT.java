@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthorizeCommandIT {
 
+    /** The seed\'s card (Pay-me example 3). */
+    private static final String SEED_CARD = "4859510000000051";
+
     static CliEnvironment cli;
 
     @TempDir
@@ -31,7 +34,7 @@ class AuthorizeCommandIT {
 
     @Test
     void anApprovedCardIsAuthorizedAndOnlyItsMaskedNumberIsPrinted() {
-        Path file = Cli.write(dir, "approved.json", Cli.cardRequest(ProviderSandbox.CARD_APPROVED, "cust-a"));
+        Path file = Cli.write(dir, "approved.json", Cli.cardRequest(SEED_CARD, "cust-a"));
 
         CliResult result = cli.run("authorize", "--request-file", file.toString());
 
@@ -48,7 +51,7 @@ class AuthorizeCommandIT {
         assertThat(authorization.get("customer_id").asText()).isEqualTo("cust-a");
         // No operation number in the request: Cobro's sequence gave one.
         assertThat(authorization.get("internal_operation_number").asText()).matches("[0-9]{1,9}");
-        assertThat(result.out() + result.err()).doesNotContain(ProviderSandbox.CARD_APPROVED, "\"365\"");
+        assertThat(result.out() + result.err()).doesNotContain(SEED_CARD, "\"365\"");
     }
 
     @Test
@@ -76,7 +79,7 @@ class AuthorizeCommandIT {
 
     @Test
     void theSameOperationNumberAgainIsReplayedAndWithAnotherAmountIsAConflict() {
-        ObjectNode request = Cli.cardRequest(ProviderSandbox.CARD_APPROVED, "cust-r");
+        ObjectNode request = Cli.cardRequest(ProviderSandbox.CARD_APPROVED_MASTERCARD, "cust-r");
         ((ObjectNode) request.get("transaction")).putObject("meta").put("internal_operation_number", "700002");
         String file = Cli.write(dir, "op-700002.json", request).toString();
         JsonNode first = cli.json("authorize", "--request-file", file);

@@ -27,10 +27,10 @@ class HistoryCommandIT {
     static void start() {
         cli = CliEnvironment.start();
         cli.checkout(dir, "order-history", CUSTOMER);
-        cli.authorize(dir, ProviderSandbox.CARD_APPROVED, CUSTOMER);
+        cli.authorize(dir, ProviderSandbox.CARD_APPROVED_MASTERCARD, CUSTOMER);
         cli.authorize(dir, ProviderSandbox.CARD_APPROVED_VISA, CUSTOMER);
         cli.authorize(dir, ProviderSandbox.CARD_DECLINED, CUSTOMER);
-        cli.authorize(dir, ProviderSandbox.CARD_APPROVED, "someone-else");
+        cli.authorize(dir, ProviderSandbox.CARD_APPROVED_MASTERCARD, "someone-else");
     }
 
     @AfterAll

@@ -31,7 +31,7 @@ class ReverseCommandIT {
 
     @Test
     void anAuthorizedCardIsReversedByCobrosId() {
-        JsonNode authorization = cli.authorize(dir, ProviderSandbox.CARD_APPROVED, "cust-rev");
+        JsonNode authorization = cli.authorize(dir, ProviderSandbox.CARD_APPROVED_MASTERCARD, "cust-rev");
 
         JsonNode reversal = cli.json("reverse", "--id", authorization.get("id").asText());
 

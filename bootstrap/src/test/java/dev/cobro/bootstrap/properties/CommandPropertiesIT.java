@@ -383,7 +383,7 @@ class CommandPropertiesIT {
                 .map(CommandPropertiesIT::withLuhnDigit).filter(p -> !p.equals(ProviderSandbox.CARD_NO_ANSWER));
         return Arbitraries.frequencyOf(
                 Tuple.of(20, luhnValid),
-                Tuple.of(10, Arbitraries.of(ProviderSandbox.CARD_APPROVED, ProviderSandbox.CARD_DECLINED,
+                Tuple.of(10, Arbitraries.of(ProviderSandbox.CARD_APPROVED_MASTERCARD, ProviderSandbox.CARD_DECLINED,
                         ProviderSandbox.CARD_INSUFFICIENT_FUNDS)),
                 // Luhn-invalid, too short, too long, spaced, lettered.
                 Tuple.of(2, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25)),

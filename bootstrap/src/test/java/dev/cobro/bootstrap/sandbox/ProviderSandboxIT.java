@@ -46,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProviderSandboxIT {
 
+    /** The seed\'s card (Pay-me example 3): approved by the sandbox like any other valid card. */
+    private static final String SEED_CARD = "4859510000000051";
+
     private static final ObjectMapper JSON = CobroJson.mapper();
     private static final Instant START = Instant.parse("2025-01-17T14:30:45Z");
 
@@ -298,7 +301,7 @@ class ProviderSandboxIT {
         String token = paymeToken();
         clock.advance(Duration.ofSeconds(86_401));
 
-        HttpResponse<String> response = authorize(token, cardBody(ProviderSandbox.CARD_APPROVED, "500114"));
+        HttpResponse<String> response = authorize(token, cardBody(SEED_CARD, "500114"));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(response.body()).get("success").asText()).isEqualTo("false");
@@ -309,7 +312,7 @@ class ProviderSandboxIT {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(sandbox.paymeApiUrl() + "/charges"))
                 .header("Authorization", "Bearer " + paymeToken())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(cardBody(ProviderSandbox.CARD_APPROVED, "500114"))));
+                .POST(HttpRequest.BodyPublishers.ofString(cardBody(SEED_CARD, "500114"))));
 
         assertThat(response.statusCode()).isEqualTo(400);
     }
@@ -318,10 +321,10 @@ class ProviderSandboxIT {
 
     @Test
     void seedCardIsApprovedWithTheTransactionEchoedAsInTheSeedResponse() throws Exception {
-        HttpResponse<String> response = authorize(paymeToken(), cardBody(ProviderSandbox.CARD_APPROVED, "500114"));
+        HttpResponse<String> response = authorize(paymeToken(), cardBody(SEED_CARD, "500114"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).doesNotContain(ProviderSandbox.CARD_APPROVED).doesNotContain("\"365\"");
+        assertThat(response.body()).doesNotContain(SEED_CARD).doesNotContain("\"365\"");
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("action").asText()).isEqualTo("authorize");
         assertThat(body.get("id").asText()).isNotBlank();
@@ -420,7 +423,7 @@ class ProviderSandboxIT {
 
     @Test
     void bodyBreakingTheSeedStructureIsRefusedWithValidations() throws Exception {
-        ObjectNode body = (ObjectNode) JSON.readTree(cardBody(ProviderSandbox.CARD_APPROVED, "1234567890"));
+        ObjectNode body = (ObjectNode) JSON.readTree(cardBody(SEED_CARD, "1234567890"));
         body.put("channel", "2");
         ((ObjectNode) body.get("transaction")).put("currency", "PEN").put("amount", "10.00");
         body.remove("card_holder");
@@ -434,14 +437,14 @@ class ProviderSandboxIT {
         assertThat(answer.get("validations").isObject()).isTrue();
         assertThat(fieldNames(answer.get("validations"))).contains("channel", "transaction.currency",
                 "transaction.amount", "transaction.meta.internal_operation_number", "card_holder", "address.billing");
-        assertThat(response.body()).doesNotContain(ProviderSandbox.CARD_APPROVED);
+        assertThat(response.body()).doesNotContain(SEED_CARD);
     }
 
     @Test
     void repeatedOperationNumberGetsTheStoredAnswerAndNoNewAuthorization() throws Exception {
         String token = paymeToken();
 
-        String first = authorize(token, cardBody(ProviderSandbox.CARD_APPROVED, "123456")).body();
+        String first = authorize(token, cardBody(SEED_CARD, "123456")).body();
         String repeated = authorize(token, cardBody(ProviderSandbox.CARD_DECLINED, "123456")).body();
 
         assertThat(JSON.readTree(repeated)).isEqualTo(JSON.readTree(first));
@@ -508,14 +511,14 @@ class ProviderSandboxIT {
         logger.addAppender(events);
         logger.setLevel(Level.DEBUG);
         List<String> secrets = new ArrayList<>(List.of(ProviderSandbox.DEFAULT_88PAY_API_KEY,
-                ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET, ProviderSandbox.CARD_APPROVED, "\"365\""));
+                ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET, SEED_CARD, "\"365\""));
         try {
             JsonNode token = token();
             charge(token, token.get("session_id").asText(), chargeBody("100.00", "http://127.0.0.1:9/n"));
             String paymeToken = paymeToken();
-            authorize(paymeToken, cardBody(ProviderSandbox.CARD_APPROVED, "424242"));
+            authorize(paymeToken, cardBody(SEED_CARD, "424242"));
             // A careless client putting a card number in the path.
-            reverse(paymeToken, ProviderSandbox.CARD_APPROVED);
+            reverse(paymeToken, SEED_CARD);
             secrets.add(token.get("access_token").asText());
             secrets.add(paymeToken);
         } finally {
