@@ -6,7 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
-import com.tngtech.archunit.lang.ArchRule;
+import dev.cobro.application.port.out.CardAuthorizationProviderPort;
+import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,12 +154,32 @@ class ArchitectureTest {
 
     @Test
     void dtosAndMappersArePackagePrivate() {
-        ArchRule dtos = classes().that().resideInAPackage("dev.cobro.adapters..")
-                .and().haveSimpleNameEndingWith("Dto")
-                .should().notBePublic();
-        dtos.check(cobro);
+        classes().that(carryJacksonAnnotations()).and().resideInAPackage("dev.cobro.adapters..")
+                .should().notBePublic()
+                .because("wire DTOs are the HTTP adapters' insides")
+                .check(cobro);
         classes().that().areAnnotatedWith("org.mapstruct.Mapper")
                 .should().notBePublic()
+                .check(cobro);
+    }
+
+    /** STYLE.md 5: in a provider's package the adapter (and its settings) is the only public class. */
+    @Test
+    void aProviderPackageExposesOnlyItsAdapterAndItsSettings() {
+        classes().that().resideInAnyPackage("dev.cobro.adapters.http.eightyeightpay..",
+                        "dev.cobro.adapters.http.payme..")
+                .and().arePublic()
+                .should().implement(HostedCheckoutProviderPort.class)
+                .orShould().implement(CardAuthorizationProviderPort.class)
+                .orShould().haveSimpleNameEndingWith("Settings")
+                .check(cobro);
+    }
+
+    @Test
+    void persistenceExposesOnlyPortAdaptersAndItsEntryPoint() {
+        classes().that().resideInAPackage(PERSISTENCE_ADAPTERS).and().arePublic()
+                .should().haveSimpleNameStartingWith("Postgres").andShould().haveSimpleNameEndingWith("Adapter")
+                .orShould().haveSimpleName("CobroPersistence")
                 .check(cobro);
     }
 
@@ -171,6 +192,15 @@ class ArchitectureTest {
                                 || a.getRawType().getPackageName().startsWith("feign")
                                 || a.getRawType().getPackageName().startsWith("org.hibernate")))
                 .check(cobro);
+    }
+
+    /** A class whose own fields, or itself, carry Jackson annotations: a wire DTO. */
+    static DescribedPredicate<JavaClass> carryJacksonAnnotations() {
+        return DescribedPredicate.describe("carry Jackson annotations",
+                c -> c.getAnnotations().stream().anyMatch(a -> a.getRawType().getPackageName()
+                        .startsWith("com.fasterxml.jackson.annotation"))
+                        || c.getFields().stream().anyMatch(f -> f.getAnnotations().stream().anyMatch(a ->
+                        a.getRawType().getPackageName().startsWith("com.fasterxml.jackson.annotation"))));
     }
 
     static DescribedPredicate<JavaClass> declareFeignRequestLines() {

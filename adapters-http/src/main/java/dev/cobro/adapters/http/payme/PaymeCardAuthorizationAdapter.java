@@ -282,12 +282,13 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     };
 
     /** A call's answer: either already judged, or a readable Pay-me response to judge by its codes. */
-    private sealed interface Judged<O> {
-        record Verdict<O>(O outcome) implements Judged<O> {
-        }
+    private sealed interface Judged<O> permits Verdict, Readable {
+    }
 
-        record Readable<O>(PaymeChargeResponse response, ProviderExchange exchange) implements Judged<O> {
-        }
+    private record Verdict<O>(O outcome) implements Judged<O> {
+    }
+
+    private record Readable<O>(PaymeChargeResponse response, ProviderExchange exchange) implements Judged<O> {
     }
 
     /**
@@ -301,12 +302,12 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
             String reason = noToken.unauthorized() == null
                     ? "not sent: no Pay-me access token: " + noToken.problem().getMessage()
                     : "Pay-me answered HTTP 401 and no fresh access token could be had: " + noToken.problem().getMessage();
-            return new Judged.Verdict<>(noToken.problem() instanceof ProviderConfigurationException
+            return new Verdict<>(noToken.problem() instanceof ProviderConfigurationException
                     && noToken.unauthorized() != null
                     ? verdicts.rejected(reason, exchange) : verdicts.notSent(reason, exchange));
         }
         if (result instanceof PaymeHttp.Failed failed) {
-            return new Judged.Verdict<>(failed.failure() == TransportFailure.NOT_SENT
+            return new Verdict<>(failed.failure() == TransportFailure.NOT_SENT
                     ? verdicts.notSent("Pay-me could not be reached: " + failed.reason(), ProviderExchange.nothing())
                     : verdicts.unknown("no answer from Pay-me after sending the " + what + ": " + failed.reason(),
                     ProviderExchange.nothing()));
@@ -317,41 +318,41 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         int status = answered.status();
         String refusal = refusal(status);
         if (refusal != null) {
-            return new Judged.Verdict<>(verdicts.rejected(refusal, exchange));
+            return new Verdict<>(verdicts.rejected(refusal, exchange));
         }
         if (status >= 500 || status == 408) {
-            return new Judged.Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " after receiving the "
+            return new Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " after receiving the "
                     + what, exchange));
         }
         if (status == 429) {
-            return new Judged.Verdict<>(verdicts.notSent("Pay-me refused to serve the " + what
+            return new Verdict<>(verdicts.notSent("Pay-me refused to serve the " + what
                     + " for now (HTTP 429)", exchange));
         }
         if (status >= 400) {
-            return new Judged.Verdict<>(verdicts.rejected("Pay-me refused the " + what + " (HTTP " + status + ")"
+            return new Verdict<>(verdicts.rejected("Pay-me refused the " + what + " (HTTP " + status + ")"
                     + validationsNote(response), exchange));
         }
         if (!answered.isSuccessful()) {
-            return new Judged.Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " to the " + what,
+            return new Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " to the " + what,
                     exchange));
         }
         if (response == null) {
-            return new Judged.Verdict<>(verdicts.unknown("Pay-me's answer to the " + what + " (HTTP " + status
+            return new Verdict<>(verdicts.unknown("Pay-me's answer to the " + what + " (HTTP " + status
                     + ") could not be read", exchange));
         }
         if (response.hasValidations()) {
             // validations: "the results of the validations performed"; non-null means the request was refused.
-            return new Judged.Verdict<>(verdicts.rejected("Pay-me's validations refused the " + what, exchange));
+            return new Verdict<>(verdicts.rejected("Pay-me's validations refused the " + what, exchange));
         }
-        return new Judged.Readable<>(response, exchange);
+        return new Readable<>(response, exchange);
     }
 
     private AuthorizeOutcome authorizeOutcome(PaymeHttp.Result result) {
         Judged<AuthorizeOutcome> judged = judge(result, "charge", AUTHORIZE);
-        if (judged instanceof Judged.Verdict<AuthorizeOutcome> verdict) {
+        if (judged instanceof Verdict<AuthorizeOutcome> verdict) {
             return verdict.outcome();
         }
-        Judged.Readable<AuthorizeOutcome> readable = (Judged.Readable<AuthorizeOutcome>) judged;
+        Readable<AuthorizeOutcome> readable = (Readable<AuthorizeOutcome>) judged;
         PaymeChargeResponse response = readable.response();
         ProviderExchange exchange = readable.exchange();
         String code = response.statusCode();
@@ -371,10 +372,10 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     private ReverseOutcome reverseOutcome(PaymeHttp.Result result) {
         Judged<ReverseOutcome> judged = judge(result, "reversal", REVERSE);
-        if (judged instanceof Judged.Verdict<ReverseOutcome> verdict) {
+        if (judged instanceof Verdict<ReverseOutcome> verdict) {
             return verdict.outcome();
         }
-        Judged.Readable<ReverseOutcome> readable = (Judged.Readable<ReverseOutcome>) judged;
+        Readable<ReverseOutcome> readable = (Readable<ReverseOutcome>) judged;
         PaymeChargeResponse response = readable.response();
         ProviderExchange exchange = readable.exchange();
         String code = response.statusCode();
