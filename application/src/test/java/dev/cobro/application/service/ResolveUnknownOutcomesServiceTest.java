@@ -5,6 +5,7 @@ import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolutionReport.Change;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
+import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization;
 import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
@@ -144,6 +146,29 @@ class ResolveUnknownOutcomesServiceTest {
         assertThat(statusOf(authorized)).isEqualTo(AuthorizationStatus.REVERSED);
         assertThat(f.attempts.attemptsOf(authorized.id().value())).extracting(ProviderAttempt::status)
                 .containsExactly(AttemptStatus.SUCCEEDED, AttemptStatus.UNKNOWN, AttemptStatus.SUCCEEDED);
+    }
+
+    @Test
+    void credentialsRefusedForOneReversalDoNotStopTheRunForTheOthers() {
+        f.cards.willTimeOut().willTimeOut();
+        Authorization refused = f.authorizeCard.authorize(aCardAuthorization().withOperationNumber("7001").build())
+                .authorization();
+        Authorization reversed = f.authorizeCard.authorize(aCardAuthorization().withOperationNumber("7002").build())
+                .authorization();
+        AtomicBoolean first = new AtomicBoolean(true);
+        f.cards.beforePrepare(() -> {
+            if (first.getAndSet(false)) {
+                throw new ProviderConfigurationException("Pay-me refused client id test-client (HTTP 403)");
+            }
+        });
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+
+        ResolutionReport report = resolve();
+
+        assertThat(statusOf(refused)).isEqualTo(AuthorizationStatus.UNKNOWN);
+        assertThat(statusOf(reversed)).isEqualTo(AuthorizationStatus.REVERSED);
+        assertThat(report.changes()).extracting(Change::id, Change::to)
+                .containsExactly(tuple(reversed.id().value(), "REVERSED"));
     }
 
     @Test
