@@ -58,7 +58,8 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
                         + " was saved by someone else (stored version " + storedVersion + ", read at "
                         + authorization.version() + "); nothing was overwritten");
             }
-            StatusChanges.appendFrom(s, KIND, id, stored, authorization.statusChanges());
+            StatusChanges.appendFrom(s, KIND, id, stored, authorization.savedStatusChangeCount(),
+                    authorization.statusChanges());
             if (attempt != null) {
                 Attempts.save(s, attempt);
             }

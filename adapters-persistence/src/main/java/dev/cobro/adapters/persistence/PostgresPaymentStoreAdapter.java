@@ -86,7 +86,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
             throw new ConcurrentUpdateException("payment " + payment.id() + " was saved by someone else (stored version "
                     + storedVersion + ", read at " + payment.version() + "); nothing was overwritten");
         }
-        StatusChanges.appendFrom(s, KIND, id, stored, payment.statusChanges());
+        StatusChanges.appendFrom(s, KIND, id, stored, payment.savedStatusChangeCount(), payment.statusChanges());
         return payment.version() + 1;
     }
 

@@ -69,11 +69,12 @@ final class StatusChanges {
      * update, whose row lock keeps a second writer out until this transaction ends; the rows are
      * inserted in one batch at the flush.
      */
-    static void appendFrom(Session session, TransactionKind kind, UUID subjectId, int stored,
+    static void appendFrom(Session session, TransactionKind kind, UUID subjectId, int stored, int savedByAggregate,
                            List<? extends StatusChange<?>> changes) {
-        if (changes.size() < stored) {
-            // An aggregate restored without its history would silently lose this transition.
-            throw new IllegalStateException(kind.code() + " " + subjectId + " holds " + changes.size()
+        if (savedByAggregate != stored) {
+            // Loaded without its whole history (or from another copy): appending by position would lose
+            // or misplace a transition.
+            throw new IllegalStateException(kind.code() + " " + subjectId + " was loaded with " + savedByAggregate
                     + " status changes but " + stored + " are stored: it was not restored with its history");
         }
         for (int position = stored; position < changes.size(); position++) {

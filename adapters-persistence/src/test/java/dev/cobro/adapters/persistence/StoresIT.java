@@ -110,6 +110,24 @@ class StoresIT {
     }
 
     @Test
+    void aPaymentRestoredWithoutItsStatusHistoryIsRefusedRatherThanLosingItsTransition() {
+        Payment payment = TestData.payment("no-history-1", "12.00", clock);
+        persistence.payments().insertRequested(payment, TestData.attempt(payment, 1, clock));
+        Payment stored = persistence.payments().findById(payment.id()).orElseThrow();
+        Payment withoutHistory = Payment.restore(stored.id(), stored.provider(), stored.merchantReference(),
+                stored.details(), stored.fingerprint(), stored.status(), stored.flags(), stored.providerSessionId(),
+                stored.providerReference(), stored.checkoutUrl(), stored.createdAt(), stored.updatedAt(),
+                java.util.List.of(), stored.version());
+        withoutHistory.unknown("no answer", clock);
+
+        assertThatThrownBy(() -> persistence.payments().save(withoutHistory, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not restored with its history");
+        assertThat(persistence.payments().findById(payment.id()).orElseThrow().status())
+                .isEqualTo(PaymentStatus.REQUESTED);
+    }
+
+    @Test
     void aWholePanFromTheProviderIsStoredMasked() {
         Authorization authorization = TestData.authorization("900000003", "10.00", clock);
         persistence.authorizations().insertRequested(authorization,

@@ -115,6 +115,7 @@ public final class Authorization {
 
     public void markSaved(long savedVersion) {
         this.version = savedVersion;
+        lifecycle.markSaved();
     }
 
     public AuthorizationId id() {
@@ -159,6 +160,14 @@ public final class Authorization {
 
     public List<StatusChange<AuthorizationStatus>> statusChanges() {
         return lifecycle.changes();
+    }
+
+    /**
+     * How many of {@link #statusChanges()} were stored when this was loaded or last saved; a store
+     * appends the ones after it.
+     */
+    public int savedStatusChangeCount() {
+        return lifecycle.savedCount();
     }
 
     public long version() {

@@ -140,6 +140,7 @@ public final class Payment {
     /** Called by a store once the payment is saved: the version the next save must match. */
     public void markSaved(long savedVersion) {
         this.version = savedVersion;
+        lifecycle.markSaved();
     }
 
     public PaymentId id() {
@@ -192,6 +193,14 @@ public final class Payment {
 
     public List<StatusChange<PaymentStatus>> statusChanges() {
         return lifecycle.changes();
+    }
+
+    /**
+     * How many of {@link #statusChanges()} were stored when this was loaded or last saved; a store
+     * appends the ones after it.
+     */
+    public int savedStatusChangeCount() {
+        return lifecycle.savedCount();
     }
 
     public long version() {

@@ -16,25 +16,28 @@ public final class Lifecycle<S extends Enum<S>> {
     private final List<StatusChange<S>> changes;
     private S status;
     private Instant updatedAt;
+    /** How many of {@link #changes} are stored: the rest are new since the last save. */
+    private int saved;
 
-    private Lifecycle(TransitionTable<S> table, S status, List<StatusChange<S>> changes, Instant updatedAt) {
+    private Lifecycle(TransitionTable<S> table, S status, List<StatusChange<S>> changes, Instant updatedAt, int saved) {
         this.table = table;
         this.status = status;
         this.changes = new ArrayList<>(changes);
         this.updatedAt = updatedAt;
+        this.saved = saved;
     }
 
     /** A new lifecycle in {@code initial}, its creation recorded as the first change. */
     public static <S extends Enum<S>> Lifecycle<S> start(TransitionTable<S> table, S initial, String reason, Clock clock) {
         Instant now = clock.instant();
-        return new Lifecycle<>(table, initial, List.of(new StatusChange<>(null, initial, reason, now)), now);
+        return new Lifecycle<>(table, initial, List.of(new StatusChange<>(null, initial, reason, now)), now, 0);
     }
 
     /** A lifecycle loaded from storage. {@code changes} may be empty when they were not loaded. */
     public static <S extends Enum<S>> Lifecycle<S> restore(TransitionTable<S> table, S status,
                                                            List<StatusChange<S>> changes, Instant updatedAt) {
         return new Lifecycle<>(table, Objects.requireNonNull(status, "status"), changes,
-                Objects.requireNonNull(updatedAt, "updatedAt"));
+                Objects.requireNonNull(updatedAt, "updatedAt"), changes.size());
     }
 
     public S status() {
@@ -47,6 +50,16 @@ public final class Lifecycle<S extends Enum<S>> {
 
     public List<StatusChange<S>> changes() {
         return List.copyOf(changes);
+    }
+
+    /** How many changes were stored when the aggregate was loaded or last saved. */
+    public int savedCount() {
+        return saved;
+    }
+
+    /** The aggregate was saved: every change so far is stored. */
+    public void markSaved() {
+        saved = changes.size();
     }
 
     public boolean allows(S to) {
