@@ -67,7 +67,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
                                   RateLimitWaiter waiter) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        REDACTION.remember(settings.apiKey());
+        REDACTION.rememberCredential(settings.apiKey());
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
@@ -232,7 +232,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     private ChargeOutcome transportFailure(Throwable e, SessionToken token) {
-        String what = safe(TransportFailure.describe(e), token);
+        String what = safe(TransportFailure.describe(e));
         ProviderExchange nothing = new ProviderExchange(null, null, what, null);
         if (TransportFailure.classify(e) == TransportFailure.NOT_SENT) {
             return new ChargeOutcome.NotSent("88Pay could not be reached (" + what + "); nothing was sent",
@@ -243,8 +243,8 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     private ProviderExchange exchange(HttpReply reply, Envelope<ChargeData> answer, SessionToken token) {
-        return new ProviderExchange(reply.status(), answer == null ? null : safe(answer.code(), token),
-                answer == null ? null : safe(answer.message(), token), safe(REDACTION.body(reply.body()), token));
+        return new ProviderExchange(reply.status(), answer == null ? null : safe(answer.code()),
+                answer == null ? null : safe(answer.message()), REDACTION.body(reply.body()));
     }
 
     private static Map<String, Object> headers(SessionToken token) {
@@ -259,14 +259,12 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
                 : ": " + exchange.providerMessage();
     }
 
-    /** A provider's words and library messages pass here before they are kept: no key, token or session. */
-    private String safe(String text, SessionToken token) {
-        if (text == null) {
-            return null;
-        }
-        String out = text.replace(settings.apiKey(), Redaction.HIDDEN);
-        out = out.replace(token.accessToken(), Redaction.HIDDEN).replace(token.sessionId(), Redaction.HIDDEN);
-        return Redaction.scrubText(out);
+    /**
+     * A provider's words and library messages pass here before they are kept: the key, every token
+     * and session the manager obtained are known to the redaction, so none of them survives.
+     */
+    private static String safe(String text) {
+        return REDACTION.text(text);
     }
 
     private static Envelope<ChargeData> parse(String body) {

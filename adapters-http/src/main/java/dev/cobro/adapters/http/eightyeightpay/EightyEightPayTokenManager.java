@@ -291,7 +291,7 @@ final class EightyEightPayTokenManager {
 
     /** The key never reaches a message, even if a provider or a library echoed it. */
     private String hideKey(String text) {
-        return text == null ? null : Redaction.scrubText(text.replace(apiKey, Redaction.HIDDEN));
+        return EightyEightPayCheckoutAdapter.REDACTION.text(text);
     }
 
     private static boolean isBlank(String value) {

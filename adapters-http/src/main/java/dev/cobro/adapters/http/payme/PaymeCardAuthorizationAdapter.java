@@ -72,7 +72,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     public PaymeCardAuthorizationAdapter(PaymeSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
-        REDACTION.remember(settings.clientSecret());
+        REDACTION.rememberCredential(settings.clientSecret());
         RedactingFeignLogger wireLog = new RedactingFeignLogger(PaymeCardAuthorizationAdapter.class.getName()
                 + ".http", REDACTION);
         this.tokens = new PaymeAccessTokens(

@@ -43,6 +43,8 @@ public final class Redaction {
     private final Pattern fieldsInText;
     /** Secret values seen at run time (access tokens, session ids, keys): hidden wherever they appear. */
     private final java.util.Deque<String> remembered = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Credentials of the configured adapters (keys, client secrets): hidden for the life of the process. */
+    private final Set<String> credentials = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param fieldRules    field name or {@code parent.field}, lower case, to its mask
@@ -61,8 +63,18 @@ public final class Redaction {
     }
 
     /**
-     * A secret value met at run time (an access token, a session id, a key): from now on it is
-     * hidden wherever it appears, also inside provider messages that quote it.
+     * A configured credential (an API key, a client secret): from now on it is hidden wherever it
+     * appears, also inside provider messages that quote it, for the life of the process.
+     */
+    public void rememberCredential(String credential) {
+        if (credential != null && credential.length() >= 6) {
+            credentials.add(credential);
+        }
+    }
+
+    /**
+     * A secret met at run time (an access token, a session id): hidden wherever it appears; the
+     * oldest are forgotten once there are many, long after they expired.
      */
     public void remember(String secret) {
         if (secret == null || secret.length() < 6 || remembered.contains(secret)) {
@@ -92,6 +104,9 @@ public final class Redaction {
 
     private String hideRemembered(String text) {
         String out = text;
+        for (String credential : credentials) {
+            out = out.replace(credential, HIDDEN);
+        }
         for (String secret : remembered) {
             out = out.replace(secret, HIDDEN);
         }
