@@ -1,0 +1,38 @@
+package dev.cobro.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cobro.application.port.in.CheckoutPaymentResult;
+import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
+import dev.cobro.bootstrap.config.CobroConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cobro checkout --request-file F|-}: start a hosted-checkout payment and print it. */
+@Command(name = "checkout", mixinStandardHelpOptions = true,
+        description = {"Start a hosted-checkout payment (88Pay) and print it as JSON, with its checkout_url.",
+                "The request is 88Pay's charge body (method_code, method_category, country, currency, amount, "
+                        + "description, customer_id, notification_url, return_url) plus merchant_reference, the "
+                        + "idempotency key: the same request again prints the stored payment (replayed)."})
+final class CheckoutCommand extends CliCommand {
+
+    @Option(names = "--provider", defaultValue = ProviderSetup.EIGHTY_EIGHT_PAY, paramLabel = "ID",
+            description = "Hosted-checkout provider (default: ${DEFAULT-VALUE}).")
+    String provider;
+
+    @Option(names = "--request-file", required = true, paramLabel = "FILE|-",
+            description = "The request as JSON, or - to read it from stdin.")
+    String requestFile;
+
+    @Override
+    protected int run(CliContext context) {
+        JsonNode request = context.readJson(requestFile, "request");
+        StartCheckoutPaymentCommand command = CheckoutRequest.parse(provider, request);
+        CobroConfiguration config = context.configuration();
+        ProviderSetup.requireCheckoutProvider(config, provider);
+        try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {
+            CheckoutPaymentResult result = session.cobro().checkoutPayments().start(command);
+            context.printJson(JsonViews.checkout(result));
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,291 @@
+package dev.cobro.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cobro.application.port.out.NotificationAuthenticityPort;
+import dev.cobro.application.port.out.ProviderConfigurationException;
+import dev.cobro.bootstrap.Cobro;
+import dev.cobro.bootstrap.config.CobroConfiguration;
+import dev.cobro.cli.embedded.CobroDatabase;
+import dev.cobro.bootstrap.config.ConfigurationException;
+import dev.cobro.cli.embedded.EmbeddedDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * What one command line runs with: its environment and streams, the configuration read from that
+ * environment, the database (COBRO_DB_URL, else the embedded PostgreSQL in COBRO_HOME) and every
+ * resource opened for it, so that Ctrl-C or the end of the command closes them all.
+ */
+final class CliContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CliContext.class);
+    /** A request is a few kilobytes; a bigger file is a mistake, not a request. */
+    private static final int MAX_INPUT_BYTES = 1 << 20;
+
+    /**
+     * The CLI feeds notifications as a host would, and has no way to check 88Pay's bearer token:
+     * its cipher is not published (providers/README.md, "Webhook").
+     */
+    private static final NotificationAuthenticityPort UNVERIFIED = (provider, body, headers) -> true;
+
+    private final Map<String, String> env;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean verbose;
+    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private CobroConfiguration configuration;
+
+    CliContext(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean verbose) {
+        this.env = Map.copyOf(env);
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    /** The environment the CLI runs with (the process's, or a test's). */
+    Map<String, String> env() {
+        return env;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** The COBRO_* settings; a {@link ConfigurationException} lists every problem at once. */
+    synchronized CobroConfiguration configuration() {
+        if (configuration == null) {
+            configuration = CobroConfiguration.fromEnvironment(env);
+        }
+        return configuration;
+    }
+
+    // --- input and output ------------------------------------------------------------------------
+
+    /** The text of {@code file}, or of stdin for {@code -}; a file that cannot be read is bad input. */
+    String readText(String file, String what) {
+        byte[] bytes;
+        String source = "-".equals(file) ? "stdin" : "'" + file + "'";
+        try {
+            if ("-".equals(file)) {
+                bytes = in.readNBytes(MAX_INPUT_BYTES + 1);
+            } else {
+                Path path = Path.of(file);
+                if (Files.isDirectory(path)) {
+                    throw CliFailure.badInput("cannot read the " + what + " file " + source + ": it is a directory");
+                }
+                if (Files.size(path) > MAX_INPUT_BYTES) {
+                    throw CliFailure.badInput("the " + what + " file " + source + " is larger than "
+                            + MAX_INPUT_BYTES + " bytes");
+                }
+                bytes = Files.readAllBytes(path);
+            }
+        } catch (NoSuchFileException e) {
+            throw CliFailure.badInput("cannot read the " + what + " file " + source + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw CliFailure.badInput("cannot read the " + what + " file " + source + ": permission denied");
+        } catch (InvalidPathException e) {
+            throw CliFailure.badInput("cannot read the " + what + " file " + source + ": not a valid path");
+        } catch (IOException e) {
+            throw CliFailure.badInput("cannot read the " + what + " from " + source + ": " + e.getMessage());
+        }
+        if (bytes.length > MAX_INPUT_BYTES) {
+            throw CliFailure.badInput("the " + what + " on " + source + " is larger than " + MAX_INPUT_BYTES + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw CliFailure.badInput("the " + what + " from " + source + " is not UTF-8 text");
+        }
+    }
+
+    /** The JSON of {@code file} (or stdin for {@code -}); anything else is bad input. */
+    JsonNode readJson(String file, String what) {
+        String source = "-".equals(file) ? " on stdin" : " in '" + file + "'";
+        return CliJson.parse(readText(file, what), "the " + what + source);
+    }
+
+    void printJson(JsonNode json) {
+        out.println(CliJson.pretty(json));
+        out.flush();
+    }
+
+    // --- database and Cobro ------------------------------------------------------------------------
+
+    /**
+     * Only the database settings, for commands that call no provider ({@code history},
+     * {@code migrate}, {@code demo}): a half-configured provider must not stop them.
+     */
+    synchronized CobroConfiguration databaseConfiguration() {
+        if (configuration != null) {
+            return configuration;
+        }
+        Map<String, String> databaseOnly = new HashMap<>();
+        for (String name : List.of(CobroConfiguration.DB_URL, CobroConfiguration.DB_USER,
+                CobroConfiguration.DB_PASSWORD, CobroConfiguration.HOME)) {
+            if (env.get(name) != null) {
+                databaseOnly.put(name, env.get(name));
+            }
+        }
+        return CobroConfiguration.fromEnvironment(databaseOnly);
+    }
+
+    /** The configured database, started first when it is the embedded one. */
+    CobroDatabase openDatabase() {
+        CobroConfiguration config = databaseConfiguration();
+        try {
+            return track(CobroDatabase.open(config));
+        } catch (EmbeddedDatabase.HomeInUseException busy) {
+            throw busy;
+        } catch (RuntimeException e) {
+            throw CliFailure.infrastructure("could not start the embedded PostgreSQL in " + config.home() + ": "
+                    + rootMessage(e) + " (or point " + CobroConfiguration.DB_URL + " at a PostgreSQL server)", e);
+        }
+    }
+
+    /**
+     * Cobro over the configured database (migrated on the way), with what {@code providers} adds to
+     * the builder. A database that cannot be reached is an infrastructure failure (exit 5).
+     */
+    CobroSession openCobro(Consumer<Cobro.Builder> providers) {
+        CobroDatabase database = openDatabase();
+        try {
+            Cobro.Builder builder = Cobro.builder()
+                    .jdbcUrl(database.url(), database.user(), database.password())
+                    .notificationAuthenticity(UNVERIFIED);
+            providers.accept(builder);
+            return track(new CobroSession(builder.build(), database));
+        } catch (ProviderConfigurationException | ConfigurationException | CliFailure e) {
+            database.close();
+            throw e;
+        } catch (RuntimeException e) {
+            database.close();
+            throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** Cobro with the providers that the environment configures. */
+    CobroSession openCobroWithConfiguredProviders() {
+        CobroConfiguration config = configuration();
+        return openCobro(builder -> builder.eightyEightPay(config.eightyEightPay()).payme(config.payme()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        List<Throwable> seen = new ArrayList<>();
+        while (root.getCause() != null && !seen.contains(root.getCause())) {
+            seen.add(root);
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    // --- lifetime ----------------------------------------------------------------------------------
+
+    <T extends AutoCloseable> T track(T resource) {
+        synchronized (open) {
+            open.push(resource);
+        }
+        return resource;
+    }
+
+    /** Blocks until Ctrl-C (or {@link #shutDown()}): for commands that serve until stopped. */
+    void awaitStop() throws InterruptedException {
+        try {
+            stopRequested.get();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Closes what is still open, newest first; safe to call twice and from a shutdown hook. */
+    void shutDown() {
+        stopRequested.complete(null);
+        List<AutoCloseable> left;
+        synchronized (open) {
+            left = new ArrayList<>(open);
+            open.clear();
+        }
+        for (AutoCloseable resource : left) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("could not close {}: {}", resource, e.getMessage());
+            }
+        }
+    }
+
+    /** A Cobro and its database, closed together (Cobro first: its pool uses the database). */
+    static final class CobroSession implements AutoCloseable {
+        private final Cobro cobro;
+        private final CobroDatabase database;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        CobroSession(Cobro cobro, CobroDatabase database) {
+            this.cobro = cobro;
+            this.database = database;
+        }
+
+        Cobro cobro() {
+            return cobro;
+        }
+
+        CobroDatabase database() {
+            return database;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    cobro.close();
+                } finally {
+                    database.close();
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Cobro on " + database;
+        }
+    }
+}

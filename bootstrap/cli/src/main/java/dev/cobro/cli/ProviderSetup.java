@@ -1,0 +1,61 @@
+package dev.cobro.cli;
+
+import dev.cobro.bootstrap.config.CobroConfiguration;
+
+import static dev.cobro.bootstrap.config.CobroConfiguration.EP_API_KEY;
+import static dev.cobro.bootstrap.config.CobroConfiguration.EP_BASE_URL;
+import static dev.cobro.bootstrap.config.CobroConfiguration.EP_MERCHANT_ID;
+import static dev.cobro.bootstrap.config.CobroConfiguration.PM_API_URL;
+import static dev.cobro.bootstrap.config.CobroConfiguration.PM_AUTH_URL;
+import static dev.cobro.bootstrap.config.CobroConfiguration.PM_CLIENT_ID;
+import static dev.cobro.bootstrap.config.CobroConfiguration.PM_CLIENT_SECRET;
+
+/**
+ * Which providers the environment configures, checked before any database work so that a missing
+ * provider is reported at once (exit 4) with the variables that would configure it.
+ */
+final class ProviderSetup {
+
+    static final String EIGHTY_EIGHT_PAY = "88pay";
+    static final String PAYME = "payme";
+
+    private static final String EIGHTY_EIGHT_PAY_VARIABLES = EP_BASE_URL + ", " + EP_API_KEY + " and " + EP_MERCHANT_ID;
+    private static final String PAYME_VARIABLES = PM_AUTH_URL + ", " + PM_API_URL + ", " + PM_CLIENT_ID + " and "
+            + PM_CLIENT_SECRET;
+
+    private ProviderSetup() {
+    }
+
+    /** Throws (exit 4) unless {@code provider} is a hosted-checkout provider that the environment configures. */
+    static void requireCheckoutProvider(CobroConfiguration config, String provider) {
+        if (EIGHTY_EIGHT_PAY.equals(provider)) {
+            if (config.eightyEightPay() == null) {
+                throw notConfigured("88Pay (provider 88pay)", EIGHTY_EIGHT_PAY_VARIABLES);
+            }
+            return;
+        }
+        throw CliFailure.configuration("no hosted-checkout provider '" + provider
+                + "' is configured: the CLI knows 88pay (set " + EIGHTY_EIGHT_PAY_VARIABLES + ")");
+    }
+
+    /** Throws (exit 4) unless {@code provider} is a card provider that the environment configures. */
+    static void requireCardProvider(CobroConfiguration config, String provider) {
+        if (PAYME.equals(provider)) {
+            if (config.payme() == null) {
+                throw notConfigured("Pay-me (provider payme)", PAYME_VARIABLES);
+            }
+            return;
+        }
+        throw CliFailure.configuration("no card-authorization provider '" + provider
+                + "' is configured: the CLI knows payme (set " + PAYME_VARIABLES + ")");
+    }
+
+    static String allVariablesHint() {
+        return "88pay is configured by " + EIGHTY_EIGHT_PAY_VARIABLES + "; payme by " + PAYME_VARIABLES;
+    }
+
+    private static CliFailure notConfigured(String provider, String variables) {
+        return CliFailure.configuration(provider + " is not configured: set " + variables
+                + " (see 'cobro --help'; 'cobro sandbox' prints values for a local simulator)");
+    }
+}

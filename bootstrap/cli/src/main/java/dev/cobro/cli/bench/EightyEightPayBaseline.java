@@ -1,0 +1,151 @@
+package dev.cobro.cli.bench;
+
+import dev.cobro.cli.embedded.CobroDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.support.Redaction;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The 88Pay baseline: {@code POST /api/transactions/charges} with one token (and its session)
+ * fetched once and reused, and the checkout_payment rows written around it.
+ */
+final class EightyEightPayBaseline extends Baseline {
+
+    /** The seed's reuse limit: a token lives 60 s, so one older than 50 s is not sent any more. */
+    private static final Duration REUSE = Duration.ofSeconds(50);
+    /** 88Pay's charge body holds no secret; its answer's session_id would be one. */
+    private static final Redaction REDACTION = new Redaction(Map.of("access_token", Redaction.Mask.FULL,
+            "session_id", Redaction.Mask.FULL), Set.of());
+
+    private final EightyEightPaySettings settings;
+    private final String baseUrl;
+    private final BenchWorkload workload;
+    private Session session;
+    private long fetchedAt;
+
+    /** The token and the session it is bound to; both secrets, never printed. */
+    private record Session(String accessToken, String id) {
+        @Override
+        public String toString() {
+            return "Session[hidden]";
+        }
+    }
+
+    EightyEightPayBaseline(EightyEightPaySettings settings, CobroDatabase database, BenchWorkload workload) {
+        super(database, settings.timeouts().connect(), settings.timeouts().read());
+        this.settings = settings;
+        this.baseUrl = withoutTrailingSlash(settings.baseUrl().trim());
+        this.workload = workload;
+    }
+
+    /** The one token request of the baseline (again only if a run outlives 50 s). */
+    private synchronized Session session() throws IOException, InterruptedException {
+        if (session == null || System.nanoTime() - fetchedAt > REUSE.toNanos()) {
+            countTokenRequest();
+            HttpResponse<String> answer = send("POST", baseUrl + "/api/auth/token",
+                    Map.of("x-api-key", settings.apiKey(), "x-merchant-id", settings.merchantId(),
+                            "Accept", "application/json"), null);
+            JsonNode data = parse(answer.body()).path("data");
+            if (answer.statusCode() != 200 || !data.path("access_token").isTextual()) {
+                throw new IOException("the baseline's 88Pay token request answered HTTP " + answer.statusCode());
+            }
+            session = new Session(data.get("access_token").asText(), data.path("session_id").asText());
+            fetchedAt = System.nanoTime();
+        }
+        return session;
+    }
+
+    @Override
+    public String run(int index) throws Exception {
+        Session token = session();
+        BenchWorkload.Checkout checkout = workload.checkout(index, true);
+        ObjectNode charge = JSON.createObjectNode()
+                .put("flow", "PAYIN")
+                .put("method_code", BenchWorkload.METHOD_CODE)
+                .put("method_category", BenchWorkload.METHOD_CATEGORY)
+                .put("country", BenchWorkload.COUNTRY)
+                .put("currency", BenchWorkload.CHECKOUT_CURRENCY)
+                .put("amount", checkout.amount())
+                .put("description", BenchWorkload.DESCRIPTION)
+                .put("customer_id", checkout.customerId())
+                .put("notification_url", BenchWorkload.NOTIFICATION_URL)
+                .put("return_url", BenchWorkload.RETURN_URL);
+        String body = JSON.writeValueAsString(charge);
+        UUID payment = UUID.randomUUID();
+        UUID attempt = UUID.randomUUID();
+        Timestamp started = now();
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            insertPayment(c, payment, checkout, sha256(body), token.id(), started);
+            insertRequestedRows(c, "checkout_payment", payment, attempt, "88pay", "CHARGE", REDACTION.body(body),
+                    started);
+            c.commit();
+        }
+        HttpResponse<String> answer = send("POST", baseUrl + "/api/transactions/charges",
+                Map.of("Authorization", "Bearer " + token.accessToken(), "x-session-id", token.id(),
+                        "Content-Type", "application/json", "Accept", "application/json"), body);
+        JsonNode reply = parse(answer.body());
+        JsonNode data = reply.path("data");
+        boolean accepted = answer.statusCode() == 200 && data.path("urlCheckout").isTextual();
+        String status = accepted ? "AWAITING_CUSTOMER" : answer.statusCode() >= 500 ? "UNKNOWN" : "REJECTED";
+        Timestamp finished = now();
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("update cobro.checkout_payment set status = ?,"
+                    + " provider_reference = ?, checkout_url = ?, updated_at = ?, version = version + 1"
+                    + " where id = ? and version = 0")) {
+                update.setString(1, status);
+                update.setString(2, data.path("reference").asText(null));
+                update.setString(3, data.path("urlCheckout").asText(null));
+                update.setTimestamp(4, finished);
+                update.setObject(5, payment);
+                if (update.executeUpdate() != 1) {
+                    throw new SQLException("baseline payment " + payment + " was not updated");
+                }
+            }
+            finishRows(c, "checkout_payment", payment, attempt, status, accepted ? "SUCCEEDED" : status,
+                    answer.statusCode(), reply.path("code").asText(null), reply.path("message").asText(null),
+                    REDACTION.body(answer.body()), started, finished);
+            c.commit();
+        }
+        return status;
+    }
+
+    private static void insertPayment(Connection c, UUID id, BenchWorkload.Checkout checkout, String fingerprint,
+                                      String sessionId, Timestamp at) throws SQLException {
+        try (PreparedStatement row = c.prepareStatement("insert into cobro.checkout_payment (id, provider,"
+                + " merchant_reference, customer_id, amount, currency, country, method_code, method_category,"
+                + " description, notification_url, return_url, fingerprint, status, provider_session_id,"
+                + " created_at, updated_at, version) values (?, '88pay', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " 'REQUESTED', ?, ?, ?, 0)")) {
+            row.setObject(1, id);
+            row.setString(2, checkout.merchantReference());
+            row.setString(3, checkout.customerId());
+            row.setBigDecimal(4, checkout.amount());
+            row.setString(5, BenchWorkload.CHECKOUT_CURRENCY);
+            row.setString(6, BenchWorkload.COUNTRY);
+            row.setString(7, BenchWorkload.METHOD_CODE);
+            row.setString(8, BenchWorkload.METHOD_CATEGORY);
+            row.setString(9, BenchWorkload.DESCRIPTION);
+            row.setString(10, BenchWorkload.NOTIFICATION_URL);
+            row.setString(11, BenchWorkload.RETURN_URL);
+            row.setString(12, fingerprint);
+            row.setString(13, sessionId);
+            row.setTimestamp(14, at);
+            row.setTimestamp(15, at);
+            row.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package dev.cobro.cli.audit;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.read.ListAppender;
+import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.payme.PaymeSettings;
+import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.application.port.in.AuthorizationResult;
+import dev.cobro.application.port.in.AuthorizeCardCommand;
+import dev.cobro.application.port.in.AuthorizeCardCommand.CardData;
+import dev.cobro.application.port.in.CheckoutPaymentResult;
+import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
+import dev.cobro.application.port.in.ResolutionReport;
+import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
+import dev.cobro.application.port.in.ReverseAuthorizationCommand;
+import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
+import dev.cobro.application.service.ResolverSettings;
+import dev.cobro.bootstrap.Cobro;
+import dev.cobro.cli.bench.BenchCommand;
+import dev.cobro.testkit.ProviderSandbox;
+import dev.cobro.db.testing.TestDatabase;
+import dev.cobro.domain.authorization.Address;
+import dev.cobro.domain.authorization.AuthorizationStatus;
+import dev.cobro.domain.authorization.CardHolder;
+import dev.cobro.domain.authorization.Channel;
+import dev.cobro.domain.payment.CustomerId;
+import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.Money;
+import dev.cobro.domain.shared.ProviderId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * In one JVM: every log line (root logger at DEBUG), a small bench of both providers, the demo's
+ * flows, a timeout resolved, a few faults; then every column of every row of schema cobro. Not one
+ * card number, CVV, card token, API key, client secret or access token may be found in any of it.
+ */
+class SecretsAuditIT {
+
+    private static final String CVV = "365";
+    /** The bench's CVV (BenchWorkload.CVV). */
+    private static final String BENCH_CVV = "123";
+    private static final String BAD_PAN = "4111111111111112";
+    private static final String CARD_ON_FILE_TOKEN = "7c9f1a2b3c4d5e6f0051";
+    private static final String WEBHOOK_BEARER = "whk_" + UUID.randomUUID().toString().replace("-", "");
+
+    private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+    private static ch.qos.logback.classic.Logger root;
+    private static Level rootLevel;
+    private static Level cobroLevel;
+    private static final List<Appender<ILoggingEvent>> DETACHED = new ArrayList<>();
+
+    /** Exceptions, stdout and stderr of everything the audit ran: they are output too. */
+    private final StringBuilder outputs = new StringBuilder();
+
+    @BeforeAll
+    static void captureEveryLogLine() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        rootLevel = root.getLevel();
+        cobroLevel = context.getLogger("dev.cobro").getLevel();
+        // The console would print every DEBUG line into the build's output; the list keeps them all.
+        for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+            DETACHED.add(it.next());
+        }
+        DETACHED.forEach(root::detachAppender);
+        LOGS.setContext(context);
+        LOGS.start();
+        root.addAppender(LOGS);
+        root.setLevel(Level.DEBUG);
+        context.getLogger("dev.cobro").setLevel(Level.DEBUG);
+    }
+
+    @AfterAll
+    static void restoreLogging() {
+        root.detachAppender(LOGS);
+        LOGS.stop();
+        DETACHED.forEach(root::addAppender);
+        root.setLevel(rootLevel);
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.cobro").setLevel(cobroLevel);
+    }
+
+    @Test
+    void noCardNumberCvvTokenKeyOrSecretReachesALogLineAnOutputOrAColumn() throws Exception {
+        TestDatabase.Handle db = TestDatabase.freshDatabase();
+        List<String> accessTokens;
+        try (ProviderSandbox sandbox = ProviderSandbox.builder().noAnswerHold(Duration.ofSeconds(3)).start();
+             TokenRecordingProxy proxy = new TokenRecordingProxy(sandbox.baseUrl())) {
+            runTheDemoFlows(db, sandbox, proxy);
+            runTheFaults(db);
+            runTheBenches(db, proxy);
+            accessTokens = List.copyOf(proxy.tokens());
+        }
+
+        // Nothing here is vacuous: tokens were issued, lines were logged, rows were written.
+        assertThat(accessTokens).hasSizeGreaterThanOrEqualTo(4);
+        List<String> logLines = logLines();
+        assertThat(logLines).hasSizeGreaterThan(100);
+        Map<String, String> columns = everyColumnOfEveryRow(db);
+        assertThat(columns).hasSizeGreaterThan(1000);
+
+        Map<String, Pattern> secrets = secrets(accessTokens);
+        List<String> findings = new ArrayList<>();
+        for (Map.Entry<String, Pattern> secret : secrets.entrySet()) {
+            for (String line : logLines) {
+                if (secret.getValue().matcher(line).find()) {
+                    findings.add("log line: " + secret.getKey() + " in '" + head(line, secrets) + "'");
+                }
+            }
+            columns.forEach((where, value) -> {
+                if (secret.getValue().matcher(value).find()) {
+                    findings.add("database " + where + ": " + secret.getKey());
+                }
+            });
+            if (secret.getValue().matcher(outputs).find()) {
+                findings.add("command output or exception: " + secret.getKey());
+            }
+        }
+        assertThat(findings).as("secrets found (their values are not repeated here)").isEmpty();
+    }
+
+    // --- what runs ---------------------------------------------------------------------------------
+
+    private void runTheDemoFlows(TestDatabase.Handle db, ProviderSandbox sandbox, TokenRecordingProxy proxy) {
+        try (Cobro cobro = Cobro.builder()
+                .dataSource(db.dataSource())
+                .eightyEightPay(EightyEightPaySettings.defaults(proxy.url() + "/88pay",
+                        ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID))
+                .payme(new PaymeSettings(proxy.url() + "/payme/auth", proxy.url() + "/payme/api",
+                        ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET,
+                        "https://api.dev.alignet.io", PaymeSettings.DEFAULT_SCOPE,
+                        new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))))
+                .resolverSettings(new ResolverSettings(Duration.ZERO, Duration.ofMinutes(5), 5, Duration.ofHours(72)))
+                .build()) {
+            CheckoutPaymentResult checkout = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of("88pay",
+                    "audit-" + UUID.randomUUID(), "audit-customer", new BigDecimal("100.00"), "MXN", "MEX", "CARDS",
+                    "CARD", "Compra #3", "https://merchant.example.com/notify", "https://merchant.example.com/return"));
+            assertThat(checkout.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+            String body = sandbox.notificationBody(checkout.payment().providerSessionId(), "COMPLETED");
+            cobro.notifications().record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY, body,
+                    Map.of("Authorization", "Bearer " + WEBHOOK_BEARER, "Content-Type", "application/json")));
+
+            AuthorizationResult approved = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_MASTERCARD));
+            AuthorizationResult visa = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_VISA));
+            AuthorizationResult declined = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_DECLINED));
+            AuthorizationResult onFile = cobro.cardAuthorizations().authorize(command(Channel.CARD_ON_FILE,
+                    CardData.token(CARD_ON_FILE_TOKEN, null)));
+            assertThat(approved.authorization().status()).isEqualTo(AuthorizationStatus.AUTHORIZED);
+            assertThat(visa.authorization().status()).isEqualTo(AuthorizationStatus.AUTHORIZED);
+            assertThat(declined.authorization().status()).isEqualTo(AuthorizationStatus.DECLINED);
+            assertThat(onFile.authorization().status()).isEqualTo(AuthorizationStatus.AUTHORIZED);
+            cobro.reversals().reverse(new ReverseAuthorizationCommand(visa.authorization().id()));
+
+            AuthorizationResult timedOut = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_NO_ANSWER));
+            assertThat(timedOut.authorization().status()).isEqualTo(AuthorizationStatus.UNKNOWN);
+            ResolutionReport resolved = cobro.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
+            assertThat(resolved.changes()).isNotEmpty();
+        }
+    }
+
+    private void runTheFaults(TestDatabase.Handle db) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String nowhere = "http://127.0.0.1:" + closedPort;
+        try (Cobro cobro = Cobro.builder()
+                .dataSource(db.dataSource())
+                .eightyEightPay(EightyEightPaySettings.defaults(nowhere + "/88pay",
+                        ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID))
+                .payme(PaymeSettings.defaults(nowhere + "/payme/auth", nowhere + "/payme/api",
+                        ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET))
+                .build()) {
+            record(() -> cobro.cardAuthorizations().authorize(card(BAD_PAN)));
+            record(() -> cobro.cardAuthorizations().authorize(card("41111111")));
+            record(() -> cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_MASTERCARD)));
+            record(() -> cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of("88pay",
+                    "audit-refused-" + UUID.randomUUID(), "audit-customer", new BigDecimal("12.00"), "MXN", "MEX",
+                    "CARDS", "CARD", "Compra #4", "https://merchant.example.com/notify",
+                    "https://merchant.example.com/return")));
+        }
+    }
+
+    private void runTheBenches(TestDatabase.Handle db, TokenRecordingProxy proxy) {
+        Map<String, String> database = Map.of("COBRO_DB_URL", db.jdbcUrl(), "COBRO_DB_USER", db.user(),
+                "COBRO_DB_PASSWORD", db.password());
+        // Configured providers behind the recording proxy: the tokens the bench gets are known here.
+        Map<String, String> configured = new HashMap<>(database);
+        configured.put("COBRO_88PAY_BASE_URL", proxy.url() + "/88pay");
+        configured.put("COBRO_88PAY_API_KEY", ProviderSandbox.DEFAULT_88PAY_API_KEY);
+        configured.put("COBRO_88PAY_MERCHANT_ID", ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
+        configured.put("COBRO_PAYME_AUTH_URL", proxy.url() + "/payme/auth");
+        configured.put("COBRO_PAYME_API_URL", proxy.url() + "/payme/api");
+        configured.put("COBRO_PAYME_CLIENT_ID", ProviderSandbox.DEFAULT_PAYME_CLIENT_ID);
+        configured.put("COBRO_PAYME_CLIENT_SECRET", ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET);
+        for (String provider : List.of("88pay", "payme")) {
+            assertThat(bench(configured, "--provider", provider, "--count", "10", "--concurrency", "2")).isZero();
+            // And once on the bench's own sandbox, whose tokens stay unknown: keys, cards and CVVs are still checked.
+            assertThat(bench(database, "--provider", provider, "--count", "10", "--concurrency", "2",
+                    "--format", "table")).isZero();
+        }
+    }
+
+    private int bench(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = BenchCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        outputs.append(out.toString(StandardCharsets.UTF_8)).append('\n').append(err.toString(StandardCharsets.UTF_8));
+        return code;
+    }
+
+    /** Runs a fault and keeps what it threw, stack trace and causes included. */
+    private void record(Supplier<?> fault) {
+        try {
+            outputs.append(fault.get()).append('\n');
+        } catch (RuntimeException e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            outputs.append(trace).append('\n');
+        }
+    }
+
+    private static AuthorizeCardCommand card(String pan) {
+        String expiry = YearMonth.now().plusYears(3).format(DateTimeFormatter.ofPattern("MMyy"));
+        return command(Channel.ECOMMERCE, CardData.card(pan, expiry, CVV));
+    }
+
+    private static AuthorizeCardCommand command(Channel channel, CardData card) {
+        return new AuthorizeCardCommand(ProviderId.PAYME, null, channel, Money.of("25.00", "PEN"), card,
+                new CardHolder("Juan Diego", "Perez Sanchez", "juan.perez@email.com", "PER", "DNI", "87654321"),
+                Address.billing(null, "Juan Diego", "Perez Sanchez", "juan.perez@gmail.com", "51", "987654321",
+                        "Mi casa", "Mi casa", "LIMA", "LIMA", "PE", "18"),
+                null, null, null, new CustomerId("audit-customer"));
+    }
+
+    // --- what is searched ----------------------------------------------------------------------------
+
+    /** What must never be found, by a name that does not repeat it. */
+    private static Map<String, Pattern> secrets(List<String> accessTokens) {
+        Map<String, Pattern> secrets = new LinkedHashMap<>();
+        for (String pan : List.of(ProviderSandbox.CARD_APPROVED_MASTERCARD, ProviderSandbox.CARD_APPROVED_VISA,
+                ProviderSandbox.CARD_DECLINED, ProviderSandbox.CARD_NO_ANSWER, BAD_PAN)) {
+            secrets.put("the PAN " + pan.substring(0, 6) + "…" + pan.substring(pan.length() - 4), literal(pan));
+        }
+        for (String cvv : List.of(CVV, BENCH_CVV)) {
+            secrets.put("a CVV in its JSON field", Pattern.compile("\"security_code\"\\s*:\\s*\"?" + cvv + "\\b"));
+        }
+        secrets.put("the card-on-file token id", literal(CARD_ON_FILE_TOKEN));
+        secrets.put("88Pay's API key", literal(ProviderSandbox.DEFAULT_88PAY_API_KEY));
+        secrets.put("Pay-me's client secret", literal(ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET));
+        secrets.put("the webhook's bearer token", literal(WEBHOOK_BEARER));
+        for (int i = 0; i < accessTokens.size(); i++) {
+            secrets.put("access token #" + (i + 1) + " issued by the sandbox", literal(accessTokens.get(i)));
+        }
+        return secrets;
+    }
+
+    private static Pattern literal(String secret) {
+        return Pattern.compile(Pattern.quote(secret));
+    }
+
+    private static List<String> logLines() {
+        List<String> lines = new ArrayList<>();
+        synchronized (LOGS) {
+            for (ILoggingEvent event : LOGS.list) {
+                String line = event.getLoggerName() + " " + event.getFormattedMessage();
+                if (event.getThrowableProxy() != null) {
+                    line += "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
+                }
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** "table.column#row" to the value as text, for every table of schema cobro. */
+    private static Map<String, String> everyColumnOfEveryRow(TestDatabase.Handle db) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("select table_name from information_schema.tables"
+                    + " where table_schema = 'cobro' and table_type = 'BASE TABLE' order by table_name")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("checkout_payment", "card_authorization", "provider_attempt",
+                    "status_change", "payment_notification", "token_request");
+            for (String table : tables) {
+                try (ResultSet rs = st.executeQuery("select * from cobro." + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    int row = 0;
+                    while (rs.next()) {
+                        row++;
+                        for (int col = 1; col <= meta.getColumnCount(); col++) {
+                            String value = rs.getString(col);
+                            if (value != null) {
+                                values.put(table + "." + meta.getColumnName(col) + "#" + row, value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The start of a line, enough to find it, with every secret in it hidden: a failure repeats none. */
+    private static String head(String line, Map<String, Pattern> secrets) {
+        String hidden = line;
+        for (Pattern secret : secrets.values()) {
+            hidden = secret.matcher(hidden).replaceAll("<hidden>");
+        }
+        return hidden.length() > 160 ? hidden.substring(0, 160) + "…" : hidden;
+    }
+}

@@ -1,0 +1,239 @@
+package dev.cobro.bootstrap.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import dev.cobro.application.port.out.CardAuthorizationProviderPort;
+import dev.cobro.application.port.out.HostedCheckoutProviderPort;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hexagon, enforced: these rules fail the build when a dependency points the wrong way. Every
+ * class of every library module is visible here (cobro-bootstrap sees them all, and the testkit is a
+ * test dependency); test classes and test-jars are left out so that only production code is judged.
+ * The CLI sits outside: Maven lets nothing depend on it, so it is not on this classpath.
+ */
+class ArchitectureTest {
+
+    static final String DOMAIN = "dev.cobro.domain..";
+    static final String APPLICATION = "dev.cobro.application..";
+    static final String HTTP_ADAPTERS = "dev.cobro.adapters.http..";
+    static final String PERSISTENCE_ADAPTERS = "dev.cobro.adapters.persistence..";
+    static final String BOOTSTRAP = "dev.cobro.bootstrap..";
+    static final String TESTKIT = "dev.cobro.testkit..";
+    static final String CLI = "dev.cobro.cli..";
+
+    static JavaClasses cobro;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        cobro = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(new ExcludeTestJars())
+                .importPackages("dev.cobro");
+    }
+
+    /** A rule naming a package that does not exist checks nothing: each named package must hold classes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.cobro.domain", "dev.cobro.application", "dev.cobro.application.port.in",
+            "dev.cobro.application.port.out", "dev.cobro.adapters.http", "dev.cobro.adapters.persistence",
+            "dev.cobro.bootstrap", "dev.cobro.db", "dev.cobro.testkit"})
+    void everyPackageTheRulesNameExists(String packageName) {
+        assertThat(cobro.stream().anyMatch(c -> c.getPackageName().startsWith(packageName)))
+                .as("classes in %s", packageName).isTrue();
+    }
+
+    @Test
+    void domainDependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage(DOMAIN)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
+                .because("the domain is plain Java")
+                .check(cobro);
+    }
+
+    @Test
+    void domainDoesNoInputOutput() {
+        noClasses().that().resideInAPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "java.net..", "java.nio.file..",
+                        "java.nio.channels..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.io.File.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.io.FileInputStream.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.io.FileOutputStream.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.io.FileReader.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.io.FileWriter.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.io.RandomAccessFile.class.getName())
+                .because("the domain neither stores nor sends anything")
+                .check(cobro);
+    }
+
+    @Test
+    void domainReadsTimeOnlyFromAnInjectedClock() {
+        noClasses().that().resideInAPackage(DOMAIN)
+                .should().callMethod(Instant.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(LocalDate.class, "now")
+                .orShould().callMethod(ZonedDateTime.class, "now")
+                .orShould().callMethod(OffsetDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(Clock.class, "systemDefaultZone")
+                .because("time comes from an injected java.time.Clock")
+                .check(cobro);
+    }
+
+    @Test
+    void applicationKnowsNoAdapterAndNoFramework() {
+        noClasses().that().resideInAPackage(APPLICATION)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cobro.adapters..", BOOTSTRAP, TESTKIT, CLI,
+                        "dev.cobro.db..",
+                        "org.hibernate..", "jakarta.persistence..", "feign..", "com.fasterxml.jackson..",
+                        "org.mapstruct..", "com.zaxxer..", "org.postgresql..", "org.flywaydb..")
+                .check(cobro);
+    }
+
+    @Test
+    void domainKnowsNoApplication() {
+        noClasses().that().resideInAPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, "dev.cobro.adapters..", BOOTSTRAP)
+                .check(cobro);
+    }
+
+    /** The library a host adds knows nothing of the sandbox or the CLI: those are artifacts of their own. */
+    @Test
+    void theLibraryKnowsNoSandboxAndNoCli() {
+        noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION, "dev.cobro.adapters..", BOOTSTRAP)
+                .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, CLI)
+                .check(cobro);
+    }
+
+    /** The sandbox simulates providers over HTTP; it must not lean on Cobro's wiring (a host's tests use it). */
+    @Test
+    void theSandboxKnowsNoFacadeNoStoreAndNoCli() {
+        noClasses().that().resideInAPackage(TESTKIT)
+                .should().dependOnClassesThat().resideInAnyPackage(BOOTSTRAP, CLI, PERSISTENCE_ADAPTERS,
+                        "dev.cobro.application.service..")
+                .check(cobro);
+    }
+
+    @Test
+    void httpAdaptersDoNotDependOnPersistenceAdapters() {
+        noClasses().that().resideInAPackage(HTTP_ADAPTERS)
+                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_ADAPTERS, BOOTSTRAP)
+                .check(cobro);
+    }
+
+    @Test
+    void persistenceAdaptersDoNotDependOnHttpAdapters() {
+        noClasses().that().resideInAPackage(PERSISTENCE_ADAPTERS)
+                .should().dependOnClassesThat().resideInAnyPackage(HTTP_ADAPTERS, BOOTSTRAP)
+                .check(cobro);
+    }
+
+    @Test
+    void oneProviderAdapterDoesNotDependOnAnother() {
+        noClasses().that().resideInAPackage("dev.cobro.adapters.http.eightyeightpay..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cobro.adapters.http.payme..")
+                .check(cobro);
+        noClasses().that().resideInAPackage("dev.cobro.adapters.http.payme..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cobro.adapters.http.eightyeightpay..")
+                .check(cobro);
+    }
+
+    @Test
+    void jpaEntitiesArePackagePrivate() {
+        classes().that().areAnnotatedWith("jakarta.persistence.Entity")
+                .should().notBePublic()
+                .because("entities are the persistence adapter's insides")
+                .check(cobro);
+    }
+
+    @Test
+    void feignInterfacesArePackagePrivate() {
+        classes().that(declareFeignRequestLines())
+                .should().notBePublic()
+                .because("Feign interfaces are the HTTP adapters' insides")
+                .check(cobro);
+    }
+
+    @Test
+    void dtosAndMappersArePackagePrivate() {
+        classes().that(carryJacksonAnnotations()).and().resideInAPackage("dev.cobro.adapters..")
+                .should().notBePublic()
+                .because("wire DTOs are the HTTP adapters' insides")
+                .check(cobro);
+        classes().that().areAnnotatedWith("org.mapstruct.Mapper")
+                .should().notBePublic()
+                .check(cobro);
+    }
+
+    /** STYLE.md 5: in a provider's package the adapter (and its settings) is the only public class. */
+    @Test
+    void aProviderPackageExposesOnlyItsAdapterAndItsSettings() {
+        classes().that().resideInAnyPackage("dev.cobro.adapters.http.eightyeightpay..",
+                        "dev.cobro.adapters.http.payme..")
+                .and().arePublic()
+                .should().implement(HostedCheckoutProviderPort.class)
+                .orShould().implement(CardAuthorizationProviderPort.class)
+                .orShould().haveSimpleNameEndingWith("Settings")
+                .check(cobro);
+    }
+
+    @Test
+    void persistenceExposesOnlyPortAdaptersAndItsEntryPoint() {
+        classes().that().resideInAPackage(PERSISTENCE_ADAPTERS).and().arePublic()
+                .should().haveSimpleNameStartingWith("Postgres").andShould().haveSimpleNameEndingWith("Adapter")
+                .orShould().haveSimpleName("CobroPersistence")
+                .check(cobro);
+    }
+
+    @Test
+    void noFrameworkAnnotationInTheCore() {
+        noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
+                .should().beAnnotatedWith(DescribedPredicate.describe("a framework annotation",
+                        a -> a.getRawType().getPackageName().startsWith("jakarta.")
+                                || a.getRawType().getPackageName().startsWith("com.fasterxml.")
+                                || a.getRawType().getPackageName().startsWith("feign")
+                                || a.getRawType().getPackageName().startsWith("org.hibernate")))
+                .check(cobro);
+    }
+
+    /** A class whose own fields, or itself, carry Jackson annotations: a wire DTO. */
+    static DescribedPredicate<JavaClass> carryJacksonAnnotations() {
+        return DescribedPredicate.describe("carry Jackson annotations",
+                c -> c.getAnnotations().stream().anyMatch(a -> a.getRawType().getPackageName()
+                        .startsWith("com.fasterxml.jackson.annotation"))
+                        || c.getFields().stream().anyMatch(f -> f.getAnnotations().stream().anyMatch(a ->
+                        a.getRawType().getPackageName().startsWith("com.fasterxml.jackson.annotation"))));
+    }
+
+    static DescribedPredicate<JavaClass> declareFeignRequestLines() {
+        return DescribedPredicate.describe("declare Feign @RequestLine methods",
+                c -> c.isInterface() && c.getMethods().stream().anyMatch(m -> m.isAnnotatedWith("feign.RequestLine")));
+    }
+
+    /** The test-jars (fakes, the test-database helper) are test code too. */
+    static final class ExcludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package com.example.shop;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cobro.db.testing.TestDatabase;
+import dev.cobro.testkit.ProviderSandbox;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A host's own test: its checkout against Cobro's provider sandbox, on its own pool and PostgreSQL. */
+class ShopCheckoutIT {
+
+    @Test
+    void anOrderGetsACheckoutUrlAndShowsInHistory() {
+        TestDatabase.Handle db = TestDatabase.freshDatabase();
+        try (ProviderSandbox sandbox = ProviderSandbox.builder().port(0).start();
+             HikariDataSource pool = new HikariDataSource();
+             ShopCheckout checkout = new ShopCheckout(pool(pool, db), sandbox.eightyEightPayBaseUrl(),
+                     ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID)) {
+
+            String url = checkout.pay("order-1001", "cust_987654", new BigDecimal("100.00"));
+
+            assertThat(url).startsWith(sandbox.baseUrl());
+            assertThat(checkout.recentPayments().items())
+                    .singleElement()
+                    .satisfies(payment -> assertThat(payment.status()).isEqualTo("AWAITING_CUSTOMER"));
+        }
+    }
+
+    private static HikariDataSource pool(HikariDataSource pool, TestDatabase.Handle db) {
+        pool.setJdbcUrl(db.jdbcUrl());
+        pool.setUsername(db.user());
+        pool.setPassword(db.password());
+        pool.setMaximumPoolSize(4);
+        return pool;
+    }
+}
