@@ -8,7 +8,9 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every log line written while attached (for a test class, attach in {@code @BeforeAll}), so that
@@ -17,21 +19,26 @@ import java.util.List;
 public final class CapturedLogs implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger atDebug;
-    private final Level previousLevel;
+    private final Map<Logger, Level> previousLevels = new LinkedHashMap<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private CapturedLogs(String loggerAtDebug) {
-        atDebug = (Logger) LoggerFactory.getLogger(loggerAtDebug);
-        previousLevel = atDebug.getLevel();
-        atDebug.setLevel(Level.DEBUG);
+    private CapturedLogs(String... loggersAtDebug) {
+        for (String name : loggersAtDebug) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            previousLevels.put(logger, logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+        }
         appender.start();
         root.addAppender(appender);
     }
 
-    /** Everything at DEBUG: what a host would see with debug logging on (Feign's wire lines included). */
+    /**
+     * Everything at DEBUG: what a host would see with debug logging on (Feign's wire lines included).
+     * Cobro's loggers are raised too, since the tests' logback configuration sets them to INFO; the
+     * console keeps printing INFO and above only (its threshold filter), so the build log stays short.
+     */
     public static CapturedLogs attachToRoot() {
-        return new CapturedLogs(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        return new CapturedLogs(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.cobro");
     }
 
     /** Every line, with {@code loggerAtDebug} (e.g. {@code "dev.cobro"}) raised to DEBUG and the rest as it was. */
@@ -59,7 +66,7 @@ public final class CapturedLogs implements AutoCloseable {
     public void detach() {
         root.detachAppender(appender);
         appender.stop();
-        atDebug.setLevel(previousLevel);
+        previousLevels.forEach(Logger::setLevel);
     }
 
     @Override
