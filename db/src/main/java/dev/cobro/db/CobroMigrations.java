@@ -13,7 +13,7 @@ public final class CobroMigrations {
 
     public static final String SCHEMA = "cobro";
     public static final String HISTORY_TABLE = "flyway_schema_history";
-    public static final String LOCATION = "classpath:db/migration/cobro";
+    public static final String LOCATION = "classpath:dev/cobro/db/migration";
 
     private CobroMigrations() {
     }

@@ -43,6 +43,20 @@ class CobroMigrationsIT {
         assertThat(again.migrationsExecuted).isZero();
     }
 
+    /**
+     * Flyway (and Spring Boot's Flyway) scans {@code classpath:db/migration} recursively by default: Cobro's
+     * scripts must live elsewhere, or a host's own Flyway would run them as its own migrations.
+     */
+    @Test
+    void aHostsFlywayWithDefaultLocationsFindsNoneOfCobrosMigrations() {
+        DataSource ds = TestDatabase.freshDatabase().dataSource();
+
+        Flyway host = Flyway.configure().dataSource(ds).load();
+
+        assertThat(host.info().all()).isEmpty();
+        assertThat(CobroMigrations.migrate(ds).migrationsExecuted).isPositive();
+    }
+
     @Test
     void aHostsOwnTablesAndFlywayHistoryInPublicAreLeftAsTheyWere() throws SQLException {
         DataSource ds = TestDatabase.freshDatabase().dataSource();

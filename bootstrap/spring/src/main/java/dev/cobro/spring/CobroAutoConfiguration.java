@@ -1,0 +1,56 @@
+package dev.cobro.spring;
+
+import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.payme.PaymeSettings;
+import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.bootstrap.Cobro;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
+import java.util.Base64;
+
+/**
+ * A {@link Cobro} bean from {@code cobro.*} and the application's {@link DataSource}, closed with the
+ * context. Backs off when the application defines its own {@code Cobro}.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(Cobro.class)
+@ConditionalOnProperty(prefix = "cobro", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CobroProperties.class)
+public class CobroAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(DataSource.class)
+    public Cobro cobro(DataSource dataSource, CobroProperties properties,
+                       ObjectProvider<CobroBuilderCustomizer> customizers) {
+        Cobro.Builder builder = Cobro.builder().dataSource(dataSource).runMigrations(properties.isRunMigrations());
+        CobroProperties.EightyEightPay ep = properties.getEightyEightPay();
+        if (ep.isConfigured()) {
+            builder.eightyEightPay(EightyEightPaySettings.defaults(ep.getBaseUrl(), ep.getApiKey(), ep.getMerchantId())
+                    .withTimeouts(new HttpTimeouts(ep.getConnectTimeout(), ep.getReadTimeout())));
+        }
+        CobroProperties.Payme pm = properties.getPayme();
+        if (pm.isConfigured()) {
+            PaymeSettings defaults = PaymeSettings.defaults(pm.getAuthUrl(), pm.getApiUrl(), pm.getClientId(),
+                    pm.getClientSecret());
+            builder.payme(new PaymeSettings(defaults.authUrl(), defaults.apiUrl(), defaults.clientId(),
+                    defaults.clientSecret(), pm.getAudience() != null ? pm.getAudience() : defaults.audience(),
+                    pm.getScope() != null ? pm.getScope() : defaults.scope(),
+                    new HttpTimeouts(pm.getConnectTimeout(), pm.getReadTimeout())));
+        }
+        if (properties.getTokenHashKey() != null) {
+            builder.tokenHashKey(Base64.getDecoder().decode(properties.getTokenHashKey()));
+        }
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+}

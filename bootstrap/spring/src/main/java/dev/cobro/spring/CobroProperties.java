@@ -1,0 +1,317 @@
+package dev.cobro.spring;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Cobro's settings under {@code cobro.*}. A provider whose required settings are all absent is not
+ * configured; a half-configured one fails the start-up with every missing setting named.
+ */
+@ConfigurationProperties(prefix = "cobro")
+public class CobroProperties {
+
+    /** Whether Cobro is auto-configured at all. */
+    private boolean enabled = true;
+
+    /** 88Pay (hosted checkout). */
+    private final EightyEightPay eightyEightPay = new EightyEightPay();
+
+    /** Pay-me by Alignet (card authorization). */
+    private final Payme payme = new Payme();
+
+    /**
+     * Base64 key (at least 16 bytes) of the keyed hash stored for card-on-file tokens. Keep it secret and
+     * stable; without it the key is derived from Pay-me's client secret.
+     */
+    private String tokenHashKey;
+
+    /** Apply Cobro's Flyway migrations (schema cobro) when the bean is created. */
+    private boolean runMigrations = true;
+
+    private final Scheduling scheduling = new Scheduling();
+
+    /** Webhook endpoints by provider id; {@code cobro.webhooks.88pay.path} is 88Pay's. */
+    private final Map<String, Webhook> webhooks = new LinkedHashMap<>(Map.of("88pay", new Webhook()));
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public EightyEightPay getEightyEightPay() {
+        return eightyEightPay;
+    }
+
+    public Payme getPayme() {
+        return payme;
+    }
+
+    public String getTokenHashKey() {
+        return tokenHashKey;
+    }
+
+    public void setTokenHashKey(String tokenHashKey) {
+        this.tokenHashKey = tokenHashKey;
+    }
+
+    public boolean isRunMigrations() {
+        return runMigrations;
+    }
+
+    public void setRunMigrations(boolean runMigrations) {
+        this.runMigrations = runMigrations;
+    }
+
+    public Scheduling getScheduling() {
+        return scheduling;
+    }
+
+    public Map<String, Webhook> getWebhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public String toString() {
+        return "CobroProperties[eightyEightPay configured=" + eightyEightPay.isConfigured()
+                + ", payme configured=" + payme.isConfigured() + ", scheduling=" + scheduling.isEnabled() + "]";
+    }
+
+    /** One 88Pay merchant. */
+    public static class EightyEightPay {
+
+        /** https://api-sandbox.88pay.io or https://api.88pay.io (never mix sandbox and production keys). */
+        private String baseUrl;
+
+        /** The x-api-key secret. */
+        private String apiKey;
+
+        /** The x-merchant-id, e.g. MCH-COL-... */
+        private String merchantId;
+
+        /** Connect timeout of every 88Pay call. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** Read timeout of every 88Pay call. */
+        private Duration readTimeout = Duration.ofSeconds(20);
+
+        boolean isConfigured() {
+            return baseUrl != null || apiKey != null || merchantId != null;
+        }
+
+        public String getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getApiKey() {
+            return apiKey;
+        }
+
+        public void setApiKey(String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        public String getMerchantId() {
+            return merchantId;
+        }
+
+        public void setMerchantId(String merchantId) {
+            this.merchantId = merchantId;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        @Override
+        public String toString() {
+            return "EightyEightPay[baseUrl=" + baseUrl + ", apiKey=***, merchantId=" + merchantId + "]";
+        }
+    }
+
+    /** One Pay-me OAuth client. */
+    public static class Payme {
+
+        /** The OAuth server, e.g. https://auth.wip.alignet.io. */
+        private String authUrl;
+
+        /** The API, e.g. https://api.dev.alignet.io. */
+        private String apiUrl;
+
+        /** OAuth client id. */
+        private String clientId;
+
+        /** OAuth client secret. */
+        private String clientSecret;
+
+        /** OAuth audience; default: the API URL's origin. */
+        private String audience;
+
+        /** OAuth scope; default: create:token post:charges delete:charges. */
+        private String scope;
+
+        /** Connect timeout of every Pay-me call. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** Read timeout of every Pay-me call. */
+        private Duration readTimeout = Duration.ofSeconds(45);
+
+        boolean isConfigured() {
+            return authUrl != null || apiUrl != null || clientId != null || clientSecret != null;
+        }
+
+        public String getAuthUrl() {
+            return authUrl;
+        }
+
+        public void setAuthUrl(String authUrl) {
+            this.authUrl = authUrl;
+        }
+
+        public String getApiUrl() {
+            return apiUrl;
+        }
+
+        public void setApiUrl(String apiUrl) {
+            this.apiUrl = apiUrl;
+        }
+
+        public String getClientId() {
+            return clientId;
+        }
+
+        public void setClientId(String clientId) {
+            this.clientId = clientId;
+        }
+
+        public String getClientSecret() {
+            return clientSecret;
+        }
+
+        public void setClientSecret(String clientSecret) {
+            this.clientSecret = clientSecret;
+        }
+
+        public String getAudience() {
+            return audience;
+        }
+
+        public void setAudience(String audience) {
+            this.audience = audience;
+        }
+
+        public String getScope() {
+            return scope;
+        }
+
+        public void setScope(String scope) {
+            this.scope = scope;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        @Override
+        public String toString() {
+            return "Payme[authUrl=" + authUrl + ", apiUrl=" + apiUrl + ", clientId=" + clientId
+                    + ", clientSecret=***]";
+        }
+    }
+
+    /** Cobro's own background work in this application. */
+    public static class Scheduling {
+
+        /** Run the resolver and the outcome-event dispatcher on a schedule in this instance. */
+        private boolean enabled = true;
+
+        /** Delay between two resolver runs (UNKNOWN outcomes, timeout reversals, expiry). */
+        private Duration resolverInterval = Duration.ofMinutes(1);
+
+        /** Delay between two deliveries of pending outcome events. */
+        private Duration eventsInterval = Duration.ofSeconds(5);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getResolverInterval() {
+            return resolverInterval;
+        }
+
+        public void setResolverInterval(Duration resolverInterval) {
+            this.resolverInterval = resolverInterval;
+        }
+
+        public Duration getEventsInterval() {
+            return eventsInterval;
+        }
+
+        public void setEventsInterval(Duration eventsInterval) {
+            this.eventsInterval = eventsInterval;
+        }
+    }
+
+    /** A webhook endpoint. */
+    public static class Webhook {
+
+        /** Whether the endpoint is registered (when Spring MVC is present). */
+        private boolean enabled = true;
+
+        /** The path the provider calls, e.g. /cobro/webhooks/88pay. */
+        private String path = "/cobro/webhooks/88pay";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+    }
+}
