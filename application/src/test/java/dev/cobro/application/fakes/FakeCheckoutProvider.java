@@ -104,6 +104,26 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
         return this;
     }
 
+    /**
+     * 88Pay's 401 path: the prepared session is refused, the charge goes out again under a fresh
+     * session, and that re-send ends {@code outcome} ("unknown", "not-sent" or "rejected"). The
+     * outcome names the fresh session, as the 88Pay adapter's does.
+     */
+    public synchronized FakeCheckoutProvider willBeResentUnderAFreshSessionAndEnd(String outcome) {
+        chargeScript.add(p -> {
+            currentSession = "sess-" + (++sessions);
+            ProviderExchange exchange = new ProviderExchange(502, null, "Bad Gateway", null);
+            return switch (outcome) {
+                case "unknown" -> new ChargeOutcome.Unknown("HTTP 502 after the re-send", exchange, currentSession);
+                case "not-sent" -> new ChargeOutcome.NotSent("connection refused on the re-send", exchange,
+                        currentSession);
+                case "rejected" -> new ChargeOutcome.Rejected("401 twice", exchange, currentSession);
+                default -> throw new IllegalArgumentException(outcome);
+            };
+        });
+        return this;
+    }
+
     /** The connection is refused: nothing reached the provider. */
     public synchronized FakeCheckoutProvider willFailBeforeSending() {
         chargeScript.add(p -> new ChargeOutcome.NotSent("connection refused", ProviderExchange.nothing()));

@@ -17,6 +17,8 @@ import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.StatusChange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +198,23 @@ class StartCheckoutPaymentServiceTest {
                 .containsExactly(tuple(1, AttemptStatus.NOT_SENT), tuple(2, AttemptStatus.REQUESTED));
         assertThat(f.attempts.attemptsOf(first.payment().id().value())).extracting(ProviderAttempt::status)
                 .containsExactly(AttemptStatus.NOT_SENT, AttemptStatus.SUCCEEDED);
+    }
+
+    /**
+     * Audit item 1: after a 401 the charge went out again under a fresh session; when that re-send
+     * ended UNKNOWN (or NOT_SENT, or REJECTED) the payment kept the refused session, so the next
+     * payment of the same amount could take the fresh one and the first customer's notification
+     * settled the second payment. The stored session is the one the charge last went out under.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown", "not-sent", "rejected"})
+    void theStoredSessionIsTheOneTheChargeLastWentOutUnderWhateverTheOutcome(String outcome) {
+        f.checkout.willBeResentUnderAFreshSessionAndEnd(outcome);
+
+        Payment first = f.startCheckout.start(aCheckoutCommand().withMerchantReference("order-1").build()).payment();
+
+        assertThat(f.checkout.chargeCalls().get(0).prepared().sessionId()).isEqualTo("sess-1");
+        assertThat(f.payments.findById(first.id()).orElseThrow().providerSessionId()).isEqualTo("sess-2");
     }
 
     @Test
