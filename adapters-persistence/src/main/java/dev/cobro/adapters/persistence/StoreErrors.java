@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.port.out.AttemptInProgressException;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.SessionInUseException;
@@ -45,6 +46,10 @@ final class StoreErrors {
             RuntimeException mapped = onUnique.apply(constraint);
             if (mapped != null) {
                 return mapped;
+            }
+            if ("uq_provider_attempt_one_requested".equals(constraint)) {
+                return new AttemptInProgressException(what + ": the subject already has an unfinished provider call;"
+                        + " nothing was recorded");
             }
             if ("uq_provider_attempt_number".equals(constraint) || "uq_status_change_position".equals(constraint)) {
                 return new ConcurrentUpdateException(what + ": another caller recorded the same step first");

@@ -7,6 +7,7 @@ import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.SessionInUseException;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
+import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
@@ -120,10 +121,11 @@ class ConcurrencyIT {
     @Test
     void twoReversalWriteAheadsOfOneAuthorizationCannotBothGoAhead() {
         Authorization authorization = TestData.authorization("700000001", "50.00", clock);
-        first.authorizations().insertRequested(authorization,
-                TestData.attempt(authorization, AttemptOperation.AUTHORIZE, 1, clock));
+        ProviderAttempt authorize = TestData.attempt(authorization, AttemptOperation.AUTHORIZE, 1, clock);
+        first.authorizations().insertRequested(authorization, authorize);
         authorization.authorize(new ProviderResponse("tx", "A1", "00", "ok", "es_PE", null), clock);
-        first.authorizations().save(authorization, null);
+        authorize.finish(AttemptStatus.SUCCEEDED, 200, "00", "ok", "{}", clock);
+        first.authorizations().save(authorization, authorize);
         Authorization mine = first.authorizations().findById(authorization.id()).orElseThrow();
         Authorization theirs = second.authorizations().findById(authorization.id()).orElseThrow();
 

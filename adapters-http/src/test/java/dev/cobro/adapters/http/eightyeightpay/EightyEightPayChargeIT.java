@@ -78,7 +78,7 @@ class EightyEightPayChargeIT {
 
     private EightyEightPayCheckoutAdapter adapter(Duration maxRateLimitWait) {
         return new EightyEightPayCheckoutAdapter(EightyEightPayStubs.settings(wm, maxRateLimitWait),
-                new RecordingLedger(), clock, waiter);
+                new RecordingLedger(clock), clock, waiter);
     }
 
     private ChargeOutcome chargeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
@@ -245,7 +245,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json")).withFixedDelay(1500)));
         EightyEightPaySettings shortRead = EightyEightPayStubs.settings(wm, Duration.ZERO)
                 .withTimeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
-        EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(),
+        EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(clock),
                 clock, waiter);
         // Prepared with the usual timeouts, so that only the charge meets the short read timeout.
         PreparedCharge prepared = adapter(Duration.ZERO).prepareCharge(seedCharge(), SessionPolicy.REUSE);
@@ -262,10 +262,10 @@ class EightyEightPayChargeIT {
     void connectionRefusedIsNotSent() {
         EightyEightPaySettings closed = new EightyEightPaySettings("http://127.0.0.1:" + EightyEightPayStubs.closedPort(),
                 API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
-        EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, new RecordingLedger(), clock,
+        EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, new RecordingLedger(clock), clock,
                 waiter);
         // Prepared while 88Pay was reachable; by the time of the charge nothing listens any more.
-        SessionToken token = new SessionToken(token("A"), session("A"), T0, T0.plusSeconds(60), T0.plusSeconds(50));
+        SessionToken token = new SessionToken(java.util.UUID.randomUUID(), token("A"), session("A"), T0.plusSeconds(50));
         String body = resource("charge-request-seed.json");
         PreparedCharge prepared = new EightyEightPayPreparedCharge(body, body, token);
 

@@ -24,7 +24,7 @@ class EightyEightPayNotificationTest {
 
     private final EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(
             EightyEightPaySettings.defaults(EightyEightPaySettings.SANDBOX_BASE_URL, API_KEY, MERCHANT_ID),
-            new InMemoryTokenRequestLedger(), Clock.fixed(T0, java.time.ZoneOffset.UTC));
+            new InMemoryTokenRequestLedger(Clock.fixed(T0, java.time.ZoneOffset.UTC)), Clock.fixed(T0, java.time.ZoneOffset.UTC));
 
     @Test
     void snakeCaseNotificationParses() {

@@ -83,7 +83,7 @@ class EightyEightPayTokenManagementIT {
         wm.resetAll();
         clock = new ControllableClock(T0);
         waiter = new ClockAdvancingWaiter(clock);
-        ledger = new RecordingLedger();
+        ledger = new RecordingLedger(clock);
     }
 
     private EightyEightPayCheckoutAdapter adapter(Duration maxRateLimitWait) {
@@ -209,7 +209,7 @@ class EightyEightPayTokenManagementIT {
     void theEleventhTokenRequestWithinAMinuteIsNeverSent() {
         stubToken(wm, "A");
         EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(
-                EightyEightPayStubs.settings(wm, Duration.ZERO), new InMemoryTokenRequestLedger(), clock, waiter);
+                EightyEightPayStubs.settings(wm, Duration.ZERO), new InMemoryTokenRequestLedger(clock), clock, waiter);
 
         for (int i = 0; i < 10; i++) {
             adapter.prepareCharge(seedCharge(), SessionPolicy.FRESH);
