@@ -42,6 +42,9 @@ import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.seedCha
 import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.session;
 import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.stubToken;
 import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.token;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.stubTokenSequence;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.tokenOk;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.chargeWithToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -203,6 +206,95 @@ class EightyEightPayChargeIT {
         assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
         assertThat(waiter.waits()).containsExactly(sent.plusSeconds(3));
         assertThat(chargeRequests(wm)).isEqualTo(2);
+    }
+
+    /**
+     * Audit item 5: a Retry-After of Long.MAX_VALUE seconds threw ArithmeticException out of charge()
+     * (the payment then ended UNKNOWN, though a 429 means nothing was processed). It is the longest
+     * wait, beyond the allowed one: NOT_SENT, no wait honoured, no exception.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", "99999999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"})
+    void anAbsurdRetryAfterIsNotSentAndNeverAnException(String retryAfter) {
+        wm.stubFor(anyCharge().willReturn(rateLimited(retryAfter, null)));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
+
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(waiter.waits()).isEmpty();
+        assertThat(chargeRequests(wm)).isEqualTo(1);
+    }
+
+    /** An honoured wait is capped by the setting however long the 429 asks for. */
+    @Test
+    void aRetryAfterLongerThanTheAllowedWaitIsNotWaitedFor() {
+        wm.stubFor(anyCharge().willReturn(rateLimited("6", null)));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
+
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(waiter.waits()).isEmpty();
+    }
+
+    /**
+     * Audit item 5: a 200 whose body says status Error with a 5xx code was REJECTED; the server failed
+     * while handling the charge, which may exist: UNKNOWN.
+     */
+    @Test
+    void aSuccessfulStatusWhoseBodySaysErrorWithA5xxCodeIsUnknown() {
+        ChargeOutcome outcome = chargeAnswered(okJson(
+                "{\"status\":\"Error\",\"code\":503,\"message\":\"Service temporarily unavailable\"}"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+    }
+
+    /**
+     * Audit item 1, in the adapter: after a 401 the charge is re-sent under a fresh token and session;
+     * when that re-send times out (502 here), the outcome names the fresh session, not the refused one.
+     */
+    @Test
+    void anUnknownOutcomeAfterA401ResendNamesTheSessionItWentOutUnder() {
+        stubTokenSequence(wm, tokenOk("A"), tokenOk("B"));
+        wm.stubFor(chargeWithToken("A").willReturn(error(401, "Unauthorized")));
+        wm.stubFor(chargeWithToken("B").willReturn(error(502, "Bad Gateway")));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+
+        ChargeOutcome outcome = adapter.charge(prepared);
+
+        assertThat(prepared.sessionId()).isEqualTo(session("A"));
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.sessionId()).isEqualTo(session("B"));
+        assertThat(outcome.toString()).doesNotContain(session("B"));
+    }
+
+    /**
+     * Audit item 5: a TLS handshake that fails has sent nothing of the request: NOT_SENT (it was
+     * UNKNOWN, so the charge was never sent again and waited 72 h).
+     */
+    @Test
+    void aFailedTlsHandshakeIsNotSent() {
+        WireMockServer tls = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
+        tls.start();
+        try {
+            EightyEightPaySettings untrusted = new EightyEightPaySettings("https://localhost:" + tls.httpsPort(),
+                    API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
+            EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(untrusted,
+                    new RecordingLedger(clock), clock, waiter);
+            SessionToken token = new SessionToken(java.util.UUID.randomUUID(), token("A"), session("A"),
+                    T0.plusSeconds(50));
+            String body = resource("charge-request-seed.json");
+
+            ChargeOutcome outcome = adapter.charge(new EightyEightPayPreparedCharge(body, body, token));
+
+            assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+            assertThat(tls.getAllServeEvents()).isEmpty();
+        } finally {
+            tls.stop();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.application.port.out.SessionPolicy;
+import dev.cobro.application.service.InMemoryProviderTokenStore;
 import dev.cobro.application.service.InMemoryTokenRequestLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +90,57 @@ class EightyEightPayTokenManagementIT {
     private EightyEightPayCheckoutAdapter adapter(Duration maxRateLimitWait) {
         return new EightyEightPayCheckoutAdapter(EightyEightPayStubs.settings(wm, maxRateLimitWait), ledger, clock,
                 waiter);
+    }
+
+    /**
+     * Audit item 3: each process kept its own token, so two busy instances reached 88Pay's hourly
+     * cap. Instances sharing one token store (the database, in production) make one token request per
+     * 50 s between them: here three instances, one charge each every 10 s for 10 minutes of clock.
+     */
+    @Test
+    void instancesSharingTheTokenStoreMakeOneTokenRequestPerFiftySecondsBetweenThem() {
+        wm.stubFor(tokenRequest().willReturn(okJson(tokenAnswer("S", 60))));
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
+        InMemoryProviderTokenStore shared = new InMemoryProviderTokenStore(clock);
+        List<EightyEightPayCheckoutAdapter> instances = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            instances.add(new EightyEightPayCheckoutAdapter(EightyEightPayStubs.settings(wm, Duration.ZERO), ledger,
+                    shared, clock, waiter));
+        }
+        Duration total = Duration.ofMinutes(10);
+        for (Duration elapsed = Duration.ZERO; elapsed.compareTo(total) < 0; elapsed = elapsed.plusSeconds(10)) {
+            for (EightyEightPayCheckoutAdapter instance : instances) {
+                assertThat(instance.charge(instance.prepareCharge(seedCharge(), SessionPolicy.REUSE)))
+                        .isInstanceOf(ChargeOutcome.Accepted.class);
+            }
+            clock.advance(Duration.ofSeconds(10));
+        }
+
+        long allowed = (long) Math.ceil(total.toSeconds() / 50.0) + 1;
+        assertThat(tokenRequests(wm)).isLessThanOrEqualTo((int) allowed);
+        assertThat(instances.stream().mapToLong(EightyEightPayCheckoutAdapter::tokenRequests).sum())
+                .isEqualTo(tokenRequests(wm));
+    }
+
+    /** A 401 retires the token for every instance: the other one takes the new token, it fetches none. */
+    @Test
+    void aTokenRefusedOnOneInstanceIsReplacedOnceForAll() {
+        stubTokenSequence(wm, tokenOk("A"), tokenOk("B"));
+        wm.stubFor(chargeWithToken("A").willReturn(error(401, "Unauthorized")));
+        wm.stubFor(chargeWithToken("B").willReturn(okJson(resource("charge-response-seed.json"))));
+        InMemoryProviderTokenStore shared = new InMemoryProviderTokenStore(clock);
+        EightyEightPayCheckoutAdapter one = new EightyEightPayCheckoutAdapter(
+                EightyEightPayStubs.settings(wm, Duration.ZERO), ledger, shared, clock, waiter);
+        EightyEightPayCheckoutAdapter two = new EightyEightPayCheckoutAdapter(
+                EightyEightPayStubs.settings(wm, Duration.ZERO), ledger, shared, clock, waiter);
+        PreparedCharge first = one.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge second = two.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+
+        assertThat(one.charge(first)).isInstanceOf(ChargeOutcome.Accepted.class);
+        assertThat(two.charge(second)).isInstanceOf(ChargeOutcome.Accepted.class);
+
+        assertThat(second.sessionId()).isEqualTo(session("A"));
+        assertThat(tokenRequests(wm)).isEqualTo(2);
     }
 
     @Test
