@@ -86,7 +86,9 @@ public final class Cobro implements AutoCloseable {
 
         List<HostedCheckoutProviderPort> checkout = new ArrayList<>();
         if (b.eightyEightPay != null) {
-            checkout.add(new EightyEightPayCheckoutAdapter(b.eightyEightPay, persistence.tokenLedger(), clock));
+            // One token per (provider, account) for every instance on the database (DESIGN.md, several instances).
+            checkout.add(new EightyEightPayCheckoutAdapter(b.eightyEightPay, persistence.tokenLedger(),
+                    persistence.tokenStore(), clock));
         }
         checkout.addAll(b.extraCheckoutProviders);
         List<CardAuthorizationProviderPort> cards = new ArrayList<>();
@@ -109,11 +111,15 @@ public final class Cobro implements AutoCloseable {
         this.notifications = new RecordPaymentNotificationService(checkoutProviders, persistence.payments(),
                 authenticity, ids, clock);
         this.cardAuthorizations = new AuthorizeCardService(cardProviders, persistence.authorizations(),
-                persistence.attempts(), persistence.operationNumbers(), tokenHasher, ids, clock);
+                persistence.attempts(), b.operationNumbers == null ? persistence.operationNumbers()
+                        : persistence.operationNumbers(b.operationNumbers[0], b.operationNumbers[1]),
+                tokenHasher, ids, clock);
         this.reversals = new ReverseAuthorizationService(cardProviders, persistence.authorizations(),
                 persistence.attempts(), ids, clock);
+        // Every instance may run the resolver on a schedule: one sweep at a time per database.
         this.resolver = new ResolveUnknownOutcomesService(cardProviders, persistence.payments(),
-                persistence.authorizations(), persistence.attempts(), b.resolverSettings, ids, clock);
+                persistence.authorizations(), persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
+                ids, clock);
         this.history = new QueryTransactionHistoryService(persistence.history());
     }
 
@@ -224,6 +230,7 @@ public final class Cobro implements AutoCloseable {
         // PostgreSQL keeps microseconds: a clock that ticks in microseconds keeps saved and read times equal.
         private Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         private boolean runMigrations = true;
+        private long[] operationNumbers;
         private ResolverSettings resolverSettings = ResolverSettings.DEFAULTS;
         private NotificationAuthenticityPort authenticity;
         private byte[] tokenHashKey;
@@ -269,6 +276,21 @@ public final class Cobro implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * This installation's range of Pay-me operation numbers (DESIGN.md, several instances): numbers
+         * are unique per Pay-me merchant, not per database, so installations that share a merchant
+         * (staging and production, two regions) take ranges that do not overlap. Default: the whole
+         * range, 1..999999999, for an installation that is its merchant's only one.
+         */
+        public Builder operationNumbers(long from, long to) {
+            if (from < 1 || to > 999_999_999L || from > to) {
+                throw new IllegalArgumentException("operation numbers " + from + ".." + to
+                        + " must lie in 1..999999999, the first not above the last");
+            }
+            this.operationNumbers = new long[] {from, to};
             return this;
         }
 
