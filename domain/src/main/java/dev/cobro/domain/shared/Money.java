@@ -25,6 +25,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     private static final int MAX_WIRE_DIGITS = 15;
     /** Longer texts are not read as amounts at all: no valid amount needs more characters. */
     private static final int MAX_TEXT_LENGTH = 64;
+    /** Longer values are shown in scientific form in messages. */
+    private static final int SHOWN_PLAIN_DIGITS = 16;
 
     public Money {
         if (currency == null) {
@@ -68,12 +70,13 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /**
      * A value for a message: its plain form when that is short, else its scientific form (which
-     * {@code toPlainString} would expand to as many digits as the exponent says).
+     * {@code toPlainString} would expand to as many digits as the exponent says, and whose long runs
+     * of digits a secret scan would rightly take for a card number).
      */
     private static String shown(BigDecimal value) {
         long plainLength = Math.max((long) value.precision() - value.scale(), 0)
                 + Math.max(value.scale(), 0);
-        return plainLength <= MAX_TEXT_LENGTH ? value.toPlainString() : value.toString();
+        return plainLength <= SHOWN_PLAIN_DIGITS ? value.toPlainString() : value.toString();
     }
 
     public static Money of(BigDecimal amount, Currency currency) {
