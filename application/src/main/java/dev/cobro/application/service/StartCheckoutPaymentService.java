@@ -13,8 +13,6 @@ import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.SessionInUseException;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
@@ -35,20 +33,20 @@ import java.util.function.Supplier;
  */
 public final class StartCheckoutPaymentService implements StartCheckoutPaymentUseCase {
 
-    /** Fresh sessions tried before giving up on a (session, amount) that stays taken. */
-    private static final int SESSION_TRIES = 3;
-
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
     private final AttemptLogPort attempts;
+    private final NotificationSigner signer;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
     public StartCheckoutPaymentService(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
-                                       AttemptLogPort attempts, Supplier<UUID> ids, Clock clock) {
+                                       AttemptLogPort attempts, NotificationSigner signer, Supplier<UUID> ids,
+                                       Clock clock) {
         this.providers = providers;
         this.payments = payments;
         this.attempts = attempts;
+        this.signer = signer;
         this.ids = ids;
         this.clock = clock;
     }
@@ -63,29 +61,22 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         }
         Payment payment = Payment.request(new PaymentId(ids.get()), command.provider(), command.merchantReference(),
                 command.details(), fingerprint, clock);
-        CheckoutCharge charge = new CheckoutCharge(command.merchantReference(), command.details());
-        SessionPolicy policy = SessionPolicy.REUSE;
-        for (int tries = 1; ; tries++) {
-            PreparedCharge prepared = provider.prepareCharge(charge, policy);
-            payment.useSession(prepared.sessionId());
-            ProviderAttempt attempt = newAttempt(payment, 1, prepared);
-            try {
-                payments.insertRequested(payment, attempt);
-            } catch (DuplicateKeyException raced) {
-                return answerRacedKey(command, fingerprint, raced);
-            } catch (SessionInUseException taken) {
-                // A racing duplicate of the same key may trip the session guard first: answer it
-                // from the record rather than spend a fresh token (88Pay allows 10 a minute).
-                Optional<Payment> sameKey = payments.findByMerchantReference(command.provider(),
-                        command.merchantReference());
-                if (sameKey.isPresent()) {
-                    return answerExisting(sameKey.get(), fingerprint, null);
-                }
-                policy = fresh(tries);
-                continue;
-            }
-            return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
+        PreparedCharge prepared = provider.prepareCharge(charge(payment));
+        payment.useSession(prepared.sessionId());
+        ProviderAttempt attempt = newAttempt(payment, 1, prepared);
+        try {
+            payments.insertRequested(payment, attempt);
+        } catch (DuplicateKeyException raced) {
+            return answerRacedKey(command, fingerprint, raced);
         }
+        return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
+    }
+
+    /** The charge, sent with Cobro's signed notification URL: the notification names its payment. */
+    private CheckoutCharge charge(Payment payment) {
+        return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(),
+                signer.signedUrl(payment.details().notificationUrl().value(), payment.provider(),
+                        NotificationSigner.DEFAULT_ACCOUNT, payment.id()));
     }
 
     private CheckoutPaymentResult answerRacedKey(StartCheckoutPaymentCommand command, String fingerprint,
@@ -93,20 +84,6 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         Payment winner = payments.findByMerchantReference(command.provider(), command.merchantReference())
                 .orElseThrow(() -> raced);
         return answerExisting(winner, fingerprint, null);
-    }
-
-    /**
-     * Another open payment has this (session, amount): a notification could not tell the two apart
-     * (DESIGN.md, notifications), so the charge takes a fresh session. The store's unique index is
-     * the guard, across processes; nothing is looked up before the insert.
-     */
-    private SessionPolicy fresh(int tries) {
-        if (tries >= SESSION_TRIES) {
-            // The session id is a provider secret: it is never put in a message.
-            throw new StoreUnavailableException("no provider session free for this amount after " + tries
-                    + " tries; nothing was sent");
-        }
-        return SessionPolicy.FRESH;
     }
 
     private CheckoutPaymentResult answerExisting(Payment stored, String fingerprint, HostedCheckoutProviderPort provider) {
@@ -125,25 +102,18 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
 
     /** NOT_SENT is the one status the same key may send again. */
     private CheckoutPaymentResult resend(Payment payment, HostedCheckoutProviderPort provider) {
-        CheckoutCharge charge = new CheckoutCharge(payment.merchantReference(), payment.details());
         payment.retry(clock);
         int number = attempts.attemptsOf(payment.id().value()).size() + 1;
-        SessionPolicy policy = SessionPolicy.REUSE;
-        for (int tries = 1; ; tries++) {
-            PreparedCharge prepared = provider.prepareCharge(charge, policy);
-            payment.useSession(prepared.sessionId());
-            ProviderAttempt attempt = newAttempt(payment, number, prepared);
-            try {
-                payments.save(payment, attempt);
-            } catch (ConcurrentUpdateException raced) {
-                return payments.findById(payment.id()).<CheckoutPaymentResult>map(CheckoutPaymentResult.InProgress::new)
-                        .orElseThrow(() -> raced);
-            } catch (SessionInUseException taken) {
-                policy = fresh(tries);
-                continue;
-            }
-            return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
+        PreparedCharge prepared = provider.prepareCharge(charge(payment));
+        payment.useSession(prepared.sessionId());
+        ProviderAttempt attempt = newAttempt(payment, number, prepared);
+        try {
+            payments.save(payment, attempt);
+        } catch (ConcurrentUpdateException raced) {
+            return payments.findById(payment.id()).<CheckoutPaymentResult>map(CheckoutPaymentResult.InProgress::new)
+                    .orElseThrow(() -> raced);
         }
+        return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
     }
 
     private ProviderAttempt newAttempt(Payment payment, int number, PreparedCharge prepared) {

@@ -15,7 +15,6 @@ import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
@@ -68,6 +67,9 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.apiKey());
+        if (settings.webhookSecret() != null) {
+            REDACTION.rememberCredential(settings.webhookSecret());
+        }
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
@@ -90,17 +92,16 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     @Override
-    public PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy) {
+    public PreparedCharge prepareCharge(CheckoutCharge charge) {
         Objects.requireNonNull(charge, "charge");
-        Objects.requireNonNull(policy, "policy");
         String body;
         try {
             // Serialized once: the attempt row holds the redacted form of exactly these bytes.
-            body = CobroJson.mapper().writeValueAsString(mapper.toRequest(charge.details()));
+            body = CobroJson.mapper().writeValueAsString(mapper.toRequest(charge));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the 88Pay charge body could not be written as JSON", e);
         }
-        SessionToken token = tokens.obtain(policy);
+        SessionToken token = tokens.obtain();
         return new EightyEightPayPreparedCharge(body, REDACTION.body(body), token);
     }
 

@@ -6,7 +6,6 @@ import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.adapters.http.support.TransportFailure;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
@@ -86,15 +85,14 @@ final class EightyEightPayTokenManager {
     }
 
     /**
-     * A token for a new charge: the current one when it may still be reused and {@code policy}
-     * allows, else a new one. A caller that finds a fetch in flight joins it: that token is new
-     * to every caller, so it satisfies {@link SessionPolicy#FRESH} too.
+     * A token for a new charge: the current one when it may still be reused, else a new one. A
+     * caller that finds a fetch in flight joins it.
      */
-    SessionToken obtain(SessionPolicy policy) {
+    SessionToken obtain() {
         CompletableFuture<SessionToken> flight;
         boolean leader = false;
         synchronized (lock) {
-            if (policy != SessionPolicy.FRESH && current != null && current.reusableAt(clock.instant())) {
+            if (current != null && current.reusableAt(clock.instant())) {
                 return current;
             }
             if (inFlight == null) {
@@ -134,7 +132,7 @@ final class EightyEightPayTokenManager {
                 current = null;
             }
         }
-        return obtain(SessionPolicy.REUSE);
+        return obtain();
     }
 
     private SessionToken join(CompletableFuture<SessionToken> flight) {
