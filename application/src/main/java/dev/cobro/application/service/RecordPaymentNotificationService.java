@@ -85,6 +85,9 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         } catch (ValidationException e) {
             unreadable = e.getMessage();
         }
+        // From here on the body is the one stored: the session it names lives only in its column.
+        command = new RecordPaymentNotificationCommand(command.provider(), command.url(),
+                provider.redactedNotificationBody(command.body()), command.headers());
         // The account will come from the payment's provider account (DESIGN.md, Provider accounts).
         NotificationSigner.Verdict signature = signer.verify(command.provider(), NotificationSigner.DEFAULT_ACCOUNT,
                 command.url());

@@ -44,7 +44,9 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
      * session in the token answer's {@code access_token} and {@code session_id}.
      */
     static final Redaction REDACTION = new Redaction(
-            Map.of("access_token", Redaction.Mask.FULL, "session_id", Redaction.Mask.FULL),
+            Map.of("access_token", Redaction.Mask.FULL, "session_id", Redaction.Mask.FULL,
+                    // A webhook's transaction_id is the session of the charge's token.
+                    "transaction_id", Redaction.Mask.FULL, "transactionid", Redaction.Mask.FULL),
             Set.of("x-api-key", "Authorization", "x-session-id"));
 
     private static final TypeReference<Envelope<ChargeData>> CHARGE_ANSWER = new TypeReference<>() {
@@ -191,6 +193,12 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
                     null);
         }
         return parsed;
+    }
+
+    /** {@code transaction_id} is the token's session: masked, as in every other 88Pay text Cobro keeps. */
+    @Override
+    public String redactedNotificationBody(String body) {
+        return REDACTION.body(body);
     }
 
     @Override

@@ -27,4 +27,12 @@ public interface HostedCheckoutProviderPort {
      * not a notification of this provider at all.
      */
     ParsedNotification parseNotification(String body);
+
+    /**
+     * The notification body as it may be stored: what it carries that names a provider session
+     * (88Pay's {@code transaction_id}) masked, since the session is kept only in its column.
+     */
+    default String redactedNotificationBody(String body) {
+        return body;
+    }
 }
