@@ -3,7 +3,6 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.application.port.out.AttemptInProgressException;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
-import dev.cobro.application.port.out.SessionInUseException;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -31,7 +30,7 @@ final class StoreErrors {
      */
     static RuntimeException translate(String what, RuntimeException e, Function<String, RuntimeException> onUnique) {
         if (e instanceof ConcurrentUpdateException || e instanceof DuplicateKeyException
-                || e instanceof SessionInUseException || e instanceof StoreUnavailableException) {
+                || e instanceof StoreUnavailableException) {
             return e;
         }
         if (!fromTheDatabase(e)) {

@@ -10,9 +10,6 @@ import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.PreparedCharge;
-import dev.cobro.application.port.out.SessionInUseException;
-import dev.cobro.application.port.out.SessionPolicy;
-import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
@@ -33,20 +30,20 @@ import java.util.function.Supplier;
  */
 public final class StartCheckoutPaymentService implements StartCheckoutPaymentUseCase {
 
-    /** Fresh sessions tried before giving up on a (session, amount) that stays taken. */
-    private static final int SESSION_TRIES = 3;
-
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
     private final ProviderOperation operation;
+    private final NotificationSigner signer;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
     public StartCheckoutPaymentService(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
-                                       AttemptLogPort attempts, Supplier<UUID> ids, Clock clock) {
+                                       AttemptLogPort attempts, NotificationSigner signer, Supplier<UUID> ids,
+                                       Clock clock) {
         this.providers = providers;
         this.payments = payments;
         this.operation = new ProviderOperation(attempts, ids, clock);
+        this.signer = signer;
         this.ids = ids;
         this.clock = clock;
     }
@@ -83,37 +80,25 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     /**
      * One charge through the provider operation. A write-ahead refused by the record (the key taken by
      * a racing duplicate, an unfinished call of this payment, a concurrent save) is answered from the
-     * record. Another open payment with this (session, amount) makes the charge take a fresh session.
+     * record.
      */
     private CheckoutPaymentResult send(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,
                                        String fingerprint) {
-        CheckoutCharge charge = new CheckoutCharge(payment.merchantReference(), payment.details());
         ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
                 payment.id().value(), payment.provider(), isNew, "payment " + payment.id());
-        SessionPolicy policy = SessionPolicy.REUSE;
-        for (int tries = 1; ; tries++) {
-            ProviderOperation.Ran<ChargeOutcome> ran;
-            try {
-                ran = operation.run(subject, AttemptOperation.CHARGE, new ChargeSteps(provider, payment, charge, policy,
-                        isNew));
-            } catch (SessionInUseException taken) {
-                if (isNew) {
-                    // A racing duplicate of the same key may trip the session guard first: answer it
-                    // from the record rather than spend a fresh token (88Pay allows 10 a minute).
-                    Optional<Payment> sameKey = payments.findByMerchantReference(payment.provider(),
-                            payment.merchantReference());
-                    if (sameKey.isPresent()) {
-                        return answerExisting(sameKey.get(), fingerprint, null);
-                    }
-                }
-                policy = fresh(tries);
-                continue;
-            }
-            if (ran instanceof ProviderOperation.Ran.Refused<ChargeOutcome> refused) {
-                return fromRecord(payment, isNew, fingerprint, refused.why());
-            }
-            return new CheckoutPaymentResult.Created(payment);
+        ProviderOperation.Ran<ChargeOutcome> ran = operation.run(subject, AttemptOperation.CHARGE,
+                new ChargeSteps(provider, payment, charge(payment), isNew));
+        if (ran instanceof ProviderOperation.Ran.Refused<ChargeOutcome> refused) {
+            return fromRecord(payment, isNew, fingerprint, refused.why());
         }
+        return new CheckoutPaymentResult.Created(payment);
+    }
+
+    /** The charge, sent with Cobro's signed notification URL: the notification names its payment. */
+    private CheckoutCharge charge(Payment payment) {
+        return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(),
+                signer.signedUrl(payment.details().notificationUrl().value(), payment.provider(),
+                        NotificationSigner.DEFAULT_ACCOUNT, payment.id()));
     }
 
     private CheckoutPaymentResult fromRecord(Payment payment, boolean isNew, String fingerprint, RuntimeException why) {
@@ -125,41 +110,24 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         return new CheckoutPaymentResult.InProgress(stored);
     }
 
-    /**
-     * Another open payment has this (session, amount): a notification could not tell the two apart
-     * (DESIGN.md, notifications), so the charge takes a fresh session. The store's unique index is
-     * the guard, across processes; nothing is looked up before the insert.
-     */
-    private SessionPolicy fresh(int tries) {
-        if (tries >= SESSION_TRIES) {
-            // The session id is a provider secret: it is never put in a message.
-            throw new StoreUnavailableException("no provider session free for this amount after " + tries
-                    + " tries; nothing was sent");
-        }
-        return SessionPolicy.FRESH;
-    }
-
     /** What a checkout charge supplies to the provider operation. */
     private final class ChargeSteps implements ProviderOperation.Steps<PreparedCharge, ChargeOutcome> {
 
         private final HostedCheckoutProviderPort provider;
         private final Payment payment;
         private final CheckoutCharge charge;
-        private final SessionPolicy policy;
         private final boolean isNew;
 
-        ChargeSteps(HostedCheckoutProviderPort provider, Payment payment, CheckoutCharge charge, SessionPolicy policy,
-                    boolean isNew) {
+        ChargeSteps(HostedCheckoutProviderPort provider, Payment payment, CheckoutCharge charge, boolean isNew) {
             this.provider = provider;
             this.payment = payment;
             this.charge = charge;
-            this.policy = policy;
             this.isNew = isNew;
         }
 
         @Override
         public PreparedCharge prepare() {
-            PreparedCharge prepared = provider.prepareCharge(charge, policy);
+            PreparedCharge prepared = provider.prepareCharge(charge);
             payment.useSession(prepared.sessionId());
             return prepared;
         }

@@ -268,7 +268,7 @@ class ResolveUnknownOutcomesServiceTest {
         resolve();
 
         var notification = f.recordNotification.record(new RecordPaymentNotificationCommand(
-                ProviderId.EIGHTY_EIGHT_PAY,
+                ProviderId.EIGHTY_EIGHT_PAY, f.notificationUrlOf(waiting),
                 notificationBody(waiting.providerSessionId(), null, "COMPLETED", "100", null), Map.of()));
 
         assertThat(notification.outcome()).isEqualTo(NotificationOutcome.APPLIED);

@@ -57,8 +57,8 @@ final class JsonViews {
         json.put("method_category", payment.details().method().category().name());
         json.put("description", payment.details().description().value());
         json.put("checkout_url", payment.checkoutUrl());
-        // The session identifies 88Pay's token, not the token itself: notifications carry it as transaction_id.
-        json.put("session_id", payment.providerSessionId());
+        // No session id: it names every payment of a token's window, and whoever reads it could forge
+        // their notifications (DESIGN.md, Notifications: authenticity).
         json.put("provider_reference", payment.providerReference());
         ArrayNode flags = json.putArray("flags");
         for (PaymentFlag flag : payment.flags()) {
@@ -168,7 +168,6 @@ final class JsonViews {
         json.put("outcome", notification.outcome().name());
         json.put("payment_id", notification.paymentId() == null ? null : notification.paymentId().value().toString());
         json.put("payment_status", paymentStatus);
-        json.put("session_id", notification.sessionId());
         json.put("reference", notification.reference());
         json.put("raw_status", notification.rawStatus());
         json.put("mapped_status", notification.mappedStatus() == null ? null : notification.mappedStatus().name());

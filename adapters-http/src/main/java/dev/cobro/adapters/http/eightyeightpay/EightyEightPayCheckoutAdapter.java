@@ -15,7 +15,6 @@ import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.application.service.InMemoryProviderTokenStore;
@@ -48,7 +47,9 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
      * session in the token answer's {@code access_token} and {@code session_id}.
      */
     static final Redaction REDACTION = new Redaction(
-            Map.of("access_token", Redaction.Mask.FULL, "session_id", Redaction.Mask.FULL),
+            Map.of("access_token", Redaction.Mask.FULL, "session_id", Redaction.Mask.FULL,
+                    // A webhook's transaction_id is the session of the charge's token.
+                    "transaction_id", Redaction.Mask.FULL, "transactionid", Redaction.Mask.FULL),
             Set.of("x-api-key", "Authorization", "x-session-id"));
 
     private static final TypeReference<Envelope<ChargeData>> CHARGE_ANSWER = new TypeReference<>() {
@@ -90,6 +91,9 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.apiKey());
+        if (settings.webhookSecret() != null) {
+            REDACTION.rememberCredential(settings.webhookSecret());
+        }
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
@@ -113,17 +117,16 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     @Override
-    public PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy) {
+    public PreparedCharge prepareCharge(CheckoutCharge charge) {
         Objects.requireNonNull(charge, "charge");
-        Objects.requireNonNull(policy, "policy");
         String body;
         try {
             // Serialized once: the attempt row holds the redacted form of exactly these bytes.
-            body = CobroJson.mapper().writeValueAsString(mapper.toRequest(charge.details()));
+            body = CobroJson.mapper().writeValueAsString(mapper.toRequest(charge));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the 88Pay charge body could not be written as JSON", e);
         }
-        SessionToken token = tokens.obtain(policy);
+        SessionToken token = tokens.obtain();
         return new EightyEightPayPreparedCharge(body, REDACTION.body(body), token);
     }
 
@@ -217,6 +220,12 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
                     null);
         }
         return parsed;
+    }
+
+    /** {@code transaction_id} is the token's session: masked, as in every other 88Pay text Cobro keeps. */
+    @Override
+    public String redactedNotificationBody(String body) {
+        return REDACTION.body(body);
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.ProviderTokenStorePort.NewToken;
 import dev.cobro.application.port.out.ProviderTokenStorePort.StoredToken;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
@@ -105,18 +104,16 @@ final class EightyEightPayTokenManager {
     }
 
     /**
-     * A token for a new charge: the current one when it may still be reused and {@code policy}
-     * allows, else the shared one or a new one. A caller that finds a fetch in flight joins it.
+     * A token for a new charge: the current one when it may still be reused, else the shared one
+     * or a new one. A caller that finds a fetch in flight joins it.
      */
-    SessionToken obtain(SessionPolicy policy) {
-        UUID unwanted;
+    SessionToken obtain() {
         synchronized (lock) {
-            if (policy != SessionPolicy.FRESH && current != null && current.reusableAt(clock.instant())) {
+            if (current != null && current.reusableAt(clock.instant())) {
                 return current;
             }
-            unwanted = policy == SessionPolicy.FRESH && current != null ? current.id() : null;
         }
-        return singleFlight(unwanted);
+        return singleFlight(null);
     }
 
     /**

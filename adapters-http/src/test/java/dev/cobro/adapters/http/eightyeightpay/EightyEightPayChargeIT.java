@@ -8,7 +8,6 @@ import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.PreparedCharge;
-import dev.cobro.application.port.out.SessionPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +86,7 @@ class EightyEightPayChargeIT {
     private ChargeOutcome chargeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
         wm.stubFor(anyCharge().willReturn(answer));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
-        return adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        return adapter.charge(adapter.prepareCharge(seedCharge()));
     }
 
     @Test
@@ -95,11 +94,21 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        adapter.charge(adapter.prepareCharge(seedCharge()));
 
         String sent = wm.findAll(postRequestedFor(urlEqualTo(CHARGE_PATH))).get(0).getBodyAsString();
-        JsonNode expected = CobroJson.mapper().readTree(resource("charge-request-seed.json"));
-        assertThat(CobroJson.mapper().readTree(sent)).isEqualTo(expected);
+        com.fasterxml.jackson.databind.node.ObjectNode expected =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CobroJson.mapper().readTree(resource("charge-request-seed.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode actual =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CobroJson.mapper().readTree(sent);
+        // notification_url aside, field for field the seed's; it keeps the host's URL as its prefix
+        // and adds Cobro's signature of the payment (DESIGN.md, Notifications: authenticity).
+        assertThat(actual.get("notification_url").asText()).isEqualTo(EightyEightPayStubs.SIGNED_NOTIFICATION_URL)
+                .startsWith(expected.get("notification_url").asText() + "?");
+        expected.remove("notification_url");
+        actual.remove("notification_url");
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.size()).isEqualTo(9);
         // A JSON number at the currency's scale, not a string and not 100.0.
         assertThat(sent).contains("\"amount\":100.00");
     }
@@ -109,8 +118,8 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        PreparedCharge pesos = adapter.prepareCharge(chargeOf("1500", "CLP"), SessionPolicy.REUSE);
-        PreparedCharge cents = adapter.prepareCharge(chargeOf("0.5", "COP"), SessionPolicy.REUSE);
+        PreparedCharge pesos = adapter.prepareCharge(chargeOf("1500", "CLP"));
+        PreparedCharge cents = adapter.prepareCharge(chargeOf("0.5", "COP"));
 
         assertThat(pesos.redactedRequest()).contains("\"amount\":1500,").contains("\"currency\":\"CLP\"");
         assertThat(cents.redactedRequest()).contains("\"amount\":0.50,");
@@ -120,10 +129,12 @@ class EightyEightPayChargeIT {
     void preparedChargeKeepsItsRedactedBodyAndSessionButNeverShowsTheSession() throws Exception {
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
 
         assertThat(CobroJson.mapper().readTree(prepared.redactedRequest()))
-                .isEqualTo(CobroJson.mapper().readTree(resource("charge-request-seed.json")));
+                .isEqualTo(CobroJson.mapper().readTree(resource("charge-request-seed.json").replace(
+                        "\"notification_url\": \"https://merchant.example.com/notify\"",
+                        "\"notification_url\": \"" + EightyEightPayStubs.SIGNED_NOTIFICATION_URL + "\"")));
         assertThat(prepared.sessionId()).isEqualTo(session("A"));
         assertThat(prepared.toString()).doesNotContain(session("A")).doesNotContain(token("A"));
         assertThat(adapter.toString()).contains(MERCHANT_ID).doesNotContain(API_KEY);
@@ -135,7 +146,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
         ChargeOutcome.Accepted accepted = (ChargeOutcome.Accepted) outcome;
@@ -198,7 +209,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().inScenario("charge").whenScenarioStateIs("open")
                 .willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
         Instant sent = clock.instant();
 
         ChargeOutcome outcome = adapter.charge(prepared);
@@ -219,7 +230,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(rateLimited(retryAfter, null)));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
         assertThat(waiter.waits()).isEmpty();
@@ -232,7 +243,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(rateLimited("6", null)));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
         assertThat(waiter.waits()).isEmpty();
@@ -261,7 +272,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(chargeWithToken("A").willReturn(error(401, "Unauthorized")));
         wm.stubFor(chargeWithToken("B").willReturn(error(502, "Bad Gateway")));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
 
         ChargeOutcome outcome = adapter.charge(prepared);
 
@@ -302,7 +313,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(rateLimited("1", null)));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
         assertThat(waiter.waits()).hasSize(1);
@@ -340,7 +351,7 @@ class EightyEightPayChargeIT {
         EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(clock),
                 clock, waiter);
         // Prepared with the usual timeouts, so that only the charge meets the short read timeout.
-        PreparedCharge prepared = adapter(Duration.ZERO).prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter(Duration.ZERO).prepareCharge(seedCharge());
 
         ChargeOutcome outcome = impatient.charge(prepared);
 

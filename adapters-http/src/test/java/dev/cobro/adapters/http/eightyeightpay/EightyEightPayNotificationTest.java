@@ -127,4 +127,14 @@ class EightyEightPayNotificationTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageNotContaining("sess_secret");
     }
+
+    @Test
+    void theBodyKeptForTheRecordHidesTheTransactionIdInBothSpellings() {
+        String snake = resource("notification-snake-case.json");
+        String camel = "{\"transactionId\":\"sess_camel-0001\",\"transactionStatus\":\"canceled\",\"totalAmount\":53.75}";
+
+        assertThat(adapter.redactedNotificationBody(snake)).doesNotContain("sess_4e91a5c1")
+                .contains("\"transaction_id\":\"***\"", "COMPLETED", "50000");
+        assertThat(adapter.redactedNotificationBody(camel)).doesNotContain("sess_camel").contains("53.75");
+    }
 }

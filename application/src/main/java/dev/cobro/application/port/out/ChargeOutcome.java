@@ -23,9 +23,12 @@ public sealed interface ChargeOutcome {
     record Accepted(String sessionId, String reference, String checkoutUrl, BigDecimal echoedAmount,
                     String echoedCurrency, ProviderExchange exchange) implements ChargeOutcome {
 
+        /** The session names every payment of a token's window: never shown. */
         @Override
         public String toString() {
-            return "Accepted[session=***, reference=" + reference + ", checkoutUrl=" + checkoutUrl + "]";
+            return "Accepted[session=" + (sessionId == null ? "none" : "***") + ", reference=" + reference
+                    + ", checkoutUrl=" + checkoutUrl + ", echoedAmount=" + echoedAmount + ", echoedCurrency="
+                    + echoedCurrency + ", exchange=" + exchange + "]";
         }
     }
 

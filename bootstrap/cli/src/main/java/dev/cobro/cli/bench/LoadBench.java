@@ -105,8 +105,6 @@ final class LoadBench {
 
             try (Cobro cobro = Cobro.builder()
                     .jdbcUrl(database.url(), database.user(), database.password())
-                    // The bench feeds no notifications; this only keeps the start-up warning out of its output.
-                    .notificationAuthenticity((provider, body, headers) -> true)
                     .eightyEightPay(eightyEightPaySettings)
                     .payme(paymeSettings)
                     .build()) {
