@@ -28,6 +28,7 @@ final class BenchOutput {
         root.set("cobro", figures(report.cobro(), report.cobroUsage(), count));
         root.set("baseline", figures(report.baseline(), report.baselineUsage(), count));
         root.put("ratio", round(report.ratio(), 3));
+        root.put("cpu_ratio", round(report.cpuRatio(), 3));
         root.put("token_requests", report.tokenRequests());
         root.put("count", count);
         root.put("concurrency", report.settings().concurrency());
@@ -57,6 +58,9 @@ final class BenchOutput {
         w.cobroPerSecond().forEach(t -> cobroWindows.add(round(t, 1)));
         ArrayNode baselineWindows = warmup.putArray("baseline_per_s");
         w.baselinePerSecond().forEach(t -> baselineWindows.add(round(t, 1)));
+        warmup.put("jit_quiet_share", LoadBench.JIT_QUIET_SHARE);
+        ArrayNode jit = warmup.putArray("jit_share");
+        w.jitShare().forEach(t -> jit.add(round(t, 3)));
         ArrayNode rounds = method.putArray("rounds");
         for (LoadBench.Round r : report.rounds()) {
             rounds.addObject()
@@ -65,7 +69,8 @@ final class BenchOutput {
                     .put("operations", r.cobro().latencies().count())
                     .put("cobro_per_s", round(r.cobro().latencies().throughputPerSecond(), 1))
                     .put("baseline_per_s", round(r.baseline().latencies().throughputPerSecond(), 1))
-                    .put("ratio", round(r.ratio(), 3));
+                    .put("ratio", round(r.ratio(), 3))
+                    .put("cpu_ratio", round(r.cpuRatio(), 3));
         }
         LoadBench.ProviderPlace place = report.provider();
         ObjectNode sandbox = method.putObject("provider");
@@ -136,20 +141,22 @@ final class BenchOutput {
         out.printf("bench %s: %d operations per side, %d at a time, in %d rounds alternating which side goes"
                 + " first%n", s.provider(), s.count(), s.concurrency(), r.rounds().size());
         out.printf("warm-up: %d windows of %d operations per side, alternating; %s (last change: cobro %s,"
-                        + " baseline %s; tolerance %.0f%%, %d to %d windows)%n", w.windows(), w.windowOperations(),
-                w.stable() ? "stable" : "NOT stable, stopped at the cap",
+                        + " baseline %s, JIT %s of the time; tolerance %.0f%%, JIT under %.0f%%, %d to %d windows)%n",
+                w.windows(), w.windowOperations(), w.stable() ? "stable" : "NOT stable, stopped at the cap",
                 percent(LoadBench.Warmup.lastChange(w.cobroPerSecond())),
-                percent(LoadBench.Warmup.lastChange(w.baselinePerSecond())), 100 * w.tolerance(), w.minWindows(),
-                w.maxWindows());
+                percent(LoadBench.Warmup.lastChange(w.baselinePerSecond())),
+                percent(w.jitShare().isEmpty() ? Double.NaN : w.jitShare().get(w.jitShare().size() - 1)),
+                100 * w.tolerance(), 100 * LoadBench.JIT_QUIET_SHARE, w.minWindows(), w.maxWindows());
         out.printf("provider: %s%ndatabase: %s%n", r.provider().endpoint(), r.database());
         LoadBench.Machine m = r.machine();
         out.printf("machine: %d processors, load average %.2f before, %.2f after%n%n", m.processors(),
                 m.loadBefore(), m.loadAfter());
-        out.printf("%-7s %-9s %10s %12s %8s%n", "round", "first", "cobro/s", "baseline/s", "ratio");
+        out.printf("%-7s %-9s %10s %12s %8s %10s%n", "round", "first", "cobro/s", "baseline/s", "ratio",
+                "cpu ratio");
         for (LoadBench.Round round : r.rounds()) {
-            out.printf("%-7d %-9s %10.1f %12.1f %8.3f%n", round.number(), round.cobroFirst() ? "cobro" : "baseline",
-                    round.cobro().latencies().throughputPerSecond(),
-                    round.baseline().latencies().throughputPerSecond(), round.ratio());
+            out.printf("%-7d %-9s %10.1f %12.1f %8.3f %10.3f%n", round.number(),
+                    round.cobroFirst() ? "cobro" : "baseline", round.cobro().latencies().throughputPerSecond(),
+                    round.baseline().latencies().throughputPerSecond(), round.ratio(), round.cpuRatio());
         }
         out.println();
         out.printf("%-10s %14s %9s %9s %9s %12s %12s %12s %8s %8s%n", "", "throughput/s", "p50 ms", "p95 ms",
@@ -164,6 +171,8 @@ final class BenchOutput {
                 + RATIO_TARGET_CONCURRENCY + ")"
                 : "(the target, >= " + RATIO_TARGET + ", is set for concurrency " + RATIO_TARGET_CONCURRENCY + ")";
         out.printf("ratio cobro/baseline (throughput, median of the rounds): %.3f  %s%n", r.ratio(), ratioTarget);
+        out.printf("cpu ratio (baseline's CPU per operation over Cobro's, bench JVM + database, median of the"
+                + " rounds): %.3f%n", r.cpuRatio());
         long windows = Math.max(1, (long) Math.ceil(r.tokenSpanSeconds() / TOKEN_WINDOW_SECONDS));
         out.printf("token requests by Cobro: %d in %.1f s (warm-up included)  %s (target: 1 per %.0f s window,"
                         + " here %d)%n", r.tokenRequests(), r.tokenSpanSeconds(),

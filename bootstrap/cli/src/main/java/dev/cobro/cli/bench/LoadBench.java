@@ -41,7 +41,8 @@ import java.util.TreeMap;
  * <p>
  * Fair by construction: both sides are built first, then warmed the same way, in alternating
  * windows, until each side's throughput is stable (two consecutive windows within
- * {@link #WARMUP_TOLERANCE}, after at least {@link #WARMUP_MIN_WINDOWS}, at most a cap); then the
+ * {@link #WARMUP_TOLERANCE}, after at least {@link #WARMUP_MIN_WINDOWS}, at most a cap) and the JIT
+ * has gone quiet (its compile time under {@link #JIT_QUIET_SHARE} of the last pair's wall time); then the
  * measured operations run in rounds, the side that goes first alternating, each phase after a GC of
  * the other side's garbage. The ratio is the median of the rounds' ratios. So the JIT compilation of
  * shared code (pgjdbc, Jackson, java.net.http, redaction) and any drift of the machine's load falls
@@ -59,6 +60,11 @@ final class LoadBench {
      * chance while both are still slow.
      */
     static final int WARMUP_MIN_WINDOWS = 4;
+    /**
+     * The JIT's compile time in the last pair of windows under a tenth of their wall time: throughput
+     * can look flat for two windows under a busy machine while Hibernate's paths are still compiling.
+     */
+    static final double JIT_QUIET_SHARE = 0.10;
     static final int DEFAULT_WARMUP_MAX_WINDOWS = 24;
     static final int DEFAULT_ROUNDS = 5;
 
@@ -101,6 +107,22 @@ final class LoadBench {
             double base = baseline.latencies().throughputPerSecond();
             return base == 0 ? 0 : cobro.latencies().throughputPerSecond() / base;
         }
+
+        /**
+         * The baseline's CPU per operation over Cobro's, the bench JVM's and the database server's
+         * together (the sandbox stands for the provider: not counted). On a CPU-bound machine this is
+         * what the throughput ratio would be without other load; it is much less moved by that load.
+         */
+        double cpuRatio() {
+            double cobroCpu = cpu(cobro);
+            return cobroCpu <= 0 ? 0 : cpu(baseline) / cobroCpu;
+        }
+
+        private static double cpu(Phase phase) {
+            Meters.Usage u = phase.usage();
+            long nanos = u.benchCpuNanos() + Math.max(0, u.databaseCpuNanos());
+            return (double) nanos / Math.max(1, phase.latencies().count());
+        }
     }
 
     /**
@@ -108,7 +130,7 @@ final class LoadBench {
      * throughput per side; {@code stable} when it ended on the tolerance rather than the cap.
      */
     record Warmup(int windowOperations, int minWindows, int maxWindows, double tolerance, boolean stable,
-                  List<Double> cobroPerSecond, List<Double> baselinePerSecond) {
+                  List<Double> cobroPerSecond, List<Double> baselinePerSecond, List<Double> jitShare) {
 
         int windows() {
             return cobroPerSecond.size();
@@ -151,6 +173,11 @@ final class LoadBench {
         /** The median of the rounds' ratios. */
         double ratio() {
             return median(rounds.stream().mapToDouble(Round::ratio).toArray());
+        }
+
+        /** The median of the rounds' CPU ratios ({@link Round#cpuRatio}). */
+        double cpuRatio() {
+            return median(rounds.stream().mapToDouble(Round::cpuRatio).toArray());
         }
 
         Latencies cobro() {
@@ -279,7 +306,7 @@ final class LoadBench {
                     Meters meters = new Meters(sandbox, database);
 
                     long started = System.nanoTime();
-                    Warmup warmup = warmUp(settings, cobroSide, baselineSide, progress);
+                    Warmup warmup = warmUp(settings, cobroSide, baselineSide, meters, progress);
                     List<Round> rounds = new ArrayList<>();
                     for (int r = 0; r < settings.effectiveRounds(); r++) {
                         int operations = settings.operationsInRound(r);
@@ -291,10 +318,10 @@ final class LoadBench {
                         Round round = new Round(r + 1, cobroFirst, cobroFirst ? first : second,
                                 cobroFirst ? second : first);
                         rounds.add(round);
-                        progress.printf("  round %d (%s first): cobro %.1f/s, baseline %.1f/s, ratio %.3f%n",
-                                round.number(), cobroFirst ? "cobro" : "baseline",
+                        progress.printf("  round %d (%s first): cobro %.1f/s, baseline %.1f/s, ratio %.3f,"
+                                        + " CPU ratio %.3f%n", round.number(), cobroFirst ? "cobro" : "baseline",
                                 round.cobro().latencies().throughputPerSecond(),
-                                round.baseline().latencies().throughputPerSecond(), round.ratio());
+                                round.baseline().latencies().throughputPerSecond(), round.ratio(), round.cpuRatio());
                         progress.flush();
                     }
                     double tokenSpan = (System.nanoTime() - started) / 1e9;
@@ -322,28 +349,34 @@ final class LoadBench {
      * Windows of the same size on each side, the side that goes first alternating, until both sides'
      * last two windows are within the tolerance (after the minimum), or the cap.
      */
-    private static Warmup warmUp(Settings settings, Side cobro, Side baseline, PrintWriter progress)
+    private static Warmup warmUp(Settings settings, Side cobro, Side baseline, Meters meters, PrintWriter progress)
             throws Exception {
         int window = settings.warmupWindow();
         List<Double> cobroPerSecond = new ArrayList<>();
         List<Double> baselinePerSecond = new ArrayList<>();
+        List<Double> jitShare = new ArrayList<>();
         boolean stable = false;
         for (int w = 0; w < settings.warmupMaxWindows() && !stable; w++) {
             boolean cobroFirst = w % 2 == 0;
+            long jitBefore = meters.read().jitMillis();
+            long pairStarted = System.nanoTime();
             for (Side side : cobroFirst ? List.of(cobro, baseline) : List.of(baseline, cobro)) {
                 LoadRunner.Result result = side.run("warm-up " + (w + 1), window, settings.concurrency(), progress);
                 (side == cobro ? cobroPerSecond : baselinePerSecond).add(result.latencies().throughputPerSecond());
             }
+            double pairMillis = Math.max(1, (System.nanoTime() - pairStarted) / 1e6);
+            jitShare.add((meters.read().jitMillis() - jitBefore) / pairMillis);
             double cobroChange = Warmup.lastChange(cobroPerSecond);
             double baselineChange = Warmup.lastChange(baselinePerSecond);
             stable = w + 1 >= settings.minWindows() && cobroChange < WARMUP_TOLERANCE
-                    && baselineChange < WARMUP_TOLERANCE;
-            progress.printf("  warm-up %d: cobro %.1f/s (%s), baseline %.1f/s (%s)%n", w + 1,
-                    cobroPerSecond.get(w), change(cobroChange), baselinePerSecond.get(w), change(baselineChange));
+                    && baselineChange < WARMUP_TOLERANCE && jitShare.get(w) < JIT_QUIET_SHARE;
+            progress.printf("  warm-up %d: cobro %.1f/s (%s), baseline %.1f/s (%s), JIT %.0f%% of the time%n", w + 1,
+                    cobroPerSecond.get(w), change(cobroChange), baselinePerSecond.get(w), change(baselineChange),
+                    100 * jitShare.get(w));
             progress.flush();
         }
         return new Warmup(window, settings.minWindows(), settings.warmupMaxWindows(), WARMUP_TOLERANCE, stable,
-                List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond));
+                List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare));
     }
 
     private static String change(double change) {

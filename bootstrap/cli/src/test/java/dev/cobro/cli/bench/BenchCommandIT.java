@@ -36,7 +36,7 @@ class BenchCommandIT {
     /** A short warm-up cap keeps CI quick; the rule (stable, or stopped at the cap) is checked either way. */
     private static final String WARMUP_CAP = "6";
     private static final Set<String> LOAD_FIELDS = Set.of("cobro", "baseline", "ratio", "token_requests", "count",
-            "concurrency", "provider", "method");
+            "concurrency", "provider", "method", "cpu_ratio");
     private static final Set<String> TIMINGS = Set.of("throughput_per_s", "p50_ms", "p95_ms", "p99_ms");
     private static final Set<String> FIGURES = Set.of("throughput_per_s", "p50_ms", "p95_ms", "p99_ms",
             "cpu_ms_per_op", "sandbox_cpu_ms_per_op", "database_cpu_ms_per_op", "jit_ms", "gc_ms");
@@ -289,7 +289,8 @@ class BenchCommandIT {
         for (int r = 0; r < rounds.size(); r++) {
             JsonNode round = rounds.get(r);
             assertThat(fieldNames(round)).containsExactlyInAnyOrder("round", "first", "operations", "cobro_per_s",
-                    "baseline_per_s", "ratio");
+                    "baseline_per_s", "ratio", "cpu_ratio");
+            assertThat(round.get("cpu_ratio").doubleValue()).isPositive();
             assertThat(round.get("round").asInt()).isEqualTo(r + 1);
             assertThat(round.get("first").asText()).isEqualTo(r % 2 == 0 ? "cobro" : "baseline");
             assertThat(round.get("cobro_per_s").doubleValue()).isPositive();
@@ -304,7 +305,7 @@ class BenchCommandIT {
         JsonNode warmup = method.get("warmup");
         assertThat(fieldNames(warmup)).containsExactlyInAnyOrder("window_operations", "windows",
                 "operations_per_side", "min_windows", "max_windows", "tolerance", "stable", "last_change",
-                "cobro_per_s", "baseline_per_s");
+                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_share");
         int windows = warmup.get("windows").asInt();
         assertThat(windows).isBetween(warmup.get("min_windows").asInt(), warmup.get("max_windows").asInt());
         assertThat(warmup.get("max_windows").asInt()).isEqualTo(Integer.parseInt(WARMUP_CAP));
@@ -312,10 +313,13 @@ class BenchCommandIT {
                 .isEqualTo(windows * warmup.get("window_operations").asInt());
         assertThat(warmup.get("cobro_per_s").size()).isEqualTo(windows);
         assertThat(warmup.get("baseline_per_s").size()).isEqualTo(windows);
+        assertThat(warmup.get("jit_share").size()).isEqualTo(windows);
         double tolerance = warmup.get("tolerance").doubleValue();
         if (warmup.get("stable").asBoolean()) {
             assertThat(warmup.get("last_change").get("cobro").doubleValue()).isLessThan(tolerance);
             assertThat(warmup.get("last_change").get("baseline").doubleValue()).isLessThan(tolerance);
+            assertThat(warmup.get("jit_share").get(windows - 1).doubleValue())
+                    .isLessThan(warmup.get("jit_quiet_share").doubleValue());
         } else {
             assertThat(windows).isEqualTo(warmup.get("max_windows").asInt());
         }
