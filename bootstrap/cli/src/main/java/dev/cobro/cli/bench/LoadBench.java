@@ -114,13 +114,16 @@ final class LoadBench {
          * what the throughput ratio would be without other load; it is much less moved by that load.
          */
         double cpuRatio() {
-            double cobroCpu = cpu(cobro);
-            return cobroCpu <= 0 ? 0 : cpu(baseline) / cobroCpu;
+            // The database's CPU on both sides or on neither: a phase whose server was not read must not
+            // look cheaper than the other.
+            boolean database = cobro.usage().databaseCpuNanos() >= 0 && baseline.usage().databaseCpuNanos() >= 0;
+            double cobroCpu = cpu(cobro, database);
+            return cobroCpu <= 0 ? 0 : cpu(baseline, database) / cobroCpu;
         }
 
-        private static double cpu(Phase phase) {
+        private static double cpu(Phase phase, boolean database) {
             Meters.Usage u = phase.usage();
-            long nanos = u.benchCpuNanos() + Math.max(0, u.databaseCpuNanos());
+            long nanos = u.benchCpuNanos() + (database ? u.databaseCpuNanos() : 0);
             return (double) nanos / Math.max(1, phase.latencies().count());
         }
     }

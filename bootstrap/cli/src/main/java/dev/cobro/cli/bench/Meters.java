@@ -81,11 +81,15 @@ final class Meters {
         if (postmaster == null) {
             return -1;
         }
-        long total = cpu(postmaster);
-        if (total < 0) {
-            return -1;
+        // Reading /proc can fail for a moment under load (it did, once in a phase of a 2000-operation run):
+        // a second try, rather than a phase without its database figure.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long total = cpu(postmaster);
+            if (total >= 0) {
+                return total + postmaster.descendants().mapToLong(Meters::cpu).filter(n -> n >= 0).sum();
+            }
         }
-        return total + postmaster.descendants().mapToLong(Meters::cpu).filter(n -> n >= 0).sum();
+        return -1;
     }
 
     private static long cpu(ProcessHandle process) {
