@@ -2,8 +2,11 @@ package dev.cobro.cli.bench;
 
 import dev.cobro.cli.embedded.CobroDatabase;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +21,9 @@ import java.util.Optional;
  * three; these say which of them. A meter the OS does not offer reads -1 (then null in the report).
  */
 final class Meters {
+
+    /** USER_HZ: 100 on every Linux this runs on. */
+    private static final long TICK_NANOS = 10_000_000L;
 
     private final com.sun.management.OperatingSystemMXBean os;
     private final SandboxProcess sandbox;
@@ -81,19 +87,28 @@ final class Meters {
         if (postmaster == null) {
             return -1;
         }
-        // Reading /proc can fail for a moment under load (it did, once in a phase of a 2000-operation run):
-        // a second try, rather than a phase without its database figure.
-        for (int attempt = 0; attempt < 3; attempt++) {
-            long total = cpu(postmaster);
-            if (total >= 0) {
-                return total + postmaster.descendants().mapToLong(Meters::cpu).filter(n -> n >= 0).sum();
-            }
+        long total = cpuNanos(postmaster.pid());
+        if (total < 0) {
+            return -1;
         }
-        return -1;
+        return total + postmaster.children().mapToLong(child -> cpuNanos(child.pid())).filter(n -> n >= 0).sum();
     }
 
-    private static long cpu(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    /**
+     * A process's user + system CPU from {@code /proc/<pid>/stat} (fields 14 and 15, in clock ticks
+     * of 1/100 s), or -1. Read directly: {@code ProcessHandle.info()} came back empty for the
+     * PostgreSQL server now and then under load (its start-time check), which lost whole phases'
+     * database figures.
+     */
+    static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * TICK_NANOS;
+        } catch (IOException | RuntimeException notLinuxOrGone) {
+            return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
+        }
     }
 
     /** The server that runs our backend, when it runs on this machine where we can see it. */
@@ -105,10 +120,10 @@ final class Meters {
              ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
             rs.next();
             return ProcessHandle.of(rs.getLong(1))
-                    .filter(backend -> backend.info().command().orElse("").contains("postgres"))
-                    .filter(backend -> backend.info().totalCpuDuration().isPresent())
+                    .filter(backend -> backend.info().command().orElse("postgres").contains("postgres"))
+                    .filter(backend -> cpuNanos(backend.pid()) >= 0)
                     .flatMap(ProcessHandle::parent)
-                    .filter(server -> server.info().totalCpuDuration().isPresent());
+                    .filter(server -> cpuNanos(server.pid()) >= 0);
         } catch (SQLException | SecurityException | UnsupportedOperationException e) {
             return Optional.empty();
         }

@@ -6,12 +6,16 @@ import dev.cobro.testkit.ProviderSandbox;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +68,7 @@ final class SandboxProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath());
         command.add(SandboxProcess.class.getName());
         command.add(Long.toString(latency.toMillis()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -77,6 +81,27 @@ final class SandboxProcess implements AutoCloseable {
             process.destroyForcibly();
             throw e;
         }
+    }
+
+    /**
+     * This JVM's class path, or, when the bench was loaded by a class loader of its own (Maven's
+     * {@code exec:java}), that loader's: the child needs the sandbox's classes and this one.
+     */
+    private static String classPath() {
+        if (SandboxProcess.class.getClassLoader() instanceof URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException | IllegalArgumentException notAFile) {
+                    // Only files and directories go on a class path.
+                }
+            }
+            if (!entries.isEmpty()) {
+                return String.join(File.pathSeparator, entries);
+            }
+        }
+        return System.getProperty("java.class.path");
     }
 
     long pid() {
@@ -101,7 +126,7 @@ final class SandboxProcess implements AutoCloseable {
 
     /** CPU the child has used so far (all its threads: HTTP, timers, JIT, GC), or -1 if the OS does not say. */
     long cpuNanos() {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        return Meters.cpuNanos(process.pid());
     }
 
     synchronized Counters counters() throws IOException {
