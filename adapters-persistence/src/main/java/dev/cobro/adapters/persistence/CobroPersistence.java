@@ -6,7 +6,9 @@ import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.OperationNumberPort;
 import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.StoreUnavailableException;
+import dev.cobro.application.port.out.SweepLockPort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.application.port.out.TransactionHistoryPort;
 import org.hibernate.SessionFactory;
@@ -30,17 +32,23 @@ public final class CobroPersistence implements AutoCloseable {
     private final PostgresTransactionHistoryAdapter history;
     private final PostgresOperationNumberAdapter operationNumbers;
     private final PostgresTokenRequestLedgerAdapter tokenLedger;
+    private final PostgresProviderTokenStoreAdapter tokenStore;
+    private final PostgresSweepLockAdapter sweepLock;
+    private final Transactions tx;
 
     private CobroPersistence(SessionFactory sessions, HikariDataSource ownPool) {
         this.sessions = sessions;
         this.ownPool = ownPool;
         Transactions tx = new Transactions(sessions);
+        this.tx = tx;
         this.payments = new PostgresPaymentStoreAdapter(tx);
         this.authorizations = new PostgresAuthorizationStoreAdapter(tx);
         this.attempts = new PostgresAttemptLogAdapter(tx);
         this.history = new PostgresTransactionHistoryAdapter(tx);
-        this.operationNumbers = new PostgresOperationNumberAdapter(tx);
+        this.operationNumbers = new PostgresOperationNumberAdapter(tx, 1, PostgresOperationNumberAdapter.MAX);
         this.tokenLedger = new PostgresTokenRequestLedgerAdapter(tx);
+        this.tokenStore = new PostgresProviderTokenStoreAdapter(tx);
+        this.sweepLock = new PostgresSweepLockAdapter(sessions);
     }
 
     /**
@@ -112,12 +120,32 @@ public final class CobroPersistence implements AutoCloseable {
         return history;
     }
 
+    /** Operation numbers over the whole of Pay-me's range, 1..999999999: for one installation per merchant. */
     public OperationNumberPort operationNumbers() {
         return operationNumbers;
     }
 
+    /**
+     * Operation numbers in this installation's range {@code from..to} (DESIGN.md, several instances):
+     * numbers are unique per Pay-me merchant, not per database, so installations that share a
+     * merchant (staging and production, two regions) take ranges that do not overlap.
+     */
+    public OperationNumberPort operationNumbers(long from, long to) {
+        return new PostgresOperationNumberAdapter(tx, from, to);
+    }
+
     public TokenRequestLedgerPort tokenLedger() {
         return tokenLedger;
+    }
+
+    /** The provider tokens every instance on this database shares (sealed; ages by the database clock). */
+    public ProviderTokenStorePort tokenStore() {
+        return tokenStore;
+    }
+
+    /** One resolver sweep at a time on this database. */
+    public SweepLockPort sweepLock() {
+        return sweepLock;
     }
 
     @Override

@@ -1,24 +1,44 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.port.out.OperationNumberPort;
+import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.authorization.OperationNumber;
 
 /**
- * Operation numbers from cobro.operation_number_seq: unique across processes, 1..999999999, and
- * an error rather than a repeat once exhausted (NO CYCLE).
+ * Operation numbers from cobro.operation_number_seq, placed in this installation's range: the
+ * sequence counts 1, 2, 3... per database and the number is {@code from + count - 1}, so two
+ * databases (staging and production, two regions) that share a Pay-me merchant never send the same
+ * number when their ranges do not overlap. Unique across the processes of one database, and an
+ * error rather than a repeat once the range is used up.
  */
 public final class PostgresOperationNumberAdapter implements OperationNumberPort {
 
-    private final Transactions tx;
+    /** Pay-me's internal_operation_number: at most 9 digits. */
+    public static final long MAX = 999_999_999L;
 
-    PostgresOperationNumberAdapter(Transactions tx) {
+    private final Transactions tx;
+    private final long from;
+    private final long to;
+
+    PostgresOperationNumberAdapter(Transactions tx, long from, long to) {
+        if (from < 1 || to > MAX || from > to) {
+            throw new IllegalArgumentException("operation numbers " + from + ".." + to + " must lie in 1.." + MAX
+                    + ", the first not above the last");
+        }
         this.tx = tx;
+        this.from = from;
+        this.to = to;
     }
 
     @Override
     public OperationNumber next() {
-        long next = tx.call("take an operation number", s -> s.createNativeQuery(
+        long count = tx.call("take an operation number", s -> s.createNativeQuery(
                 "select nextval('cobro.operation_number_seq')", Long.class).getSingleResult());
-        return OperationNumber.of(next);
+        long number = from + count - 1;
+        if (number > to) {
+            throw new StoreUnavailableException("this installation's operation numbers " + from + ".." + to
+                    + " are used up; configure a new range that no other installation of the Pay-me merchant uses");
+        }
+        return OperationNumber.of(number);
     }
 }

@@ -3,7 +3,6 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;
-import dev.cobro.application.port.out.SessionInUseException;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
@@ -117,8 +116,6 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
             case "uq_checkout_payment_merchant_reference", "checkout_payment_pkey" -> new DuplicateKeyException(
                     "merchant reference " + payment.merchantReference() + " of provider " + payment.provider()
                             + " is already stored");
-            case "uq_checkout_payment_open_session" -> new SessionInUseException("another open payment of "
-                    + payment.provider() + " has the same session and amount (" + payment.details().money() + ")");
             default -> null;
         };
     }

@@ -18,7 +18,9 @@ import java.util.Optional;
 /**
  * Token-request times in cobro.token_request. A transaction-scoped advisory lock per (provider,
  * credential) serializes the count-then-insert, so a limit such as 88Pay's 10 tokens a minute
- * holds across threads, processes and hosts sharing the database.
+ * holds across threads, processes and hosts sharing the database. Every time is the database's
+ * ({@code clock_timestamp()} once the lock is held): hosts whose clocks disagree still count one
+ * window.
  */
 public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedgerPort {
 
@@ -32,11 +34,11 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
     }
 
     @Override
-    public Optional<Instant> tryRecord(ProviderId provider, String credentialId, Instant now, List<Limit> limits) {
-        Instant at = Times.micros(now);
+    public Optional<Duration> tryRecord(ProviderId provider, String credentialId, List<Limit> limits) {
         Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
         return tx.call("record a token request of " + provider, s -> s.doReturningWork(c -> {
             lock(c, provider, credentialId);
+            Instant at = DatabaseClock.now(c);
             List<Instant> recent = requestedSince(c, provider, credentialId, at.minus(longest));
             Instant earliest = null;
             for (Limit limit : limits) {
@@ -49,10 +51,10 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
                 }
             }
             if (earliest != null) {
-                return Optional.of(earliest);
+                return Optional.of(Duration.between(at, earliest));
             }
             insert(c, provider, credentialId, at);
-            return Optional.<Instant>empty();
+            return Optional.<Duration>empty();
         }));
     }
 

@@ -1,8 +1,8 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.port.out.AttemptInProgressException;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
-import dev.cobro.application.port.out.SessionInUseException;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -30,7 +30,7 @@ final class StoreErrors {
      */
     static RuntimeException translate(String what, RuntimeException e, Function<String, RuntimeException> onUnique) {
         if (e instanceof ConcurrentUpdateException || e instanceof DuplicateKeyException
-                || e instanceof SessionInUseException || e instanceof StoreUnavailableException) {
+                || e instanceof StoreUnavailableException) {
             return e;
         }
         if (!fromTheDatabase(e)) {
@@ -45,6 +45,10 @@ final class StoreErrors {
             RuntimeException mapped = onUnique.apply(constraint);
             if (mapped != null) {
                 return mapped;
+            }
+            if ("uq_provider_attempt_one_requested".equals(constraint)) {
+                return new AttemptInProgressException(what + ": the subject already has an unfinished provider call;"
+                        + " nothing was recorded");
             }
             if ("uq_provider_attempt_number".equals(constraint) || "uq_status_change_position".equals(constraint)) {
                 return new ConcurrentUpdateException(what + ": another caller recorded the same step first");

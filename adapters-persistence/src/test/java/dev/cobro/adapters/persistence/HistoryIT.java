@@ -107,6 +107,25 @@ class HistoryIT {
         assertThat(nonEmptyPages).as("pages with rows").isGreaterThan(QUERIES / 2);
     }
 
+    /**
+     * Audit item 8: a forged cursor (epoch second 9999999999999, beyond PostgreSQL's timestamps, or
+     * Instant.MAX's second) came back as a store failure or a raw DateTimeException; it is bad input.
+     */
+    @Test
+    void aForgedCursorIsBadInputNotAStoreFailure() {
+        var service = new dev.cobro.application.service.QueryTransactionHistoryService(persistence.history());
+        for (String time : List.of("9999999999999.0", "31556889864403199.999999999")) {
+            String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (time + ":" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.query(
+                            new dev.cobro.application.port.in.QueryTransactionHistoryCommand(HistoryCriteria.ANY,
+                                    forged, 10, false)))
+                    .as(time)
+                    .isInstanceOf(dev.cobro.domain.shared.ValidationException.class);
+        }
+    }
+
     @Test
     void oneTransactionIsFoundByIdWithItsAttemptsAndStatusChanges() {
         ControllableClock clock = ControllableClock.ticking(Instant.parse("2027-01-01T00:00:00Z"), java.time.Duration.ofNanos(1000));

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +30,6 @@ class SharedCountersIT {
     /** 88Pay's published token limits. */
     private static final List<Limit> EIGHTY_EIGHT_PAY = List.of(new Limit(10, Duration.ofMinutes(1)),
             new Limit(100, Duration.ofHours(1)));
-    private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
 
     private static TestDatabase.Handle db;
     private static CobroPersistence first;
@@ -50,37 +48,47 @@ class SharedCountersIT {
         second.close();
     }
 
+    /**
+     * The windows are the database's: requests recorded "50 s ago" by the database clock count
+     * against the minute whatever the host's clock says, and the wait is measured from there.
+     */
     @Test
     void tenTokenRequestsAMinuteAreAllowedAcrossTwoProcessesAndTheEleventhWaitsForTheFirstToLeaveTheWindow() {
         for (int i = 0; i < 10; i++) {
             CobroPersistence process = i % 2 == 0 ? first : second;
-            assertThat(process.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A", T0.plusMillis(100L * i),
-                    EIGHTY_EIGHT_PAY)).as("request %d", i + 1).isEmpty();
+            assertThat(process.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A", EIGHTY_EIGHT_PAY))
+                    .as("request %d", i + 1).isEmpty();
         }
+        Databases.execute(db, "update cobro.token_request set requested_at = clock_timestamp() - interval '50 seconds'"
+                + " where credential_id = 'MCH-A'");
 
-        assertThat(first.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A", T0.plusSeconds(2),
-                EIGHTY_EIGHT_PAY)).contains(T0.plusSeconds(60));
-        assertThat(second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A", T0.plusSeconds(59),
-                EIGHTY_EIGHT_PAY)).contains(T0.plusSeconds(60));
-        assertThat(second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-OTHER", T0.plusSeconds(2),
-                EIGHTY_EIGHT_PAY)).as("another credential has its own limit").isEmpty();
-        assertThat(second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A", T0.plusSeconds(60).plusNanos(1000),
-                EIGHTY_EIGHT_PAY)).isEmpty();
+        Optional<Duration> eleventh = first.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A",
+                EIGHTY_EIGHT_PAY);
+
+        assertThat(eleventh).hasValueSatisfying(wait -> assertThat(wait)
+                .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        assertThat(second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-OTHER", EIGHTY_EIGHT_PAY))
+                .as("another credential has its own limit").isEmpty();
+        Databases.execute(db, "update cobro.token_request set requested_at = clock_timestamp() - interval '61 seconds'"
+                + " where credential_id = 'MCH-A'");
+        assertThat(second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A", EIGHTY_EIGHT_PAY)).isEmpty();
         assertThat(Databases.single(db, "select count(*) from cobro.token_request where credential_id = 'MCH-A'"))
                 .isEqualTo("11");
     }
 
     @Test
     void aHundredTokenRequestsAnHourAreAllowedAndTheNextWaitsForTheHour() {
-        Instant at = T0.plus(Duration.ofDays(1));
-        for (int i = 0; i < 100; i++) {
-            // 6.1 s apart: under 10 a minute, so only the hourly limit is reached.
-            assertThat(first.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-H", at.plusMillis(6100L * i),
-                    EIGHTY_EIGHT_PAY)).as("request %d", i + 1).isEmpty();
-        }
+        // 100 requests spread over the last 50 minutes by the database clock (one every 30 s).
+        Databases.execute(db, "insert into cobro.token_request (provider, credential_id, requested_at)"
+                + " select '88pay', 'MCH-H', clock_timestamp() - interval '3000 seconds' + interval '30 seconds' * g"
+                + " from generate_series(0, 99) g");
 
-        assertThat(second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-H", at.plusSeconds(700),
-                EIGHTY_EIGHT_PAY)).contains(at.plus(Duration.ofHours(1)));
+        Optional<Duration> next = second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-H",
+                EIGHTY_EIGHT_PAY);
+
+        // The oldest of the hundred is 50 min old: it leaves the hour in about 10 minutes.
+        assertThat(next).hasValueSatisfying(wait -> assertThat(wait)
+                .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10)));
     }
 
     @Test
@@ -94,8 +102,8 @@ class SharedCountersIT {
                     start.await(10, TimeUnit.SECONDS);
                     int count = 0;
                     for (int i = 0; i < 10; i++) {
-                        Optional<Instant> wait = process.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-R",
-                                T0.plus(Duration.ofDays(2)), EIGHTY_EIGHT_PAY);
+                        Optional<Duration> wait = process.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-R",
+                                EIGHTY_EIGHT_PAY);
                         count += wait.isEmpty() ? 1 : 0;
                     }
                     return count;

@@ -91,11 +91,12 @@ class StoresIT {
     @Test
     void eachSaveAppendsOnlyTheNewStatusChangesAndMovesTheVersionOn() {
         Authorization authorization = TestData.authorization("900000002", "10.00", clock);
-        persistence.authorizations().insertRequested(authorization,
-                TestData.attempt(authorization, AttemptOperation.AUTHORIZE, 1, clock));
+        ProviderAttempt authorize = TestData.attempt(authorization, AttemptOperation.AUTHORIZE, 1, clock);
+        persistence.authorizations().insertRequested(authorization, authorize);
         long afterInsert = authorization.version();
         authorization.unknown("read timed out", clock);
-        persistence.authorizations().save(authorization, null);
+        authorize.finish(AttemptStatus.UNKNOWN, null, null, "read timed out", null, clock);
+        persistence.authorizations().save(authorization, authorize);
         persistence.authorizations().save(authorization, TestData.attempt(authorization, AttemptOperation.REVERSE, 2, clock));
         authorization.reverse("timeout reversal", clock);
         persistence.authorizations().save(authorization, null);
@@ -187,8 +188,10 @@ class StoresIT {
     @Test
     void unansweredReversalsAreFoundByOperationAndStatus() {
         Authorization authorization = TestData.authorization("900000004", "10.00", clock);
-        persistence.authorizations().insertRequested(authorization,
-                TestData.attempt(authorization, AttemptOperation.AUTHORIZE, 1, clock));
+        ProviderAttempt authorize = TestData.attempt(authorization, AttemptOperation.AUTHORIZE, 1, clock);
+        persistence.authorizations().insertRequested(authorization, authorize);
+        authorize.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", clock);
+        persistence.authorizations().save(authorization, authorize);
         ProviderAttempt reversal = TestData.attempt(authorization, AttemptOperation.REVERSE, 2, clock);
         persistence.authorizations().save(authorization, reversal);
         reversal.finish(AttemptStatus.UNKNOWN, null, null, "timed out", null, clock);

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * A card provider in memory. Like a real adapter it builds its redacted request from the masked
  * instrument only, never from the card secret beside it.
  */
-final class StubCardProvider implements CardAuthorizationProviderPort {
+class StubCardProvider implements CardAuthorizationProviderPort {
 
     record Prepared(Authorization authorization, boolean approve, String redactedRequest) implements PreparedCall {
     }

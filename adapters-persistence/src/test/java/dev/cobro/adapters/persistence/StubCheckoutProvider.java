@@ -6,7 +6,6 @@ import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,10 +32,7 @@ final class StubCheckoutProvider implements HostedCheckoutProviderPort {
     }
 
     @Override
-    public PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy) {
-        if (policy == SessionPolicy.FRESH) {
-            currentSession = "sess_" + SESSIONS.incrementAndGet();
-        }
+    public PreparedCharge prepareCharge(CheckoutCharge charge) {
         Prepared prepared = new Prepared(charge, currentSession, "{\"amount\":\"" + charge.details().money().amount()
                 + "\",\"reference\":\"" + charge.merchantReference() + "\",\"x-api-key\":\"***\"}");
         onPrepare.accept(prepared);

@@ -9,12 +9,8 @@ import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
-import dev.cobro.application.port.out.ConcurrentUpdateException;
-import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.OperationNumberPort;
 import dev.cobro.application.port.out.PreparedCall;
-import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
@@ -34,14 +30,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Write-ahead card authorization. The card data lives only in this call's memory: the stored
+ * Card authorization through the one write-ahead routine ({@link ProviderOperation}). The card data lives only in this call's memory: the stored
  * authorization holds the masked PAN (or masked token and its keyed hash).
  */
 public final class AuthorizeCardService implements AuthorizeCardUseCase {
 
     private final ProviderRegistry<CardAuthorizationProviderPort> providers;
     private final AuthorizationStorePort authorizations;
-    private final AttemptLogPort attempts;
+    private final ProviderOperation operation;
     private final OperationNumberPort operationNumbers;
     private final TokenHasher tokenHasher;
     private final Supplier<UUID> ids;
@@ -53,7 +49,7 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                                 Clock clock) {
         this.providers = providers;
         this.authorizations = authorizations;
-        this.attempts = attempts;
+        this.operation = new ProviderOperation(attempts, ids, clock);
         this.operationNumbers = operationNumbers;
         this.tokenHasher = tokenHasher;
         this.ids = ids;
@@ -85,16 +81,7 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
         }
         Authorization authorization = Authorization.request(new AuthorizationId(ids.get()), command.provider(), number,
                 details, fingerprint, clock);
-        PreparedCall prepared = provider.prepareAuthorize(new AuthorizationCall(authorization, secret));
-        ProviderAttempt attempt = newAttempt(authorization, 1, prepared);
-        try {
-            authorizations.insertRequested(authorization, attempt);
-        } catch (DuplicateKeyException raced) {
-            Authorization winner = authorizations.findByOperationNumber(command.provider(), number)
-                    .orElseThrow(() -> raced);
-            return answerExisting(winner, fingerprint, null, null);
-        }
-        return new AuthorizationResult.Created(send(provider, authorization, attempt, prepared));
+        return send(provider, authorization, secret, true, fingerprint);
     }
 
     private AuthorizationResult answerExisting(Authorization stored, String fingerprint,
@@ -107,55 +94,75 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
             return new AuthorizationResult.InProgress(stored);
         }
         if (stored.status() == AuthorizationStatus.NOT_SENT && provider != null) {
+            // NOT_SENT is the one status the same key may send again.
             stored.retry(clock);
-            PreparedCall prepared = provider.prepareAuthorize(new AuthorizationCall(stored, secret));
-            ProviderAttempt attempt = newAttempt(stored, attempts.attemptsOf(stored.id().value()).size() + 1, prepared);
-            try {
-                authorizations.save(stored, attempt);
-            } catch (ConcurrentUpdateException raced) {
-                return authorizations.findById(stored.id()).<AuthorizationResult>map(AuthorizationResult.InProgress::new)
-                        .orElseThrow(() -> raced);
-            }
-            return new AuthorizationResult.Created(send(provider, stored, attempt, prepared));
+            return send(provider, stored, secret, false, fingerprint);
         }
         return new AuthorizationResult.Replayed(stored);
     }
 
-    private ProviderAttempt newAttempt(Authorization authorization, int number, PreparedCall prepared) {
-        return ProviderAttempt.start(ids.get(), TransactionKind.CARD_AUTHORIZATION, authorization.id().value(),
-                authorization.provider(), AttemptOperation.AUTHORIZE, number, prepared.redactedRequest(), clock);
+    private AuthorizationResult send(CardAuthorizationProviderPort provider, Authorization authorization,
+                                     CardSecret secret, boolean isNew, String fingerprint) {
+        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION,
+                authorization.id().value(), authorization.provider(), isNew, "authorization " + authorization.id());
+        ProviderOperation.Ran<AuthorizeOutcome> ran = operation.run(subject, AttemptOperation.AUTHORIZE,
+                new ProviderOperation.Steps<PreparedCall, AuthorizeOutcome>() {
+                    @Override
+                    public PreparedCall prepare() {
+                        return provider.prepareAuthorize(new AuthorizationCall(authorization, secret));
+                    }
+
+                    @Override
+                    public void writeAhead(ProviderAttempt attempt) {
+                        if (isNew) {
+                            authorizations.insertRequested(authorization, attempt);
+                        } else {
+                            authorizations.save(authorization, attempt);
+                        }
+                    }
+
+                    @Override
+                    public AuthorizeOutcome call(PreparedCall prepared) {
+                        return provider.authorize(prepared);
+                    }
+
+                    @Override
+                    public ProviderOperation.Settlement settle(PreparedCall prepared, AuthorizeOutcome outcome) {
+                        return new ProviderOperation.Settlement(apply(authorization, outcome), outcome.exchange());
+                    }
+
+                    @Override
+                    public void record(ProviderAttempt attempt) {
+                        authorizations.save(authorization, attempt);
+                    }
+                });
+        if (ran instanceof ProviderOperation.Ran.Refused<AuthorizeOutcome> refused) {
+            Authorization stored = (isNew
+                    ? authorizations.findByOperationNumber(authorization.provider(), authorization.operationNumber())
+                    : authorizations.findById(authorization.id())).orElseThrow(refused::why);
+            return isNew ? answerExisting(stored, fingerprint, null, null) : new AuthorizationResult.InProgress(stored);
+        }
+        return new AuthorizationResult.Created(authorization);
     }
 
-    private Authorization send(CardAuthorizationProviderPort provider, Authorization authorization,
-                               ProviderAttempt attempt, PreparedCall prepared) {
-        AuthorizeOutcome outcome = provider.authorize(prepared);
-        AttemptStatus status;
+    private AttemptStatus apply(Authorization authorization, AuthorizeOutcome outcome) {
         if (outcome instanceof AuthorizeOutcome.Approved approved) {
             authorization.authorize(approved.response(), clock);
-            status = AttemptStatus.SUCCEEDED;
-        } else if (outcome instanceof AuthorizeOutcome.Declined declined) {
+            return AttemptStatus.SUCCEEDED;
+        }
+        if (outcome instanceof AuthorizeOutcome.Declined declined) {
             authorization.decline(declined.response(), clock);
-            status = AttemptStatus.DECLINED;
-        } else if (outcome instanceof AuthorizeOutcome.Rejected rejected) {
+            return AttemptStatus.DECLINED;
+        }
+        if (outcome instanceof AuthorizeOutcome.Rejected rejected) {
             authorization.reject(rejected.reason(), clock);
-            status = AttemptStatus.REJECTED;
-        } else if (outcome instanceof AuthorizeOutcome.NotSent notSent) {
+            return AttemptStatus.REJECTED;
+        }
+        if (outcome instanceof AuthorizeOutcome.NotSent notSent) {
             authorization.notSent(notSent.reason(), clock);
-            status = AttemptStatus.NOT_SENT;
-        } else {
-            authorization.unknown(((AuthorizeOutcome.Unknown) outcome).reason(), clock);
-            status = AttemptStatus.UNKNOWN;
+            return AttemptStatus.NOT_SENT;
         }
-        ProviderExchange exchange = outcome.exchange();
-        attempt.finish(status, exchange.httpStatus(), exchange.providerCode(), exchange.providerMessage(),
-                exchange.redactedResponse(), clock);
-        try {
-            authorizations.save(authorization, attempt);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("authorization " + authorization.id() + " was sent to "
-                    + authorization.provider() + " but its outcome (" + authorization.status()
-                    + ") could not be recorded; it stays REQUESTED and resolve-unknown will settle it", e);
-        }
-        return authorization;
+        authorization.unknown(((AuthorizeOutcome.Unknown) outcome).reason(), clock);
+        return AttemptStatus.UNKNOWN;
     }
 }

@@ -3,6 +3,7 @@ package dev.cobro.application.service;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -10,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,10 +21,16 @@ import java.util.Optional;
 public final class InMemoryTokenRequestLedger implements TokenRequestLedgerPort {
 
     private final Map<String, Deque<Instant>> requests = new HashMap<>();
+    private final Clock clock;
+
+    /** {@code clock}: the one this process's windows are measured by. */
+    public InMemoryTokenRequestLedger(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     @Override
-    public synchronized Optional<Instant> tryRecord(ProviderId provider, String credentialId, Instant now,
-                                                    List<Limit> limits) {
+    public synchronized Optional<Duration> tryRecord(ProviderId provider, String credentialId, List<Limit> limits) {
+        Instant now = clock.instant();
         Deque<Instant> times = requests.computeIfAbsent(provider + "\u001f" + credentialId, k -> new ArrayDeque<>());
         Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
         while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(longest))) {
@@ -39,7 +47,7 @@ public final class InMemoryTokenRequestLedger implements TokenRequestLedgerPort 
             }
         }
         if (earliest != null) {
-            return Optional.of(earliest);
+            return Optional.of(Duration.between(now, earliest));
         }
         times.addLast(now);
         return Optional.empty();

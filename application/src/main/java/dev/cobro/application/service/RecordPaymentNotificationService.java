@@ -9,20 +9,37 @@ import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.Payment;
+import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Matches a notification to one payment and settles it. The match is on the provider's reference
- * when it gave one, else on (session, amount compared numerically). Anything that does not apply
- * cleanly is stored with its outcome and changes nothing.
+ * Judges a notification (DESIGN.md, "Notifications: authenticity") and settles the payment it
+ * names. Nothing unverified changes anything:
+ * <ol>
+ * <li>Cobro's signature on the URL it was called on ({@link NotificationSigner}) names the payment;
+ *     missing or wrong: UNVERIFIED.</li>
+ * <li>The provider's own proof ({@link NotificationAuthenticityPort}, 88Pay's bearer token), when
+ *     the host configured one for the provider; missing or wrong: UNVERIFIED.</li>
+ * <li>The body must match the named payment (session or reference, and the amount, required);
+ *     else MISMATCHED.</li>
+ * </ol>
+ * A host that verifies upstream may accept unverified notifications (never the default): then a
+ * notification without a good signature falls back to matching on reference, else (session,
+ * amount) among the open payments, and an ambiguous match is UNMATCHED. Every notification is
+ * stored with its outcome; none throws for what the provider (or a forger) sent.
  */
 public final class RecordPaymentNotificationService implements RecordPaymentNotificationUseCase {
 
@@ -31,36 +48,69 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
 
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
-    private final NotificationAuthenticityPort authenticity;
+    private final NotificationSigner signer;
+    private final Map<ProviderId, NotificationAuthenticityPort> proofs = new HashMap<>();
+    private final boolean acceptUnverified;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
+    /**
+     * @param proofs           the providers' own proofs the host configured (at most one per provider)
+     * @param acceptUnverified the explicit opt-out for hosts that verify upstream; never the default
+     */
     public RecordPaymentNotificationService(ProviderRegistry<HostedCheckoutProviderPort> providers,
-                                            PaymentStorePort payments, NotificationAuthenticityPort authenticity,
+                                            PaymentStorePort payments, NotificationSigner signer,
+                                            List<NotificationAuthenticityPort> proofs, boolean acceptUnverified,
                                             Supplier<UUID> ids, Clock clock) {
-        this.providers = providers;
-        this.payments = payments;
-        this.authenticity = authenticity;
-        this.ids = ids;
-        this.clock = clock;
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.payments = Objects.requireNonNull(payments, "payments");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        for (NotificationAuthenticityPort proof : proofs) {
+            if (this.proofs.putIfAbsent(proof.providerId(), proof) != null) {
+                throw new IllegalArgumentException("two notification proofs for provider " + proof.providerId());
+            }
+        }
+        this.acceptUnverified = acceptUnverified;
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public PaymentNotification record(RecordPaymentNotificationCommand command) {
         HostedCheckoutProviderPort provider = providers.get(command.provider());
-        if (!authenticity.isAuthentic(command.provider(), command.body(), command.headers())) {
-            return store(command, null, NotificationOutcome.REJECTED, null, "failed the authenticity check");
-        }
-        ParsedNotification parsed;
+        ParsedNotification parsed = null;
+        String unreadable = null;
         try {
             parsed = provider.parseNotification(command.body());
-        } catch (ValidationException unreadable) {
-            return store(command, null, NotificationOutcome.IGNORED, null,
-                    "not a notification Cobro can read: " + unreadable.getMessage());
+        } catch (ValidationException e) {
+            unreadable = e.getMessage();
         }
+        // From here on the body is the one stored: the session it names lives only in its column.
+        command = new RecordPaymentNotificationCommand(command.provider(), command.url(),
+                provider.redactedNotificationBody(command.body()), command.headers());
+        // The account will come from the payment's provider account (DESIGN.md, Provider accounts).
+        NotificationSigner.Verdict signature = signer.verify(command.provider(), NotificationSigner.DEFAULT_ACCOUNT,
+                command.url());
+        if (!signature.isSigned() && !acceptUnverified) {
+            return store(command, parsed, NotificationOutcome.UNVERIFIED, null, signature.problem()
+                    + "; nothing changes");
+        }
+        if (parsed == null) {
+            return store(command, null, NotificationOutcome.IGNORED, null,
+                    "not a notification Cobro can read: " + unreadable);
+        }
+        String unproven = providerProofProblem(command, parsed);
+        if (unproven != null && !acceptUnverified) {
+            return store(command, parsed, NotificationOutcome.UNVERIFIED, null, unproven
+                    + (signature.isSigned() ? " (signed for payment " + signature.paymentId() + ")" : "")
+                    + "; nothing changes");
+        }
+        String accepted = signature.isSigned() && unproven == null ? ""
+                : " (accepted unverified: " + (signature.isSigned() ? unproven : signature.problem()) + ")";
         for (int tries = 1; ; tries++) {
             try {
-                return judge(command, parsed);
+                return signature.isSigned() ? judgeSigned(command, parsed, signature.paymentId(), accepted)
+                        : judgeUnsigned(command, parsed, accepted);
             } catch (ConcurrentUpdateException raced) {
                 if (tries >= RACE_TRIES) {
                     throw raced;
@@ -69,45 +119,107 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         }
     }
 
-    private PaymentNotification judge(RecordPaymentNotificationCommand command, ParsedNotification parsed) {
+    /** The provider's own proof, when the host configured one for it: null when it holds or there is none. */
+    private String providerProofProblem(RecordPaymentNotificationCommand command, ParsedNotification parsed) {
+        NotificationAuthenticityPort proof = proofs.get(command.provider());
+        if (proof == null) {
+            return null;
+        }
+        NotificationAuthenticityPort.Proof verdict = proof.verify(parsed, command.headers());
+        return verdict.isValid() ? null : verdict.problem();
+    }
+
+    /** A good signature pins the notification to one payment: the body must be about that payment. */
+    private PaymentNotification judgeSigned(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+                                            PaymentId paymentId, String accepted) {
+        Optional<Payment> found = payments.findById(paymentId);
+        if (found.isEmpty() || !found.get().provider().equals(command.provider())) {
+            return store(command, parsed, NotificationOutcome.UNMATCHED, null,
+                    "the signed payment " + paymentId + " is not a payment of " + command.provider() + accepted);
+        }
+        Payment payment = found.get();
+        String mismatch = mismatch(payment, parsed);
+        if (mismatch != null) {
+            return store(command, parsed, NotificationOutcome.MISMATCHED, payment, mismatch
+                    + "; nothing changes" + accepted);
+        }
+        return settle(command, parsed, payment, accepted);
+    }
+
+    /** Why the body is not about {@code payment}, or null when it is. */
+    private static String mismatch(Payment payment, ParsedNotification parsed) {
+        boolean sameSession = parsed.sessionId() != null && parsed.sessionId().equals(payment.providerSessionId());
+        boolean sameReference = parsed.reference() != null && parsed.reference().equals(payment.providerReference());
+        if (!sameSession && !sameReference) {
+            // Neither value is quoted: the session is a secret.
+            return "its transaction id or reference is not the signed payment's";
+        }
+        if (parsed.amount() == null) {
+            return "it carries no amount; a signed notification must carry the payment's";
+        }
+        if (parsed.amount().compareTo(payment.details().money().amount()) != 0) {
+            return "amount " + parsed.amount() + " differs from the signed payment's";
+        }
+        if (parsed.currency() != null
+                && !parsed.currency().equals(payment.details().money().currency().getCurrencyCode())) {
+            return "currency " + parsed.currency() + " differs from the signed payment's";
+        }
+        return null;
+    }
+
+    /**
+     * The fallback for a notification without a good signature, reached only when the host accepts
+     * unverified notifications: by reference when there is one, else (session, amount).
+     */
+    private PaymentNotification judgeUnsigned(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+                                              String accepted) {
+        if (parsed.amount() == null) {
+            return store(command, parsed, NotificationOutcome.UNMATCHED, null,
+                    "it carries no amount and no Cobro signature: no payment can be told from it" + accepted);
+        }
         List<Payment> candidates = candidates(command, parsed);
         if (candidates.isEmpty()) {
-            return store(command, parsed, NotificationOutcome.UNMATCHED, null, "no payment matches it");
+            return store(command, parsed, NotificationOutcome.UNMATCHED, null, "no payment matches it" + accepted);
         }
         List<Payment> sameAmount = candidates.stream().filter(p -> sameMoney(p, parsed)).collect(Collectors.toList());
         if (sameAmount.isEmpty()) {
             Payment only = candidates.size() == 1 ? candidates.get(0) : null;
             return store(command, parsed, NotificationOutcome.REJECTED, only,
                     "amount " + parsed.amount() + (parsed.currency() != null ? " " + parsed.currency() : "")
-                            + " differs from the payment's");
+                            + " differs from the payment's" + accepted);
         }
         if (sameAmount.size() > 1) {
             return store(command, parsed, NotificationOutcome.UNMATCHED, null,
-                    sameAmount.size() + " payments match it; none is changed");
+                    sameAmount.size() + " payments match it; none is changed" + accepted);
         }
-        Payment payment = sameAmount.get(0);
+        return settle(command, parsed, sameAmount.get(0), accepted);
+    }
+
+    private PaymentNotification settle(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+                                       Payment payment, String accepted) {
         PaymentStatus target = parsed.mappedStatus();
         if (target == null) {
             return store(command, parsed, NotificationOutcome.IGNORED, payment,
-                    "status '" + parsed.rawStatus() + "' is not one Cobro knows; stored as received");
+                    "status '" + parsed.rawStatus() + "' is not one Cobro knows; stored as received" + accepted);
         }
         if (payment.status() == target) {
-            return store(command, parsed, NotificationOutcome.DUPLICATE, payment, "already " + target);
+            return store(command, parsed, NotificationOutcome.DUPLICATE, payment, "already " + target + accepted);
         }
         if (!PaymentStatus.SETTLED_BY_NOTIFICATION.contains(target) || !payment.canMoveTo(target)) {
             return store(command, parsed, NotificationOutcome.IGNORED, payment,
-                    "a " + payment.status() + " payment cannot become " + target);
+                    "a " + payment.status() + " payment cannot become " + target + accepted);
         }
-        payment.settle(target, "notified " + parsed.rawStatus(), clock);
+        payment.settle(target, "notified " + parsed.rawStatus() + accepted, clock);
         PaymentNotification notification = notification(command, parsed, NotificationOutcome.APPLIED, payment,
-                "settled " + target);
+                "settled " + target + accepted);
         payments.recordNotification(notification, payment);
         return notification;
     }
 
     /**
      * Payments the notification may be about: by reference when there is one, else by session.
-     * Open payments, and those it may already have settled (a repeat) or that expired (late).
+     * Open payments, those it may already have settled (a repeat), and those a late success still
+     * moves.
      */
     private List<Payment> candidates(RecordPaymentNotificationCommand command, ParsedNotification parsed) {
         List<Payment> found = List.of();
@@ -118,14 +230,15 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
             found = payments.findBySession(command.provider(), parsed.sessionId());
         }
         return found.stream()
-                .filter(p -> p.status().isOpen() || p.status() == PaymentStatus.EXPIRED
-                        || p.status() == parsed.mappedStatus())
+                .filter(p -> p.status().isOpen() || p.status() == parsed.mappedStatus()
+                        || (parsed.mappedStatus() == PaymentStatus.SUCCEEDED
+                        && PaymentStatus.LATE_SUCCESS_FROM.contains(p.status())))
                 .collect(Collectors.toList());
     }
 
     private static boolean sameMoney(Payment payment, ParsedNotification parsed) {
-        boolean amount = parsed.amount() == null
-                || parsed.amount().compareTo(payment.details().money().amount()) == 0;
+        boolean amount = parsed.amount() != null
+                && parsed.amount().compareTo(payment.details().money().amount()) == 0;
         boolean currency = parsed.currency() == null
                 || parsed.currency().equals(payment.details().money().currency().getCurrencyCode());
         return amount && currency;

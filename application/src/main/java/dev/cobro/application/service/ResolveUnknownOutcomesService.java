@@ -3,16 +3,15 @@ package dev.cobro.application.service;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolutionReport.Change;
+import dev.cobro.application.port.in.ResolutionReport.Problem;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
-import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
-import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.PaymentStorePort;
-import dev.cobro.application.port.out.ProviderUnavailableException;
+import dev.cobro.application.port.out.SweepLockPort;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -37,99 +37,149 @@ import java.util.function.Supplier;
 /**
  * Settles what was left unsettled, never by guessing: an attempt with no outcome becomes UNKNOWN;
  * an UNKNOWN authorization is reversed; an unanswered reversal is sent again; an old checkout
- * expires. Each item is handled on its own, so one failure does not stop the run.
+ * expires. Safe on any number of instances: one sweep at a time per database ({@link SweepLockPort});
+ * every reversal goes through the provider operation, whose guard (one unfinished call per subject)
+ * keeps a manual reversal and a resolver from both sending; and each item is handled on its own, so
+ * a lost race or a store error on one is reported in the result and the run goes on.
  */
 public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcomesUseCase {
+
+    /** The advisory lock's name: one resolver sweep per database. */
+    static final String SWEEP = "cobro.resolve-unknown";
 
     private final PaymentStorePort payments;
     private final AuthorizationStorePort authorizations;
     private final AttemptLogPort attempts;
-    private final Reversals reversals;
+    private final ReverseOperation reversals;
+    private final SweepLockPort sweepLock;
     private final ResolverSettings settings;
     private final Clock clock;
 
     public ResolveUnknownOutcomesService(ProviderRegistry<CardAuthorizationProviderPort> cardProviders,
                                          PaymentStorePort payments, AuthorizationStorePort authorizations,
-                                         AttemptLogPort attempts, ResolverSettings settings, Supplier<UUID> ids,
-                                         Clock clock) {
+                                         AttemptLogPort attempts, SweepLockPort sweepLock, ResolverSettings settings,
+                                         Supplier<UUID> ids, Clock clock) {
         this.payments = payments;
         this.authorizations = authorizations;
         this.attempts = attempts;
+        this.sweepLock = Objects.requireNonNull(sweepLock, "sweepLock");
         this.settings = settings;
         this.clock = clock;
-        this.reversals = new Reversals(cardProviders, authorizations, attempts, ids, clock);
+        this.reversals = new ReverseOperation(cardProviders, authorizations, new ProviderOperation(attempts, ids, clock),
+                clock);
+    }
+
+    /**
+     * Without a sweep lock: for one process on its own (each sweep of it still meets the database's
+     * per-subject guards). Several instances on one database use the constructor with a {@link SweepLockPort}.
+     */
+    public ResolveUnknownOutcomesService(ProviderRegistry<CardAuthorizationProviderPort> cardProviders,
+                                         PaymentStorePort payments, AuthorizationStorePort authorizations,
+                                         AttemptLogPort attempts, ResolverSettings settings, Supplier<UUID> ids,
+                                         Clock clock) {
+        this(cardProviders, payments, authorizations, attempts, new ProcessSweepLock(), settings, ids, clock);
     }
 
     @Override
     public ResolutionReport resolve(ResolveUnknownOutcomesCommand command) {
-        List<Change> changes = new ArrayList<>();
+        return sweepLock.runAlone(SWEEP, () -> sweep(command))
+                .orElseGet(ResolutionReport::skippedWhileAnotherSweepRuns);
+    }
+
+    private ResolutionReport sweep(ResolveUnknownOutcomesCommand command) {
+        Run run = new Run();
         Instant now = clock.instant();
-        closeAbandonedAttempts(now.minus(settings.staleAttemptAge()), command.limit(), changes);
-        reverseUnknownAuthorizations(now.minus(settings.reversalDelay()), command.limit(), changes);
-        resendUnansweredReversals(now.minus(settings.reversalDelay()), command.limit(), changes);
-        expireCheckouts(now.minus(settings.checkoutLifetime()), command.limit(), changes);
-        return new ResolutionReport(changes);
+        closeAbandonedAttempts(now.minus(settings.staleAttemptAge()), command.limit(), run);
+        reverseUnknownAuthorizations(now.minus(settings.reversalDelay()), command.limit(), run);
+        resendUnansweredReversals(now.minus(settings.reversalDelay()), command.limit(), run);
+        expireCheckouts(now.minus(settings.checkoutLifetime()), command.limit(), run);
+        return new ResolutionReport(run.changes, run.problems, false);
+    }
+
+    /** What one sweep changed and could not settle. */
+    private static final class Run {
+        final List<Change> changes = new ArrayList<>();
+        final List<Problem> problems = new ArrayList<>();
+
+        /** Runs one item; whatever it throws is that item's problem, not the run's end. */
+        void item(UUID id, TransactionKind kind, Runnable work) {
+            try {
+                work.run();
+            } catch (ConcurrentUpdateException raced) {
+                problems.add(new Problem(id, kind, "changed by someone else meanwhile; the next run sees the new"
+                        + " state (" + raced.getMessage() + ")"));
+            } catch (RuntimeException e) {
+                problems.add(new Problem(id, kind, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
     }
 
     /** A REQUESTED attempt older than any timeout: the process died mid-call or could not write the outcome. */
-    private void closeAbandonedAttempts(Instant before, int limit, List<Change> changes) {
+    private void closeAbandonedAttempts(Instant before, int limit, Run run) {
         for (ProviderAttempt attempt : attempts.findUnfinishedStartedBefore(before, limit)) {
-            String reason = "no outcome recorded for the " + attempt.operation().code() + " call started at "
-                    + attempt.startedAt() + "; the provider may have processed it";
-            try {
-                if (attempt.subjectKind() == TransactionKind.CHECKOUT_PAYMENT) {
-                    Optional<Payment> found = payments.findById(new PaymentId(attempt.subjectId()));
-                    if (found.isEmpty()) {
-                        continue;
-                    }
-                    Payment payment = found.get();
-                    attempt.finish(AttemptStatus.UNKNOWN, null, null, reason, null, clock);
-                    PaymentStatus from = payment.status();
-                    if (from == PaymentStatus.REQUESTED) {
-                        payment.unknown(reason, clock);
-                    }
-                    payments.save(payment, attempt);
-                    changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, from.name(),
-                            payment.status().name(), reason));
-                } else {
-                    Optional<Authorization> found = authorizations.findById(new AuthorizationId(attempt.subjectId()));
-                    if (found.isEmpty()) {
-                        continue;
-                    }
-                    Authorization authorization = found.get();
-                    attempt.finish(AttemptStatus.UNKNOWN, null, null, reason, null, clock);
-                    AuthorizationStatus from = authorization.status();
-                    if (attempt.operation() == AttemptOperation.AUTHORIZE && from == AuthorizationStatus.REQUESTED) {
-                        authorization.unknown(reason, clock);
-                    }
-                    authorizations.save(authorization, attempt);
-                    changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, from.name(),
-                            authorization.status().name(), reason));
-                }
-            } catch (ConcurrentUpdateException raced) {
-                // Someone settled it meanwhile; the next run sees the new state.
+            run.item(attempt.subjectId(), attempt.subjectKind(), () -> closeAbandoned(attempt, run));
+        }
+    }
+
+    /**
+     * Finishes the attempt UNKNOWN with its subject in one store call; the store writes it only while
+     * it is still REQUESTED, so the original caller's late outcome and this cannot both land.
+     */
+    private void closeAbandoned(ProviderAttempt attempt, Run run) {
+        String reason = "no outcome recorded for the " + attempt.operation().code() + " call started at "
+                + attempt.startedAt() + "; the provider may have processed it";
+        if (attempt.subjectKind() == TransactionKind.CHECKOUT_PAYMENT) {
+            Optional<Payment> found = payments.findById(new PaymentId(attempt.subjectId()));
+            if (found.isEmpty()) {
+                return;
             }
+            Payment payment = found.get();
+            attempt.finish(AttemptStatus.UNKNOWN, null, null, reason, null, clock);
+            PaymentStatus from = payment.status();
+            if (from == PaymentStatus.REQUESTED) {
+                payment.unknown(reason, clock);
+            }
+            payments.save(payment, attempt);
+            run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, from.name(),
+                    payment.status().name(), reason));
+        } else {
+            Optional<Authorization> found = authorizations.findById(new AuthorizationId(attempt.subjectId()));
+            if (found.isEmpty()) {
+                return;
+            }
+            Authorization authorization = found.get();
+            attempt.finish(AttemptStatus.UNKNOWN, null, null, reason, null, clock);
+            AuthorizationStatus from = authorization.status();
+            if (attempt.operation() == AttemptOperation.AUTHORIZE && from == AuthorizationStatus.REQUESTED) {
+                authorization.unknown(reason, clock);
+            }
+            authorizations.save(authorization, attempt);
+            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, from.name(),
+                    authorization.status().name(), reason));
         }
     }
 
     /** The timeout reversal card networks use: an authorization with no known outcome is reversed. */
-    private void reverseUnknownAuthorizations(Instant before, int limit, List<Change> changes) {
+    private void reverseUnknownAuthorizations(Instant before, int limit, Run run) {
         for (Authorization authorization : authorizations.findByStatusUpdatedBefore(
                 EnumSet.of(AuthorizationStatus.UNKNOWN), before, limit)) {
-            reverse(authorization, "timeout reversal of an authorization with no known outcome", changes);
+            run.item(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, () -> reverse(authorization,
+                    "timeout reversal of an authorization with no known outcome", run));
         }
     }
 
     /** A reversal that got no answer is sent again: Pay-me's DELETE is idempotent. */
-    private void resendUnansweredReversals(Instant before, int limit, List<Change> changes) {
+    private void resendUnansweredReversals(Instant before, int limit, Run run) {
         for (ProviderAttempt attempt : attempts.findByOperationAndStatus(AttemptOperation.REVERSE,
                 AttemptStatus.UNKNOWN, before, limit)) {
-            Optional<Authorization> found = authorizations.findById(new AuthorizationId(attempt.subjectId()));
-            if (found.isEmpty() || found.get().status() != AuthorizationStatus.AUTHORIZED
-                    || !isLatestAttempt(attempt)) {
-                continue;
-            }
-            reverse(found.get(), "reversal sent again after no answer", changes);
+            run.item(attempt.subjectId(), TransactionKind.CARD_AUTHORIZATION, () -> {
+                Optional<Authorization> found = authorizations.findById(new AuthorizationId(attempt.subjectId()));
+                if (found.isEmpty() || found.get().status() != AuthorizationStatus.AUTHORIZED
+                        || !isLatestAttempt(attempt)) {
+                    return;
+                }
+                reverse(found.get(), "reversal sent again after no answer", run);
+            });
         }
     }
 
@@ -140,25 +190,25 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 .orElse(false);
     }
 
-    private void reverse(Authorization authorization, String reason, List<Change> changes) {
+    private void reverse(Authorization authorization, String reason, Run run) {
         AuthorizationStatus from = authorization.status();
-        try {
-            ReversalResult result = reversals.send(authorization, reason);
-            if (!(result instanceof ReversalResult.Reversed) && from == AuthorizationStatus.UNKNOWN) {
-                long failed = failedReversals(authorization);
-                if (failed >= settings.maxReversals()) {
-                    authorization.needsReview("the timeout reversal failed " + failed + " times", clock);
-                    authorizations.save(authorization, null);
-                }
+        ReversalResult result = reversals.send(authorization, reason);
+        if (result instanceof ReversalResult.InProgress) {
+            // Another instance or a manual request is reversing it: nothing was sent from here.
+            run.problems.add(new Problem(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION,
+                    "another call of this authorization is under way; left to it"));
+            return;
+        }
+        if (!(result instanceof ReversalResult.Reversed) && from == AuthorizationStatus.UNKNOWN) {
+            long failed = failedReversals(authorization);
+            if (failed >= settings.maxReversals()) {
+                authorization.needsReview("the timeout reversal failed " + failed + " times", clock);
+                authorizations.save(authorization, null);
             }
-            if (authorization.status() != from) {
-                changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, from.name(),
-                        authorization.status().name(), reason));
-            }
-        } catch (ConcurrentUpdateException | ProviderUnavailableException | ProviderConfigurationException
-                 | ProviderNotConfiguredException e) {
-            // Left for the next run (and for a person, when the credentials are refused): nothing was sent,
-            // or someone else is handling it. One item must not stop the run.
+        }
+        if (authorization.status() != from) {
+            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, from.name(),
+                    authorization.status().name(), reason));
         }
     }
 
@@ -170,22 +220,20 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 .count();
     }
 
-    private void expireCheckouts(Instant createdBefore, int limit, List<Change> changes) {
+    private void expireCheckouts(Instant createdBefore, int limit, Run run) {
         for (Payment payment : payments.findByStatusUpdatedBefore(
                 EnumSet.of(PaymentStatus.AWAITING_CUSTOMER, PaymentStatus.UNKNOWN), createdBefore, limit)) {
             if (!payment.createdAt().isBefore(createdBefore)) {
                 continue;
             }
-            PaymentStatus from = payment.status();
-            String reason = "no notification within the checkout lifetime of " + settings.checkoutLifetime();
-            try {
+            run.item(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, () -> {
+                PaymentStatus from = payment.status();
+                String reason = "no notification within the checkout lifetime of " + settings.checkoutLifetime();
                 payment.expire(reason, clock);
                 payments.save(payment, null);
-                changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, from.name(),
+                run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, from.name(),
                         PaymentStatus.EXPIRED.name(), reason));
-            } catch (ConcurrentUpdateException raced) {
-                // A notification settled it meanwhile.
-            }
+            });
         }
     }
 }

@@ -19,13 +19,14 @@ import java.util.function.Supplier;
 public final class ReverseAuthorizationService implements ReverseAuthorizationUseCase {
 
     private final AuthorizationStorePort authorizations;
-    private final Reversals reversals;
+    private final ReverseOperation reversals;
 
     public ReverseAuthorizationService(ProviderRegistry<CardAuthorizationProviderPort> providers,
                                        AuthorizationStorePort authorizations, AttemptLogPort attempts,
                                        Supplier<UUID> ids, Clock clock) {
         this.authorizations = authorizations;
-        this.reversals = new Reversals(providers, authorizations, attempts, ids, clock);
+        this.reversals = new ReverseOperation(providers, authorizations, new ProviderOperation(attempts, ids, clock),
+                clock);
     }
 
     @Override

@@ -7,15 +7,9 @@ import dev.cobro.application.port.in.StartCheckoutPaymentUseCase;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.CheckoutCharge;
-import dev.cobro.application.port.out.ConcurrentUpdateException;
-import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.PreparedCharge;
-import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.SessionInUseException;
-import dev.cobro.application.port.out.SessionPolicy;
-import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
@@ -30,25 +24,26 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Write-ahead checkout: record payment + attempt, call the provider, record the outcome. No
- * transaction is open during the HTTP call; if the first write fails the provider is not called.
+ * Hosted checkout through the one write-ahead routine ({@link ProviderOperation}): record payment +
+ * attempt, call the provider, record the outcome. This use case supplies the charge, the session
+ * and the idempotency answers; the sequence and its guards are the routine's.
  */
 public final class StartCheckoutPaymentService implements StartCheckoutPaymentUseCase {
 
-    /** Fresh sessions tried before giving up on a (session, amount) that stays taken. */
-    private static final int SESSION_TRIES = 3;
-
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
-    private final AttemptLogPort attempts;
+    private final ProviderOperation operation;
+    private final NotificationSigner signer;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
     public StartCheckoutPaymentService(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
-                                       AttemptLogPort attempts, Supplier<UUID> ids, Clock clock) {
+                                       AttemptLogPort attempts, NotificationSigner signer, Supplier<UUID> ids,
+                                       Clock clock) {
         this.providers = providers;
         this.payments = payments;
-        this.attempts = attempts;
+        this.operation = new ProviderOperation(attempts, ids, clock);
+        this.signer = signer;
         this.ids = ids;
         this.clock = clock;
     }
@@ -63,50 +58,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         }
         Payment payment = Payment.request(new PaymentId(ids.get()), command.provider(), command.merchantReference(),
                 command.details(), fingerprint, clock);
-        CheckoutCharge charge = new CheckoutCharge(command.merchantReference(), command.details());
-        SessionPolicy policy = SessionPolicy.REUSE;
-        for (int tries = 1; ; tries++) {
-            PreparedCharge prepared = provider.prepareCharge(charge, policy);
-            payment.useSession(prepared.sessionId());
-            ProviderAttempt attempt = newAttempt(payment, 1, prepared);
-            try {
-                payments.insertRequested(payment, attempt);
-            } catch (DuplicateKeyException raced) {
-                return answerRacedKey(command, fingerprint, raced);
-            } catch (SessionInUseException taken) {
-                // A racing duplicate of the same key may trip the session guard first: answer it
-                // from the record rather than spend a fresh token (88Pay allows 10 a minute).
-                Optional<Payment> sameKey = payments.findByMerchantReference(command.provider(),
-                        command.merchantReference());
-                if (sameKey.isPresent()) {
-                    return answerExisting(sameKey.get(), fingerprint, null);
-                }
-                policy = fresh(tries);
-                continue;
-            }
-            return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
-        }
-    }
-
-    private CheckoutPaymentResult answerRacedKey(StartCheckoutPaymentCommand command, String fingerprint,
-                                                 DuplicateKeyException raced) {
-        Payment winner = payments.findByMerchantReference(command.provider(), command.merchantReference())
-                .orElseThrow(() -> raced);
-        return answerExisting(winner, fingerprint, null);
-    }
-
-    /**
-     * Another open payment has this (session, amount): a notification could not tell the two apart
-     * (DESIGN.md, notifications), so the charge takes a fresh session. The store's unique index is
-     * the guard, across processes; nothing is looked up before the insert.
-     */
-    private SessionPolicy fresh(int tries) {
-        if (tries >= SESSION_TRIES) {
-            // The session id is a provider secret: it is never put in a message.
-            throw new StoreUnavailableException("no provider session free for this amount after " + tries
-                    + " tries; nothing was sent");
-        }
-        return SessionPolicy.FRESH;
+        return send(provider, payment, true, fingerprint);
     }
 
     private CheckoutPaymentResult answerExisting(Payment stored, String fingerprint, HostedCheckoutProviderPort provider) {
@@ -118,70 +70,109 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
             return new CheckoutPaymentResult.InProgress(stored);
         }
         if (stored.status() == PaymentStatus.NOT_SENT && provider != null) {
-            return resend(stored, provider);
+            // NOT_SENT is the one status the same key may send again.
+            stored.retry(clock);
+            return send(provider, stored, false, fingerprint);
         }
         return new CheckoutPaymentResult.Replayed(stored);
     }
 
-    /** NOT_SENT is the one status the same key may send again. */
-    private CheckoutPaymentResult resend(Payment payment, HostedCheckoutProviderPort provider) {
-        CheckoutCharge charge = new CheckoutCharge(payment.merchantReference(), payment.details());
-        payment.retry(clock);
-        int number = attempts.attemptsOf(payment.id().value()).size() + 1;
-        SessionPolicy policy = SessionPolicy.REUSE;
-        for (int tries = 1; ; tries++) {
-            PreparedCharge prepared = provider.prepareCharge(charge, policy);
+    /**
+     * One charge through the provider operation. A write-ahead refused by the record (the key taken by
+     * a racing duplicate, an unfinished call of this payment, a concurrent save) is answered from the
+     * record.
+     */
+    private CheckoutPaymentResult send(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,
+                                       String fingerprint) {
+        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
+                payment.id().value(), payment.provider(), isNew, "payment " + payment.id());
+        ProviderOperation.Ran<ChargeOutcome> ran = operation.run(subject, AttemptOperation.CHARGE,
+                new ChargeSteps(provider, payment, charge(payment), isNew));
+        if (ran instanceof ProviderOperation.Ran.Refused<ChargeOutcome> refused) {
+            return fromRecord(payment, isNew, fingerprint, refused.why());
+        }
+        return new CheckoutPaymentResult.Created(payment);
+    }
+
+    /** The charge, sent with Cobro's signed notification URL: the notification names its payment. */
+    private CheckoutCharge charge(Payment payment) {
+        return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(),
+                signer.signedUrl(payment.details().notificationUrl().value(), payment.provider(),
+                        NotificationSigner.DEFAULT_ACCOUNT, payment.id()));
+    }
+
+    private CheckoutPaymentResult fromRecord(Payment payment, boolean isNew, String fingerprint, RuntimeException why) {
+        Payment stored = (isNew ? payments.findByMerchantReference(payment.provider(), payment.merchantReference())
+                : payments.findById(payment.id())).orElseThrow(() -> why);
+        if (isNew) {
+            return answerExisting(stored, fingerprint, null);
+        }
+        return new CheckoutPaymentResult.InProgress(stored);
+    }
+
+    /** What a checkout charge supplies to the provider operation. */
+    private final class ChargeSteps implements ProviderOperation.Steps<PreparedCharge, ChargeOutcome> {
+
+        private final HostedCheckoutProviderPort provider;
+        private final Payment payment;
+        private final CheckoutCharge charge;
+        private final boolean isNew;
+
+        ChargeSteps(HostedCheckoutProviderPort provider, Payment payment, CheckoutCharge charge, boolean isNew) {
+            this.provider = provider;
+            this.payment = payment;
+            this.charge = charge;
+            this.isNew = isNew;
+        }
+
+        @Override
+        public PreparedCharge prepare() {
+            PreparedCharge prepared = provider.prepareCharge(charge);
             payment.useSession(prepared.sessionId());
-            ProviderAttempt attempt = newAttempt(payment, number, prepared);
-            try {
+            return prepared;
+        }
+
+        @Override
+        public void writeAhead(ProviderAttempt attempt) {
+            if (isNew) {
+                payments.insertRequested(payment, attempt);
+            } else {
                 payments.save(payment, attempt);
-            } catch (ConcurrentUpdateException raced) {
-                return payments.findById(payment.id()).<CheckoutPaymentResult>map(CheckoutPaymentResult.InProgress::new)
-                        .orElseThrow(() -> raced);
-            } catch (SessionInUseException taken) {
-                policy = fresh(tries);
-                continue;
             }
-            return new CheckoutPaymentResult.Created(send(provider, payment, attempt, prepared));
         }
-    }
 
-    private ProviderAttempt newAttempt(Payment payment, int number, PreparedCharge prepared) {
-        return ProviderAttempt.start(ids.get(), TransactionKind.CHECKOUT_PAYMENT, payment.id().value(),
-                payment.provider(), AttemptOperation.CHARGE, number, prepared.redactedRequest(), clock);
-    }
-
-    private Payment send(HostedCheckoutProviderPort provider, Payment payment, ProviderAttempt attempt,
-                         PreparedCharge prepared) {
-        ChargeOutcome outcome = provider.charge(prepared);
-        ProviderExchange exchange = outcome.exchange();
-        if (outcome instanceof ChargeOutcome.Accepted accepted) {
-            boolean mismatch = echoDiffers(payment, accepted);
-            payment.awaitCustomer(accepted.sessionId(), accepted.reference(), accepted.checkoutUrl(), mismatch, clock);
-            finish(attempt, AttemptStatus.SUCCEEDED, exchange);
-        } else if (outcome instanceof ChargeOutcome.Rejected rejected) {
-            payment.reject(rejected.reason(), clock);
-            finish(attempt, AttemptStatus.REJECTED, exchange);
-        } else if (outcome instanceof ChargeOutcome.NotSent notSent) {
-            payment.notSent(notSent.reason(), clock);
-            finish(attempt, AttemptStatus.NOT_SENT, exchange);
-        } else if (outcome instanceof ChargeOutcome.Unknown unknown) {
-            payment.unknown(unknown.reason(), clock);
-            finish(attempt, AttemptStatus.UNKNOWN, exchange);
+        @Override
+        public ChargeOutcome call(PreparedCharge prepared) {
+            return provider.charge(prepared);
         }
-        try {
+
+        @Override
+        public ProviderOperation.Settlement settle(PreparedCharge prepared, ChargeOutcome outcome) {
+            // The session stored is the one the charge last went out under (a 401 re-sends it under a
+            // fresh one), whatever the outcome: a notification is matched on it.
+            payment.useSession(outcome.sessionId() != null ? outcome.sessionId() : prepared.sessionId());
+            AttemptStatus status;
+            if (outcome instanceof ChargeOutcome.Accepted accepted) {
+                payment.awaitCustomer(accepted.sessionId(), accepted.reference(), accepted.checkoutUrl(),
+                        echoDiffers(payment, accepted), clock);
+                status = AttemptStatus.SUCCEEDED;
+            } else if (outcome instanceof ChargeOutcome.Rejected rejected) {
+                payment.reject(rejected.reason(), clock);
+                status = AttemptStatus.REJECTED;
+            } else if (outcome instanceof ChargeOutcome.NotSent notSent) {
+                payment.notSent(notSent.reason(), clock);
+                status = AttemptStatus.NOT_SENT;
+            } else {
+                payment.unknown(((ChargeOutcome.Unknown) outcome).reason(), clock);
+                status = AttemptStatus.UNKNOWN;
+            }
+            return new ProviderOperation.Settlement(status, outcome.exchange());
+        }
+
+        @Override
+        public void record(ProviderAttempt attempt) {
             payments.save(payment, attempt);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("payment " + payment.id() + " was sent to " + payment.provider()
-                    + " but its outcome (" + payment.status() + ") could not be recorded; it stays REQUESTED"
-                    + " and resolve-unknown will settle it", e);
         }
-        return payment;
-    }
-
-    private void finish(ProviderAttempt attempt, AttemptStatus status, ProviderExchange exchange) {
-        attempt.finish(status, exchange.httpStatus(), exchange.providerCode(), exchange.providerMessage(),
-                exchange.redactedResponse(), clock);
     }
 
     /** 88Pay echoes 100 for 100.00: the amount is compared numerically, never trusted blindly. */

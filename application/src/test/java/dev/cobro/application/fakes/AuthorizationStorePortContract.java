@@ -121,9 +121,11 @@ public abstract class AuthorizationStorePortContract {
     @Test
     void aFailedReversalIsKeptWithoutAStatusChange() {
         Authorization authorization = requested(aCardAuthorization(), nextNumber());
-        store.insertRequested(authorization, attemptOf(authorization, AttemptOperation.AUTHORIZE, 1));
+        ProviderAttempt authorize = attemptOf(authorization, AttemptOperation.AUTHORIZE, 1);
+        store.insertRequested(authorization, authorize);
         authorization.unknown("read timed out", clock);
-        store.save(authorization, null);
+        authorize.finish(AttemptStatus.UNKNOWN, null, null, "read timed out", null, clock);
+        store.save(authorization, authorize);
         ProviderAttempt reversal = attemptOf(authorization, AttemptOperation.REVERSE, 2);
         store.save(authorization, reversal);
         authorization.reversalFailed(clock);
@@ -136,8 +138,43 @@ public abstract class AuthorizationStorePortContract {
         assertThat(found.failedReversals()).isEqualTo(1);
         assertThat(attemptLog().attemptsOf(authorization.id().value()))
                 .extracting(ProviderAttempt::operation, ProviderAttempt::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptOperation.AUTHORIZE, AttemptStatus.REQUESTED),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptOperation.AUTHORIZE, AttemptStatus.UNKNOWN),
                         org.assertj.core.groups.Tuple.tuple(AttemptOperation.REVERSE, AttemptStatus.FAILED));
+    }
+
+    /** DESIGN.md, several instances: at most one unfinished provider call per subject. */
+    @Test
+    void aSecondUnfinishedCallOfOneAuthorizationIsRefusedAndRecordsNothing() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        store.insertRequested(authorization, attemptOf(authorization, AttemptOperation.AUTHORIZE, 1));
+        long version = authorization.version();
+
+        assertThatThrownBy(() -> store.save(authorization, attemptOf(authorization, AttemptOperation.REVERSE, 2)))
+                .isInstanceOf(dev.cobro.application.port.out.AttemptInProgressException.class);
+
+        assertThat(store.findById(authorization.id()).orElseThrow().version()).isEqualTo(version);
+        assertThat(attemptLog().attemptsOf(authorization.id().value())).hasSize(1);
+    }
+
+    /** Audit item 4: a finished attempt is never written over by a stale copy of it. */
+    @Test
+    void aFinishedAttemptIsNeverOverwrittenByAStaleCopy() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        ProviderAttempt attempt = attemptOf(authorization, AttemptOperation.AUTHORIZE, 1);
+        store.insertRequested(authorization, attempt);
+        ProviderAttempt stale = attemptLog().attemptsOf(authorization.id().value()).get(0);
+        authorization.unknown("no outcome recorded", clock);
+        attempt.finish(AttemptStatus.UNKNOWN, null, null, "no outcome recorded", null, clock);
+        store.save(authorization, attempt);
+        Authorization current = store.findById(authorization.id()).orElseThrow();
+        stale.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", clock);
+
+        assertThatThrownBy(() -> store.save(current, stale)).isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(attemptLog().attemptsOf(authorization.id().value()))
+                .extracting(ProviderAttempt::status, ProviderAttempt::providerCode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptStatus.UNKNOWN, null));
+        assertThat(store.findById(authorization.id()).orElseThrow().version()).isEqualTo(current.version());
     }
 
     @Test

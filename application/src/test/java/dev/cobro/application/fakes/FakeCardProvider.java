@@ -58,6 +58,7 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
     private final List<FakePreparedCall> prepared = new ArrayList<>();
     private final List<Call> authorizeCalls = new ArrayList<>();
     private final List<Call> reverseCalls = new ArrayList<>();
+    private volatile Runnable duringReverse = () -> { };
     private volatile Runnable beforePrepare = () -> { };
     private volatile Runnable duringAuthorize = () -> { };
     private int transactions;
@@ -208,11 +209,20 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
         }
     }
 
+    /** Runs inside every {@code reverse}, after the call was counted and before the answer, outside this fake's lock. */
+    public FakeCardProvider duringReverse(Runnable hook) {
+        this.duringReverse = Objects.requireNonNull(hook);
+        return this;
+    }
+
     @Override
     public ReverseOutcome reverse(PreparedCall preparedCall) {
         Call call = observe((FakePreparedCall) preparedCall);
         synchronized (this) {
             reverseCalls.add(call);
+        }
+        duringReverse.run();
+        synchronized (this) {
             return (reverseScript.isEmpty() ? (Supplier<ReverseOutcome>) this::reversed : reverseScript.poll()).get();
         }
     }

@@ -10,7 +10,6 @@ import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentStatus;
@@ -41,8 +40,13 @@ import java.util.function.Function;
 public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
 
     /** A prepared charge of this fake: the charge, the session it goes under, its redacted body. */
-    public record FakePreparedCharge(CheckoutCharge charge, String sessionId, SessionPolicy policy,
-                                     String redactedRequest) implements PreparedCharge {
+    public record FakePreparedCharge(CheckoutCharge charge, String sessionId, String redactedRequest)
+            implements PreparedCharge {
+
+        @Override
+        public String toString() {
+            return "FakePreparedCharge[session=***, " + redactedRequest + "]";
+        }
     }
 
     /** One charge sent, and what the store held for the payment while it was being sent. */
@@ -104,6 +108,26 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
         return this;
     }
 
+    /**
+     * 88Pay's 401 path: the prepared session is refused, the charge goes out again under a fresh
+     * session, and that re-send ends {@code outcome} ("unknown", "not-sent" or "rejected"). The
+     * outcome names the fresh session, as the 88Pay adapter's does.
+     */
+    public synchronized FakeCheckoutProvider willBeResentUnderAFreshSessionAndEnd(String outcome) {
+        chargeScript.add(p -> {
+            currentSession = "sess-" + (++sessions);
+            ProviderExchange exchange = new ProviderExchange(502, null, "Bad Gateway", null);
+            return switch (outcome) {
+                case "unknown" -> new ChargeOutcome.Unknown("HTTP 502 after the re-send", exchange, currentSession);
+                case "not-sent" -> new ChargeOutcome.NotSent("connection refused on the re-send", exchange,
+                        currentSession);
+                case "rejected" -> new ChargeOutcome.Rejected("401 twice", exchange, currentSession);
+                default -> throw new IllegalArgumentException(outcome);
+            };
+        });
+        return this;
+    }
+
     /** The connection is refused: nothing reached the provider. */
     public synchronized FakeCheckoutProvider willFailBeforeSending() {
         chargeScript.add(p -> new ChargeOutcome.NotSent("connection refused", ProviderExchange.nothing()));
@@ -119,6 +143,12 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
     /** The next {@code prepareCharge} has its credentials refused. */
     public synchronized FakeCheckoutProvider willRefuseCredentialsWhenPreparing() {
         prepareFailures.add(new ProviderConfigurationException("merchant MCH-TEST: invalid API key or merchant ID"));
+        return this;
+    }
+
+    /** The next charge takes a new session, as after the provider's token expired. */
+    public synchronized FakeCheckoutProvider willStartANewSession() {
+        currentSession = null;
         return this;
     }
 
@@ -142,20 +172,20 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
     }
 
     @Override
-    public PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy) {
+    public PreparedCharge prepareCharge(CheckoutCharge charge) {
         beforePrepare.run();
         synchronized (this) {
             RuntimeException failure = prepareFailures.poll();
             if (failure != null) {
                 throw failure;
             }
-            if (currentSession == null || policy == SessionPolicy.FRESH) {
+            if (currentSession == null) {
                 currentSession = "sess-" + (++sessions);
             }
             String body = "{\"reference\":\"" + charge.merchantReference() + "\",\"amount\":\""
                     + charge.details().money().amount().toPlainString() + "\",\"currency\":\""
                     + charge.details().money().currency().getCurrencyCode() + "\",\"x-api-key\":\"***\"}";
-            FakePreparedCharge p = new FakePreparedCharge(charge, currentSession, policy, body);
+            FakePreparedCharge p = new FakePreparedCharge(charge, currentSession, body);
             prepared.add(p);
             return p;
         }
@@ -252,7 +282,7 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
         return List.copyOf(prepared);
     }
 
-    /** The session the next REUSE charge would go under, or null before the first. */
+    /** The session the next charge would go under, or null before the first. */
     public synchronized String currentSession() {
         return currentSession;
     }

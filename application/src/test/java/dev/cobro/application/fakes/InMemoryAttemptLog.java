@@ -1,6 +1,8 @@
 package dev.cobro.application.fakes;
 
 import dev.cobro.application.port.out.AttemptLogPort;
+import dev.cobro.application.port.out.AttemptInProgressException;
+import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
@@ -58,7 +60,11 @@ public final class InMemoryAttemptLog implements AttemptLogPort {
         return attempts.values().stream().map(InMemoryAttemptLog::copy).collect(Collectors.toList());
     }
 
-    /** Throws unless {@code attempt} may be inserted (new id, new number for its subject) or updated. */
+    /**
+     * Throws unless {@code attempt} may be inserted (new id, new number for its subject, and no other
+     * REQUESTED attempt of the subject when it is REQUESTED: the partial unique index) or updated
+     * (only while the stored one is REQUESTED: the guarded update).
+     */
     synchronized void check(ProviderAttempt attempt, UUID subjectId, boolean mustBeNew) {
         if (!attempt.subjectId().equals(subjectId)) {
             throw new IllegalArgumentException("attempt " + attempt.id() + " belongs to " + attempt.subjectId()
@@ -72,14 +78,20 @@ public final class InMemoryAttemptLog implements AttemptLogPort {
                 throw new DuplicateKeyException("attempt number " + attempt.number() + " of " + subjectId
                         + " is already stored");
             }
+            boolean unfinished = attempts.values().stream()
+                    .anyMatch(a -> a.subjectId().equals(subjectId) && !a.isFinished());
+            if (unfinished && !attempt.isFinished()) {
+                throw new AttemptInProgressException("attempt " + attempt.id() + ": " + subjectId
+                        + " already has an unfinished provider call");
+            }
             return;
         }
         if (mustBeNew) {
             throw new DuplicateKeyException("attempt " + attempt.id() + " is already stored");
         }
-        if (stored.isFinished() && stored.status() != attempt.status()) {
-            throw new IllegalStateException("attempt " + attempt.id() + " already finished as " + stored.status()
-                    + "; an attempt finishes once");
+        if (stored.isFinished()) {
+            throw new ConcurrentUpdateException("attempt " + attempt.id() + " already finished as " + stored.status()
+                    + "; an attempt finishes once and is never overwritten");
         }
     }
 

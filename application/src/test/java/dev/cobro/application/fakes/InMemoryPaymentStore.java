@@ -3,7 +3,6 @@ package dev.cobro.application.fakes;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;
-import dev.cobro.application.port.out.SessionInUseException;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.MerchantReference;
@@ -65,7 +64,6 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
                 throw new DuplicateKeyException("merchant reference " + payment.merchantReference() + " of provider "
                         + payment.provider() + " is already stored");
             }
-            checkSessionFree(payment);
             log.check(attempt, payment.id().value(), true);
             payments.put(payment.id(), copy(payment, payment.version()));
             log.put(attempt);
@@ -78,7 +76,6 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
             faults.beforeWrite("save payment " + payment.id());
             checkVersion(payment);
             if (payment.status().isOpen()) {
-                checkSessionFree(payment);
             }
             if (attempt != null) {
                 log.check(attempt, payment.id().value(), false);
@@ -216,22 +213,6 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
 
     private List<Payment> select(java.util.function.Predicate<Payment> which) {
         return payments.values().stream().filter(which).map(InMemoryPaymentStore::copyOf).collect(Collectors.toList());
-    }
-
-    /** The real store's guard: a notification could not tell two open payments with one (session, amount) apart. */
-    private void checkSessionFree(Payment payment) {
-        if (payment.providerSessionId() == null) {
-            return;
-        }
-        boolean taken = payments.values().stream()
-                .anyMatch(other -> !other.id().equals(payment.id())
-                        && other.status().isOpen() && other.provider().equals(payment.provider())
-                        && payment.providerSessionId().equals(other.providerSessionId())
-                        && other.details().money().equals(payment.details().money()));
-        if (taken) {
-            throw new SessionInUseException("another open payment of " + payment.provider() + " has session "
-                    + payment.providerSessionId() + " and amount " + payment.details().money());
-        }
     }
 
     private void checkVersion(Payment payment) {

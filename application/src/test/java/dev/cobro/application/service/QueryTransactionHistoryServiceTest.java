@@ -15,9 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -123,6 +125,22 @@ class QueryTransactionHistoryServiceTest {
     @Test
     void aCursorThisHistoryDidNotReturnIsRefused() {
         assertThatThrownBy(() -> page("not-a-cursor", 10))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("after: is not a cursor this history returned");
+    }
+
+    /**
+     * Audit item 8: a forged cursor whose time no database holds (epoch second 9999999999999) or no
+     * arithmetic survives (Instant.MAX's second) is bad input, refused before any query is made.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"9999999999999.0", "31556889864403199.999999999", "-62135596801.0", "1.1000000000",
+            "1.-1"})
+    void aCursorNamingATimeOutsideAnyHistoryIsBadInput(String time) {
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((time + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> page(forged, 10))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("after: is not a cursor this history returned");
     }

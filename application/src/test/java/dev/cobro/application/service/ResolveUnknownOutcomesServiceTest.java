@@ -4,6 +4,7 @@ import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolutionReport.Change;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
+import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.StoreUnavailableException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization;
 import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
@@ -90,6 +92,69 @@ class ResolveUnknownOutcomesServiceTest {
                 .containsExactly(tuple(unknown.id().value(), "UNKNOWN", "REVERSED"));
         assertThat(f.cards.reverseCalls().get(0).storedAttempts()).last()
                 .satisfies(a -> assertThat(a.status()).isEqualTo(AttemptStatus.REQUESTED));
+    }
+
+    /**
+     * Audit item 2 (its application half): a manual reversal while the resolver's reversal is on
+     * the wire is answered from the record (in progress) and sends no second DELETE.
+     */
+    @Test
+    void aManualReversalWhileTheResolverIsReversingSendsNothing() {
+        f.cards.willTimeOut();
+        Authorization unknown = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        AtomicReference<ReversalResult> manual = new AtomicReference<>();
+        f.cards.duringReverse(() -> manual.compareAndSet(null,
+                f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(unknown.id()))));
+
+        resolve();
+
+        assertThat(manual.get()).isInstanceOf(ReversalResult.InProgress.class);
+        assertThat(f.cards.reverseCount()).isEqualTo(1);
+        assertThat(statusOf(unknown)).isEqualTo(AuthorizationStatus.REVERSED);
+        assertThat(f.attempts.attemptsOf(unknown.id().value())).extracting(ProviderAttempt::operation,
+                        ProviderAttempt::status)
+                .containsExactly(tuple(AttemptOperation.AUTHORIZE, AttemptStatus.UNKNOWN),
+                        tuple(AttemptOperation.REVERSE, AttemptStatus.SUCCEEDED));
+    }
+
+    /** Audit item 2: a store error on one item is that item's problem; the rest of the run goes on. */
+    @Test
+    void aStoreErrorOnOneItemIsReportedAndTheRunGoesOn() {
+        f.cards.willTimeOut().willTimeOut();
+        Authorization first = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        f.clock.advance(Duration.ofSeconds(1));
+        Authorization second = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        f.authorizations.failNextWrite();
+
+        ResolutionReport report = resolve();
+
+        assertThat(report.problems()).extracting(ResolutionReport.Problem::id).containsExactly(first.id().value());
+        assertThat(report.changes()).extracting(Change::id, Change::to)
+                .containsExactly(tuple(second.id().value(), "REVERSED"));
+        assertThat(statusOf(first)).isEqualTo(AuthorizationStatus.UNKNOWN);
+        assertThat(f.cards.reverseCount()).isEqualTo(1);
+        assertThat(resolve().changes()).extracting(Change::id, Change::to)
+                .containsExactly(tuple(first.id().value(), "REVERSED"));
+    }
+
+    /** One sweep at a time: a run started while another sweeps does nothing and says so. */
+    @Test
+    void aRunWhileAnotherSweepIsUnderWayIsSkipped() {
+        f.cards.willTimeOut();
+        Authorization unknown = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        f.clock.advance(JUST_OVER_REVERSAL_DELAY);
+        AtomicReference<ResolutionReport> nested = new AtomicReference<>();
+        f.cards.duringReverse(() -> nested.compareAndSet(null, resolve()));
+
+        ResolutionReport report = resolve();
+
+        assertThat(nested.get().skipped()).isTrue();
+        assertThat(nested.get().changes()).isEmpty();
+        assertThat(report.skipped()).isFalse();
+        assertThat(report.changes()).extracting(Change::id).containsExactly(unknown.id().value());
+        assertThat(f.cards.reverseCount()).isEqualTo(1);
     }
 
     @Test
@@ -203,7 +268,7 @@ class ResolveUnknownOutcomesServiceTest {
         resolve();
 
         var notification = f.recordNotification.record(new RecordPaymentNotificationCommand(
-                ProviderId.EIGHTY_EIGHT_PAY,
+                ProviderId.EIGHTY_EIGHT_PAY, f.notificationUrlOf(waiting),
                 notificationBody(waiting.providerSessionId(), null, "COMPLETED", "100", null), Map.of()));
 
         assertThat(notification.outcome()).isEqualTo(NotificationOutcome.APPLIED);

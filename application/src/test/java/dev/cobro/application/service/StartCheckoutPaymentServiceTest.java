@@ -7,7 +7,6 @@ import dev.cobro.application.port.in.IdempotencyConflictException;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
@@ -17,6 +16,8 @@ import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.StatusChange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -198,6 +199,23 @@ class StartCheckoutPaymentServiceTest {
                 .containsExactly(AttemptStatus.NOT_SENT, AttemptStatus.SUCCEEDED);
     }
 
+    /**
+     * Audit item 1: after a 401 the charge went out again under a fresh session; when that re-send
+     * ended UNKNOWN (or NOT_SENT, or REJECTED) the payment kept the refused session, so the next
+     * payment of the same amount could take the fresh one and the first customer's notification
+     * settled the second payment. The stored session is the one the charge last went out under.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown", "not-sent", "rejected"})
+    void theStoredSessionIsTheOneTheChargeLastWentOutUnderWhateverTheOutcome(String outcome) {
+        f.checkout.willBeResentUnderAFreshSessionAndEnd(outcome);
+
+        Payment first = f.startCheckout.start(aCheckoutCommand().withMerchantReference("order-1").build()).payment();
+
+        assertThat(f.checkout.chargeCalls().get(0).prepared().sessionId()).isEqualTo("sess-1");
+        assertThat(f.payments.findById(first.id()).orElseThrow().providerSessionId()).isEqualTo("sess-2");
+    }
+
     @Test
     void anUnknownPaymentIsNeverSentAgain() {
         CheckoutCommandBuilder command = aCheckoutCommand();
@@ -212,14 +230,26 @@ class StartCheckoutPaymentServiceTest {
     }
 
     @Test
-    void aChargeWhoseSessionAndAmountEqualAnOpenPaymentsTakesAFreshSession() {
+    void checkoutsOfOneAmountShareTheProvidersSession() {
+        // 88Pay grants 10 tokens a minute: a best seller must not need a token per checkout.
         Payment first = f.startCheckout.start(aCheckoutCommand().withAmount("100.00").build()).payment();
 
         Payment second = f.startCheckout.start(aCheckoutCommand().withAmount("100").build()).payment();
 
-        assertThat(second.providerSessionId()).isNotEqualTo(first.providerSessionId());
-        assertThat(f.checkout.preparedCharges()).extracting(p -> p.policy())
-                .containsExactly(SessionPolicy.REUSE, SessionPolicy.REUSE, SessionPolicy.FRESH);
+        assertThat(second.providerSessionId()).isEqualTo(first.providerSessionId());
+        assertThat(f.checkout.preparedCharges()).hasSize(2);
+    }
+
+    @Test
+    void theChargeCarriesTheHostsNotificationUrlSignedForItsPayment() {
+        Payment payment = f.startCheckout.start(aCheckoutCommand().build()).payment();
+
+        String sent = f.checkout.preparedCharges().get(0).charge().notificationUrl();
+
+        assertThat(sent).startsWith(payment.details().notificationUrl().value())
+                .contains("cobro_pid=" + payment.id() + "&cobro_sig=");
+        assertThat(f.signer.verify(payment.provider(), NotificationSigner.DEFAULT_ACCOUNT, sent).paymentId())
+                .isEqualTo(payment.id());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.fakes.FakeCardProvider;
 import dev.cobro.application.fakes.TestCards;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
@@ -85,31 +86,36 @@ class SupportingServicesTest {
 
     @Test
     void theTokenLedgerAllowsTenAMinuteAndSaysWhenTheNextFits() {
-        InMemoryTokenRequestLedger ledger = new InMemoryTokenRequestLedger();
+        ControllableClock clock = new ControllableClock(T0);
+        InMemoryTokenRequestLedger ledger = new InMemoryTokenRequestLedger(clock);
         List<Limit> limits = List.of(new Limit(10, Duration.ofMinutes(1)), new Limit(100, Duration.ofHours(1)));
         for (int i = 0; i < 10; i++) {
-            assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", T0.plusSeconds(i), limits)).isEmpty();
+            clock.set(T0.plusSeconds(i));
+            assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", limits)).isEmpty();
         }
 
-        Optional<Instant> eleventh = ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", T0.plusSeconds(30),
-                limits);
+        clock.set(T0.plusSeconds(30));
+        Optional<Duration> eleventh = ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", limits);
 
-        assertThat(eleventh).contains(T0.plusSeconds(60));
-        assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-OTHER", T0.plusSeconds(30), limits)).isEmpty();
-        assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", T0.plusSeconds(61), limits)).isEmpty();
+        assertThat(eleventh).contains(Duration.ofSeconds(30));
+        assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-OTHER", limits)).isEmpty();
+        clock.set(T0.plusSeconds(61));
+        assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", limits)).isEmpty();
     }
 
     @Test
     void theTokenLedgerKeepsTheHourlyLimitToo() {
-        InMemoryTokenRequestLedger ledger = new InMemoryTokenRequestLedger();
+        ControllableClock clock = new ControllableClock(T0);
+        InMemoryTokenRequestLedger ledger = new InMemoryTokenRequestLedger(clock);
         List<Limit> limits = List.of(new Limit(10, Duration.ofMinutes(1)), new Limit(100, Duration.ofHours(1)));
         for (int i = 0; i < 100; i++) {
-            assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", T0.plusSeconds(7L * i), limits))
-                    .as("request %d", i).isEmpty();
+            clock.set(T0.plusSeconds(7L * i));
+            assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", limits)).as("request %d", i).isEmpty();
         }
 
-        assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", T0.plusSeconds(701), limits))
-                .contains(T0.plus(Duration.ofHours(1)));
+        clock.set(T0.plusSeconds(701));
+        assertThat(ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-TEST", limits))
+                .contains(Duration.ofHours(1).minusSeconds(701));
     }
 
     private static AuthorizationDetails details(AuthorizeCardCommand c) {

@@ -1,7 +1,6 @@
 package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.config.CobroConfiguration;
@@ -43,12 +42,6 @@ final class CliContext {
     private static final Logger LOG = LoggerFactory.getLogger(CliContext.class);
     /** A request is a few kilobytes; a bigger file is a mistake, not a request. */
     private static final int MAX_INPUT_BYTES = 1 << 20;
-
-    /**
-     * The CLI feeds notifications as a host would, and has no way to check 88Pay's bearer token:
-     * its cipher is not published (providers/README.md, "Webhook").
-     */
-    private static final NotificationAuthenticityPort UNVERIFIED = (provider, body, headers) -> true;
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -187,8 +180,7 @@ final class CliContext {
         CobroDatabase database = openDatabase();
         try {
             Cobro.Builder builder = Cobro.builder()
-                    .jdbcUrl(database.url(), database.user(), database.password())
-                    .notificationAuthenticity(UNVERIFIED);
+                    .jdbcUrl(database.url(), database.user(), database.password());
             providers.accept(builder);
             return track(new CobroSession(builder.build(), database));
         } catch (ProviderConfigurationException | ConfigurationException | CliFailure e) {
@@ -204,7 +196,8 @@ final class CliContext {
     /** Cobro with the providers that the environment configures. */
     CobroSession openCobroWithConfiguredProviders() {
         CobroConfiguration config = configuration();
-        return openCobro(builder -> builder.eightyEightPay(config.eightyEightPay()).payme(config.payme()));
+        return openCobro(builder -> builder.eightyEightPay(config.eightyEightPay()).payme(config.payme())
+                .notificationSigningKey(config.notificationSigningKey()));
     }
 
     private static String rootMessage(Throwable e) {

@@ -13,6 +13,7 @@ import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.testkit.ProviderSandbox;
+import dev.cobro.testkit.SandboxNotification;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentNotification;
@@ -28,7 +29,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,7 +86,8 @@ final class DemoCommand extends CliCommand {
     /** The sandbox's URLs and default credentials: sandbox values, nothing real. */
     static void againstSandbox(Cobro.Builder builder, ProviderSandbox sandbox) {
         builder.eightyEightPay(EightyEightPaySettings.defaults(sandbox.eightyEightPayBaseUrl(),
-                        ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID))
+                        ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID)
+                        .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
                 .payme(PaymeSettings.defaults(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(),
                         ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET));
     }
@@ -116,10 +117,11 @@ final class DemoCommand extends CliCommand {
         if (payment.status() != PaymentStatus.AWAITING_CUSTOMER) {
             return;
         }
-        // The customer pays on 88Pay's page; 88Pay posts this body to notification_url, and the host feeds it in.
-        String body = sandbox.notificationBody(payment.providerSessionId(), "COMPLETED");
+        // The customer pays on 88Pay's page; 88Pay posts its webhook to the notification_url Cobro signed,
+        // with a bearer token made with the merchant's webhook secret, and the host feeds in what it got.
+        SandboxNotification webhook = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         PaymentNotification notification = cobro.notifications().record(new RecordPaymentNotificationCommand(
-                ProviderId.EIGHTY_EIGHT_PAY, body, Map.of("content-type", "application/json")));
+                ProviderId.EIGHTY_EIGHT_PAY, webhook.url(), webhook.body(), webhook.headers()));
         String status = cobro.history().findById(payment.id().value()).map(r -> r.status()).orElse("?");
         out.println("   notification " + notification.rawStatus() + " -> " + notification.outcome() + ": payment "
                 + status);

@@ -57,8 +57,8 @@ final class JsonViews {
         json.put("method_category", payment.details().method().category().name());
         json.put("description", payment.details().description().value());
         json.put("checkout_url", payment.checkoutUrl());
-        // The session identifies 88Pay's token, not the token itself: notifications carry it as transaction_id.
-        json.put("session_id", payment.providerSessionId());
+        // No session id: it names every payment of a token's window, and whoever reads it could forge
+        // their notifications (DESIGN.md, Notifications: authenticity).
         json.put("provider_reference", payment.providerReference());
         ArrayNode flags = json.putArray("flags");
         for (PaymentFlag flag : payment.flags()) {
@@ -104,7 +104,10 @@ final class JsonViews {
         return json;
     }
 
-    /** The authorization after the reversal, and how the reversal went: REVERSED, FAILED, UNKNOWN, NOT_SENT, REJECTED. */
+    /**
+     * The authorization after the reversal, and how the reversal went: REVERSED, FAILED, UNKNOWN, NOT_SENT,
+     * REJECTED, or IN_PROGRESS (another call of it is under way, nothing was sent).
+     */
     static ObjectNode reversal(ReversalResult result) {
         Authorization authorization = result.authorization();
         ObjectNode json = CliJson.object();
@@ -127,6 +130,9 @@ final class JsonViews {
         } else if (result instanceof ReversalResult.Rejected rejected) {
             json.put("reversal", "REJECTED");
             json.put("reason", rejected.reason());
+        } else if (result instanceof ReversalResult.InProgress) {
+            json.put("reversal", "IN_PROGRESS");
+            json.put("reason", "another call of this authorization is under way; nothing was sent, ask again later");
         }
         json.put("updated_at", time(authorization.updatedAt()));
         return json;
@@ -144,6 +150,14 @@ final class JsonViews {
             item.put("reason", change.reason());
         }
         json.put("count", report.changes().size());
+        ArrayNode problems = json.putArray("problems");
+        for (ResolutionReport.Problem problem : report.problems()) {
+            ObjectNode item = problems.addObject();
+            item.put("id", problem.id().toString());
+            item.put("kind", problem.kind().code());
+            item.put("reason", problem.reason());
+        }
+        json.put("skipped", report.skipped());
         return json;
     }
 
@@ -154,7 +168,6 @@ final class JsonViews {
         json.put("outcome", notification.outcome().name());
         json.put("payment_id", notification.paymentId() == null ? null : notification.paymentId().value().toString());
         json.put("payment_status", paymentStatus);
-        json.put("session_id", notification.sessionId());
         json.put("reference", notification.reference());
         json.put("raw_status", notification.rawStatus());
         json.put("mapped_status", notification.mappedStatus() == null ? null : notification.mappedStatus().name());

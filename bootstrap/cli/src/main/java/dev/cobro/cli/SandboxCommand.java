@@ -53,6 +53,7 @@ final class SandboxCommand extends CliCommand {
         out.println("export " + CobroConfiguration.EP_BASE_URL + "=" + sandbox.eightyEightPayBaseUrl());
         out.println("export " + CobroConfiguration.EP_API_KEY + "=" + ProviderSandbox.DEFAULT_88PAY_API_KEY);
         out.println("export " + CobroConfiguration.EP_MERCHANT_ID + "=" + ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
+        out.println("export " + CobroConfiguration.EP_WEBHOOK_SECRET + "=" + ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
         out.println("export " + CobroConfiguration.PM_AUTH_URL + "=" + sandbox.paymeAuthUrl());
         out.println("export " + CobroConfiguration.PM_API_URL + "=" + sandbox.paymeApiUrl());
         out.println("export " + CobroConfiguration.PM_CLIENT_ID + "=" + ProviderSandbox.DEFAULT_PAYME_CLIENT_ID);
@@ -62,7 +63,8 @@ final class SandboxCommand extends CliCommand {
                 + ProviderSandbox.CARD_INSUFFICIENT_FUNDS + " declines 51, " + ProviderSandbox.CARD_NO_ANSWER
                 + " is never answered.");
         out.println("# A payment's notification: POST " + sandbox.eightyEightPayBaseUrl()
-                + "/sandbox/notify {\"session_id\": ..., \"status\": \"COMPLETED\"}");
+                + "/sandbox/notify {\"checkout_url\": ..., \"status\": \"COMPLETED\"} (posted to the payment's signed"
+                + " notification_url with a bearer token)");
         out.flush();
         try {
             context.awaitStop();

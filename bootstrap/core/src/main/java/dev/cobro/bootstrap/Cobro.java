@@ -1,6 +1,7 @@
 package dev.cobro.bootstrap;
 
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
+import dev.cobro.adapters.http.eightyeightpay.EightyEightPayNotificationAuthenticityAdapter;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
 import dev.cobro.adapters.http.payme.PaymeSettings;
@@ -15,6 +16,7 @@ import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.service.AuthorizeCardService;
+import dev.cobro.application.service.NotificationSigner;
 import dev.cobro.application.service.ProviderRegistry;
 import dev.cobro.application.service.QueryTransactionHistoryService;
 import dev.cobro.application.service.RecordPaymentNotificationService;
@@ -53,6 +55,10 @@ import java.util.function.Supplier;
  *         .eightyEightPay(EightyEightPaySettings.defaults(url, apiKey, merchantId))
  *         .build()) {
  *     CheckoutPaymentResult result = cobro.checkoutPayments().start(command);
+ *     // The host's webhook endpoint, on the notification URL it gave the checkout: pass the URL it
+ *     // was called on (Cobro's signature is in its query), the body and the headers, then answer 200.
+ *     cobro.notifications().record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY,
+ *             calledUrl, body, headers));
  * }
  * }</pre>
  */
@@ -86,7 +92,9 @@ public final class Cobro implements AutoCloseable {
 
         List<HostedCheckoutProviderPort> checkout = new ArrayList<>();
         if (b.eightyEightPay != null) {
-            checkout.add(new EightyEightPayCheckoutAdapter(b.eightyEightPay, persistence.tokenLedger(), clock));
+            // One token per (provider, account) for every instance on the database (DESIGN.md, several instances).
+            checkout.add(new EightyEightPayCheckoutAdapter(b.eightyEightPay, persistence.tokenLedger(),
+                    persistence.tokenStore(), clock));
         }
         checkout.addAll(b.extraCheckoutProviders);
         List<CardAuthorizationProviderPort> cards = new ArrayList<>();
@@ -101,19 +109,29 @@ public final class Cobro implements AutoCloseable {
         this.cardProviders = new ProviderRegistry<>("card-authorization", cards,
                 CardAuthorizationProviderPort::providerId);
 
-        NotificationAuthenticityPort authenticity = b.authenticity != null ? b.authenticity : acceptAll();
+        NotificationSigner signer = new NotificationSigner(signingKeys(b));
+        List<NotificationAuthenticityPort> proofs = new ArrayList<>(b.authenticity);
+        if (b.eightyEightPay != null && b.eightyEightPay.webhookSecret() != null
+                && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))) {
+            proofs.add(new EightyEightPayNotificationAuthenticityAdapter(b.eightyEightPay.webhookSecret(), clock));
+        }
+        warnAboutUnverifiedNotifications(b, proofs);
         TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey : derivedKey(b));
 
         this.checkoutPayments = new StartCheckoutPaymentService(checkoutProviders, persistence.payments(),
-                persistence.attempts(), ids, clock);
+                persistence.attempts(), signer, ids, clock);
         this.notifications = new RecordPaymentNotificationService(checkoutProviders, persistence.payments(),
-                authenticity, ids, clock);
+                signer, proofs, b.acceptUnverifiedNotifications, ids, clock);
         this.cardAuthorizations = new AuthorizeCardService(cardProviders, persistence.authorizations(),
-                persistence.attempts(), persistence.operationNumbers(), tokenHasher, ids, clock);
+                persistence.attempts(), b.operationNumbers == null ? persistence.operationNumbers()
+                        : persistence.operationNumbers(b.operationNumbers[0], b.operationNumbers[1]),
+                tokenHasher, ids, clock);
         this.reversals = new ReverseAuthorizationService(cardProviders, persistence.authorizations(),
                 persistence.attempts(), ids, clock);
+        // Every instance may run the resolver on a schedule: one sweep at a time per database.
         this.resolver = new ResolveUnknownOutcomesService(cardProviders, persistence.payments(),
-                persistence.authorizations(), persistence.attempts(), b.resolverSettings, ids, clock);
+                persistence.authorizations(), persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
+                ids, clock);
         this.history = new QueryTransactionHistoryService(persistence.history());
     }
 
@@ -185,10 +203,38 @@ public final class Cobro implements AutoCloseable {
         return plain;
     }
 
-    private static NotificationAuthenticityPort acceptAll() {
-        LOG.warn("no NotificationAuthenticityPort configured: notifications are accepted without verifying "
-                + "88Pay's bearer token (its cipher is not published); configure one in production");
-        return (provider, body, headers) -> true;
+    /**
+     * Layer 1's key (DESIGN.md, Notifications: authenticity): the configured one, else one derived
+     * from the account's API key, so every instance with the same credentials signs alike. A
+     * provider with neither sends its notification URL unsigned, and its notifications change
+     * nothing unless unverified ones are accepted.
+     */
+    private static NotificationSigner.Keys signingKeys(Builder b) {
+        byte[] configured = b.notificationSigningKey;
+        EightyEightPaySettings eightyEightPay = b.eightyEightPay;
+        return (provider, account) -> {
+            if (configured != null) {
+                return configured.clone();
+            }
+            if (eightyEightPay != null && ProviderId.EIGHTY_EIGHT_PAY.equals(provider)) {
+                return NotificationSigner.derivedKey(eightyEightPay.apiKey(), provider, account);
+            }
+            return null;
+        };
+    }
+
+    private static void warnAboutUnverifiedNotifications(Builder b, List<NotificationAuthenticityPort> proofs) {
+        if (b.acceptUnverifiedNotifications) {
+            LOG.warn("acceptUnverifiedNotifications(): notifications without Cobro's signature or the provider's "
+                    + "proof are matched and applied; the host must verify them before it calls Cobro");
+            return;
+        }
+        if (b.eightyEightPay != null
+                && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))) {
+            LOG.warn("88Pay notifications are checked by Cobro's signed notification URL only: a payer who reads "
+                    + "the checkout link could forge their own payment's notification; configure the 88Pay webhook "
+                    + "secret (EightyEightPaySettings.withWebhookSecret, COBRO_88PAY_WEBHOOK_SECRET)");
+        }
     }
 
     /**
@@ -224,8 +270,11 @@ public final class Cobro implements AutoCloseable {
         // PostgreSQL keeps microseconds: a clock that ticks in microseconds keeps saved and read times equal.
         private Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         private boolean runMigrations = true;
+        private long[] operationNumbers;
         private ResolverSettings resolverSettings = ResolverSettings.DEFAULTS;
-        private NotificationAuthenticityPort authenticity;
+        private final List<NotificationAuthenticityPort> authenticity = new ArrayList<>();
+        private byte[] notificationSigningKey;
+        private boolean acceptUnverifiedNotifications;
         private byte[] tokenHashKey;
 
         private Builder() {
@@ -272,6 +321,21 @@ public final class Cobro implements AutoCloseable {
             return this;
         }
 
+        /**
+         * This installation's range of Pay-me operation numbers (DESIGN.md, several instances): numbers
+         * are unique per Pay-me merchant, not per database, so installations that share a merchant
+         * (staging and production, two regions) take ranges that do not overlap. Default: the whole
+         * range, 1..999999999, for an installation that is its merchant's only one.
+         */
+        public Builder operationNumbers(long from, long to) {
+            if (from < 1 || to > 999_999_999L || from > to) {
+                throw new IllegalArgumentException("operation numbers " + from + ".." + to
+                        + " must lie in 1..999999999, the first not above the last");
+            }
+            this.operationNumbers = new long[] {from, to};
+            return this;
+        }
+
         /** Whether {@link #build()} applies Cobro's migrations (default yes). */
         public Builder runMigrations(boolean run) {
             this.runMigrations = run;
@@ -283,9 +347,37 @@ public final class Cobro implements AutoCloseable {
             return this;
         }
 
-        /** How notifications are verified; see {@link NotificationAuthenticityPort}. */
+        /**
+         * A provider's own proof on its notifications, checked besides Cobro's signature (see
+         * {@link NotificationAuthenticityPort}); for 88Pay it replaces the check the webhook secret
+         * in {@link EightyEightPaySettings#withWebhookSecret} configures.
+         */
         public Builder notificationAuthenticity(NotificationAuthenticityPort port) {
-            this.authenticity = port;
+            authenticity.add(Objects.requireNonNull(port, "port"));
+            return this;
+        }
+
+        /**
+         * The key of Cobro's signature on the notification URLs it sends (at least
+         * {@value NotificationSigner#MIN_KEY_BYTES} bytes; the same on every instance). Without it,
+         * the key is derived from each account's API key.
+         */
+        public Builder notificationSigningKey(byte[] key) {
+            if (key != null && key.length < NotificationSigner.MIN_KEY_BYTES) {
+                throw new IllegalArgumentException("the notification signing key must have at least "
+                        + NotificationSigner.MIN_KEY_BYTES + " bytes");
+            }
+            this.notificationSigningKey = key == null ? null : key.clone();
+            return this;
+        }
+
+        /**
+         * The explicit opt-out for hosts that verify notifications upstream: a notification
+         * without Cobro's signature or the provider's proof is then matched (by reference, else
+         * by session and amount) and applied. Logged as a warning at start-up; never the default.
+         */
+        public Builder acceptUnverifiedNotifications() {
+            this.acceptUnverifiedNotifications = true;
             return this;
         }
 

@@ -18,6 +18,7 @@ import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.service.ResolverSettings;
 import dev.cobro.testkit.ProviderSandbox;
+import dev.cobro.testkit.SandboxNotification;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.authorization.Address;
 import dev.cobro.domain.authorization.AuthorizationStatus;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,7 +56,8 @@ class CobroEndToEndIT {
         cobro = Cobro.builder()
                 .dataSource(db.dataSource())
                 .eightyEightPay(EightyEightPaySettings.defaults(sandbox.eightyEightPayBaseUrl(),
-                        "sk_test_sandbox_key", "MCH-COL-TEST-29ZTP4"))
+                        "sk_test_sandbox_key", "MCH-COL-TEST-29ZTP4")
+                        .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
                 .payme(new PaymeSettings(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(), "sandbox-client",
                         "sandbox-secret", "https://api.dev.alignet.io", "create:token post:charges delete:charges",
                         new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))))
@@ -83,16 +84,17 @@ class CobroEndToEndIT {
         assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
         assertThat(started.payment().checkoutUrl()).startsWith(sandbox.baseUrl());
 
-        String body = sandbox.notificationBody(started.payment().providerSessionId(), "COMPLETED");
-        PaymentNotification notified = cobro.notifications().record(
-                new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY, body, Map.of()));
+        // What 88Pay's webhook brings to the host's endpoint: Cobro's signed URL, the body, the bearer token.
+        SandboxNotification webhook = sandbox.notification(started.payment().checkoutUrl(), "COMPLETED");
+        RecordPaymentNotificationCommand received = new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY,
+                webhook.url(), webhook.body(), webhook.headers());
+        PaymentNotification notified = cobro.notifications().record(received);
 
         assertThat(notified.outcome()).isEqualTo(NotificationOutcome.APPLIED);
         assertThat(cobro.history().findByMerchantReference(reference))
                 .singleElement().satisfies(row -> assertThat(row.status()).isEqualTo("SUCCEEDED"));
         // A redelivery changes nothing.
-        assertThat(cobro.notifications().record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY,
-                body, Map.of())).outcome()).isEqualTo(NotificationOutcome.DUPLICATE);
+        assertThat(cobro.notifications().record(received).outcome()).isEqualTo(NotificationOutcome.DUPLICATE);
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.PaymentStatus;
@@ -18,6 +17,7 @@ import dev.cobro.domain.shared.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +34,8 @@ class ToyProviderIT {
     static final class ToyWalletAdapter implements HostedCheckoutProviderPort {
         static final ProviderId ID = ProviderId.of("toywallet");
         final AtomicInteger charges = new AtomicInteger();
+        /** The notification URL the wallet would call: Cobro's signed one. */
+        volatile String notificationUrl;
 
         @Override
         public ProviderId providerId() {
@@ -41,7 +43,8 @@ class ToyProviderIT {
         }
 
         @Override
-        public PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy) {
+        public PreparedCharge prepareCharge(CheckoutCharge charge) {
+            notificationUrl = charge.notificationUrl();
             String session = "toy-" + UUID.randomUUID();
             String body = "{\"ref\":\"" + charge.merchantReference() + "\",\"amount\":\""
                     + charge.details().money().amount() + "\"}";
@@ -82,6 +85,8 @@ class ToyProviderIT {
         try (Cobro cobro = Cobro.builder()
                 .dataSource(TestDatabase.freshDatabase().dataSource())
                 .checkoutProvider(toy)
+                // A provider with no API key Cobro knows signs its notification URLs with this key.
+                .notificationSigningKey("toy-notification-signing-key".getBytes(StandardCharsets.UTF_8))
                 .build()) {
             CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of(
                     "toywallet", "toy-order-1", "cust-1", new BigDecimal("42.00"), "PEN", "PER", "CARDS", "CARD",
@@ -90,8 +95,10 @@ class ToyProviderIT {
             assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
             assertThat(started.payment().checkoutUrl()).isEqualTo("https://toy.example/pay/1");
 
+            assertThat(toy.notificationUrl).startsWith("https://shop.example/notify?cobro_pid="
+                    + started.payment().id() + "&cobro_sig=");
             var notification = cobro.notifications().record(new RecordPaymentNotificationCommand(ToyWalletAdapter.ID,
-                    started.payment().providerReference() + "|paid|42", Map.of()));
+                    toy.notificationUrl, started.payment().providerReference() + "|paid|42", Map.of()));
 
             assertThat(notification.outcome()).isEqualTo(NotificationOutcome.APPLIED);
             assertThat(cobro.history().findByMerchantReference("toy-order-1")).singleElement().satisfies(row -> {

@@ -36,7 +36,8 @@ public class CobroAutoConfiguration {
         CobroProperties.EightyEightPay ep = properties.getEightyEightPay();
         if (ep.isConfigured()) {
             builder.eightyEightPay(EightyEightPaySettings.defaults(ep.getBaseUrl(), ep.getApiKey(), ep.getMerchantId())
-                    .withTimeouts(new HttpTimeouts(ep.getConnectTimeout(), ep.getReadTimeout())));
+                    .withTimeouts(new HttpTimeouts(ep.getConnectTimeout(), ep.getReadTimeout()))
+                    .withWebhookSecret(ep.getWebhookSecret()));
         }
         CobroProperties.Payme pm = properties.getPayme();
         if (pm.isConfigured()) {
@@ -49,6 +50,12 @@ public class CobroAutoConfiguration {
         }
         if (properties.getTokenHashKey() != null) {
             builder.tokenHashKey(Base64.getDecoder().decode(properties.getTokenHashKey()));
+        }
+        if (properties.getNotificationSigningKey() != null) {
+            builder.notificationSigningKey(Base64.getDecoder().decode(properties.getNotificationSigningKey()));
+        }
+        if (properties.isAcceptUnverifiedNotifications()) {
+            builder.acceptUnverifiedNotifications();
         }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();

@@ -28,6 +28,16 @@ public class CobroProperties {
      */
     private String tokenHashKey;
 
+    /**
+     * Base64 key (at least 16 bytes) of Cobro's signature on the notification URLs it sends; the same on
+     * every instance. Without it the key is derived from each account's API key.
+     */
+    private String notificationSigningKey;
+    /**
+     * Accept notifications without Cobro's signature or the provider's proof (only when the host verifies
+     * them upstream). Warned at start-up; off by default.
+     */
+    private boolean acceptUnverifiedNotifications;
     /** Apply Cobro's Flyway migrations (schema cobro) when the bean is created. */
     private boolean runMigrations = true;
 
@@ -58,6 +68,22 @@ public class CobroProperties {
 
     public void setTokenHashKey(String tokenHashKey) {
         this.tokenHashKey = tokenHashKey;
+    }
+
+    public String getNotificationSigningKey() {
+        return notificationSigningKey;
+    }
+
+    public void setNotificationSigningKey(String notificationSigningKey) {
+        this.notificationSigningKey = notificationSigningKey;
+    }
+
+    public boolean isAcceptUnverifiedNotifications() {
+        return acceptUnverifiedNotifications;
+    }
+
+    public void setAcceptUnverifiedNotifications(boolean acceptUnverifiedNotifications) {
+        this.acceptUnverifiedNotifications = acceptUnverifiedNotifications;
     }
 
     public boolean isRunMigrations() {
@@ -94,6 +120,11 @@ public class CobroProperties {
         /** The x-merchant-id, e.g. MCH-COL-... */
         private String merchantId;
 
+        /**
+         * The merchant's webhook secret: 88Pay's bearer token on notifications is then required and checked
+         * (an EC private key as a JWK, an oct JWK, or a 16/24/32/48/64-byte shared secret).
+         */
+        private String webhookSecret;
         /** Connect timeout of every 88Pay call. */
         private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -126,6 +157,14 @@ public class CobroProperties {
 
         public void setMerchantId(String merchantId) {
             this.merchantId = merchantId;
+        }
+
+        public String getWebhookSecret() {
+            return webhookSecret;
+        }
+
+        public void setWebhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
         }
 
         public Duration getConnectTimeout() {

@@ -44,8 +44,8 @@ public class EightyEightPayWebhookController {
             headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
         }
         try {
-            var outcome = cobro.notifications().record(new RecordPaymentNotificationCommand(EIGHTY_EIGHT_PAY, body,
-                    headers));
+            var outcome = cobro.notifications().record(new RecordPaymentNotificationCommand(EIGHTY_EIGHT_PAY,
+                    calledUrl(request), body, headers));
             LOG.debug("88Pay notification recorded: {}", outcome);
             return ResponseEntity.ok().build();
         } catch (StoreUnavailableException e) {

@@ -16,6 +16,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +46,7 @@ class CobroSpringBootIT {
         registry.add("cobro.eighty-eight-pay.base-url", SANDBOX::eightyEightPayBaseUrl);
         registry.add("cobro.eighty-eight-pay.api-key", () -> ProviderSandbox.DEFAULT_88PAY_API_KEY);
         registry.add("cobro.eighty-eight-pay.merchant-id", () -> ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
+        registry.add("cobro.eighty-eight-pay.webhook-secret", () -> ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
         registry.add("cobro.webhooks.88pay.path", () -> "/shop/payments/88pay");
     }
 
@@ -63,11 +68,29 @@ class CobroSpringBootIT {
                 "Order 1", "http://127.0.0.1:" + port + "/shop/payments/88pay", "https://shop.example/thanks"));
         assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
 
-        int webhookAnswer = SANDBOX.notifyPayment(started.payment().providerSessionId(), "COMPLETED",
-                new BigDecimal("150.00"));
+        // The sandbox posts to the signed notification URL with a bearer token made with the webhook secret.
+        int webhookAnswer = SANDBOX.notifyPayment(started.payment().checkoutUrl(), "COMPLETED");
 
         assertThat(webhookAnswer).isEqualTo(200);
         assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())
                 .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aForgedNotificationAtTheEndpointIsAnswered200AndMovesNothing() throws Exception {
+        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of(
+                "88pay", "order-spring-2", "cust-2", new BigDecimal("150.00"), "MXN", "MEX", "CARDS", "CARD",
+                "Order 2", "http://127.0.0.1:" + port + "/shop/payments/88pay", "https://shop.example/thanks"));
+        var genuine = SANDBOX.notification(started.payment().checkoutUrl(), "COMPLETED");
+
+        // The genuine body, posted without Cobro's signature and without 88Pay's bearer token.
+        HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/shop/payments/88pay"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(genuine.body())).build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())
+                .isEqualTo("AWAITING_CUSTOMER");
     }
 }

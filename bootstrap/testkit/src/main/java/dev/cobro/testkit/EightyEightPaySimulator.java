@@ -1,9 +1,17 @@
 package dev.cobro.testkit;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.AESEncrypter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.testkit.SandboxResponse.Reply;
 
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -53,6 +61,8 @@ final class EightyEightPaySimulator {
 
     private final String apiKey;
     private final String merchantId;
+    /** The merchant's webhook secret: 88Pay encrypts each webhook's bearer token with it. */
+    private final String webhookSecret;
     private final Clock clock;
     private final String publicBaseUrl;
     private final HttpClient webhookClient;
@@ -60,7 +70,6 @@ final class EightyEightPaySimulator {
     private final Map<String, TokenRateLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, Charge> chargesById = new ConcurrentHashMap<>();
-    private final Map<String, Charge> latestChargeBySession = new ConcurrentHashMap<>();
     private final AtomicLong chargeSequence = new AtomicLong();
 
     final AtomicLong tokenRequests = new AtomicLong();
@@ -74,8 +83,10 @@ final class EightyEightPaySimulator {
                   String description, String methodCategory, String methodCode, String notificationUrl) {
     }
 
-    EightyEightPaySimulator(String apiKey, String merchantId, Clock clock, String publicBaseUrl) {
+    EightyEightPaySimulator(String apiKey, String merchantId, String webhookSecret, Clock clock,
+                            String publicBaseUrl) {
         this.apiKey = apiKey;
+        this.webhookSecret = webhookSecret;
         this.merchantId = merchantId;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
@@ -244,9 +255,8 @@ final class EightyEightPaySimulator {
                 body.get("currency").asText(), body.get("customer_id").asText(), body.get("description").asText(),
                 body.get("method_category").asText(), body.get("method_code").asText(),
                 body.get("notification_url").asText());
+        // Several charges may share a session: each has its own webhook, to its own notification_url.
         chargesById.put(charge.id(), charge);
-        // Several charges may share a session; the webhook goes out for the latest one.
-        latestChargeBySession.merge(sessionId, charge, (old, neu) -> neu.sequence() > old.sequence() ? neu : old);
         return charge;
     }
 
@@ -277,41 +287,59 @@ final class EightyEightPaySimulator {
         }
         return Reply.text(200, "88Pay sandbox checkout " + charge.id() + "\n"
                 + "amount: " + echoed(charge.amount()).toPlainString() + " " + charge.currency() + "\n"
-                + "The customer does not pay here: POST /88pay/sandbox/notify to simulate the outcome.\n");
+                + "The customer does not pay here: POST /88pay/sandbox/notify {\"checkout_url\", \"status\"} to"
+                + " simulate the outcome.\n");
     }
 
     // --- the webhook ---------------------------------------------------------------------------
 
-    /** The webhook body (webhooks guide, snake_case form) for the session's latest charge. */
-    String notificationBody(String sessionId, String status, BigDecimal amountOverride) {
-        Charge charge = chargeFor(sessionId);
+    /**
+     * The webhook (webhooks guide, snake_case body) for one charge, named by its checkout URL or
+     * id: posted to the charge's notification_url with {@code Authorization: Bearer <JWE>}, the
+     * token encrypted with the merchant's webhook secret (A256KW, A256GCM) over the body's
+     * transaction_id and transaction_amount and its issue time, as 88Pay documents its check.
+     */
+    SandboxNotification webhook(String checkoutUrlOrId, String status, BigDecimal amountOverride) {
+        Charge charge = chargeFor(checkoutUrlOrId);
         if (status == null || status.isBlank()) {
             throw new IllegalArgumentException("status is required (COMPLETED, canceled, ...)");
         }
-        BigDecimal amount = amountOverride != null ? amountOverride : charge.amount();
+        String amount = echoed(amountOverride != null ? amountOverride : charge.amount()).toPlainString();
         ObjectNode body = SandboxJson.object()
                 .put("transaction_date", WEBHOOK_DATE.format(clock.instant().atZone(clock.getZone())))
                 .put("transaction_status", status)
                 // transaction_id carries the session id in 88Pay's published payload ("sess_4e91a5c1-...").
                 .put("transaction_id", charge.sessionId())
-                .put("transaction_amount", echoed(amount).toPlainString())
+                .put("transaction_amount", amount)
                 .put("transaction_payment_method", paymentMethod(charge));
-        return SandboxJson.string(body);
+        ObjectNode claims = SandboxJson.object()
+                .put("transaction_id", charge.sessionId())
+                .put("transaction_amount", amount)
+                .put("iat", clock.instant().getEpochSecond());
+        return new SandboxNotification(charge.notificationUrl(), SandboxJson.string(body),
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + bearer(SandboxJson.string(claims))));
     }
 
-    /** Posts the webhook to the charge's notification_url and returns the receiver's HTTP status. */
-    int notifyPayment(String sessionId, String status, BigDecimal amountOverride) {
-        String body = notificationBody(sessionId, status, amountOverride);
-        Charge charge = chargeFor(sessionId);
-        HttpRequest post = HttpRequest.newBuilder(URI.create(charge.notificationUrl()))
-                .timeout(WEBHOOK_TIMEOUT)
-                .header("Content-Type", "application/json")
-                // "Authorization: Bearer <encrypted token>": the cipher is not published, so it is opaque here.
-                .header("Authorization", "Bearer " + SandboxJson.randomToken(32))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+    private String bearer(String claims) {
         try {
-            return webhookClient.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+            JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM),
+                    new Payload(claims));
+            jwe.encrypt(new AESEncrypter(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "AES")));
+            return jwe.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("88Pay sandbox: the webhook secret is no AES key (16, 24 or 32 bytes)", e);
+        }
+    }
+
+    /** Posts the webhook of one charge to its notification_url and returns the receiver's HTTP status. */
+    int notifyPayment(String checkoutUrlOrId, String status, BigDecimal amountOverride) {
+        SandboxNotification webhook = webhook(checkoutUrlOrId, status, amountOverride);
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(webhook.url()))
+                .timeout(WEBHOOK_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(webhook.body(), StandardCharsets.UTF_8));
+        webhook.headers().forEach(post::header);
+        try {
+            return webhookClient.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException("88Pay sandbox: the notification receiver did not answer", e);
         } catch (InterruptedException e) {
@@ -320,12 +348,28 @@ final class EightyEightPaySimulator {
         }
     }
 
-    private Charge chargeFor(String sessionId) {
-        Charge charge = sessionId == null ? null : latestChargeBySession.get(sessionId);
+    /** A charge by its id ({@code chk_...}) or by the checkout URL the charge answered ({@code .../checkout/<id>?...}). */
+    private Charge chargeFor(String checkoutUrlOrId) {
+        String id = checkoutUrlOrId == null ? null : checkoutUrlOrId.trim();
+        if (id != null && id.contains("/checkout/")) {
+            id = id.substring(id.indexOf("/checkout/") + "/checkout/".length());
+            int end = id.indexOf('?');
+            id = end < 0 ? id : id.substring(0, end);
+        }
+        Charge charge = id == null ? null : chargesById.get(id);
         if (charge == null) {
-            throw new IllegalArgumentException("88Pay sandbox: no charge was made in session " + sessionId);
+            throw new IllegalArgumentException("88Pay sandbox: no charge has this checkout URL or id");
         }
         return charge;
+    }
+
+    boolean knowsCharge(String checkoutUrlOrId) {
+        try {
+            chargeFor(checkoutUrlOrId);
+            return true;
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     /** CREDIT_CARD is the published value for cards; other methods are named by their method_code. */
@@ -333,11 +377,11 @@ final class EightyEightPaySimulator {
         return "CARD".equals(charge.methodCategory()) ? "CREDIT_CARD" : charge.methodCode();
     }
 
-    /** POST /88pay/sandbox/notify {"session_id", "status", "amount"?}: the sandbox's own control endpoint. */
+    /** POST /88pay/sandbox/notify {"checkout_url", "status", "amount"?}: the sandbox's own control endpoint. */
     private Reply notifyControl(SandboxRequest request) {
         JsonNode body = SandboxJson.read(request.body());
-        if (body == null || !body.path("session_id").isTextual() || !body.path("status").isTextual()) {
-            return error(400, "Invalid request: session_id and status are required strings");
+        if (body == null || !body.path("checkout_url").isTextual() || !body.path("status").isTextual()) {
+            return error(400, "Invalid request: checkout_url and status are required strings");
         }
         BigDecimal amount = null;
         JsonNode amountNode = body.get("amount");
@@ -348,13 +392,13 @@ final class EightyEightPaySimulator {
                 return error(400, "Invalid request: amount must be a number");
             }
         }
-        String sessionId = body.get("session_id").asText();
-        if (!latestChargeBySession.containsKey(sessionId)) {
-            return error(404, "No charge for this session");
+        String checkout = body.get("checkout_url").asText();
+        if (!knowsCharge(checkout)) {
+            return error(404, "No charge has this checkout URL");
         }
         int receiverStatus;
         try {
-            receiverStatus = notifyPayment(sessionId, body.get("status").asText(), amount);
+            receiverStatus = notifyPayment(checkout, body.get("status").asText(), amount);
         } catch (UncheckedIOException unreachable) {
             return error(502, "Notification receiver unreachable");
         }

@@ -39,8 +39,9 @@ import java.util.function.Function;
  * {@code POST /88pay/api/transactions/charges}): 60 s tokens bound to a session, 10 tokens a
  * minute and 100 an hour per merchant (429 with {@code Retry-After}), 401 on a stale token or a
  * foreign session. The customer's payment is simulated by {@link #notifyPayment} or
- * {@code POST /88pay/sandbox/notify {"session_id","status","amount"?}}, which post the webhook
- * to the charge's {@code notification_url}.
+ * {@code POST /88pay/sandbox/notify {"checkout_url","status","amount"?}}, which post the webhook
+ * of that one charge to its {@code notification_url} (Cobro's signed URL) with a bearer token
+ * encrypted with the sandbox's webhook secret ({@link #DEFAULT_88PAY_WEBHOOK_SECRET}), as 88Pay does.
  *
  * <p>Pay-me lives under {@code /payme} ({@code POST /payme/auth/token},
  * {@code POST /payme/api/charges}, {@code DELETE /payme/api/charges/{internal_operation_number}}).
@@ -65,6 +66,8 @@ public final class ProviderSandbox implements AutoCloseable {
 
     public static final String DEFAULT_88PAY_API_KEY = "sk_test_sandbox_key";
     public static final String DEFAULT_88PAY_MERCHANT_ID = "MCH-COL-TEST-29ZTP4";
+    /** The sandbox merchant's webhook secret (32 bytes: an AES-256 key); configure Cobro with the same. */
+    public static final String DEFAULT_88PAY_WEBHOOK_SECRET = "whsec_sandbox_0123456789abcdefgh";
     public static final String DEFAULT_PAYME_CLIENT_ID = "sandbox-client";
     public static final String DEFAULT_PAYME_CLIENT_SECRET = "sandbox-secret";
     /** ALG-API-VERSION: "Available values: 1618440906". */
@@ -111,8 +114,8 @@ public final class ProviderSandbox implements AutoCloseable {
         latency = b.latency;
         noAnswerHold = b.noAnswerHold;
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        eightyEightPay = new EightyEightPaySimulator(b.eightyEightPayApiKey, b.eightyEightPayMerchantId, b.clock,
-                baseUrl + EIGHTY_EIGHT_PAY_PATH);
+        eightyEightPay = new EightyEightPaySimulator(b.eightyEightPayApiKey, b.eightyEightPayMerchantId,
+                b.eightyEightPayWebhookSecret, b.clock, baseUrl + EIGHTY_EIGHT_PAY_PATH);
         payme = new PaymeSimulator(b.paymeClientId, b.paymeClientSecret, b.paymeTokenLifetime, b.clock);
         handlers = Executors.newFixedThreadPool(b.threads, daemonThreads("cobro-sandbox-http-"));
         timers = new ScheduledThreadPoolExecutor(2, daemonThreads("cobro-sandbox-timer-"));
@@ -176,33 +179,36 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     /**
-     * The webhook body 88Pay would post for the session's latest charge, without sending it.
+     * The webhook 88Pay sends when the customer of one charge has paid (or not): to the charge's
+     * notification_url, with the body and a bearer token made with the sandbox webhook secret.
+     * A host's test can feed it to Cobro as its endpoint would, without HTTP.
      *
-     * @throws IllegalArgumentException when no charge was made in that session
+     * @param checkoutUrl the charge's checkout URL (the payment's {@code checkoutUrl()}) or its id
+     * @throws IllegalArgumentException when no charge has that checkout URL
      */
-    public String notificationBody(String sessionId, String status) {
-        return eightyEightPay.notificationBody(sessionId, status, null);
+    public SandboxNotification notification(String checkoutUrl, String status) {
+        return eightyEightPay.webhook(checkoutUrl, status, null);
     }
 
-    /** As {@link #notificationBody(String, String)}, reporting {@code amount} instead of the charge's. */
-    public String notificationBody(String sessionId, String status, BigDecimal amount) {
-        return eightyEightPay.notificationBody(sessionId, status, amount);
+    /** As {@link #notification(String, String)}, reporting {@code amount} instead of the charge's (body and token alike). */
+    public SandboxNotification notification(String checkoutUrl, String status, BigDecimal amount) {
+        return eightyEightPay.webhook(checkoutUrl, status, amount);
     }
 
     /**
-     * Posts the webhook for the session's latest charge to its notification_url (one delivery).
+     * Posts the webhook of one charge to its notification_url (one delivery).
      *
      * @return the receiver's HTTP status
-     * @throws IllegalArgumentException when no charge was made in that session
+     * @throws IllegalArgumentException when no charge has that checkout URL
      * @throws UncheckedIOException     when the receiver cannot be reached or does not answer in 5 s
      */
-    public int notifyPayment(String sessionId, String status) {
-        return eightyEightPay.notifyPayment(sessionId, status, null);
+    public int notifyPayment(String checkoutUrl, String status) {
+        return eightyEightPay.notifyPayment(checkoutUrl, status, null);
     }
 
     /** As {@link #notifyPayment(String, String)}, reporting {@code amount} instead of the charge's. */
-    public int notifyPayment(String sessionId, String status, BigDecimal amount) {
-        return eightyEightPay.notifyPayment(sessionId, status, amount);
+    public int notifyPayment(String checkoutUrl, String status, BigDecimal amount) {
+        return eightyEightPay.notifyPayment(checkoutUrl, status, amount);
     }
 
     /** Stops listening and drops every delayed or held exchange at once. */
@@ -323,6 +329,7 @@ public final class ProviderSandbox implements AutoCloseable {
         private Duration paymeTokenLifetime = DEFAULT_PAYME_TOKEN_LIFETIME;
         private String eightyEightPayApiKey = DEFAULT_88PAY_API_KEY;
         private String eightyEightPayMerchantId = DEFAULT_88PAY_MERCHANT_ID;
+        private String eightyEightPayWebhookSecret = DEFAULT_88PAY_WEBHOOK_SECRET;
         private String paymeClientId = DEFAULT_PAYME_CLIENT_ID;
         private String paymeClientSecret = DEFAULT_PAYME_CLIENT_SECRET;
         private Clock clock = Clock.systemUTC();
@@ -349,6 +356,16 @@ public final class ProviderSandbox implements AutoCloseable {
         public Builder eightyEightPayCredentials(String apiKey, String merchantId) {
             this.eightyEightPayApiKey = required(apiKey, "88Pay api key");
             this.eightyEightPayMerchantId = required(merchantId, "88Pay merchant id");
+            return this;
+        }
+
+        /** The merchant's webhook secret the sandbox encrypts each webhook's bearer token with (16, 24 or 32 bytes). */
+        public Builder eightyEightPayWebhookSecret(String secret) {
+            String value = required(secret, "88Pay webhook secret");
+            if (!java.util.Set.of(16, 24, 32).contains(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)) {
+                throw new IllegalArgumentException("88Pay webhook secret must be 16, 24 or 32 bytes (an AES key)");
+            }
+            this.eightyEightPayWebhookSecret = value;
             return this;
         }
 

@@ -216,20 +216,20 @@ class ProviderSandboxIT {
     // --- 88Pay: the webhook --------------------------------------------------------------------
 
     @Test
-    void notifyPostsTheSnakeCaseWebhookForTheLatestChargeOfTheSession() throws Exception {
+    void eachChargeOfASessionGetsItsOwnWebhookAtItsOwnNotificationUrlWithABearerToken() throws Exception {
         try (Receiver receiver = new Receiver()) {
             JsonNode token = token();
             String session = token.get("session_id").asText();
-            charge(token, session, chargeBody("100.00", receiver.url("/first")));
-            charge(token, session, chargeBody("53.75", receiver.url("/latest")));
+            String first = checkoutUrlOf(charge(token, session, chargeBody("100.00", receiver.url("/first?cobro_pid=1"))));
+            charge(token, session, chargeBody("53.75", receiver.url("/second")));
 
-            int status = sandbox.notifyPayment(session, "COMPLETED");
+            int status = sandbox.notifyPayment(first, "COMPLETED");
 
             assertThat(status).isEqualTo(200);
             Received delivery = receiver.last.get();
             assertThat(delivery.method()).isEqualTo("POST");
-            assertThat(delivery.path()).isEqualTo("/latest");
-            assertThat(delivery.authorization()).matches("Bearer \\S+");
+            assertThat(delivery.path()).isEqualTo("/first");
+            assertThat(delivery.query()).isEqualTo("cobro_pid=1");
             JsonNode webhook = JSON.readTree(delivery.body());
             assertThat(fieldNames(webhook)).containsExactly("transaction_date", "transaction_status",
                     "transaction_id", "transaction_amount", "transaction_payment_method");
@@ -237,9 +237,19 @@ class ProviderSandboxIT {
             assertThat(webhook.get("transaction_status").asText()).isEqualTo("COMPLETED");
             assertThat(webhook.get("transaction_id").asText()).isEqualTo(session);
             assertThat(webhook.get("transaction_amount").isTextual()).isTrue();
-            assertThat(webhook.get("transaction_amount").asText()).isEqualTo("53.75");
+            assertThat(webhook.get("transaction_amount").asText()).isEqualTo("100");
             assertThat(webhook.get("transaction_payment_method").asText()).isEqualTo("CREDIT_CARD");
-            assertThat(JSON.readTree(sandbox.notificationBody(session, "COMPLETED"))).isEqualTo(webhook);
+            SandboxNotification same = sandbox.notification(first, "COMPLETED");
+            assertThat(JSON.readTree(same.body())).isEqualTo(webhook);
+            assertThat(same.url()).isEqualTo(receiver.url("/first?cobro_pid=1"));
+            // The bearer is what Cobro's 88Pay adapter checks with the merchant's webhook secret.
+            var proof = new dev.cobro.adapters.http.eightyeightpay.EightyEightPayNotificationAuthenticityAdapter(
+                    ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET, clock);
+            var parsed = new dev.cobro.application.port.out.ParsedNotification(session, null, "COMPLETED", null,
+                    new java.math.BigDecimal("100.00"), null);
+            assertThat(delivery.authorization()).startsWith("Bearer ");
+            assertThat(proof.verify(parsed, java.util.Map.of("authorization", delivery.authorization())).isValid())
+                    .isTrue();
         }
     }
 
@@ -249,12 +259,12 @@ class ProviderSandboxIT {
             receiver.status.set(503);
             JsonNode token = token();
             String session = token.get("session_id").asText();
-            charge(token, session, chargeBody("100.00", receiver.url("/notify")));
+            String checkout = checkoutUrlOf(charge(token, session, chargeBody("100.00", receiver.url("/notify"))));
 
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri(sandbox.eightyEightPayBaseUrl() + "/sandbox/notify"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"session_id\":\"" + session + "\",\"status\":\"canceled\",\"amount\":99.5}")));
+                            "{\"checkout_url\":\"" + checkout + "\",\"status\":\"canceled\",\"amount\":99.5}")));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).at("/data/receiver_status").asInt()).isEqualTo(503);
@@ -265,9 +275,13 @@ class ProviderSandboxIT {
     }
 
     @Test
-    void notifyingASessionWithoutChargeIsRefused() {
-        assertThatThrownBy(() -> sandbox.notifyPayment("sess_unknown", "COMPLETED"))
+    void notifyingACheckoutThatWasNeverMadeIsRefused() {
+        assertThatThrownBy(() -> sandbox.notifyPayment("http://127.0.0.1:9/88pay/checkout/chk_unknown", "COMPLETED"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String checkoutUrlOf(HttpResponse<String> chargeAnswer) throws IOException {
+        return JSON.readTree(chargeAnswer.body()).at("/data/urlCheckout").asText();
     }
 
     // --- Pay-me: token -------------------------------------------------------------------------
@@ -701,7 +715,7 @@ class ProviderSandboxIT {
         }
     }
 
-    private record Received(String method, String path, String authorization, String body) {
+    private record Received(String method, String path, String query, String authorization, String body) {
     }
 
     /** The merchant's notification_url: a tiny server that keeps the last delivery. */
@@ -715,7 +729,7 @@ class ProviderSandboxIT {
             server.createContext("/", exchange -> {
                 try (InputStream in = exchange.getRequestBody()) {
                     last.set(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                            exchange.getRequestHeaders().getFirst("Authorization"),
+                            exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
                             new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                 }
                 exchange.sendResponseHeaders(status.get(), -1);

@@ -114,14 +114,15 @@ public final class Payment {
     }
 
     /**
-     * A provider notification settles the payment. EXPIRED then SUCCEEDED is accepted and flagged:
-     * the customer's money did arrive.
+     * A provider notification settles the payment. SUCCEEDED after EXPIRED, FAILED or CANCELLED is
+     * accepted and flagged late: the customer's money did arrive. Only a verified notification may
+     * come here (DESIGN.md, "Notifications: authenticity").
      */
     public void settle(PaymentStatus outcome, String reason, Clock clock) {
         if (!SETTLED_BY_NOTIFICATION.contains(outcome)) {
             throw new IllegalTransitionException("payment", status(), outcome);
         }
-        boolean late = status() == EXPIRED;
+        boolean late = outcome == SUCCEEDED && LATE_SUCCESS_FROM.contains(status());
         lifecycle.move(outcome, reason, clock);
         if (late) {
             flags.add(PaymentFlag.LATE_NOTIFICATION);

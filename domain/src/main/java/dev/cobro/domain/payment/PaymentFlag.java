@@ -4,6 +4,6 @@ package dev.cobro.domain.payment;
 public enum PaymentFlag {
     /** 88Pay echoed an amount or currency that differs from what was sent: not trusted. */
     ECHO_MISMATCH,
-    /** A notification settled the payment after Cobro had expired it. */
+    /** A verified notification settled the payment SUCCEEDED after it had EXPIRED, FAILED or been CANCELLED. */
     LATE_NOTIFICATION
 }

@@ -28,4 +28,12 @@ public record PaymentNotification(UUID id, ProviderId provider, Instant received
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(outcome, "outcome");
     }
+
+    /** The session id names every payment of a token's window: it is never shown, nor is the raw body that carries it. */
+    @Override
+    public String toString() {
+        return "PaymentNotification[" + id + " " + provider + " " + outcome + (paymentId == null ? "" : " payment " + paymentId)
+                + (rawStatus == null ? "" : " status " + rawStatus) + (amount == null ? "" : " amount " + amount)
+                + (currency == null ? "" : " " + currency) + "]";
+    }
 }

@@ -22,8 +22,11 @@ public enum PaymentStatus {
             .from(REQUESTED, AWAITING_CUSTOMER, REJECTED, NOT_SENT, UNKNOWN)
             .from(AWAITING_CUSTOMER, SUCCEEDED, FAILED, CANCELLED, EXPIRED)
             .from(UNKNOWN, SUCCEEDED, FAILED, CANCELLED, EXPIRED)
-            // A late notification: the customer's money did arrive, so it is accepted (and flagged).
+            // A late verified COMPLETED: the customer's money did arrive, so it is accepted (and
+            // flagged LATE), after Cobro expired the payment or the provider said it failed or was cancelled.
             .from(EXPIRED, SUCCEEDED)
+            .from(FAILED, SUCCEEDED)
+            .from(CANCELLED, SUCCEEDED)
             // Nothing reached the provider: the same idempotency key may send again.
             .from(NOT_SENT, REQUESTED)
             .build();
@@ -33,6 +36,9 @@ public enum PaymentStatus {
 
     /** Statuses a provider's notification can settle a payment in. */
     public static final Set<PaymentStatus> SETTLED_BY_NOTIFICATION = EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED);
+
+    /** Final statuses a later verified COMPLETED still moves to SUCCEEDED, flagged LATE. */
+    public static final Set<PaymentStatus> LATE_SUCCESS_FROM = EnumSet.of(EXPIRED, FAILED, CANCELLED);
 
     public boolean isOpen() {
         return OPEN.contains(this);

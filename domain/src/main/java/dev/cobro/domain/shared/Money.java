@@ -7,13 +7,26 @@ import java.util.Currency;
 /**
  * An exact amount of one currency. Never negative; its scale is exactly the currency's default
  * fraction digits (PEN 2, CLP 0, KWD 3). Finer precision is rejected, never rounded:
- * {@code 10.000 PEN} is 10.00 PEN, {@code 10.001 PEN} is an error.
+ * {@code 10.000 PEN} is 10.00 PEN, {@code 10.001 PEN} is an error. At most
+ * {@value #MAX_INTEGER_DIGITS} digits before the decimal point (Pay-me's 15-digit form allows no
+ * more, and the same bound holds for 88Pay).
+ * <p>
+ * A {@link BigDecimal} may stand for a number whose plain form has a billion digits
+ * ({@code 1e-999999999}, {@code 1e9999999}). Every bound is checked on its precision and scale,
+ * which cost nothing, before anything expands it; messages show such a value only in its short
+ * scientific form.
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
+    /** Digits before the decimal point: Pay-me's 15 wire digits less its five decimals. */
+    public static final int MAX_INTEGER_DIGITS = 10;
     /** Pay-me's wire form: at most 15 digits whose last five are the decimal part. */
     private static final int FIVE_DECIMALS = 5;
     private static final int MAX_WIRE_DIGITS = 15;
+    /** Longer texts are not read as amounts at all: no valid amount needs more characters. */
+    private static final int MAX_TEXT_LENGTH = 64;
+    /** Longer values are shown in scientific form in messages. */
+    private static final int SHOWN_PLAIN_DIGITS = 16;
 
     public Money {
         if (currency == null) {
@@ -28,15 +41,42 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
                     "currency " + currency.getCurrencyCode() + " has no minor unit and cannot hold money");
         }
         if (amount.signum() < 0) {
-            throw new IllegalArgumentException(
-                    "amount " + amount.toPlainString() + " must not be negative");
+            throw new IllegalArgumentException("amount " + shown(amount) + " must not be negative");
         }
-        BigDecimal significant = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
-        if (significant.scale() > digits) {
-            throw new IllegalArgumentException("amount " + amount.toPlainString() + " has more decimals than "
-                    + currency.getCurrencyCode() + " allows (" + digits + ")");
+        if (amount.signum() == 0) {
+            amount = BigDecimal.ZERO.setScale(digits);
+        } else {
+            // Both bounds on precision and scale alone: long arithmetic, no digit is expanded.
+            long integerDigits = (long) amount.precision() - amount.scale();
+            if (integerDigits > MAX_INTEGER_DIGITS) {
+                throw new IllegalArgumentException("amount " + shown(amount) + " has more than "
+                        + MAX_INTEGER_DIGITS + " digits before the decimal point");
+            }
+            // The smallest scale the value can have is its scale less its trailing zeros, and the
+            // trailing zeros are at most precision - 1: a scale beyond digits + precision is finer
+            // than the currency allows whatever the zeros, and is refused before stripping them.
+            if ((long) amount.scale() - (amount.precision() - 1) > digits) {
+                throw new IllegalArgumentException("amount " + shown(amount) + " has more decimals than "
+                        + currency.getCurrencyCode() + " allows (" + digits + ")");
+            }
+            BigDecimal significant = amount.stripTrailingZeros();
+            if (significant.scale() > digits) {
+                throw new IllegalArgumentException("amount " + shown(amount) + " has more decimals than "
+                        + currency.getCurrencyCode() + " allows (" + digits + ")");
+            }
+            amount = significant.setScale(digits);
         }
-        amount = significant.setScale(digits);
+    }
+
+    /**
+     * A value for a message: its plain form when that is short, else its scientific form (which
+     * {@code toPlainString} would expand to as many digits as the exponent says, and whose long runs
+     * of digits a secret scan would rightly take for a card number).
+     */
+    private static String shown(BigDecimal value) {
+        long plainLength = Math.max((long) value.precision() - value.scale(), 0)
+                + Math.max(value.scale(), 0);
+        return plainLength <= SHOWN_PLAIN_DIGITS ? value.toPlainString() : value.toString();
     }
 
     public static Money of(BigDecimal amount, Currency currency) {
@@ -70,7 +110,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     public String toFiveDecimalUnits() {
         String units = amount.movePointRight(FIVE_DECIMALS).toBigIntegerExact().toString();
         if (units.length() > MAX_WIRE_DIGITS) {
-            throw new ArithmeticException("amount " + amount.toPlainString() + " " + currency.getCurrencyCode()
+            throw new ArithmeticException("amount " + shown(amount) + " " + currency.getCurrencyCode()
                     + " needs " + units.length() + " digits in five-decimal form; the limit is " + MAX_WIRE_DIGITS);
         }
         return units;
@@ -113,10 +153,15 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         if (amount == null) {
             throw new IllegalArgumentException("amount is required");
         }
+        String text = amount.trim();
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("amount of " + text.length() + " characters is not an amount (at most "
+                    + MAX_TEXT_LENGTH + ")");
+        }
         try {
-            return new BigDecimal(amount.trim());
+            return new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("amount '" + amount + "' is not a decimal number");
+            throw new IllegalArgumentException("amount '" + text + "' is not a decimal number");
         }
     }
 

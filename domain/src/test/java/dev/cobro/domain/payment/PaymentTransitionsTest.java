@@ -38,6 +38,8 @@ class PaymentTransitionsTest {
             AWAITING_CUSTOMER, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
             UNKNOWN, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
             EXPIRED, EnumSet.of(SUCCEEDED),
+            FAILED, EnumSet.of(SUCCEEDED),
+            CANCELLED, EnumSet.of(SUCCEEDED),
             NOT_SENT, EnumSet.of(REQUESTED)));
 
     /** The event method that leads to each status. */
@@ -130,6 +132,17 @@ class PaymentTransitionsTest {
     @Test
     void aLateSuccessAfterExpiryIsAppliedAndFlagged() {
         Payment payment = paymentIn(EXPIRED);
+
+        payment.settle(SUCCEEDED, "notified COMPLETED", LATER);
+
+        assertThat(payment.status()).isEqualTo(SUCCEEDED);
+        assertThat(payment.flags()).containsExactly(PaymentFlag.LATE_NOTIFICATION);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = PaymentStatus.class, names = {"FAILED", "CANCELLED"})
+    void aLateSuccessAfterAFailureOrCancellationIsAppliedAndFlagged(PaymentStatus finalStatus) {
+        Payment payment = paymentIn(finalStatus);
 
         payment.settle(SUCCEEDED, "notified COMPLETED", LATER);
 

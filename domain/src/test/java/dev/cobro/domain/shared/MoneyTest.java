@@ -8,10 +8,12 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Currency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class MoneyTest {
 
@@ -52,14 +54,12 @@ class MoneyTest {
         }
 
         @Test
-        void anAmountTooLargeForFifteenDigitsIsMoneyButHasNoFiveDecimalForm() {
-            Money large = Money.of("10000000000.00", "PEN");
-
-            assertThat(large.amount()).isEqualByComparingTo("10000000000");
-            assertThatThrownBy(large::toFiveDecimalUnits)
-                    .isInstanceOfAny(IllegalArgumentException.class, ArithmeticException.class)
+        void elevenDigitsBeforeTheDecimalPointAreNotMoney() {
+            // DESIGN.md, Domain: at most 10 digits before the point, the bound of Pay-me's 15-digit form.
+            assertThatThrownBy(() -> Money.of("10000000000.00", "PEN"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("10000000000.00")
-                    .hasMessageContaining("15");
+                    .hasMessageContaining("10 digits before the decimal point");
         }
 
         @Test
@@ -186,6 +186,65 @@ class MoneyTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("PEN")
                     .hasMessageContaining("CLP");
+        }
+    }
+
+    /**
+     * Amounts no payment can have, refused from their precision and scale before anything expands
+     * them (issue 11, audit item 6: 1e30 MXN reached 88Pay; 1e-999999999 exhausted the heap in the
+     * error message; 1e9999999 took 11 s of CPU).
+     */
+    @Nested
+    class Bounds {
+
+        private static final Duration AT_ONCE = Duration.ofSeconds(5);
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1e30", "1E+10", "12345678901", "99999999999.99"})
+        void moreThanTenDigitsBeforeThePointAreRefused(String amount) {
+            assertThatThrownBy(() -> Money.of(amount, "MXN"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("10 digits before the decimal point");
+        }
+
+        @Test
+        void tenDigitsBeforeThePointAreMoney() {
+            assertThat(Money.of("9999999999.99", "MXN").amount()).isEqualByComparingTo("9999999999.99");
+            assertThat(Money.of(new BigDecimal("1E+9"), CLP).amount()).isEqualByComparingTo("1000000000");
+        }
+
+        @Test
+        void aTinyAmountWithAHugeScaleIsRefusedAtOnceWithAShortMessage() {
+            BigDecimal tiny = new BigDecimal("1e-999999999");
+
+            assertThatThrownBy(() -> assertTimeoutPreemptively(AT_ONCE, () -> Money.of(tiny, PEN)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("1E-999999999")
+                    .hasMessageContaining("decimals")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+        }
+
+        @Test
+        void aHugeAmountWithANegativeScaleIsRefusedAtOnce() {
+            BigDecimal huge = new BigDecimal("1e9999999");
+
+            assertThatThrownBy(() -> assertTimeoutPreemptively(AT_ONCE, () -> Money.of(huge, PEN)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("1E+9999999")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+        }
+
+        @Test
+        void trailingZerosBeyondTheScaleStillCountAsTheValueTheyAre() {
+            // 1.000...0 (30 zeros) is 1.00 PEN: only significant precision counts.
+            assertThat(Money.of("1." + "0".repeat(30), "PEN")).isEqualTo(Money.of("1.00", "PEN"));
+        }
+
+        @Test
+        void aTextTooLongForAnyAmountIsNotParsed() {
+            assertThatThrownBy(() -> Money.of("1" + "0".repeat(100), "PEN"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("characters");
         }
     }
 

@@ -15,13 +15,15 @@ import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.application.port.out.SessionPolicy;
+import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
+import dev.cobro.application.service.InMemoryProviderTokenStore;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +47,9 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
      * session in the token answer's {@code access_token} and {@code session_id}.
      */
     static final Redaction REDACTION = new Redaction(
-            Map.of("access_token", Redaction.Mask.FULL, "session_id", Redaction.Mask.FULL),
+            Map.of("access_token", Redaction.Mask.FULL, "session_id", Redaction.Mask.FULL,
+                    // A webhook's transaction_id is the session of the charge's token.
+                    "transaction_id", Redaction.Mask.FULL, "transactionid", Redaction.Mask.FULL),
             Set.of("x-api-key", "Authorization", "x-session-id"));
 
     private static final TypeReference<Envelope<ChargeData>> CHARGE_ANSWER = new TypeReference<>() {
@@ -58,21 +62,44 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     private final RateLimitWaiter waiter;
     private final EightyEightPayMapper mapper = new EightyEightPayMapperImpl();
 
+    /** The account id tokens are stored under until several accounts per provider arrive. */
+    public static final String DEFAULT_ACCOUNT = "default";
+
+    /**
+     * For a Cobro that is the only user of its 88Pay merchant: the token is kept in this process.
+     * Several instances share one token through {@link #EightyEightPayCheckoutAdapter(EightyEightPaySettings,
+     * TokenRequestLedgerPort, ProviderTokenStorePort, Clock)}.
+     */
     public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock) {
-        this(settings, ledger, clock, RateLimitWaiter.sleeping(Objects.requireNonNull(clock, "clock")));
+        this(settings, ledger, new InMemoryProviderTokenStore(clock), clock);
+    }
+
+    /** With the token store every instance on one database shares (DESIGN.md, several instances). */
+    public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger,
+                                         ProviderTokenStorePort tokenStore, Clock clock) {
+        this(settings, ledger, tokenStore, clock, RateLimitWaiter.sleeping(Objects.requireNonNull(clock, "clock")));
     }
 
     /** With the waiter that rate-limit waits go through, so that tests move a clock instead of sleeping. */
     EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock,
                                   RateLimitWaiter waiter) {
+        this(settings, ledger, new InMemoryProviderTokenStore(clock), clock, waiter);
+    }
+
+    EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger,
+                                  ProviderTokenStorePort tokenStore, Clock clock, RateLimitWaiter waiter) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.apiKey());
+        if (settings.webhookSecret() != null) {
+            REDACTION.rememberCredential(settings.webhookSecret());
+        }
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
-        this.tokens = new EightyEightPayTokenManager(api, settings.apiKey(), settings.merchantId(),
-                Objects.requireNonNull(ledger, "ledger"), clock, waiter, settings.maxRateLimitWait());
+        this.tokens = new EightyEightPayTokenManager(api, settings.apiKey(), settings.merchantId(), DEFAULT_ACCOUNT,
+                Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(tokenStore, "tokenStore"), clock,
+                waiter, settings.maxRateLimitWait());
     }
 
     @Override
@@ -90,17 +117,16 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     @Override
-    public PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy) {
+    public PreparedCharge prepareCharge(CheckoutCharge charge) {
         Objects.requireNonNull(charge, "charge");
-        Objects.requireNonNull(policy, "policy");
         String body;
         try {
             // Serialized once: the attempt row holds the redacted form of exactly these bytes.
-            body = CobroJson.mapper().writeValueAsString(mapper.toRequest(charge.details()));
+            body = CobroJson.mapper().writeValueAsString(mapper.toRequest(charge));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the 88Pay charge body could not be written as JSON", e);
         }
-        SessionToken token = tokens.obtain(policy);
+        SessionToken token = tokens.obtain();
         return new EightyEightPayPreparedCharge(body, REDACTION.body(body), token);
     }
 
@@ -120,44 +146,48 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
             } catch (IOException | RuntimeException e) {
                 return transportFailure(e, token);
             }
+            // Every outcome from here names the session this send went out under (audit item 1).
+            String session = token.sessionId();
             Envelope<ChargeData> answer = parse(reply.body());
             ProviderExchange exchange = exchange(reply, answer, token);
             if (reply.status() == 401) {
                 if (tokenRenewed) {
                     return new ChargeOutcome.Rejected("88Pay refused a fresh access token of merchant "
                             + settings.merchantId() + " too (HTTP 401 twice): check the API key and merchant id"
-                            + " of this environment", exchange);
+                            + " of this environment", exchange, session);
                 }
                 // Seed: "Handle 401 errors by generating a fresh token and retrying", once.
                 tokenRenewed = true;
                 try {
                     token = tokens.renew(token);
                 } catch (ProviderConfigurationException e) {
-                    return new ChargeOutcome.Rejected(e.getMessage(), exchange);
+                    return new ChargeOutcome.Rejected(e.getMessage(), exchange, session);
                 } catch (RuntimeException e) {
                     // The 401 means 88Pay did not process the charge, and no retry went out.
                     return new ChargeOutcome.NotSent("88Pay refused the token (HTTP 401) and no fresh one could be"
-                            + " obtained: " + e.getMessage(), exchange);
+                            + " obtained: " + e.getMessage(), exchange, session);
                 }
                 continue;
             }
             if (reply.status() == 429) {
+                // Nothing was processed: NOT_SENT, after at most one wait no longer than the setting allows.
                 Instant now = clock.instant();
-                Instant until = RetryAfter.until(reply.header("Retry-After"),
+                Duration wait = RetryAfter.wait(reply.header("Retry-After"),
                         answer == null ? null : answer.retryAfter(), now);
-                if (!rateLimitWaited && !until.isAfter(now.plus(settings.maxRateLimitWait()))) {
+                Instant until = now.plus(wait);
+                if (!rateLimitWaited && wait.compareTo(settings.maxRateLimitWait()) <= 0) {
                     rateLimitWaited = true;
                     try {
                         waiter.waitUntil(until);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return new ChargeOutcome.NotSent("interrupted while waiting out 88Pay's rate limit (HTTP"
-                                + " 429); the charge was not processed", exchange);
+                                + " 429); the charge was not processed", exchange, session);
                     }
                     continue;
                 }
                 return new ChargeOutcome.NotSent("88Pay rate-limited the charge (HTTP 429) until " + until
-                        + "; it was not processed and may be sent again", exchange);
+                        + "; it was not processed and may be sent again", exchange, session);
             }
             return judge(reply, answer, exchange, token);
         }
@@ -192,6 +222,12 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         return parsed;
     }
 
+    /** {@code transaction_id} is the token's session: masked, as in every other 88Pay text Cobro keeps. */
+    @Override
+    public String redactedNotificationBody(String body) {
+        return REDACTION.body(body);
+    }
+
     @Override
     public String toString() {
         return "EightyEightPayCheckoutAdapter[baseUrl=" + settings.baseUrl() + ", merchantId="
@@ -201,34 +237,58 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     private ChargeOutcome judge(HttpReply reply, Envelope<ChargeData> answer, ProviderExchange exchange,
                                 SessionToken token) {
         int status = reply.status();
+        String session = token.sessionId();
         if (reply.isSuccessful()) {
             if (answer == null || answer.status() == null) {
                 return new ChargeOutcome.Unknown("88Pay answered HTTP " + status + " with a body that is not the"
-                        + " documented JSON; the charge may exist", exchange);
+                        + " documented JSON; the charge may exist", exchange, session);
             }
             if (answer.isError()) {
+                // The envelope's code is the status that counts, as on the token path: a 5xx in it says
+                // the server failed while handling the charge, which may exist (UNKNOWN, never REJECTED).
+                int code = envelopeCode(answer);
+                if (code >= 500) {
+                    return new ChargeOutcome.Unknown("88Pay answered status Error with code " + code
+                            + messageSuffix(exchange) + "; the charge may exist", exchange, session);
+                }
+                if (code == 429) {
+                    return new ChargeOutcome.NotSent("88Pay rate-limited the charge (status Error, code 429); it"
+                            + " was not processed and may be sent again", exchange, session);
+                }
                 return new ChargeOutcome.Rejected("88Pay refused the charge (status Error"
-                        + messageSuffix(exchange) + ")", exchange);
+                        + messageSuffix(exchange) + ")", exchange, session);
             }
             ChargeData data = answer.data();
             if (answer.isSuccess() && data != null && data.urlCheckout() != null && !data.urlCheckout().isBlank()) {
                 return mapper.toAccepted(data, token.sessionId(), exchange);
             }
             return new ChargeOutcome.Unknown("88Pay answered HTTP " + status + " without status Success and a"
-                    + " urlCheckout; the charge may exist", exchange);
+                    + " urlCheckout; the charge may exist", exchange, session);
         }
         if (status == 403) {
             return new ChargeOutcome.Rejected("88Pay refused merchant " + settings.merchantId() + " (HTTP 403"
                     + messageSuffix(exchange) + "): check that the credentials belong to this environment and that"
-                    + " the method is enabled for the merchant", exchange);
+                    + " the method is enabled for the merchant", exchange, session);
         }
         if (status >= 400 && status < 500) {
             // 400, 404, 422 ("Method Not Available"): refused before processing.
             return new ChargeOutcome.Rejected("88Pay rejected the charge (HTTP " + status
-                    + messageSuffix(exchange) + ")", exchange);
+                    + messageSuffix(exchange) + ")", exchange, session);
         }
         return new ChargeOutcome.Unknown("88Pay answered HTTP " + status + " after the charge was sent"
-                + messageSuffix(exchange) + "; it may exist, and 88Pay publishes no status query", exchange);
+                + messageSuffix(exchange) + "; it may exist, and 88Pay publishes no status query", exchange, session);
+    }
+
+    /** The envelope's {@code code} as a number; 0 when it has none or it is not one. */
+    private static int envelopeCode(Envelope<?> answer) {
+        if (answer.code() == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(answer.code().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private ChargeOutcome transportFailure(Throwable e, SessionToken token) {
@@ -236,10 +296,10 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         ProviderExchange nothing = new ProviderExchange(null, null, what, null);
         if (TransportFailure.classify(e) == TransportFailure.NOT_SENT) {
             return new ChargeOutcome.NotSent("88Pay could not be reached (" + what + "); nothing was sent",
-                    nothing);
+                    nothing, token.sessionId());
         }
         return new ChargeOutcome.Unknown("no answer from 88Pay after the charge was sent (" + what
-                + "); it may exist", nothing);
+                + "); it may exist", nothing, token.sessionId());
     }
 
     private ProviderExchange exchange(HttpReply reply, Envelope<ChargeData> answer, SessionToken token) {

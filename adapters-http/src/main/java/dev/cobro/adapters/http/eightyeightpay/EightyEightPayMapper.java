@@ -2,9 +2,9 @@ package dev.cobro.adapters.http.eightyeightpay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cobro.application.port.out.ChargeOutcome;
+import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.ProviderExchange;
-import dev.cobro.domain.payment.CheckoutDetails;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ValidationException;
 import org.mapstruct.Mapper;
@@ -17,18 +17,21 @@ import java.math.BigDecimal;
 @Mapper
 interface EightyEightPayMapper {
 
-    /** The seed's body: {@code flow} is always PAYIN (PAYOUT needs KYC and has no published endpoint). */
+    /**
+     * The seed's body: {@code flow} is always PAYIN (PAYOUT needs KYC and has no published
+     * endpoint); {@code notification_url} is the host's URL with Cobro's signature of the payment.
+     */
     @Mapping(target = "flow", constant = "PAYIN")
-    @Mapping(target = "methodCode", source = "method.code")
-    @Mapping(target = "methodCategory", source = "method.category")
-    @Mapping(target = "country", source = "country.alpha3")
-    @Mapping(target = "currency", source = "money.currency.currencyCode")
-    @Mapping(target = "amount", source = "money.amount")
-    @Mapping(target = "description", source = "description.value")
-    @Mapping(target = "customerId", source = "customerId.value")
-    @Mapping(target = "notificationUrl", source = "notificationUrl.value")
-    @Mapping(target = "returnUrl", source = "returnUrl.value")
-    ChargeRequest toRequest(CheckoutDetails details);
+    @Mapping(target = "methodCode", source = "details.method.code")
+    @Mapping(target = "methodCategory", source = "details.method.category")
+    @Mapping(target = "country", source = "details.country.alpha3")
+    @Mapping(target = "currency", source = "details.money.currency.currencyCode")
+    @Mapping(target = "amount", source = "details.money.amount")
+    @Mapping(target = "description", source = "details.description.value")
+    @Mapping(target = "customerId", source = "details.customerId.value")
+    @Mapping(target = "notificationUrl", source = "notificationUrl")
+    @Mapping(target = "returnUrl", source = "details.returnUrl.value")
+    ChargeRequest toRequest(CheckoutCharge charge);
 
     /** {@code reference} "may be empty initially": empty means none yet. */
     @Mapping(target = "sessionId", source = "sessionId")

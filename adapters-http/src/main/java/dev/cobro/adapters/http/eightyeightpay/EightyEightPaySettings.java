@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param timeouts         connect and read timeouts of every 88Pay call
  * @param maxRateLimitWait how long a call may wait for a rate limit (429 {@code Retry-After}, the
  *                         10-tokens-a-minute ledger) before it gives up; zero fails fast
+ * @param webhookSecret    the merchant's webhook secret, which decrypts 88Pay's bearer token on
+ *                         notifications (see {@link EightyEightPayNotificationAuthenticityAdapter});
+ *                         null when not configured. Never shown by {@link #toString()}
  */
 public record EightyEightPaySettings(String baseUrl, String apiKey, String merchantId, HttpTimeouts timeouts,
-                                     Duration maxRateLimitWait) {
+                                     Duration maxRateLimitWait, String webhookSecret) {
 
     public static final String SANDBOX_BASE_URL = "https://api-sandbox.88pay.io";
     public static final String PRODUCTION_BASE_URL = "https://api.88pay.io";
@@ -48,7 +51,21 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
         } else if (maxRateLimitWait.isNegative()) {
             v.add("max_rate_limit_wait", "must not be negative", maxRateLimitWait.toString());
         }
+        if (webhookSecret != null) {
+            try {
+                new EightyEightPayNotificationAuthenticityAdapter(webhookSecret, java.time.Clock.systemUTC());
+            } catch (IllegalArgumentException unusable) {
+                // The message says why without quoting the secret.
+                v.add("webhook_secret", unusable.getMessage(), null);
+            }
+        }
         v.throwIfAny();
+    }
+
+    /** Without a webhook secret: notifications are checked by Cobro's signed URL only. */
+    public EightyEightPaySettings(String baseUrl, String apiKey, String merchantId, HttpTimeouts timeouts,
+                                  Duration maxRateLimitWait) {
+        this(baseUrl, apiKey, merchantId, timeouts, maxRateLimitWait, null);
     }
 
     /** Default timeouts, and a rate limit fails fast instead of waiting. */
@@ -57,11 +74,16 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
     }
 
     public EightyEightPaySettings withTimeouts(HttpTimeouts newTimeouts) {
-        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, newTimeouts, maxRateLimitWait);
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, newTimeouts, maxRateLimitWait, webhookSecret);
     }
 
     public EightyEightPaySettings withMaxRateLimitWait(Duration wait) {
-        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, wait);
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, wait, webhookSecret);
+    }
+
+    /** With the merchant's webhook secret: 88Pay's bearer token is then required on every notification. */
+    public EightyEightPaySettings withWebhookSecret(String secret) {
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, maxRateLimitWait, secret);
     }
 
     private static boolean isHttpUrl(String url) {
@@ -77,6 +99,7 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
     @Override
     public String toString() {
         return "EightyEightPaySettings[baseUrl=" + baseUrl + ", apiKey=***, merchantId=" + merchantId
-                + ", timeouts=" + timeouts + ", maxRateLimitWait=" + maxRateLimitWait + "]";
+                + ", timeouts=" + timeouts + ", maxRateLimitWait=" + maxRateLimitWait + ", webhookSecret="
+                + (webhookSecret == null ? "none" : "***") + "]";
     }
 }

@@ -5,8 +5,10 @@ import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.adapters.http.support.TransportFailure;
 import dev.cobro.application.port.out.ProviderConfigurationException;
+import dev.cobro.application.port.out.ProviderTokenStorePort;
+import dev.cobro.application.port.out.ProviderTokenStorePort.NewToken;
+import dev.cobro.application.port.out.ProviderTokenStorePort.StoredToken;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.SessionPolicy;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
@@ -20,19 +22,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * The 88Pay token manager of one merchant credential, shared by every thread of its adapter
- * (seed "Token Management": "Use a single TokenManager instance across your application").
+ * The 88Pay token manager of one merchant account, shared by every thread of its adapter (seed
+ * "Token Management": "Use a single TokenManager instance across your application") and, through
+ * the shared token store, by every instance on the database (DESIGN.md, several instances):
  * <ul>
  *   <li>a token is reused for at most 50 s and refreshed 10 s before {@code expires_in} runs out,
- *       whichever comes first ("Cache Tokens", "Safety Margin");</li>
- *   <li>one request in flight however many callers want a token (single flight);</li>
+ *       whichever comes first ("Cache Tokens", "Safety Margin"), its age measured by the store's
+ *       (the database's) clock;</li>
+ *   <li>this process uses its in-memory copy while it is fresh; otherwise it reads the shared one,
+ *       and only when that is stale too it locks the row, re-reads it, and fetches a new token if it
+ *       is still stale, so however many instances find it stale, one fetches;</li>
+ *   <li>one fetch in flight per process however many callers want a token (single flight);</li>
  *   <li>before every request the ledger must have room under 10 a minute and 100 an hour
  *       ("Rate Limits"), across processes: the 11th request of a minute is never sent;</li>
+ *   <li>a 401 retires the refused token for every instance (compare-and-set on its id);</li>
  *   <li>after a 429 no request goes before its {@code Retry-After}.</li>
  * </ul>
  * Waiting for a limit is allowed up to {@code maxWait}; beyond that the caller gets a
@@ -48,6 +58,7 @@ final class EightyEightPayTokenManager {
             new TokenRequestLedgerPort.Limit(10, Duration.ofMinutes(1)),
             new TokenRequestLedgerPort.Limit(100, Duration.ofHours(1)));
 
+    private static final ProviderId PROVIDER = ProviderId.EIGHTY_EIGHT_PAY;
     private static final Logger log = LoggerFactory.getLogger(EightyEightPayTokenManager.class);
     private static final TypeReference<Envelope<TokenData>> TOKEN_ANSWER = new TypeReference<>() {
     };
@@ -55,7 +66,10 @@ final class EightyEightPayTokenManager {
     private final EightyEightPayApi api;
     private final String apiKey;
     private final String merchantId;
+    private final String account;
     private final TokenRequestLedgerPort ledger;
+    private final ProviderTokenStorePort store;
+    private final TokenSeal seal;
     private final Clock clock;
     private final RateLimitWaiter waiter;
     private final Duration maxWait;
@@ -69,12 +83,16 @@ final class EightyEightPayTokenManager {
     /** Guarded by {@link #lock}: no token request before this instant (a 429's Retry-After). */
     private Instant blockedUntil = Instant.MIN;
 
-    EightyEightPayTokenManager(EightyEightPayApi api, String apiKey, String merchantId, TokenRequestLedgerPort ledger,
-                               Clock clock, RateLimitWaiter waiter, Duration maxWait) {
+    EightyEightPayTokenManager(EightyEightPayApi api, String apiKey, String merchantId, String account,
+                               TokenRequestLedgerPort ledger, ProviderTokenStorePort store, Clock clock,
+                               RateLimitWaiter waiter, Duration maxWait) {
         this.api = api;
         this.apiKey = apiKey;
         this.merchantId = merchantId;
+        this.account = account;
         this.ledger = ledger;
+        this.store = store;
+        this.seal = new TokenSeal(apiKey, PROVIDER.value(), account);
         this.clock = clock;
         this.waiter = waiter;
         this.maxWait = maxWait;
@@ -86,17 +104,37 @@ final class EightyEightPayTokenManager {
     }
 
     /**
-     * A token for a new charge: the current one when it may still be reused and {@code policy}
-     * allows, else a new one. A caller that finds a fetch in flight joins it: that token is new
-     * to every caller, so it satisfies {@link SessionPolicy#FRESH} too.
+     * A token for a new charge: the current one when it may still be reused, else the shared one
+     * or a new one. A caller that finds a fetch in flight joins it.
      */
-    SessionToken obtain(SessionPolicy policy) {
+    SessionToken obtain() {
+        synchronized (lock) {
+            if (current != null && current.reusableAt(clock.instant())) {
+                return current;
+            }
+        }
+        return singleFlight(null);
+    }
+
+    /**
+     * A 401 on a charge: 88Pay no longer accepts {@code rejected} ("Handle 401 errors by
+     * generating a fresh token and retrying"). Retires it for every instance, unless another
+     * already replaced it (compare-and-set on its id), and returns a token other than it.
+     */
+    SessionToken renew(SessionToken rejected) {
+        store.retire(PROVIDER, account, rejected.id());
+        synchronized (lock) {
+            if (current != null && current.id().equals(rejected.id())) {
+                current = null;
+            }
+        }
+        return singleFlight(rejected.id());
+    }
+
+    private SessionToken singleFlight(UUID unwanted) {
         CompletableFuture<SessionToken> flight;
         boolean leader = false;
         synchronized (lock) {
-            if (policy != SessionPolicy.FRESH && current != null && current.reusableAt(clock.instant())) {
-                return current;
-            }
             if (inFlight == null) {
                 inFlight = new CompletableFuture<>();
                 leader = true;
@@ -104,10 +142,14 @@ final class EightyEightPayTokenManager {
             flight = inFlight;
         }
         if (!leader) {
-            return join(flight);
+            SessionToken joined = join(flight);
+            if (unwanted == null || !joined.id().equals(unwanted)) {
+                return joined;
+            }
+            return singleFlight(unwanted);
         }
         try {
-            SessionToken token = fetch();
+            SessionToken token = load(unwanted);
             synchronized (lock) {
                 current = token;
                 inFlight = null;
@@ -121,20 +163,6 @@ final class EightyEightPayTokenManager {
             flight.completeExceptionally(e);
             throw e;
         }
-    }
-
-    /**
-     * A 401 on a charge: 88Pay no longer accepts {@code rejected} ("Handle 401 errors by
-     * generating a fresh token and retrying"). Drops it, unless another caller already replaced
-     * it, and returns the token to retry with.
-     */
-    SessionToken renew(SessionToken rejected) {
-        synchronized (lock) {
-            if (current == rejected) {
-                current = null;
-            }
-        }
-        return obtain(SessionPolicy.REUSE);
     }
 
     private SessionToken join(CompletableFuture<SessionToken> flight) {
@@ -158,33 +186,97 @@ final class EightyEightPayTokenManager {
         }
     }
 
-    private SessionToken fetch() {
+    /**
+     * The shared token when it is fresh (a plain read); else, under the row lock, the one another
+     * instance stored meanwhile or a new one; else a wait for the ledger or a 429, then again.
+     */
+    private SessionToken load(UUID unwanted) {
         Instant deadline = clock.instant().plus(maxWait);
         while (true) {
-            Instant now = clock.instant();
             Instant blocked;
             synchronized (lock) {
                 blocked = blockedUntil;
             }
-            if (now.isBefore(blocked)) {
+            if (clock.instant().isBefore(blocked)) {
                 waitOrGiveUp(blocked, deadline, "88Pay rate-limited token requests of merchant " + merchantId
                         + " (HTTP 429) until " + blocked);
                 continue;
             }
-            Optional<Instant> refused = ledger.tryRecord(ProviderId.EIGHTY_EIGHT_PAY, merchantId, now, LIMITS);
+            Optional<SessionToken> shared = store.current(PROVIDER, account).flatMap(t -> usable(t, unwanted));
+            if (shared.isPresent()) {
+                return shared.get();
+            }
+            Renewal renewal = new Renewal(unwanted);
+            Optional<StoredToken> after = store.renew(PROVIDER, account, renewal);
+            if (renewal.fetched != null) {
+                return renewal.fetched;
+            }
+            Optional<SessionToken> stored = after.flatMap(t -> usable(t, unwanted));
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            Duration wait = renewal.waitFor == null ? Duration.ofMillis(1) : renewal.waitFor;
+            waitOrGiveUp(clock.instant().plus(wait), deadline, renewal.why);
+        }
+    }
+
+    /**
+     * Runs with the shared row locked: keeps a token that is (still, or by now) fresh, else fetches a
+     * new one if the ledger has room, and hands it to the store.
+     */
+    private final class Renewal implements Function<Optional<StoredToken>, Optional<NewToken>> {
+
+        private final UUID unwanted;
+        SessionToken fetched;
+        Duration waitFor;
+        String why = "no 88Pay token could be had";
+
+        Renewal(UUID unwanted) {
+            this.unwanted = unwanted;
+        }
+
+        @Override
+        public Optional<NewToken> apply(Optional<StoredToken> stored) {
+            if (stored.flatMap(t -> usable(t, unwanted)).isPresent()) {
+                return Optional.empty();
+            }
+            Optional<Duration> refused = ledger.tryRecord(PROVIDER, merchantId, LIMITS);
             if (refused.isPresent()) {
                 // A ledger that answers "now" must not spin this loop without the clock moving.
-                Instant fits = refused.get().isAfter(now) ? refused.get() : now.plusMillis(1);
-                waitOrGiveUp(fits, deadline, "88Pay allows 10 token requests a minute and 100 an hour per merchant;"
-                        + " merchant " + merchantId + " has used them up until " + fits);
-                continue;
+                waitFor = refused.get().isNegative() || refused.get().isZero() ? Duration.ofMillis(1) : refused.get();
+                why = "88Pay allows 10 token requests a minute and 100 an hour per merchant; merchant " + merchantId
+                        + " has used them up for " + waitFor;
+                return Optional.empty();
             }
             requests.incrementAndGet();
-            SessionToken token = request(now);
-            if (token != null) {
-                return token;
+            Instant requestedAt = clock.instant();
+            Fetched token = request();
+            if (token == null) {
+                synchronized (lock) {
+                    waitFor = Duration.between(clock.instant(), blockedUntil);
+                    why = "88Pay rate-limited token requests of merchant " + merchantId + " (HTTP 429) until "
+                            + blockedUntil;
+                }
+                return Optional.empty();
             }
+            UUID id = UUID.randomUUID();
+            fetched = new SessionToken(id, token.accessToken(), token.sessionId(),
+                    requestedAt.plus(token.reuseFor()));
+            return Optional.of(new NewToken(id, seal.seal(id, token.accessToken(), token.sessionId()),
+                    token.reuseFor()));
         }
+    }
+
+    /** A stored token this process may take: fresh, not the unwanted one, and opened by this API key. */
+    private Optional<SessionToken> usable(StoredToken stored, UUID unwanted) {
+        if (!stored.isFresh() || stored.id().equals(unwanted)) {
+            return Optional.empty();
+        }
+        return seal.open(stored.id(), stored.sealed()).map(opened -> {
+            remember(opened.accessToken(), opened.sessionId());
+            return new SessionToken(stored.id(), opened.accessToken(), opened.sessionId(),
+                    clock.instant().plus(stored.freshFor()));
+        });
     }
 
     private void waitOrGiveUp(Instant until, Instant deadline, String why) {
@@ -202,8 +294,18 @@ final class EightyEightPayTokenManager {
         }
     }
 
+    /** A token as 88Pay answered it, with how long it may be taken for new charges. */
+    private record Fetched(String accessToken, String sessionId, Duration reuseFor) {
+
+        @Override
+        public String toString() {
+            return "Fetched[***]";
+        }
+    }
+
     /** One token request; null after a 429 (the block is then remembered). */
-    private SessionToken request(Instant now) {
+    private Fetched request() {
+        Instant now = clock.instant();
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("x-api-key", apiKey);
         headers.put("x-merchant-id", merchantId);
@@ -232,8 +334,9 @@ final class EightyEightPayTokenManager {
                     + "the base URL (sandbox or production)");
         }
         if (status == 429) {
-            Instant until = RetryAfter.until(reply.header("Retry-After"), answer == null ? null : answer.retryAfter(),
+            Duration wait = RetryAfter.wait(reply.header("Retry-After"), answer == null ? null : answer.retryAfter(),
                     now);
+            Instant until = now.plus(wait);
             synchronized (lock) {
                 blockedUntil = until.isAfter(blockedUntil) ? until : blockedUntil;
             }
@@ -248,26 +351,28 @@ final class EightyEightPayTokenManager {
                         + " (HTTP " + reply.status() + ") is not the documented JSON with access_token and"
                         + " session_id; nothing was sent");
             }
-            return tokenOf(data, now);
+            return fetched(data);
         }
         throw new ProviderUnavailableException("88Pay's token endpoint answered HTTP " + status + " for merchant "
                 + merchantId + (providerMessage == null ? "" : ": " + providerMessage) + "; nothing was sent");
     }
 
-    private SessionToken tokenOf(TokenData data, Instant requestedAt) {
-        // Lifetimes count from when the request left, so a slow answer only shortens reuse.
+    private Fetched fetched(TokenData data) {
+        // Reuse counts from the moment the shared row was locked (just before the request left), so a
+        // slow answer only shortens it.
         Duration lifetime = data.expiresIn() == null || data.expiresIn() <= 0 ? DEFAULT_LIFETIME
                 : Duration.ofSeconds(data.expiresIn());
-        Instant expiresAt = requestedAt.plus(lifetime);
-        Instant byAge = requestedAt.plus(MAX_REUSE);
-        Instant byExpiry = expiresAt.minus(REFRESH_MARGIN);
-        SessionToken token = new SessionToken(data.accessToken(), data.sessionId(), requestedAt, expiresAt,
-                byAge.isBefore(byExpiry) ? byAge : byExpiry);
-        // A provider message may quote them later: the log redaction hides them wherever they appear.
-        EightyEightPayCheckoutAdapter.REDACTION.remember(data.accessToken());
-        EightyEightPayCheckoutAdapter.REDACTION.remember(data.sessionId());
-        log.debug("88Pay token obtained for merchant {}, expires at {}", merchantId, expiresAt);
-        return token;
+        Duration byExpiry = lifetime.minus(REFRESH_MARGIN);
+        Duration reuse = byExpiry.compareTo(MAX_REUSE) < 0 ? byExpiry : MAX_REUSE;
+        remember(data.accessToken(), data.sessionId());
+        log.debug("88Pay token obtained for merchant {}, lifetime {}", merchantId, lifetime);
+        return new Fetched(data.accessToken(), data.sessionId(), reuse.isNegative() ? Duration.ZERO : reuse);
+    }
+
+    /** A provider message may quote them later: the log redaction hides them wherever they appear. */
+    private static void remember(String accessToken, String sessionId) {
+        EightyEightPayCheckoutAdapter.REDACTION.remember(accessToken);
+        EightyEightPayCheckoutAdapter.REDACTION.remember(sessionId);
     }
 
     private static Envelope<TokenData> parse(String body) {

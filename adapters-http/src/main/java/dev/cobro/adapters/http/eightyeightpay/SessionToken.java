@@ -1,15 +1,18 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
- * One 88Pay access token and the session it opens ({@code access_token}, {@code session_id}).
- * Both are secrets: {@link #toString()} shows neither.
+ * One 88Pay access token and the session it opens ({@code access_token}, {@code session_id}), as
+ * this process holds it. {@code id} names it in the shared store (a 401 retires exactly this one).
+ * Both secrets stay out of {@link #toString()}.
  *
- * @param reuseUntil the last instant a new charge may take it: 50 s after it was requested, or
- *                   10 s before {@code expires_in} runs out, whichever is earlier
+ * @param reuseUntil the last instant, by this process's clock, a new charge may take it: the shared
+ *                   store's reuse window (50 s, or 10 s before {@code expires_in} runs out) less the
+ *                   token's age by the database clock when it was read
  */
-record SessionToken(String accessToken, String sessionId, Instant requestedAt, Instant expiresAt, Instant reuseUntil) {
+record SessionToken(UUID id, String accessToken, String sessionId, Instant reuseUntil) {
 
     boolean reusableAt(Instant now) {
         return now.isBefore(reuseUntil);
@@ -17,7 +20,6 @@ record SessionToken(String accessToken, String sessionId, Instant requestedAt, I
 
     @Override
     public String toString() {
-        return "SessionToken[accessToken=***, sessionId=***, requestedAt=" + requestedAt + ", expiresAt=" + expiresAt
-                + "]";
+        return "SessionToken[" + id + ", accessToken=***, sessionId=***, reuseUntil=" + reuseUntil + "]";
     }
 }

@@ -103,8 +103,10 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         Objects.requireNonNull(call, "call");
         tokens.current();
         Authorization authorization = call.authorization();
-        String body = serialize(chargeRequest(authorization, call.cardSecret()), authorization);
-        return new PreparedAuthorization(authorization.operationNumber().value(), body, REDACTION.body(body));
+        PaymeChargeRequest request = chargeRequest(authorization, call.cardSecret());
+        String body = serialize(request, authorization);
+        return new PreparedAuthorization(authorization.operationNumber().value(), request.transaction().amount(),
+                request.transaction().currency(), body, REDACTION.body(body));
     }
 
     @Override
@@ -112,7 +114,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         PreparedAuthorization authorization = ours(prepared, PreparedAuthorization.class);
         String body = authorization.takeBody();
         PaymeHttp.Result result = withAccessToken(token -> charges.authorize(token, body));
-        AuthorizeOutcome outcome = authorizeOutcome(result);
+        AuthorizeOutcome outcome = authorizeOutcome(result, authorization);
         log.info("Pay-me authorize of operation {}: {} (HTTP {}, code {})", authorization.operationNumber(),
                 outcome.getClass().getSimpleName(), outcome.exchange().httpStatus(), outcome.exchange().providerCode());
         return outcome;
@@ -341,13 +343,19 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
                     + ") could not be read", exchange));
         }
         if (response.hasValidations()) {
-            // validations: "the results of the validations performed"; non-null means the request was refused.
+            // validations: "the results of the validations performed"; non-null means the request was
+            // refused, unless the answer also approves (code 00/000): contradictory evidence is UNKNOWN,
+            // never a final refusal of what may have been approved.
+            if (response.statusCode() != null && isApproval(response.statusCode())) {
+                return new Verdict<>(verdicts.unknown("Pay-me answered code " + response.statusCode()
+                        + " with validations to the " + what + "; it may have been approved", exchange));
+            }
             return new Verdict<>(verdicts.rejected("Pay-me's validations refused the " + what, exchange));
         }
         return new Readable<>(response, exchange);
     }
 
-    private AuthorizeOutcome authorizeOutcome(PaymeHttp.Result result) {
+    private AuthorizeOutcome authorizeOutcome(PaymeHttp.Result result, PreparedAuthorization request) {
         Judged<AuthorizeOutcome> judged = judge(result, "charge", AUTHORIZE);
         if (judged instanceof Verdict<AuthorizeOutcome> verdict) {
             return verdict.outcome();
@@ -355,6 +363,16 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         Readable<AuthorizeOutcome> readable = (Readable<AuthorizeOutcome>) judged;
         PaymeChargeResponse response = readable.response();
         ProviderExchange exchange = readable.exchange();
+        String mismatch = echoMismatch(response, request);
+        if (mismatch != null) {
+            // DESIGN.md: an answer that does not match the request is not believed (another operation's
+            // stored answer, e.g. two databases that reused one operation number): UNKNOWN, flagged in its
+            // reason and the log, never recorded as this request's outcome. The resolver reverses it.
+            log.warn("Pay-me's answer to operation {} does not echo the request ({}): recorded as UNKNOWN",
+                    request.operationNumber(), mismatch);
+            return new AuthorizeOutcome.Unknown(ECHO_MISMATCH + ": Pay-me's answer does not match the request ("
+                    + mismatch + "); not believed", exchange);
+        }
         String code = response.statusCode();
         if (code == null || code.isBlank()) {
             return new AuthorizeOutcome.Unknown("Pay-me's answer has no transaction.meta.status.code", exchange);
@@ -368,6 +386,41 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
             return new AuthorizeOutcome.Approved(providerResponse, exchange);
         }
         return new AuthorizeOutcome.Declined(providerResponse, exchange);
+    }
+
+    /** The flag a mismatched echo's reason starts with, for a person or a query to find. */
+    static final String ECHO_MISMATCH = "ECHO_MISMATCH";
+
+    /**
+     * Pay-me echoes {@code transaction.amount}, {@code transaction.currency} and
+     * {@code transaction.meta.internal_operation_number}: each one present must equal the request's
+     * (numerically: leading zeros do not count). Returns what differs, or null.
+     */
+    private static String echoMismatch(PaymeChargeResponse response, PreparedAuthorization request) {
+        PaymeChargeResponse.Transaction echoed = response.transaction();
+        if (echoed == null) {
+            return null;
+        }
+        List<String> differs = new java.util.ArrayList<>();
+        if (echoed.amount() != null && !sameNumber(echoed.amount(), request.amount())) {
+            differs.add("amount " + echoed.amount() + " for " + request.amount());
+        }
+        if (echoed.currency() != null && !sameNumber(echoed.currency(), request.currency())) {
+            differs.add("currency " + echoed.currency() + " for " + request.currency());
+        }
+        String operation = echoed.meta() == null ? null : echoed.meta().internalOperationNumber();
+        if (operation != null && !sameNumber(operation, request.operationNumber())) {
+            differs.add("operation number " + operation + " for " + request.operationNumber());
+        }
+        return differs.isEmpty() ? null : String.join(", ", differs);
+    }
+
+    private static boolean sameNumber(String echoed, String sent) {
+        String a = echoed.trim();
+        if (a.isEmpty() || a.length() > 20 || !a.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return new java.math.BigInteger(a).equals(new java.math.BigInteger(sent));
     }
 
     private ReverseOutcome reverseOutcome(PaymeHttp.Result result) {

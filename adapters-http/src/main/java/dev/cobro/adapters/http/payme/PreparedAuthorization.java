@@ -10,13 +10,27 @@ import dev.cobro.application.port.out.PreparedCall;
 final class PreparedAuthorization implements PreparedCall {
 
     private final String operationNumber;
+    private final String amount;
+    private final String currency;
     private final String redactedRequest;
     private String body;
 
-    PreparedAuthorization(String operationNumber, String body, String redactedRequest) {
+    /** {@code amount} and {@code currency}: the request's five-decimal amount and numeric currency, for the echo check. */
+    PreparedAuthorization(String operationNumber, String amount, String currency, String body,
+                          String redactedRequest) {
         this.operationNumber = operationNumber;
+        this.amount = amount;
+        this.currency = currency;
         this.body = body;
         this.redactedRequest = redactedRequest;
+    }
+
+    String amount() {
+        return amount;
+    }
+
+    String currency() {
+        return currency;
     }
 
     synchronized String takeBody() {

@@ -5,11 +5,15 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Whether a failed call may have reached the provider. Only a failure to connect proves that
- * nothing was sent (NOT_SENT, safe to send again); anything after that (a read timeout, a reset)
- * is UNKNOWN: the provider may have processed the request.
+ * Whether a failed call may have reached the provider: the one place that decides it, for every
+ * adapter. Only a failure before the request could leave proves that nothing was sent (NOT_SENT,
+ * safe to send again): no connection (refused, unresolvable, no route, connect timeout) or a TLS
+ * handshake that failed (the request is written only once the handshake is complete, so the server
+ * received nothing of it). Anything after that (a read timeout, a reset) is UNKNOWN: the provider
+ * may have processed the request.
  */
 public enum TransportFailure {
     NOT_SENT,
@@ -19,7 +23,7 @@ public enum TransportFailure {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
                     || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof UnresolvedAddressException) {
+                    || t instanceof UnresolvedAddressException || t instanceof SSLHandshakeException) {
                 return NOT_SENT;
             }
             if (t.getCause() == t) {

@@ -8,7 +8,6 @@ import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.PreparedCharge;
-import dev.cobro.application.port.out.SessionPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +41,9 @@ import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.seedCha
 import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.session;
 import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.stubToken;
 import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.token;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.stubTokenSequence;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.tokenOk;
+import static dev.cobro.adapters.http.eightyeightpay.EightyEightPayStubs.chargeWithToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,13 +80,13 @@ class EightyEightPayChargeIT {
 
     private EightyEightPayCheckoutAdapter adapter(Duration maxRateLimitWait) {
         return new EightyEightPayCheckoutAdapter(EightyEightPayStubs.settings(wm, maxRateLimitWait),
-                new RecordingLedger(), clock, waiter);
+                new RecordingLedger(clock), clock, waiter);
     }
 
     private ChargeOutcome chargeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
         wm.stubFor(anyCharge().willReturn(answer));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
-        return adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        return adapter.charge(adapter.prepareCharge(seedCharge()));
     }
 
     @Test
@@ -92,11 +94,21 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        adapter.charge(adapter.prepareCharge(seedCharge()));
 
         String sent = wm.findAll(postRequestedFor(urlEqualTo(CHARGE_PATH))).get(0).getBodyAsString();
-        JsonNode expected = CobroJson.mapper().readTree(resource("charge-request-seed.json"));
-        assertThat(CobroJson.mapper().readTree(sent)).isEqualTo(expected);
+        com.fasterxml.jackson.databind.node.ObjectNode expected =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CobroJson.mapper().readTree(resource("charge-request-seed.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode actual =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CobroJson.mapper().readTree(sent);
+        // notification_url aside, field for field the seed's; it keeps the host's URL as its prefix
+        // and adds Cobro's signature of the payment (DESIGN.md, Notifications: authenticity).
+        assertThat(actual.get("notification_url").asText()).isEqualTo(EightyEightPayStubs.SIGNED_NOTIFICATION_URL)
+                .startsWith(expected.get("notification_url").asText() + "?");
+        expected.remove("notification_url");
+        actual.remove("notification_url");
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.size()).isEqualTo(9);
         // A JSON number at the currency's scale, not a string and not 100.0.
         assertThat(sent).contains("\"amount\":100.00");
     }
@@ -106,8 +118,8 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        PreparedCharge pesos = adapter.prepareCharge(chargeOf("1500", "CLP"), SessionPolicy.REUSE);
-        PreparedCharge cents = adapter.prepareCharge(chargeOf("0.5", "COP"), SessionPolicy.REUSE);
+        PreparedCharge pesos = adapter.prepareCharge(chargeOf("1500", "CLP"));
+        PreparedCharge cents = adapter.prepareCharge(chargeOf("0.5", "COP"));
 
         assertThat(pesos.redactedRequest()).contains("\"amount\":1500,").contains("\"currency\":\"CLP\"");
         assertThat(cents.redactedRequest()).contains("\"amount\":0.50,");
@@ -117,10 +129,12 @@ class EightyEightPayChargeIT {
     void preparedChargeKeepsItsRedactedBodyAndSessionButNeverShowsTheSession() throws Exception {
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
 
         assertThat(CobroJson.mapper().readTree(prepared.redactedRequest()))
-                .isEqualTo(CobroJson.mapper().readTree(resource("charge-request-seed.json")));
+                .isEqualTo(CobroJson.mapper().readTree(resource("charge-request-seed.json").replace(
+                        "\"notification_url\": \"https://merchant.example.com/notify\"",
+                        "\"notification_url\": \"" + EightyEightPayStubs.SIGNED_NOTIFICATION_URL + "\"")));
         assertThat(prepared.sessionId()).isEqualTo(session("A"));
         assertThat(prepared.toString()).doesNotContain(session("A")).doesNotContain(token("A"));
         assertThat(adapter.toString()).contains(MERCHANT_ID).doesNotContain(API_KEY);
@@ -132,7 +146,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
         ChargeOutcome.Accepted accepted = (ChargeOutcome.Accepted) outcome;
@@ -195,7 +209,7 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().inScenario("charge").whenScenarioStateIs("open")
                 .willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
         Instant sent = clock.instant();
 
         ChargeOutcome outcome = adapter.charge(prepared);
@@ -205,12 +219,101 @@ class EightyEightPayChargeIT {
         assertThat(chargeRequests(wm)).isEqualTo(2);
     }
 
+    /**
+     * Audit item 5: a Retry-After of Long.MAX_VALUE seconds threw ArithmeticException out of charge()
+     * (the payment then ended UNKNOWN, though a 429 means nothing was processed). It is the longest
+     * wait, beyond the allowed one: NOT_SENT, no wait honoured, no exception.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", "99999999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"})
+    void anAbsurdRetryAfterIsNotSentAndNeverAnException(String retryAfter) {
+        wm.stubFor(anyCharge().willReturn(rateLimited(retryAfter, null)));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
+
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(waiter.waits()).isEmpty();
+        assertThat(chargeRequests(wm)).isEqualTo(1);
+    }
+
+    /** An honoured wait is capped by the setting however long the 429 asks for. */
+    @Test
+    void aRetryAfterLongerThanTheAllowedWaitIsNotWaitedFor() {
+        wm.stubFor(anyCharge().willReturn(rateLimited("6", null)));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
+
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(waiter.waits()).isEmpty();
+    }
+
+    /**
+     * Audit item 5: a 200 whose body says status Error with a 5xx code was REJECTED; the server failed
+     * while handling the charge, which may exist: UNKNOWN.
+     */
+    @Test
+    void aSuccessfulStatusWhoseBodySaysErrorWithA5xxCodeIsUnknown() {
+        ChargeOutcome outcome = chargeAnswered(okJson(
+                "{\"status\":\"Error\",\"code\":503,\"message\":\"Service temporarily unavailable\"}"));
+
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
+    }
+
+    /**
+     * Audit item 1, in the adapter: after a 401 the charge is re-sent under a fresh token and session;
+     * when that re-send times out (502 here), the outcome names the fresh session, not the refused one.
+     */
+    @Test
+    void anUnknownOutcomeAfterA401ResendNamesTheSessionItWentOutUnder() {
+        stubTokenSequence(wm, tokenOk("A"), tokenOk("B"));
+        wm.stubFor(chargeWithToken("A").willReturn(error(401, "Unauthorized")));
+        wm.stubFor(chargeWithToken("B").willReturn(error(502, "Bad Gateway")));
+        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
+
+        ChargeOutcome outcome = adapter.charge(prepared);
+
+        assertThat(prepared.sessionId()).isEqualTo(session("A"));
+        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome.sessionId()).isEqualTo(session("B"));
+        assertThat(outcome.toString()).doesNotContain(session("B"));
+    }
+
+    /**
+     * Audit item 5: a TLS handshake that fails has sent nothing of the request: NOT_SENT (it was
+     * UNKNOWN, so the charge was never sent again and waited 72 h).
+     */
+    @Test
+    void aFailedTlsHandshakeIsNotSent() {
+        WireMockServer tls = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
+        tls.start();
+        try {
+            EightyEightPaySettings untrusted = new EightyEightPaySettings("https://localhost:" + tls.httpsPort(),
+                    API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
+            EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(untrusted,
+                    new RecordingLedger(clock), clock, waiter);
+            SessionToken token = new SessionToken(java.util.UUID.randomUUID(), token("A"), session("A"),
+                    T0.plusSeconds(50));
+            String body = resource("charge-request-seed.json");
+
+            ChargeOutcome outcome = adapter.charge(new EightyEightPayPreparedCharge(body, body, token));
+
+            assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+            assertThat(tls.getAllServeEvents()).isEmpty();
+        } finally {
+            tls.stop();
+        }
+    }
+
     @Test
     void rateLimitedTwiceIsNotSent() {
         wm.stubFor(anyCharge().willReturn(rateLimited("1", null)));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
         assertThat(waiter.waits()).hasSize(1);
@@ -245,10 +348,10 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json")).withFixedDelay(1500)));
         EightyEightPaySettings shortRead = EightyEightPayStubs.settings(wm, Duration.ZERO)
                 .withTimeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
-        EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(),
+        EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(clock),
                 clock, waiter);
         // Prepared with the usual timeouts, so that only the charge meets the short read timeout.
-        PreparedCharge prepared = adapter(Duration.ZERO).prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter(Duration.ZERO).prepareCharge(seedCharge());
 
         ChargeOutcome outcome = impatient.charge(prepared);
 
@@ -262,10 +365,10 @@ class EightyEightPayChargeIT {
     void connectionRefusedIsNotSent() {
         EightyEightPaySettings closed = new EightyEightPaySettings("http://127.0.0.1:" + EightyEightPayStubs.closedPort(),
                 API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
-        EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, new RecordingLedger(), clock,
+        EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, new RecordingLedger(clock), clock,
                 waiter);
         // Prepared while 88Pay was reachable; by the time of the charge nothing listens any more.
-        SessionToken token = new SessionToken(token("A"), session("A"), T0, T0.plusSeconds(60), T0.plusSeconds(50));
+        SessionToken token = new SessionToken(java.util.UUID.randomUUID(), token("A"), session("A"), T0.plusSeconds(50));
         String body = resource("charge-request-seed.json");
         PreparedCharge prepared = new EightyEightPayPreparedCharge(body, body, token);
 

@@ -24,7 +24,7 @@ class EightyEightPayNotificationTest {
 
     private final EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(
             EightyEightPaySettings.defaults(EightyEightPaySettings.SANDBOX_BASE_URL, API_KEY, MERCHANT_ID),
-            new InMemoryTokenRequestLedger(), Clock.fixed(T0, java.time.ZoneOffset.UTC));
+            new InMemoryTokenRequestLedger(Clock.fixed(T0, java.time.ZoneOffset.UTC)), Clock.fixed(T0, java.time.ZoneOffset.UTC));
 
     @Test
     void snakeCaseNotificationParses() {
@@ -126,5 +126,15 @@ class EightyEightPayNotificationTest {
                 "{\"transaction_id\":{\"nested\":\"sess_secret\"},\"transaction_status\":\"COMPLETED\"}"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageNotContaining("sess_secret");
+    }
+
+    @Test
+    void theBodyKeptForTheRecordHidesTheTransactionIdInBothSpellings() {
+        String snake = resource("notification-snake-case.json");
+        String camel = "{\"transactionId\":\"sess_camel-0001\",\"transactionStatus\":\"canceled\",\"totalAmount\":53.75}";
+
+        assertThat(adapter.redactedNotificationBody(snake)).doesNotContain("sess_4e91a5c1")
+                .contains("\"transaction_id\":\"***\"", "COMPLETED", "50000");
+        assertThat(adapter.redactedNotificationBody(camel)).doesNotContain("sess_camel").contains("53.75");
     }
 }

@@ -10,6 +10,7 @@ import dev.cobro.domain.payment.CheckoutDetails;
 import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.CustomerId;
 import dev.cobro.domain.payment.MerchantReference;
+import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentMethod;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.HttpUrl;
@@ -38,6 +39,10 @@ final class EightyEightPayStubs {
     static final String TOKEN_PREFIX = "eyJtest.";
     static final String SESSION_PREFIX = "sess_";
     static final String TOKEN_PATH = "/api/auth/token";
+    static final PaymentId SEED_PAYMENT = PaymentId.of("5f0c1e7a-95a4-4a43-9d0e-2c1f3f0b8e11");
+    /** The seed's notification_url as Cobro sends it: the host's URL, then Cobro's signature of the payment. */
+    static final String SIGNED_NOTIFICATION_URL = "https://merchant.example.com/notify?cobro_pid=" + SEED_PAYMENT
+            + "&cobro_sig=c2lnbmF0dXJlLW9mLXRoZS1zZWVkLXBheW1lbnQtZm9yLXRlc3Rz";
     static final String CHARGE_PATH = "/api/transactions/charges";
     static final Instant T0 = Instant.parse("2025-01-17T14:30:00Z");
 
@@ -126,18 +131,19 @@ final class EightyEightPayStubs {
 
     /** The seed's example request: 100.00 MXN by card in Mexico for cust_987654, "Compra #3". */
     static CheckoutCharge seedCharge() {
-        return new CheckoutCharge(new MerchantReference("order-3"), new CheckoutDetails(
+        return new CheckoutCharge(SEED_PAYMENT, new MerchantReference("order-3"), new CheckoutDetails(
                 new CustomerId("cust_987654"), Money.of("100.00", "MXN"), new Country("MEX"),
                 PaymentMethod.of("CARDS", "CARD"), new Description("Compra #3"),
-                new HttpUrl("https://merchant.example.com/notify"), new HttpUrl("https://merchant.example.com/notify")));
+                new HttpUrl("https://merchant.example.com/notify"), new HttpUrl("https://merchant.example.com/notify")),
+                SIGNED_NOTIFICATION_URL);
     }
 
     static CheckoutCharge chargeOf(String amount, String currency) {
         CheckoutCharge seed = seedCharge();
         CheckoutDetails d = seed.details();
-        return new CheckoutCharge(seed.merchantReference(), new CheckoutDetails(d.customerId(),
+        return new CheckoutCharge(seed.paymentId(), seed.merchantReference(), new CheckoutDetails(d.customerId(),
                 Money.of(amount, currency), d.country(), d.method(), d.description(), d.notificationUrl(),
-                d.returnUrl()));
+                d.returnUrl()), seed.notificationUrl());
     }
 
     static String resource(String name) {

@@ -8,7 +8,7 @@ import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.SessionPolicy;
+import dev.cobro.application.service.InMemoryProviderTokenStore;
 import dev.cobro.application.service.InMemoryTokenRequestLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,12 +83,63 @@ class EightyEightPayTokenManagementIT {
         wm.resetAll();
         clock = new ControllableClock(T0);
         waiter = new ClockAdvancingWaiter(clock);
-        ledger = new RecordingLedger();
+        ledger = new RecordingLedger(clock);
     }
 
     private EightyEightPayCheckoutAdapter adapter(Duration maxRateLimitWait) {
         return new EightyEightPayCheckoutAdapter(EightyEightPayStubs.settings(wm, maxRateLimitWait), ledger, clock,
                 waiter);
+    }
+
+    /**
+     * Audit item 3: each process kept its own token, so two busy instances reached 88Pay's hourly
+     * cap. Instances sharing one token store (the database, in production) make one token request per
+     * 50 s between them: here three instances, one charge each every 10 s for 10 minutes of clock.
+     */
+    @Test
+    void instancesSharingTheTokenStoreMakeOneTokenRequestPerFiftySecondsBetweenThem() {
+        wm.stubFor(tokenRequest().willReturn(okJson(tokenAnswer("S", 60))));
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
+        InMemoryProviderTokenStore shared = new InMemoryProviderTokenStore(clock);
+        List<EightyEightPayCheckoutAdapter> instances = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            instances.add(new EightyEightPayCheckoutAdapter(EightyEightPayStubs.settings(wm, Duration.ZERO), ledger,
+                    shared, clock, waiter));
+        }
+        Duration total = Duration.ofMinutes(10);
+        for (Duration elapsed = Duration.ZERO; elapsed.compareTo(total) < 0; elapsed = elapsed.plusSeconds(10)) {
+            for (EightyEightPayCheckoutAdapter instance : instances) {
+                assertThat(instance.charge(instance.prepareCharge(seedCharge())))
+                        .isInstanceOf(ChargeOutcome.Accepted.class);
+            }
+            clock.advance(Duration.ofSeconds(10));
+        }
+
+        long allowed = (long) Math.ceil(total.toSeconds() / 50.0) + 1;
+        assertThat(tokenRequests(wm)).isLessThanOrEqualTo((int) allowed);
+        assertThat(instances.stream().mapToLong(EightyEightPayCheckoutAdapter::tokenRequests).sum())
+                .isEqualTo(tokenRequests(wm));
+    }
+
+    /** A 401 retires the token for every instance: the other one takes the new token, it fetches none. */
+    @Test
+    void aTokenRefusedOnOneInstanceIsReplacedOnceForAll() {
+        stubTokenSequence(wm, tokenOk("A"), tokenOk("B"));
+        wm.stubFor(chargeWithToken("A").willReturn(error(401, "Unauthorized")));
+        wm.stubFor(chargeWithToken("B").willReturn(okJson(resource("charge-response-seed.json"))));
+        InMemoryProviderTokenStore shared = new InMemoryProviderTokenStore(clock);
+        EightyEightPayCheckoutAdapter one = new EightyEightPayCheckoutAdapter(
+                EightyEightPayStubs.settings(wm, Duration.ZERO), ledger, shared, clock, waiter);
+        EightyEightPayCheckoutAdapter two = new EightyEightPayCheckoutAdapter(
+                EightyEightPayStubs.settings(wm, Duration.ZERO), ledger, shared, clock, waiter);
+        PreparedCharge first = one.prepareCharge(seedCharge());
+        PreparedCharge second = two.prepareCharge(seedCharge());
+
+        assertThat(one.charge(first)).isInstanceOf(ChargeOutcome.Accepted.class);
+        assertThat(two.charge(second)).isInstanceOf(ChargeOutcome.Accepted.class);
+
+        assertThat(second.sessionId()).isEqualTo(session("A"));
+        assertThat(tokenRequests(wm)).isEqualTo(2);
     }
 
     @Test
@@ -104,7 +155,7 @@ class EightyEightPayTokenManagementIT {
             for (int i = 0; i < 50; i++) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+                    return adapter.charge(adapter.prepareCharge(seedCharge()));
                 }));
             }
             start.countDown();
@@ -125,11 +176,11 @@ class EightyEightPayTokenManagementIT {
         stubTokenSequence(wm, tokenOk("A"), tokenOk("B"));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        PreparedCharge first = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge first = adapter.prepareCharge(seedCharge());
         clock.advance(Duration.ofSeconds(49));
-        PreparedCharge at49s = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge at49s = adapter.prepareCharge(seedCharge());
         clock.advance(Duration.ofSeconds(2));
-        PreparedCharge at51s = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge at51s = adapter.prepareCharge(seedCharge());
 
         assertThat(first.sessionId()).isEqualTo(session("A"));
         assertThat(at49s.sessionId()).isEqualTo(session("A"));
@@ -142,30 +193,15 @@ class EightyEightPayTokenManagementIT {
         stubTokenSequence(wm, okJson(tokenAnswer("A", 30)), tokenOk("B"));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        adapter.prepareCharge(seedCharge());
         clock.advance(Duration.ofSeconds(19));
-        PreparedCharge at19s = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge at19s = adapter.prepareCharge(seedCharge());
         clock.advance(Duration.ofSeconds(2));
-        PreparedCharge at21s = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge at21s = adapter.prepareCharge(seedCharge());
 
         assertThat(at19s.sessionId()).isEqualTo(session("A"));
         assertThat(at21s.sessionId()).isEqualTo(session("B"));
         assertThat(tokenRequests(wm)).isEqualTo(2);
-    }
-
-    @Test
-    void freshPolicyTakesANewSessionWhileTheCurrentOneIsStillReusable() {
-        stubTokenSequence(wm, tokenOk("A"), tokenOk("B"));
-        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
-
-        PreparedCharge reused = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
-        PreparedCharge fresh = adapter.prepareCharge(seedCharge(), SessionPolicy.FRESH);
-        PreparedCharge afterFresh = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
-
-        assertThat(reused.sessionId()).isEqualTo(session("A"));
-        assertThat(fresh.sessionId()).isEqualTo(session("B"));
-        assertThat(afterFresh.sessionId()).isEqualTo(session("B"));
-        assertThat(adapter.tokenRequests()).isEqualTo(2);
     }
 
     @Test
@@ -175,9 +211,9 @@ class EightyEightPayTokenManagementIT {
         wm.stubFor(chargeWithToken("B").willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
         ChargeOutcome outcome = adapter.charge(prepared);
-        PreparedCharge next = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge next = adapter.prepareCharge(seedCharge());
 
         assertThat(prepared.sessionId()).isEqualTo(session("A"));
         assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
@@ -194,7 +230,7 @@ class EightyEightPayTokenManagementIT {
         wm.stubFor(anyCharge().willReturn(error(401, "Unauthorized")));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE));
+        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
         ChargeOutcome.Rejected rejected = (ChargeOutcome.Rejected) outcome;
@@ -208,31 +244,35 @@ class EightyEightPayTokenManagementIT {
     @Test
     void theEleventhTokenRequestWithinAMinuteIsNeverSent() {
         stubToken(wm, "A");
-        EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(
-                EightyEightPayStubs.settings(wm, Duration.ZERO), new InMemoryTokenRequestLedger(), clock, waiter);
-
+        // Eleven instances sharing one ledger (the database's), each needing its own token.
+        InMemoryTokenRequestLedger shared = new InMemoryTokenRequestLedger(clock);
+        java.util.function.Supplier<EightyEightPayCheckoutAdapter> instance = () -> new EightyEightPayCheckoutAdapter(
+                EightyEightPayStubs.settings(wm, Duration.ZERO), shared, clock, waiter);
+        long sent = 0;
         for (int i = 0; i < 10; i++) {
-            adapter.prepareCharge(seedCharge(), SessionPolicy.FRESH);
+            EightyEightPayCheckoutAdapter adapter = instance.get();
+            adapter.prepareCharge(seedCharge());
+            sent += adapter.tokenRequests();
             clock.advance(Duration.ofSeconds(1));
         }
-        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge(), SessionPolicy.FRESH))
+        EightyEightPayCheckoutAdapter adapter = instance.get();
+        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("10 token requests a minute")
                 .hasMessageContaining(MERCHANT_ID)
                 .hasMessageNotContaining(API_KEY);
 
         assertThat(tokenRequests(wm)).isEqualTo(10);
-        assertThat(adapter.tokenRequests()).isEqualTo(10);
+        assertThat(sent + adapter.tokenRequests()).isEqualTo(10);
         assertThat(waiter.waits()).isEmpty();
     }
 
     @Test
     void theEleventhTokenRequestWaitsForTheLedgerWhenWaitingIsAllowed() {
         stubToken(wm, "A");
-        EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(60));
-
+        // Eleven instances sharing one ledger (the database's), each needing its own token.
         for (int i = 0; i < 11; i++) {
-            adapter.prepareCharge(seedCharge(), SessionPolicy.FRESH);
+            adapter(Duration.ofSeconds(60)).prepareCharge(seedCharge());
         }
 
         // The first request left at T0: the eleventh fits once it is a minute old.
@@ -247,7 +287,7 @@ class EightyEightPayTokenManagementIT {
         stubTokenSequence(wm, rateLimited("2", 60), tokenOk("A"));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
 
         assertThat(prepared.sessionId()).isEqualTo(session("A"));
         assertThat(waiter.waits()).containsExactly(T0.plusSeconds(2));
@@ -262,7 +302,7 @@ class EightyEightPayTokenManagementIT {
         stubTokenSequence(wm, rateLimited(null, 7), tokenOk("A"));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(10));
 
-        adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        adapter.prepareCharge(seedCharge());
 
         assertThat(waiter.waits()).containsExactly(T0.plusSeconds(7));
         assertThat(tokenRequests(wm)).isEqualTo(2);
@@ -273,15 +313,15 @@ class EightyEightPayTokenManagementIT {
         stubTokenSequence(wm, rateLimited("2", 2), tokenOk("A"));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE))
+        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))
                 .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("429");
         clock.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE))
+        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))
                 .as("no token request before Retry-After").isInstanceOf(ProviderUnavailableException.class);
         assertThat(tokenRequests(wm)).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
-        PreparedCharge prepared = adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
 
         assertThat(prepared.sessionId()).isEqualTo(session("A"));
         assertThat(tokenRequests(wm)).isEqualTo(2);
@@ -294,7 +334,7 @@ class EightyEightPayTokenManagementIT {
         wm.stubFor(tokenRequest().willReturn(error(status, "Invalid API key or merchant ID")));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE))
+        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))
                 .isInstanceOf(ProviderConfigurationException.class)
                 .hasMessageContaining(MERCHANT_ID)
                 .hasMessageContaining(String.valueOf(status))
@@ -307,7 +347,7 @@ class EightyEightPayTokenManagementIT {
         stubToken(wm, "A");
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE);
+        adapter.prepareCharge(seedCharge());
 
         wm.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH))
                 .withHeader("x-api-key", equalTo(API_KEY))
@@ -321,7 +361,7 @@ class EightyEightPayTokenManagementIT {
                 API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
         EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, ledger, clock, waiter);
 
-        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE))
+        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining(MERCHANT_ID)
                 .hasMessageContaining("nothing was sent")
@@ -333,7 +373,7 @@ class EightyEightPayTokenManagementIT {
         wm.stubFor(tokenRequest().willReturn(error(503, "Service Unavailable")));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE))
+        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))
                 .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("503");
     }
 
@@ -343,7 +383,7 @@ class EightyEightPayTokenManagementIT {
                 .withBody("{\"status\":\"Success\",\"code\":200,\"data\":{\"access_token\":\"eyJtest.X\"}}")));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge(), SessionPolicy.REUSE))
+        assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("session_id")
                 .hasMessageNotContaining("eyJtest.X");

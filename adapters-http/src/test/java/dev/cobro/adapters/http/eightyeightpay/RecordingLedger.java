@@ -4,22 +4,31 @@ import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.application.service.InMemoryTokenRequestLedger;
 import dev.cobro.domain.shared.ProviderId;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The application's in-memory ledger, remembering when each token request was allowed. */
+/** The application's in-memory ledger, remembering when (by its clock) each token request was allowed. */
 final class RecordingLedger implements TokenRequestLedgerPort {
 
-    private final InMemoryTokenRequestLedger ledger = new InMemoryTokenRequestLedger();
+    private final Clock clock;
+    private final InMemoryTokenRequestLedger ledger;
     private final List<Instant> allowed = new CopyOnWriteArrayList<>();
     private final List<String> credentials = new CopyOnWriteArrayList<>();
 
+    RecordingLedger(Clock clock) {
+        this.clock = clock;
+        this.ledger = new InMemoryTokenRequestLedger(clock);
+    }
+
     @Override
-    public Optional<Instant> tryRecord(ProviderId provider, String credentialId, Instant now, List<Limit> limits) {
+    public Optional<Duration> tryRecord(ProviderId provider, String credentialId, List<Limit> limits) {
         credentials.add(provider + "/" + credentialId);
-        Optional<Instant> refused = ledger.tryRecord(provider, credentialId, now, limits);
+        Instant now = clock.instant();
+        Optional<Duration> refused = ledger.tryRecord(provider, credentialId, limits);
         if (refused.isEmpty()) {
             allowed.add(now);
         }

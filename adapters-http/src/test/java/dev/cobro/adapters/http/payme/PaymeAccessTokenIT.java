@@ -85,7 +85,7 @@ class PaymeAccessTokenIT extends PaymeHttpFixture {
         // The token answer is slow, so all twenty callers arrive while the first fetch is in flight.
         payme.stubFor(post(urlEqualTo(TOKEN_PATH))
                 .willReturn(json(200, tokenResponse(accessToken(1), 86400)).withFixedDelay(300)));
-        payme.stubFor(charge().willReturn(json(200, approvedResponse())));
+        payme.stubFor(charge().willReturn(approvedEchoingTheRequest()));
         PaymeCardAuthorizationAdapter adapter = adapter();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(20);
@@ -119,7 +119,7 @@ class PaymeAccessTokenIT extends PaymeHttpFixture {
         payme.stubFor(chargeWith(accessToken(2)).willReturn(json(200, approvedResponse())));
         PaymeCardAuthorizationAdapter adapter = adapter();
 
-        AuthorizeOutcome outcome = authorize(adapter, "100001");
+        AuthorizeOutcome outcome = authorize(adapter, PaymeTestData.SEED_OPERATION_NUMBER);
 
         assertThat(outcome).isInstanceOf(AuthorizeOutcome.Approved.class);
         assertThat(adapter.tokenRequests()).as("the first token and exactly one new one").isEqualTo(2);

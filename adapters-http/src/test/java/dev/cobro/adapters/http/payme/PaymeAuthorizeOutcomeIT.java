@@ -67,6 +67,48 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
         assertThat(((AuthorizeOutcome.Approved) outcome).response().providerMaskedPan()).isEqualTo("485951******0051");
     }
 
+    /**
+     * Audit item 5: code 00 with non-null validations became a final REJECTED, though it may have
+     * been approved. Contradictory evidence is UNKNOWN (the resolver reverses it).
+     */
+    @Test
+    void approvalCodeWithValidationsIsUnknownNotRejected() {
+        String body = authorizeResponse("00", "Operacion Autorizada", "\"true\"")
+                .replace("\"validations\":null", "\"validations\":[{\"field\":\"amount\",\"message\":\"check\"}]");
+
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, body));
+
+        assertThat(body).contains("\"validations\":[");
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+    }
+
+    /**
+     * Audit item 7: a second database on the same Pay-me account reused an operation number and got
+     * another request's stored answer; Cobro recorded it as this request's decline. An answer whose
+     * echo (amount, currency, operation number) differs from the request is UNKNOWN, flagged.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "amount                   | 2500000",
+            "currency                 | 840",
+            "internal_operation_number | 654321"})
+    void anAnswerThatDoesNotEchoTheRequestIsUnknownAndFlagged(String field, String echoed) {
+        com.fasterxml.jackson.databind.node.ObjectNode response = (com.fasterxml.jackson.databind.node.ObjectNode)
+                readTree(authorizeResponse("05", "No aceptada", "\"false\""));
+        com.fasterxml.jackson.databind.node.ObjectNode transaction =
+                (com.fasterxml.jackson.databind.node.ObjectNode) response.path("transaction");
+        if (field.equals("internal_operation_number")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) transaction.path("meta")).put(field, echoed);
+        } else {
+            transaction.put(field, echoed);
+        }
+
+        AuthorizeOutcome outcome = authorizeAnswered(json(200, response.toString()));
+
+        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(((AuthorizeOutcome.Unknown) outcome).reason()).startsWith("ECHO_MISMATCH").contains(echoed);
+    }
+
     @Test
     void approvalCodeWithSuccessFalseIsUnknownNotGuessed() {
         AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse("00", "Operacion Autorizada", "\"false\"")));

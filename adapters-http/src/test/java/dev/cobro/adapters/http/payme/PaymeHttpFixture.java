@@ -141,11 +141,36 @@ abstract class PaymeHttpFixture {
         ObjectNode status = (ObjectNode) response.path("transaction").path("meta").path("status");
         status.put("code", code);
         ((ObjectNode) status.path("message_ilgn").get(0)).put("value", message);
-        return response.toString();
+        return echoing(PaymeTestData.SEED_OPERATION_NUMBER, response);
     }
 
+    /**
+     * The seed's approval, echoing what the tests send: the seed's answer names operation 500114, its
+     * requests 123456, and the adapter believes only an answer that echoes its own request.
+     */
     static String approvedResponse() {
-        return resource("payme/seed-authorize-response.json");
+        return resource("payme/seed-authorize-response.json").replace(SEED_ANSWER_OPERATION,
+                OPERATION_FIELD + "\"" + PaymeTestData.SEED_OPERATION_NUMBER + "\"");
+    }
+
+    private static final String OPERATION_FIELD = "\"internal_operation_number\": ";
+    private static final String SEED_ANSWER_OPERATION = OPERATION_FIELD + "\"500114\"";
+
+    /**
+     * The seed's approval echoing whatever operation number the request carried (WireMock's response
+     * templating), for tests that send several operations.
+     */
+    static ResponseDefinitionBuilder approvedEchoingTheRequest() {
+        return json(200, resource("payme/seed-authorize-response.json").replace(SEED_ANSWER_OPERATION,
+                OPERATION_FIELD + "\"{{jsonPath request.body '$.transaction.meta.internal_operation_number'}}\""))
+                .withTransformers("response-template");
+    }
+
+    /** {@code response} with {@code operationNumber} in its echo, as Pay-me answers that operation. */
+    static String echoing(String operationNumber, JsonNode response) {
+        ObjectNode copy = (ObjectNode) response.deepCopy();
+        ((ObjectNode) copy.path("transaction").path("meta")).put("internal_operation_number", operationNumber);
+        return copy.toString();
     }
 
     /** providers/README.md's reversal shape, answered with success "true" and code 00. */

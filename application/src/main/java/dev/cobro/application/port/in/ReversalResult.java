@@ -23,6 +23,13 @@ public sealed interface ReversalResult {
     record NotSent(Authorization authorization, String reason) implements ReversalResult {
     }
 
+    /**
+     * Not sent: another call of this authorization is unfinished, or someone changed it meanwhile
+     * (a resolver on another instance, a second request). The stored authorization; ask again later.
+     */
+    record InProgress(Authorization authorization) implements ReversalResult {
+    }
+
     /** The provider refused the request before processing it. */
     record Rejected(Authorization authorization, String reason) implements ReversalResult {
     }

@@ -2,7 +2,24 @@ package dev.cobro.application.port.out;
 
 import dev.cobro.domain.payment.CheckoutDetails;
 import dev.cobro.domain.payment.MerchantReference;
+import dev.cobro.domain.payment.PaymentId;
 
-/** What a hosted-checkout provider is asked to charge. */
-public record CheckoutCharge(MerchantReference merchantReference, CheckoutDetails details) {
+import java.util.Objects;
+
+/**
+ * What a hosted-checkout provider is asked to charge.
+ *
+ * @param notificationUrl the URL the provider must notify: the host's {@code details().notificationUrl()}
+ *                        as its prefix, with Cobro's signature of {@code paymentId} added to its query
+ *                        (DESIGN.md, Notifications: authenticity); send this one, not the host's
+ */
+public record CheckoutCharge(PaymentId paymentId, MerchantReference merchantReference, CheckoutDetails details,
+                             String notificationUrl) {
+
+    public CheckoutCharge {
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(merchantReference, "merchantReference");
+        Objects.requireNonNull(details, "details");
+        Objects.requireNonNull(notificationUrl, "notificationUrl");
+    }
 }

@@ -12,11 +12,12 @@ public interface HostedCheckoutProviderPort {
 
     /**
      * Builds the charge and its redacted body before anything is recorded; may obtain a provider
-     * session. Throws {@link ProviderUnavailableException} when the provider cannot be reached to
+     * session, which the charges of its window share (notifications name their payment by Cobro's
+     * signed URL, so a shared session is no ambiguity). Throws {@link ProviderUnavailableException} when the provider cannot be reached to
      * prepare (nothing is recorded then) and {@link ProviderConfigurationException} when it refuses
      * the credentials.
      */
-    PreparedCharge prepareCharge(CheckoutCharge charge, SessionPolicy policy);
+    PreparedCharge prepareCharge(CheckoutCharge charge);
 
     /** Sends a prepared charge. Never throws for a provider's answer: every answer is an outcome. */
     ChargeOutcome charge(PreparedCharge prepared);
@@ -26,4 +27,12 @@ public interface HostedCheckoutProviderPort {
      * not a notification of this provider at all.
      */
     ParsedNotification parseNotification(String body);
+
+    /**
+     * The notification body as it may be stored: what it carries that names a provider session
+     * (88Pay's {@code transaction_id}) masked, since the session is kept only in its column.
+     */
+    default String redactedNotificationBody(String body) {
+        return body;
+    }
 }

@@ -5,11 +5,33 @@ import dev.cobro.domain.shared.ProviderId;
 import java.util.Map;
 
 /**
- * Tells whether a notification really comes from the provider. 88Pay signs its webhook with an
- * encrypted bearer token whose cipher is not published, so the host implements this port with
- * what 88Pay gives it; Cobro's default accepts every notification and says so in the log.
+ * A provider's own proof that a notification comes from it (layer 2 of DESIGN.md's
+ * "Notifications: authenticity"): 88Pay sends {@code Authorization: Bearer <token encrypted with
+ * the merchant's webhook secret>} that carries the notification's transaction id and amount. Cobro's
+ * signed URL (layer 1) names the payment but can be read by the payer in the checkout link; this
+ * proof is what stops the payer forging their own payment's notification. One adapter per
+ * provider whose proof the host has configured; a provider without one is checked by layer 1 only.
  */
 public interface NotificationAuthenticityPort {
 
-    boolean isAuthentic(ProviderId provider, String body, Map<String, String> headers);
+    ProviderId providerId();
+
+    /** Judges the proof carried by {@code headers} (names lower-case) against the parsed body. Never throws for what it was sent. */
+    Proof verify(ParsedNotification notification, Map<String, String> headers);
+
+    /** The verdict: {@code problem} says why the proof does not hold, null when it does. */
+    record Proof(String problem) {
+
+        public static Proof holds() {
+            return new Proof(null);
+        }
+
+        public static Proof fails(String problem) {
+            return new Proof(java.util.Objects.requireNonNull(problem, "problem"));
+        }
+
+        public boolean isValid() {
+            return problem == null;
+        }
+    }
 }

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 /**
  * A provider's notification in provider-neutral form.
  *
- * @param sessionId    the session (88Pay {@code transaction_id}) or null
+ * @param sessionId    the session (88Pay {@code transaction_id}) or null; never shown by {@link #toString()}
  * @param reference    the provider's reference of the payment, or null when it gave none
  * @param rawStatus    the status as the provider spelled it
  * @param mappedStatus what it means for a payment, or null when the status is not one Cobro knows
@@ -16,4 +16,11 @@ import java.math.BigDecimal;
  */
 public record ParsedNotification(String sessionId, String reference, String rawStatus, PaymentStatus mappedStatus,
                                  BigDecimal amount, String currency) {
+
+    /** The session names every payment of a token's 50 s window: whoever reads it could forge their notifications. */
+    @Override
+    public String toString() {
+        return "ParsedNotification[session=" + (sessionId == null ? "none" : "***") + ", reference=" + reference
+                + ", status=" + rawStatus + ", amount=" + amount + ", currency=" + currency + "]";
+    }
 }

@@ -23,8 +23,8 @@ public interface PaymentStorePort {
     /**
      * The write-ahead: inserts a new REQUESTED payment (with its status change) and its REQUESTED
      * attempt in one transaction. Throws {@link DuplicateKeyException} when (provider, merchant
-     * reference) is taken, and {@link SessionInUseException} when another open payment of the
-     * provider has the same (session, amount).
+     * reference) is taken. Several open payments may share a (session, amount): a notification
+     * names its payment by Cobro's signed URL.
      */
     void insertRequested(Payment payment, ProviderAttempt attempt);
 

@@ -114,7 +114,7 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
     static void insertRequestedRows(Connection c, String kind, UUID subject, UUID attempt, String provider,
                                     String operation, String redactedRequest, Timestamp at) throws SQLException {
         try (PreparedStatement change = c.prepareStatement("insert into cobro.status_change (subject_kind,"
-                + " subject_id, position, from_status, to_status, reason, changed_at) values (?, ?, 1, null,"
+                + " subject_id, position, from_status, to_status, reason, changed_at) values (?, ?, 0, null,"
                 + " 'REQUESTED', 'requested', ?)")) {
             change.setString(1, kind);
             change.setObject(2, subject);
@@ -135,17 +135,20 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
         }
     }
 
-    /** The outcome's status change and the finished attempt, in the transaction that updates the row. */
-    static void finishRows(Connection c, String kind, UUID subject, UUID attempt, String toStatus,
+    /**
+     * The outcome's status change and the finished attempt, in the transaction that updates the row.
+     * Positions count from 0 and reasons read as Cobro's, so the rows are Cobro's, byte for byte near enough.
+     */
+    static void finishRows(Connection c, String kind, UUID subject, UUID attempt, String toStatus, String reason,
                            String attemptStatus, int httpStatus, String code, String message, String response,
                            Timestamp startedAt, Timestamp at) throws SQLException {
         try (PreparedStatement change = c.prepareStatement("insert into cobro.status_change (subject_kind,"
-                + " subject_id, position, from_status, to_status, reason, changed_at) values (?, ?, 2,"
+                + " subject_id, position, from_status, to_status, reason, changed_at) values (?, ?, 1,"
                 + " 'REQUESTED', ?, ?, ?)")) {
             change.setString(1, kind);
             change.setObject(2, subject);
             change.setString(3, toStatus);
-            change.setString(4, "provider answered HTTP " + httpStatus);
+            change.setString(4, reason);
             change.setTimestamp(5, at);
             change.executeUpdate();
         }

@@ -47,6 +47,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Cobro against a baseline (a bare HTTP client and plain JDBC doing the same calls "
                 + "and writes), in one run: throughput, p50/p95/p99 latency, their ratio and the token requests.",
+                "Both sides are warmed alike until their throughput is stable, then measured in rounds whose first "
+                        + "side alternates; the ratio is the rounds' median. The built-in sandbox runs in a JVM of "
+                        + "its own.",
                 "Against the configured provider, else the built-in provider sandbox. Database: COBRO_DB_URL, "
                         + "else the embedded PostgreSQL in COBRO_HOME.",
                 "--history seeds --rows attempts into database " + HistoryBench.DATABASE + " on the same server "
@@ -61,6 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
     static final int MAX_CONCURRENCY = 256;
     static final long MAX_ROWS = 50_000_000L;
     static final int MAX_LATENCY_MS = 60_000;
+    static final int MAX_ROUNDS = 100;
+    static final int MAX_WARMUP_WINDOWS = 1000;
 
     @Option(names = "--provider", paramLabel = "ID", description = "88pay or payme.")
     String provider;
@@ -76,6 +81,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sandbox-latency-ms", paramLabel = "L", defaultValue = "0",
             description = "Delay the sandbox adds to every provider answer (default: ${DEFAULT-VALUE}).")
     int sandboxLatencyMs;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + LoadBench.DEFAULT_ROUNDS,
+            description = "Measured rounds per side, 1-" + MAX_ROUNDS + ", the side that goes first alternating; the"
+                    + " ratio is their median (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup-max-windows", paramLabel = "W", defaultValue = "" + LoadBench.DEFAULT_WARMUP_MAX_WINDOWS,
+            description = "Cap on the warm-up's windows per side, 1-" + MAX_WARMUP_WINDOWS + "; it stops earlier"
+                    + " once both sides' throughput is stable (default: ${DEFAULT-VALUE}).")
+    int warmupMaxWindows;
 
     @Option(names = "--history", description = "Time history queries on seeded rows instead.")
     boolean history;
@@ -160,7 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 LoadBench.Report report = LoadBench.run(new LoadBench.Settings(provider, count, concurrency,
-                        Duration.ofMillis(sandboxLatencyMs)), config, database, err);
+                        Duration.ofMillis(sandboxLatencyMs), rounds, warmupMaxWindows), config, database, err);
                 lastLoadReport = report;
                 print(BenchOutput.json(report), out, () -> BenchOutput.table(report, out));
                 return judge(report, err);
@@ -206,6 +221,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             problems.add("--concurrency must be 1 to " + MAX_CONCURRENCY + ", not " + concurrency);
+        }
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            problems.add("--rounds must be 1 to " + MAX_ROUNDS + ", not " + rounds);
+        }
+        if (warmupMaxWindows < 1 || warmupMaxWindows > MAX_WARMUP_WINDOWS) {
+            problems.add("--warmup-max-windows must be 1 to " + MAX_WARMUP_WINDOWS + ", not " + warmupMaxWindows);
         }
         if (sandboxLatencyMs < 0 || sandboxLatencyMs > MAX_LATENCY_MS) {
             problems.add("--sandbox-latency-ms must be 0 to " + MAX_LATENCY_MS + ", not " + sandboxLatencyMs);

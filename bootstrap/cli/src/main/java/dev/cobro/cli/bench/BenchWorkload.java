@@ -14,8 +14,7 @@ import java.util.HexFormat;
 /**
  * The requests of one bench run, the same for Cobro and for the baseline. References are unique per
  * run (so a rerun on the same database is new work, not an idempotent replay) and every checkout
- * of a run has its own amount: DESIGN.md's notification rule makes a charge whose (session, amount)
- * equals another open payment's take a fresh token, which would turn the bench into a token bench.
+ * of a run has its own amount, as a shop's varied baskets would.
  */
 final class BenchWorkload {
 

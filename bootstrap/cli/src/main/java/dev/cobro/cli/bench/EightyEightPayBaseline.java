@@ -103,19 +103,20 @@ final class EightyEightPayBaseline extends Baseline {
         Timestamp finished = now();
         try (Connection c = connection()) {
             c.setAutoCommit(false);
+            // Cobro keeps no provider_reference from a charge's answer (only its checkout URL): neither does this.
             try (PreparedStatement update = c.prepareStatement("update cobro.checkout_payment set status = ?,"
-                    + " provider_reference = ?, checkout_url = ?, updated_at = ?, version = version + 1"
-                    + " where id = ? and version = 0")) {
+                    + " checkout_url = ?, updated_at = ?, version = version + 1 where id = ? and version = 0")) {
                 update.setString(1, status);
-                update.setString(2, data.path("reference").asText(null));
-                update.setString(3, data.path("urlCheckout").asText(null));
-                update.setTimestamp(4, finished);
-                update.setObject(5, payment);
+                update.setString(2, data.path("urlCheckout").asText(null));
+                update.setTimestamp(3, finished);
+                update.setObject(4, payment);
                 if (update.executeUpdate() != 1) {
                     throw new SQLException("baseline payment " + payment + " was not updated");
                 }
             }
-            finishRows(c, "checkout_payment", payment, attempt, status, accepted ? "SUCCEEDED" : status,
+            finishRows(c, "checkout_payment", payment, attempt, status,
+                    accepted ? "checkout created" : "provider answered HTTP " + answer.statusCode(),
+                    accepted ? "SUCCEEDED" : status,
                     answer.statusCode(), reply.path("code").asText(null), reply.path("message").asText(null),
                     REDACTION.body(answer.body()), started, finished);
             c.commit();

@@ -65,7 +65,6 @@ final class HistoryBench {
         try (Cobro cobro = Cobro.builder()
                 .jdbcUrl(history.url(), history.user(), history.password())
                 .runMigrations(false)
-                .notificationAuthenticity((provider, body, headers) -> true)
                 .build()) {
             Instant[] span = span(history);
             SplittableRandom random = new SplittableRandom(20_260_101L);

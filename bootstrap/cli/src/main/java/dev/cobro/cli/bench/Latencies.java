@@ -1,6 +1,7 @@
 package dev.cobro.cli.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Latencies of one measured phase and what they add up to: throughput over the phase's wall time
@@ -14,6 +15,19 @@ record Latencies(long[] nanos, long wallNanos) {
     Latencies {
         nanos = nanos.clone();
         Arrays.sort(nanos);
+    }
+
+    /** Phases taken together: every latency, and the sum of their wall times. */
+    static Latencies merge(List<Latencies> phases) {
+        long[] all = new long[phases.stream().mapToInt(Latencies::count).sum()];
+        int at = 0;
+        long wall = 0;
+        for (Latencies phase : phases) {
+            System.arraycopy(phase.nanos, 0, all, at, phase.nanos.length);
+            at += phase.nanos.length;
+            wall += phase.wallNanos;
+        }
+        return new Latencies(all, wall);
     }
 
     int count() {

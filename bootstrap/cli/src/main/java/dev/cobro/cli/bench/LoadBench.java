@@ -21,66 +21,248 @@ import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code bench --provider ...}: the same operations through Cobro (persistence on) and through the
- * {@link Baseline}, in one run, against the configured provider or the {@link ProviderSandbox}.
- * Each side gets an uncounted warm-up first (JIT, connection pools, the first token).
+ * {@link Baseline}, in one run, against the configured provider or the provider sandbox in a JVM of
+ * its own ({@link SandboxProcess}).
+ * <p>
+ * Fair by construction: both sides are built first, then warmed the same way, in alternating
+ * windows, until each side's throughput is stable (two consecutive windows within
+ * {@link #WARMUP_TOLERANCE}, after at least {@link #WARMUP_MIN_WINDOWS}, at most a cap) and the JIT
+ * has gone quiet (its compile time under {@link #JIT_QUIET_SHARE} of the last pair's wall time); then the
+ * measured operations run in rounds, the side that goes first alternating, each phase after a GC of
+ * the other side's garbage. The ratio is the median of the rounds' ratios. So the JIT compilation of
+ * shared code (pgjdbc, Jackson, java.net.http, redaction) and any drift of the machine's load falls
+ * on both sides alike, and the sandbox's own CPU is on neither.
  */
 final class LoadBench {
 
     static final String EIGHTY_EIGHT_PAY = "88pay";
     static final String PAYME = "payme";
+    /** Two consecutive warm-up windows of a side within 5% of each other: its throughput is stable. */
+    static final double WARMUP_TOLERANCE = 0.05;
+    /**
+     * At least four windows (a thousand operations a side at the usual sizes): Hibernate's and
+     * Feign's paths are still being compiled after a few hundred, and two early windows may agree by
+     * chance while both are still slow.
+     */
+    static final int WARMUP_MIN_WINDOWS = 4;
+    /**
+     * The JIT's compile time in the last pair of windows under a tenth of their wall time: throughput
+     * can look flat for two windows under a busy machine while Hibernate's paths are still compiling.
+     */
+    static final double JIT_QUIET_SHARE = 0.10;
+    static final int DEFAULT_WARMUP_MAX_WINDOWS = 24;
+    static final int DEFAULT_ROUNDS = 5;
 
     /** What the bench was asked to do. */
-    record Settings(String provider, int count, int concurrency, Duration sandboxLatency) {
+    record Settings(String provider, int count, int concurrency, Duration sandboxLatency, int rounds,
+                    int warmupMaxWindows) {
+
+        Settings(String provider, int count, int concurrency, Duration sandboxLatency) {
+            this(provider, count, concurrency, sandboxLatency, DEFAULT_ROUNDS, DEFAULT_WARMUP_MAX_WINDOWS);
+        }
+
+        /** Never more rounds than operations. */
+        int effectiveRounds() {
+            return Math.max(1, Math.min(rounds, count));
+        }
+
+        /** Operations of each side in round {@code round} (0-based): the count split as evenly as it goes. */
+        int operationsInRound(int round) {
+            int rounds = effectiveRounds();
+            return count / rounds + (round < count % rounds ? 1 : 0);
+        }
+
+        int warmupWindow() {
+            return LoadBench.warmupWindow(count, concurrency);
+        }
+
+        int minWindows() {
+            return Math.min(WARMUP_MIN_WINDOWS, warmupMaxWindows);
+        }
+    }
+
+    /** One measured phase of one side: its timings, outcomes and what it used. */
+    record Phase(Latencies latencies, Map<String, Long> outcomes, Meters.Usage usage) {
+    }
+
+    /** One round: both sides' phases, in the order they ran. */
+    record Round(int number, boolean cobroFirst, Phase cobro, Phase baseline) {
+
+        double ratio() {
+            double base = baseline.latencies().throughputPerSecond();
+            return base == 0 ? 0 : cobro.latencies().throughputPerSecond() / base;
+        }
+
+        /**
+         * The baseline's CPU per operation over Cobro's, the bench JVM's and the database server's
+         * together (the sandbox stands for the provider: not counted). On a CPU-bound machine this is
+         * what the throughput ratio would be without other load; it is much less moved by that load.
+         */
+        double cpuRatio() {
+            // The database's CPU on both sides or on neither: a phase whose server was not read must not
+            // look cheaper than the other.
+            boolean database = cobro.usage().databaseCpuNanos() >= 0 && baseline.usage().databaseCpuNanos() >= 0;
+            double cobroCpu = cpu(cobro, database);
+            return cobroCpu <= 0 ? 0 : cpu(baseline, database) / cobroCpu;
+        }
+
+        private static double cpu(Phase phase, boolean database) {
+            Meters.Usage u = phase.usage();
+            long nanos = u.benchCpuNanos() + (database ? u.databaseCpuNanos() : 0);
+            return (double) nanos / Math.max(1, phase.latencies().count());
+        }
+    }
+
+    /**
+     * The warm-up: windows of {@code windowOperations} per side, alternately, and each window's
+     * throughput per side; {@code stable} when it ended on the tolerance rather than the cap.
+     */
+    record Warmup(int windowOperations, int minWindows, int maxWindows, double tolerance, boolean stable,
+                  List<Double> cobroPerSecond, List<Double> baselinePerSecond, List<Double> jitShare) {
+
+        int windows() {
+            return cobroPerSecond.size();
+        }
+
+        int operationsPerSide() {
+            return windowOperations * windows();
+        }
+
+        static double lastChange(List<Double> perSecond) {
+            int n = perSecond.size();
+            if (n < 2 || perSecond.get(n - 2) == 0) {
+                return Double.NaN;
+            }
+            return Math.abs(perSecond.get(n - 1) - perSecond.get(n - 2)) / perSecond.get(n - 2);
+        }
+    }
+
+    /** Where the provider ran: the sandbox's own JVM (its pid) or a configured provider. */
+    record ProviderPlace(String endpoint, Long sandboxPid, List<String> sandboxJvmOptions) {
+
+        boolean sandbox() {
+            return sandboxPid != null;
+        }
+    }
+
+    /** The machine while the bench ran: processors and the 1-minute load average before and after. */
+    record Machine(int processors, double loadBefore, double loadAfter, boolean databaseMetered) {
     }
 
     /**
      * What it measured. {@code sandboxTokenRequests} is null against a configured provider;
-     * {@code cobroSeconds} is the whole Cobro phase, warm-up included, in which its tokens were asked.
+     * {@code tokenSpanSeconds} is the time from Cobro's first operation to its last, warm-up
+     * included, in which its tokens were asked.
      */
-    record Report(Settings settings, int warmup, Latencies cobro, Latencies baseline, long tokenRequests,
-                  Long sandboxTokenRequests, long baselineTokenRequests, double cobroSeconds,
-                  Map<String, Long> cobroOutcomes, Map<String, Long> baselineOutcomes, String endpoint,
-                  String database) {
+    record Report(Settings settings, Warmup warmup, List<Round> rounds, long tokenRequests,
+                  Long sandboxTokenRequests, long baselineTokenRequests, double tokenSpanSeconds,
+                  ProviderPlace provider, Machine machine, String database) {
 
+        /** The median of the rounds' ratios. */
         double ratio() {
-            double base = baseline.throughputPerSecond();
-            return base == 0 ? 0 : cobro.throughputPerSecond() / base;
+            return median(rounds.stream().mapToDouble(Round::ratio).toArray());
+        }
+
+        /** The median of the rounds' CPU ratios ({@link Round#cpuRatio}). */
+        double cpuRatio() {
+            return median(rounds.stream().mapToDouble(Round::cpuRatio).toArray());
+        }
+
+        Latencies cobro() {
+            return Latencies.merge(rounds.stream().map(r -> r.cobro().latencies()).toList());
+        }
+
+        Latencies baseline() {
+            return Latencies.merge(rounds.stream().map(r -> r.baseline().latencies()).toList());
+        }
+
+        Meters.Usage cobroUsage() {
+            return rounds.stream().map(r -> r.cobro().usage()).reduce(Meters.Usage.NONE, Meters.Usage::plus);
+        }
+
+        Meters.Usage baselineUsage() {
+            return rounds.stream().map(r -> r.baseline().usage()).reduce(Meters.Usage.NONE, Meters.Usage::plus);
+        }
+
+        Map<String, Long> cobroOutcomes() {
+            return merged(rounds.stream().map(r -> r.cobro().outcomes()).toList());
+        }
+
+        Map<String, Long> baselineOutcomes() {
+            return merged(rounds.stream().map(r -> r.baseline().outcomes()).toList());
         }
 
         /** Token requests the provider saw from Cobro: the sandbox's count less the baseline's own. */
         Long sandboxCobroTokenRequests() {
             return sandboxTokenRequests == null ? null : sandboxTokenRequests - baselineTokenRequests;
         }
+
+        private static Map<String, Long> merged(List<Map<String, Long>> outcomes) {
+            Map<String, Long> all = new TreeMap<>();
+            outcomes.forEach(m -> m.forEach((k, v) -> all.merge(k, v, Long::sum)));
+            return all;
+        }
     }
 
     private LoadBench() {
     }
 
-    /**
-     * Uncounted operations before each measured phase. Half the count, up to 1000: Cobro's path
-     * (Hibernate above all) is still being compiled after a few hundred operations, and a shorter
-     * warm-up measured the JIT more than Cobro (throughput kept climbing through the run).
-     */
-    static int warmup(int count, int concurrency) {
-        return Math.max(2 * concurrency, Math.min(count / 2, 1000));
+    /** Operations per warm-up window: an eighth of the count, at least two per caller, at most 500. */
+    static int warmupWindow(int count, int concurrency) {
+        return Math.max(2 * concurrency, Math.min(count / 8, 500));
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** One side of the comparison and the next index of the workload it has not used yet. */
+    private static final class Side {
+
+        private final String name;
+        private final LoadRunner.Operation operation;
+        private int next;
+
+        Side(String name, LoadRunner.Operation operation) {
+            this.name = name;
+            this.operation = operation;
+        }
+
+        LoadRunner.Result run(String phase, int operations, int concurrency, PrintWriter progress) throws Exception {
+            int from = next;
+            next += operations;
+            return LoadRunner.run(name + " " + phase, operations, concurrency, index -> operation.run(from + index),
+                    progress);
+        }
     }
 
     static Report run(Settings settings, CobroConfiguration config, CobroDatabase database, PrintWriter progress)
             throws Exception {
         boolean eightyEightPay = EIGHTY_EIGHT_PAY.equals(settings.provider());
         boolean configured = eightyEightPay ? config.eightyEightPay() != null : config.payme() != null;
-        ProviderSandbox sandbox = configured ? null
-                : ProviderSandbox.builder().latency(settings.sandboxLatency()).start();
+        double loadBefore = loadAverage();
+        SandboxProcess sandbox = configured ? null : SandboxProcess.start(settings.sandboxLatency());
         try {
             EightyEightPaySettings eightyEightPaySettings = !eightyEightPay ? null : configured
                     ? config.eightyEightPay()
@@ -89,52 +271,72 @@ final class LoadBench {
             PaymeSettings paymeSettings = eightyEightPay ? null : configured ? config.payme()
                     : PaymeSettings.defaults(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(),
                     ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET);
-            String endpoint = configured ? (eightyEightPay ? config.eightyEightPay().baseUrl()
-                    : config.payme().apiUrl()) : "provider sandbox " + sandbox.baseUrl() + " (latency "
-                    + settings.sandboxLatency().toMillis() + " ms)";
+            ProviderPlace place = configured
+                    ? new ProviderPlace(eightyEightPay ? config.eightyEightPay().baseUrl() : config.payme().apiUrl(),
+                    null, List.of())
+                    : new ProviderPlace("provider sandbox " + sandbox.baseUrl() + " in its own JVM (pid "
+                    + sandbox.pid() + ", latency " + settings.sandboxLatency().toMillis() + " ms)", sandbox.pid(),
+                    SandboxProcess.JVM_OPTIONS);
             if (configured && !settings.sandboxLatency().isZero()) {
                 progress.println("note: --sandbox-latency-ms is ignored: " + settings.provider()
-                        + " is configured, so the bench calls " + endpoint);
+                        + " is configured, so the bench calls " + place.endpoint());
             }
-            int warmup = warmup(settings.count(), settings.concurrency());
-            int total = warmup + settings.count();
-            progress.printf("bench %s: %d operations, %d at a time, after %d warm-up, against %s; database %s%n",
-                    settings.provider(), settings.count(), settings.concurrency(), warmup, endpoint,
+            int window = settings.warmupWindow();
+            int mostPerSide = window * settings.warmupMaxWindows() + settings.count();
+            progress.printf("bench %s: %d operations, %d at a time, in %d alternating rounds after a warm-up of"
+                            + " %d to %d windows of %d per side; against %s; database %s%n",
+                    settings.provider(), settings.count(), settings.concurrency(), settings.effectiveRounds(),
+                    settings.minWindows(), settings.warmupMaxWindows(), window, place.endpoint(),
                     database.describe());
             progress.flush();
 
             try (Cobro cobro = Cobro.builder()
                     .jdbcUrl(database.url(), database.user(), database.password())
-                    // The bench feeds no notifications; this only keeps the start-up warning out of its output.
-                    .notificationAuthenticity((provider, body, headers) -> true)
                     .eightyEightPay(eightyEightPaySettings)
                     .payme(paymeSettings)
                     .build()) {
                 BenchWorkload workload = eightyEightPay ? new BenchWorkload(new long[0], new long[0])
-                        : new BenchWorkload(reserveOperationNumbers(database, total),
-                        reserveOperationNumbers(database, total));
-                LoadRunner.Operation throughCobro = eightyEightPay ? checkouts(cobro, workload)
-                        : authorizations(cobro, workload);
-
-                long started = System.nanoTime();
-                LoadRunner.run("cobro warm-up", warmup, settings.concurrency(), throughCobro, progress);
-                LoadRunner.Result cobroRun = LoadRunner.run("cobro " + settings.provider(), settings.count(),
-                        settings.concurrency(), offset(throughCobro, warmup), progress);
-                double cobroSeconds = (System.nanoTime() - started) / 1e9;
-                long tokenRequests = eightyEightPay ? eightyEightPayAdapter(cobro).tokenRequests()
-                        : paymeAdapter(cobro).tokenRequests();
-
+                        : new BenchWorkload(reserveOperationNumbers(database, mostPerSide),
+                        reserveOperationNumbers(database, mostPerSide));
                 try (Baseline baseline = eightyEightPay
                         ? new EightyEightPayBaseline(eightyEightPaySettings, database, workload)
                         : new PaymeBaseline(paymeSettings, database, workload)) {
-                    LoadRunner.run("baseline warm-up", warmup, settings.concurrency(), baseline, progress);
-                    LoadRunner.Result baselineRun = LoadRunner.run("baseline " + settings.provider(),
-                            settings.count(), settings.concurrency(), offset(baseline, warmup), progress);
-                    Long sandboxTokens = sandbox == null ? null
-                            : eightyEightPay ? sandbox.tokenRequests88Pay() : sandbox.paymeTokenRequests();
-                    return new Report(settings, warmup, cobroRun.latencies(), baselineRun.latencies(),
-                            tokenRequests, sandboxTokens, baseline.tokenRequests(), cobroSeconds,
-                            cobroRun.outcomes(), baselineRun.outcomes(), endpoint, database.describe());
+                    Side cobroSide = new Side("cobro", eightyEightPay ? checkouts(cobro, workload)
+                            : authorizations(cobro, workload));
+                    Side baselineSide = new Side("baseline", baseline);
+                    Meters meters = new Meters(sandbox, database);
+
+                    long started = System.nanoTime();
+                    Warmup warmup = warmUp(settings, cobroSide, baselineSide, meters, progress);
+                    List<Round> rounds = new ArrayList<>();
+                    for (int r = 0; r < settings.effectiveRounds(); r++) {
+                        int operations = settings.operationsInRound(r);
+                        boolean cobroFirst = r % 2 == 0;
+                        Phase first = measure(cobroFirst ? cobroSide : baselineSide, "round " + (r + 1), operations,
+                                settings.concurrency(), meters, progress);
+                        Phase second = measure(cobroFirst ? baselineSide : cobroSide, "round " + (r + 1),
+                                operations, settings.concurrency(), meters, progress);
+                        Round round = new Round(r + 1, cobroFirst, cobroFirst ? first : second,
+                                cobroFirst ? second : first);
+                        rounds.add(round);
+                        progress.printf("  round %d (%s first): cobro %.1f/s, baseline %.1f/s, ratio %.3f,"
+                                        + " CPU ratio %.3f%n", round.number(), cobroFirst ? "cobro" : "baseline",
+                                round.cobro().latencies().throughputPerSecond(),
+                                round.baseline().latencies().throughputPerSecond(), round.ratio(), round.cpuRatio());
+                        progress.flush();
+                    }
+                    double tokenSpan = (System.nanoTime() - started) / 1e9;
+                    long tokenRequests = eightyEightPay ? eightyEightPayAdapter(cobro).tokenRequests()
+                            : paymeAdapter(cobro).tokenRequests();
+                    Long sandboxTokens = null;
+                    if (sandbox != null) {
+                        SandboxProcess.Counters counters = sandbox.counters();
+                        sandboxTokens = eightyEightPay ? counters.eightyEightPayTokens() : counters.paymeTokens();
+                    }
+                    Machine machine = new Machine(Runtime.getRuntime().availableProcessors(), loadBefore,
+                            loadAverage(), meters.databaseMetered());
+                    return new Report(settings, warmup, List.copyOf(rounds), tokenRequests, sandboxTokens,
+                            baseline.tokenRequests(), tokenSpan, place, machine, database.describe());
                 }
             }
         } finally {
@@ -144,8 +346,57 @@ final class LoadBench {
         }
     }
 
-    private static LoadRunner.Operation offset(LoadRunner.Operation operation, int by) {
-        return index -> operation.run(index + by);
+    /**
+     * Windows of the same size on each side, the side that goes first alternating, until both sides'
+     * last two windows are within the tolerance (after the minimum), or the cap.
+     */
+    private static Warmup warmUp(Settings settings, Side cobro, Side baseline, Meters meters, PrintWriter progress)
+            throws Exception {
+        int window = settings.warmupWindow();
+        List<Double> cobroPerSecond = new ArrayList<>();
+        List<Double> baselinePerSecond = new ArrayList<>();
+        List<Double> jitShare = new ArrayList<>();
+        boolean stable = false;
+        for (int w = 0; w < settings.warmupMaxWindows() && !stable; w++) {
+            boolean cobroFirst = w % 2 == 0;
+            long jitBefore = meters.read().jitMillis();
+            long pairStarted = System.nanoTime();
+            for (Side side : cobroFirst ? List.of(cobro, baseline) : List.of(baseline, cobro)) {
+                LoadRunner.Result result = side.run("warm-up " + (w + 1), window, settings.concurrency(), progress);
+                (side == cobro ? cobroPerSecond : baselinePerSecond).add(result.latencies().throughputPerSecond());
+            }
+            double pairMillis = Math.max(1, (System.nanoTime() - pairStarted) / 1e6);
+            jitShare.add((meters.read().jitMillis() - jitBefore) / pairMillis);
+            double cobroChange = Warmup.lastChange(cobroPerSecond);
+            double baselineChange = Warmup.lastChange(baselinePerSecond);
+            stable = w + 1 >= settings.minWindows() && cobroChange < WARMUP_TOLERANCE
+                    && baselineChange < WARMUP_TOLERANCE && jitShare.get(w) < JIT_QUIET_SHARE;
+            progress.printf("  warm-up %d: cobro %.1f/s (%s), baseline %.1f/s (%s), JIT %.0f%% of the time%n", w + 1,
+                    cobroPerSecond.get(w), change(cobroChange), baselinePerSecond.get(w), change(baselineChange),
+                    100 * jitShare.get(w));
+            progress.flush();
+        }
+        return new Warmup(window, settings.minWindows(), settings.warmupMaxWindows(), WARMUP_TOLERANCE, stable,
+                List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare));
+    }
+
+    private static String change(double change) {
+        return Double.isNaN(change) ? "first" : String.format("%+.1f%%", 100 * change);
+    }
+
+    /** One side's measured phase, after a GC (the other side's garbage is not collected in its time). */
+    private static Phase measure(Side side, String phase, int operations, int concurrency, Meters meters,
+                                 PrintWriter progress) throws Exception {
+        System.gc();
+        Meters.Usage before = meters.read();
+        LoadRunner.Result result = side.run(phase, operations, concurrency, progress);
+        Meters.Usage used = meters.read().minus(before);
+        return new Phase(result.latencies(), result.outcomes(), used);
+    }
+
+    /** The 1-minute load average (Linux), or -1. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static LoadRunner.Operation checkouts(Cobro cobro, BenchWorkload workload) {

@@ -120,7 +120,8 @@ final class PaymeBaseline extends Baseline {
                     throw new SQLException("baseline authorization " + id + " was not updated");
                 }
             }
-            finishRows(c, "card_authorization", id, attempt, status,
+            finishRows(c, "card_authorization", id, attempt, status, "AUTHORIZED".equals(status)
+                            ? "approved, code " + code : "provider answered HTTP " + answer.statusCode(),
                     "AUTHORIZED".equals(status) ? "SUCCEEDED" : status, answer.statusCode(), code, message,
                     REDACTION.body(answer.body()), started, finished);
             c.commit();

@@ -22,6 +22,9 @@ import dev.cobro.application.service.ResolverSettings;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.cli.bench.BenchCommand;
 import dev.cobro.testkit.ProviderSandbox;
+import dev.cobro.testkit.SandboxNotification;
+import dev.cobro.domain.payment.NotificationOutcome;
+import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.authorization.Address;
 import dev.cobro.domain.authorization.AuthorizationStatus;
@@ -75,7 +78,11 @@ class SecretsAuditIT {
     private static final String BENCH_CVV = "123";
     private static final String BAD_PAN = "4111111111111112";
     private static final String CARD_ON_FILE_TOKEN = "7c9f1a2b3c4d5e6f0051";
-    private static final String WEBHOOK_BEARER = "whk_" + UUID.randomUUID().toString().replace("-", "");
+    /** The bearer token of the sandbox webhook the demo flows fed in. */
+    private String webhookBearer;
+    /** Columns where a provider session id belongs: the one it is matched on, and the notification's own. */
+    private static final Pattern SESSION_COLUMNS =
+            Pattern.compile("(checkout_payment\\.provider_session_id|payment_notification\\.session_id)#\\d+");
 
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
     private static ch.qos.logback.classic.Logger root;
@@ -117,23 +124,42 @@ class SecretsAuditIT {
     void noCardNumberCvvTokenKeyOrSecretReachesALogLineAnOutputOrAColumn() throws Exception {
         TestDatabase.Handle db = TestDatabase.freshDatabase();
         List<String> accessTokens;
+        List<String> sessions;
         try (ProviderSandbox sandbox = ProviderSandbox.builder().noAnswerHold(Duration.ofSeconds(3)).start();
              TokenRecordingProxy proxy = new TokenRecordingProxy(sandbox.baseUrl())) {
             runTheDemoFlows(db, sandbox, proxy);
             runTheFaults(db);
             runTheBenches(db, proxy);
             accessTokens = List.copyOf(proxy.tokens());
+            sessions = List.copyOf(proxy.sessions());
         }
 
         // Nothing here is vacuous: tokens were issued, lines were logged, rows were written.
         assertThat(accessTokens).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(sessions).isNotEmpty();
         List<String> logLines = logLines();
         assertThat(logLines).hasSizeGreaterThan(100);
         Map<String, String> columns = everyColumnOfEveryRow(db);
         assertThat(columns).hasSizeGreaterThan(1000);
 
         Map<String, Pattern> secrets = secrets(accessTokens);
+        secrets.put("the webhook's bearer token", literal(webhookBearer));
         List<String> findings = new ArrayList<>();
+        // A session id names every payment of its token's window: stored only in its column.
+        for (int i = 0; i < sessions.size(); i++) {
+            String name = "88Pay session #" + (i + 1);
+            Pattern session = literal(sessions.get(i));
+            logLines.stream().filter(line -> session.matcher(line).find())
+                    .forEach(line -> findings.add("log line: " + name + " in '" + head(line, secrets) + "'"));
+            columns.forEach((where, value) -> {
+                if (!SESSION_COLUMNS.matcher(where).matches() && session.matcher(value).find()) {
+                    findings.add("database " + where + ": " + name);
+                }
+            });
+            if (session.matcher(outputs).find()) {
+                findings.add("command output, toString or exception: " + name);
+            }
+        }
         for (Map.Entry<String, Pattern> secret : secrets.entrySet()) {
             for (String line : logLines) {
                 if (secret.getValue().matcher(line).find()) {
@@ -158,7 +184,8 @@ class SecretsAuditIT {
         try (Cobro cobro = Cobro.builder()
                 .dataSource(db.dataSource())
                 .eightyEightPay(EightyEightPaySettings.defaults(proxy.url() + "/88pay",
-                        ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID))
+                        ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID)
+                        .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
                 .payme(new PaymeSettings(proxy.url() + "/payme/auth", proxy.url() + "/payme/api",
                         ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET,
                         "https://api.dev.alignet.io", PaymeSettings.DEFAULT_SCOPE,
@@ -169,9 +196,22 @@ class SecretsAuditIT {
                     "audit-" + UUID.randomUUID(), "audit-customer", new BigDecimal("100.00"), "MXN", "MEX", "CARDS",
                     "CARD", "Compra #3", "https://merchant.example.com/notify", "https://merchant.example.com/return"));
             assertThat(checkout.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
-            String body = sandbox.notificationBody(checkout.payment().providerSessionId(), "COMPLETED");
-            cobro.notifications().record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY, body,
-                    Map.of("Authorization", "Bearer " + WEBHOOK_BEARER, "Content-Type", "application/json")));
+            SandboxNotification webhook = sandbox.notification(checkout.payment().checkoutUrl(), "COMPLETED");
+            webhookBearer = webhook.headers().get("Authorization").substring("Bearer ".length());
+            PaymentNotification applied = cobro.notifications().record(new RecordPaymentNotificationCommand(
+                    ProviderId.EIGHTY_EIGHT_PAY, webhook.url(), webhook.body(), webhook.headers()));
+            assertThat(applied.outcome()).isEqualTo(NotificationOutcome.APPLIED);
+            // A forged one (no signature) and a repeat are stored too.
+            PaymentNotification forged = cobro.notifications().record(new RecordPaymentNotificationCommand(
+                    ProviderId.EIGHTY_EIGHT_PAY, webhook.body(), Map.of()));
+            PaymentNotification repeat = cobro.notifications().record(new RecordPaymentNotificationCommand(
+                    ProviderId.EIGHTY_EIGHT_PAY, webhook.url(), webhook.body(), webhook.headers()));
+            assertThat(forged.outcome()).isEqualTo(NotificationOutcome.UNVERIFIED);
+            assertThat(repeat.outcome()).isEqualTo(NotificationOutcome.DUPLICATE);
+            // Their texts are outputs too: a host logs them.
+            outputs.append(checkout).append('\n').append(checkout.payment()).append('\n').append(webhook).append('\n')
+                    .append(applied).append('\n').append(forged).append('\n').append(repeat).append('\n')
+                    .append(cobro.history().findById(checkout.payment().id().value()).orElseThrow()).append('\n');
 
             AuthorizationResult approved = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_MASTERCARD));
             AuthorizationResult visa = cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_VISA));
@@ -282,7 +322,7 @@ class SecretsAuditIT {
         secrets.put("the card-on-file token id", literal(CARD_ON_FILE_TOKEN));
         secrets.put("88Pay's API key", literal(ProviderSandbox.DEFAULT_88PAY_API_KEY));
         secrets.put("Pay-me's client secret", literal(ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET));
-        secrets.put("the webhook's bearer token", literal(WEBHOOK_BEARER));
+        secrets.put("88Pay's webhook secret", literal(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET));
         for (int i = 0; i < accessTokens.size(); i++) {
             secrets.put("access token #" + (i + 1) + " issued by the sandbox", literal(accessTokens.get(i)));
         }

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 final class TokenRecordingProxy implements AutoCloseable {
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern SESSION_ID = Pattern.compile("\"session_id\"\\s*:\\s*\"([^\"]+)\"");
     /** Headers java.net.http sets itself and refuses from a caller. */
     private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
@@ -41,6 +42,7 @@ final class TokenRecordingProxy implements AutoCloseable {
     private final ExecutorService handlers;
     private final HttpClient client;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
 
     TokenRecordingProxy(String target) throws IOException {
         this.target = target;
@@ -59,6 +61,11 @@ final class TokenRecordingProxy implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Every session id seen in a token answer so far: each names every payment of its token's window. */
+    Set<String> sessions() {
+        return Set.copyOf(sessions);
     }
 
     /** Every access token seen in an answer so far. */
@@ -85,6 +92,10 @@ final class TokenRecordingProxy implements AutoCloseable {
             Matcher token = ACCESS_TOKEN.matcher(new String(answer.body(), StandardCharsets.UTF_8));
             while (token.find()) {
                 tokens.add(token.group(1));
+            }
+            Matcher session = SESSION_ID.matcher(new String(answer.body(), StandardCharsets.UTF_8));
+            while (session.find()) {
+                sessions.add(session.group(1));
             }
             answer.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {

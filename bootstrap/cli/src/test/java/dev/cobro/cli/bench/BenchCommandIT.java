@@ -15,11 +15,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * The bench on small sizes against a real PostgreSQL and the provider sandbox: its JSON is the
@@ -30,9 +33,13 @@ class BenchCommandIT {
 
     private static final int COUNT = 40;
     private static final int CONCURRENCY = 4;
+    /** A short warm-up cap keeps CI quick; the rule (stable, or stopped at the cap) is checked either way. */
+    private static final String WARMUP_CAP = "6";
     private static final Set<String> LOAD_FIELDS = Set.of("cobro", "baseline", "ratio", "token_requests", "count",
-            "concurrency", "provider");
-    private static final Set<String> FIGURES = Set.of("throughput_per_s", "p50_ms", "p95_ms", "p99_ms");
+            "concurrency", "provider", "method", "cpu_ratio");
+    private static final Set<String> TIMINGS = Set.of("throughput_per_s", "p50_ms", "p95_ms", "p99_ms");
+    private static final Set<String> FIGURES = Set.of("throughput_per_s", "p50_ms", "p95_ms", "p99_ms",
+            "cpu_ms_per_op", "sandbox_cpu_ms_per_op", "database_cpu_ms_per_op", "jit_ms", "gc_ms");
 
     /** One bench command line, run in-process. */
     private record Run(BenchCommand.Outcome outcome, String out, String err) {
@@ -71,7 +78,8 @@ class BenchCommandIT {
         TestDatabase.Handle db = TestDatabase.freshDatabase();
 
         Run run = bench(envFor(db), "--provider", "88pay", "--count", Integer.toString(COUNT),
-                "--concurrency", Integer.toString(CONCURRENCY), "--sandbox-latency-ms", "5", "--format", "json");
+                "--concurrency", Integer.toString(CONCURRENCY), "--sandbox-latency-ms", "5", "--format", "json",
+                "--warmup-max-windows", WARMUP_CAP);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         JsonNode json = run.json();
@@ -80,13 +88,14 @@ class BenchCommandIT {
         assertThat(json.get("token_requests").asLong()).isGreaterThanOrEqualTo(1)
                 .isEqualTo(report.sandboxCobroTokenRequests());
         // Cobro and the baseline each made every operation, their warm-up included, and every one got its checkout URL.
-        long expected = 2L * (COUNT + LoadBench.warmup(COUNT, CONCURRENCY));
+        long expected = 2L * (COUNT + json.get("method").get("warmup").get("operations_per_side").asLong());
         assertThat(count(db, "select count(*) from cobro.checkout_payment where status = 'AWAITING_CUSTOMER'"
                 + " and checkout_url is not null")).isEqualTo(expected);
         assertThat(count(db, "select count(*) from cobro.provider_attempt where status = 'SUCCEEDED'"))
                 .isEqualTo(expected);
         assertThat(count(db, "select count(*) from cobro.status_change")).isEqualTo(2 * expected);
         assertThat(report.cobroOutcomes()).containsExactly(Map.entry("AWAITING_CUSTOMER", (long) COUNT));
+        assertTheBaselineWroteWhatCobroWrote(db, "checkout_payment");
     }
 
     @Test
@@ -94,30 +103,75 @@ class BenchCommandIT {
         TestDatabase.Handle db = TestDatabase.freshDatabase();
 
         Run run = bench(envFor(db), "--provider", "payme", "--count", Integer.toString(COUNT),
-                "--concurrency", Integer.toString(CONCURRENCY));
+                "--concurrency", Integer.toString(CONCURRENCY), "--warmup-max-windows", WARMUP_CAP);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         JsonNode json = run.json();
         assertLoadShape(json, "payme");
         LoadBench.Report report = run.outcome().loadReport();
         assertThat(json.get("token_requests").asLong()).isEqualTo(1).isEqualTo(report.sandboxCobroTokenRequests());
-        long expected = 2L * (COUNT + LoadBench.warmup(COUNT, CONCURRENCY));
+        long expected = 2L * (COUNT + json.get("method").get("warmup").get("operations_per_side").asLong());
         assertThat(count(db, "select count(*) from cobro.card_authorization where status = 'AUTHORIZED'"))
                 .isEqualTo(expected);
         assertThat(count(db, "select count(distinct operation_number) from cobro.card_authorization"))
                 .isEqualTo(expected);
         assertThat(count(db, "select count(*) from cobro.provider_attempt where status = 'SUCCEEDED'"))
                 .isEqualTo(expected);
+        assertThat(report.cobroOutcomes()).containsExactly(Map.entry("AUTHORIZED", (long) COUNT));
+        assertTheBaselineWroteWhatCobroWrote(db, "card_authorization");
+    }
+
+    /**
+     * The baseline is the least that Cobro's work can cost only if it does all of that work: per
+     * side, as many rows in every table, the same columns filled, the same status changes.
+     */
+    private static void assertTheBaselineWroteWhatCobroWrote(TestDatabase.Handle db, String table) throws Exception {
+        String side = "(t.customer_id like '%-baseline')";
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put(table, "select " + side + " b, to_jsonb(t) j from cobro." + table + " t");
+        rows.put("status_change", "select " + side + " b, to_jsonb(c) j from cobro.status_change c join cobro."
+                + table + " t on t.id = c.subject_id");
+        rows.put("provider_attempt", "select " + side + " b, to_jsonb(c) j from cobro.provider_attempt c join cobro."
+                + table + " t on t.id = c.subject_id");
+        if (table.equals("card_authorization")) {
+            rows.put("card_authorization_field", "select " + side + " b, to_jsonb(c) j from"
+                    + " cobro.card_authorization_field c join cobro.card_authorization t on t.id = c.authorization_id");
+        }
+        for (Map.Entry<String, String> each : rows.entrySet()) {
+            Map<Boolean, String> bySide = bySide(db, "select b, count(*) || ' rows; filled: ' || coalesce((select"
+                    + " string_agg(k, ',' order by k) from (select distinct e.k from (" + each.getValue() + ") y,"
+                    + " jsonb_each(y.j) e(k, v) where y.b = x.b and v <> 'null'::jsonb) keys), '') from ("
+                    + each.getValue() + ") x group by b");
+            assertThat(bySide.get(true)).as(each.getKey() + ": baseline against Cobro").isEqualTo(bySide.get(false));
+        }
+        Map<Boolean, String> changes = bySide(db, "select " + side + ", string_agg(distinct c.position || ' '"
+                + " || coalesce(c.from_status, '-') || '>' || c.to_status || ' ' || c.reason, '; ') from"
+                + " cobro.status_change c join cobro." + table + " t on t.id = c.subject_id group by 1");
+        assertThat(changes.get(true)).as("status changes: baseline against Cobro").isEqualTo(changes.get(false));
+        assertThat(changes.get(false)).isNotBlank();
+    }
+
+    private static Map<Boolean, String> bySide(TestDatabase.Handle db, String sql) throws Exception {
+        Map<Boolean, String> bySide = new HashMap<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                bySide.put(rs.getBoolean(1), rs.getString(2));
+            }
+        }
+        return bySide;
     }
 
     @Test
     void tableFormatNamesBothSidesAndTheRatio() throws Exception {
         TestDatabase.Handle db = TestDatabase.freshDatabase();
 
-        Run run = bench(envFor(db), "--provider", "payme", "--count", "10", "--concurrency", "2", "--format", "table");
+        Run run = bench(envFor(db), "--provider", "payme", "--count", "10", "--concurrency", "2", "--format", "table",
+                "--rounds", "3", "--warmup-max-windows", "4");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("cobro", "baseline", "ratio cobro/baseline", "token requests by Cobro: 1");
+        assertThat(run.out()).contains("cobro", "baseline", "ratio cobro/baseline (throughput, median of the rounds)",
+                "token requests by Cobro: 1", "in 3 rounds alternating", "warm-up: ", "in its own JVM", "load average");
         assertThat(run.err()).contains("bench payme: 10 operations, 2 at a time");
     }
 
@@ -166,6 +220,8 @@ class BenchCommandIT {
                 new String[] {"--provider", "payme", "--count", "ten"},
                 new String[] {"--provider", "payme", "--format", "xml"},
                 new String[] {"--count", "10"},
+                new String[] {"--provider", "payme", "--rounds", "0"},
+                new String[] {"--provider", "payme", "--warmup-max-windows", "0"},
                 new String[] {"--history"},
                 new String[] {"--history", "--rows", "0"})) {
             Run run = bench(env, args);
@@ -197,7 +253,14 @@ class BenchCommandIT {
         assertThat(fieldNames(json)).containsExactlyInAnyOrderElementsOf(LOAD_FIELDS);
         for (String side : List.of("cobro", "baseline")) {
             assertThat(fieldNames(json.get(side))).containsExactlyInAnyOrderElementsOf(FIGURES);
-            for (String figure : FIGURES) {
+            assertThat(json.get(side).get("cpu_ms_per_op").doubleValue()).as(side + " cpu").isPositive();
+            // The sandbox runs in its own JVM, so its CPU is metered; the database's when it runs here.
+            assertThat(json.get(side).get("sandbox_cpu_ms_per_op").isNumber()).as(side + " sandbox cpu").isTrue();
+            assertThat(json.get(side).get("database_cpu_ms_per_op").isNumber()
+                    || json.get(side).get("database_cpu_ms_per_op").isNull()).isTrue();
+            assertThat(json.get(side).get("jit_ms").isIntegralNumber()).isTrue();
+            assertThat(json.get(side).get("gc_ms").isIntegralNumber()).isTrue();
+            for (String figure : TIMINGS) {
                 assertThat(json.get(side).get(figure).isNumber()).as(side + "." + figure).isTrue();
                 assertThat(json.get(side).get(figure).doubleValue()).as(side + "." + figure).isPositive();
             }
@@ -212,6 +275,62 @@ class BenchCommandIT {
         assertThat(json.get("concurrency").isInt()).isTrue();
         assertThat(json.get("concurrency").asInt()).isEqualTo(CONCURRENCY);
         assertThat(json.get("provider").asText()).isEqualTo(provider);
+        assertMethod(json);
+    }
+
+    /** The report says how it measured: rounds that alternate, their median, the warm-up's rule, the sandbox. */
+    private static void assertMethod(JsonNode json) {
+        JsonNode method = json.get("method");
+        assertThat(fieldNames(method)).containsExactlyInAnyOrder("order", "warmup", "rounds", "provider", "machine");
+        JsonNode rounds = method.get("rounds");
+        assertThat(rounds.size()).isEqualTo(LoadBench.DEFAULT_ROUNDS);
+        List<Double> ratios = new ArrayList<>();
+        int operations = 0;
+        for (int r = 0; r < rounds.size(); r++) {
+            JsonNode round = rounds.get(r);
+            assertThat(fieldNames(round)).containsExactlyInAnyOrder("round", "first", "operations", "cobro_per_s",
+                    "baseline_per_s", "ratio", "cpu_ratio");
+            assertThat(round.get("cpu_ratio").doubleValue()).isPositive();
+            assertThat(round.get("round").asInt()).isEqualTo(r + 1);
+            assertThat(round.get("first").asText()).isEqualTo(r % 2 == 0 ? "cobro" : "baseline");
+            assertThat(round.get("cobro_per_s").doubleValue()).isPositive();
+            assertThat(round.get("baseline_per_s").doubleValue()).isPositive();
+            ratios.add(round.get("ratio").doubleValue());
+            operations += round.get("operations").asInt();
+        }
+        assertThat(operations).isEqualTo(json.get("count").asInt());
+        double median = LoadBench.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        assertThat(json.get("ratio").doubleValue()).isCloseTo(median, offset(0.0011));
+
+        JsonNode warmup = method.get("warmup");
+        assertThat(fieldNames(warmup)).containsExactlyInAnyOrder("window_operations", "windows",
+                "operations_per_side", "min_windows", "max_windows", "tolerance", "stable", "last_change",
+                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_share");
+        int windows = warmup.get("windows").asInt();
+        assertThat(windows).isBetween(warmup.get("min_windows").asInt(), warmup.get("max_windows").asInt());
+        assertThat(warmup.get("max_windows").asInt()).isEqualTo(Integer.parseInt(WARMUP_CAP));
+        assertThat(warmup.get("operations_per_side").asInt())
+                .isEqualTo(windows * warmup.get("window_operations").asInt());
+        assertThat(warmup.get("cobro_per_s").size()).isEqualTo(windows);
+        assertThat(warmup.get("baseline_per_s").size()).isEqualTo(windows);
+        assertThat(warmup.get("jit_share").size()).isEqualTo(windows);
+        double tolerance = warmup.get("tolerance").doubleValue();
+        if (warmup.get("stable").asBoolean()) {
+            assertThat(warmup.get("last_change").get("cobro").doubleValue()).isLessThan(tolerance);
+            assertThat(warmup.get("last_change").get("baseline").doubleValue()).isLessThan(tolerance);
+            assertThat(warmup.get("jit_share").get(windows - 1).doubleValue())
+                    .isLessThan(warmup.get("jit_quiet_share").doubleValue());
+        } else {
+            assertThat(windows).isEqualTo(warmup.get("max_windows").asInt());
+        }
+
+        JsonNode provider = method.get("provider");
+        assertThat(provider.get("where").asText()).isEqualTo("sandbox_own_jvm");
+        long pid = provider.get("pid").asLong();
+        assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
+        // The sandbox's JVM ends with the bench: none is left behind.
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(method.get("machine").get("processors").asInt()).isPositive();
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -21,9 +21,13 @@ import java.util.Optional;
  * @param eightyEightPay null when 88Pay is not configured
  * @param payme          null when Pay-me is not configured
  * @param home           {@code COBRO_HOME}, default {@code ~/.cobro}
+ * @param notificationSigningKey {@code COBRO_NOTIFICATION_SIGNING_KEY} (its UTF-8 bytes, at least 16),
+ *                       the key of Cobro's signature on notification URLs; null to derive it from
+ *                       each account's API key. Never shown by {@link #toString()}
  */
 public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
-                                 EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home) {
+                                 EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home,
+                                 byte[] notificationSigningKey) {
 
     public static final String DB_URL = "COBRO_DB_URL";
     public static final String DB_USER = "COBRO_DB_USER";
@@ -33,6 +37,10 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     public static final String EP_MERCHANT_ID = "COBRO_88PAY_MERCHANT_ID";
     public static final String EP_CONNECT_TIMEOUT = "COBRO_88PAY_CONNECT_TIMEOUT_MS";
     public static final String EP_READ_TIMEOUT = "COBRO_88PAY_READ_TIMEOUT_MS";
+    /** The merchant's webhook secret: 88Pay's bearer token on notifications is then required and checked. */
+    public static final String EP_WEBHOOK_SECRET = "COBRO_88PAY_WEBHOOK_SECRET";
+    /** The key of Cobro's signature on the notification URLs it sends (default: derived from the API key). */
+    public static final String NOTIFICATION_SIGNING_KEY = "COBRO_NOTIFICATION_SIGNING_KEY";
     public static final String PM_AUTH_URL = "COBRO_PAYME_AUTH_URL";
     public static final String PM_API_URL = "COBRO_PAYME_API_URL";
     public static final String PM_CLIENT_ID = "COBRO_PAYME_CLIENT_ID";
@@ -58,15 +66,16 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         }
 
         EightyEightPaySettings eightyEightPay = null;
-        if (r.anySet(EP_BASE_URL, EP_API_KEY, EP_MERCHANT_ID, EP_CONNECT_TIMEOUT, EP_READ_TIMEOUT)) {
+        if (r.anySet(EP_BASE_URL, EP_API_KEY, EP_MERCHANT_ID, EP_CONNECT_TIMEOUT, EP_READ_TIMEOUT, EP_WEBHOOK_SECRET)) {
             String base = r.url(EP_BASE_URL);
             String key = r.required(EP_API_KEY);
             String merchant = r.required(EP_MERCHANT_ID);
             Duration connect = r.millis(EP_CONNECT_TIMEOUT, DEFAULT_CONNECT);
             Duration read = r.millis(EP_READ_TIMEOUT, DEFAULT_88PAY_READ);
+            String webhookSecret = r.optional(EP_WEBHOOK_SECRET);
             if (base != null && key != null && merchant != null && connect != null && read != null) {
                 eightyEightPay = r.build("88Pay", () -> new EightyEightPaySettings(base, key, merchant,
-                        new HttpTimeouts(connect, read), Duration.ZERO));
+                        new HttpTimeouts(connect, read), Duration.ZERO, webhookSecret));
             }
         }
 
@@ -90,19 +99,28 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
             }
         }
 
+        String signingKey = r.optional(NOTIFICATION_SIGNING_KEY);
+        byte[] notificationSigningKey = signingKey == null ? null
+                : signingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (notificationSigningKey != null && notificationSigningKey.length < 16) {
+            problems.add(NOTIFICATION_SIGNING_KEY + " must be at least 16 bytes long");
+        }
+
         String homeValue = r.optional(HOME);
         Path home = homeValue != null ? Path.of(homeValue) : Path.of(System.getProperty("user.home"), ".cobro");
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home);
+        return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home,
+                notificationSigningKey);
     }
 
     @Override
     public String toString() {
         return "CobroConfiguration[db=" + (dbUrl == null ? "embedded in " + home : dbUrl)
                 + ", 88pay=" + (eightyEightPay == null ? "not configured" : "configured")
-                + ", payme=" + (payme == null ? "not configured" : "configured") + "]";
+                + ", payme=" + (payme == null ? "not configured" : "configured")
+                + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***") + "]";
     }
 
     /** Reads variables and collects problems; never puts a value in a message. */

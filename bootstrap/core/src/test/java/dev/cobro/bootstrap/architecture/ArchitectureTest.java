@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
+import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -192,6 +193,8 @@ class ArchitectureTest {
                 .and().arePublic()
                 .should().implement(HostedCheckoutProviderPort.class)
                 .orShould().implement(CardAuthorizationProviderPort.class)
+                // The provider's own proof on its notifications (88Pay's bearer token) is a port adapter too.
+                .orShould().implement(NotificationAuthenticityPort.class)
                 .orShould().haveSimpleNameEndingWith("Settings")
                 .check(cobro);
     }

@@ -63,4 +63,37 @@ class CobroConfigurationTest {
                     assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain(SECRET);
                 });
     }
+
+    @Test
+    void theWebhookSecretAndTheSigningKeyAreReadAndNeverShown() {
+        String webhookSecret = "whsec_never_echoed_0123456789abc";
+        String signingKey = "signing-key-never-echoed";
+        CobroConfiguration config = CobroConfiguration.fromEnvironment(Map.of(
+                "COBRO_88PAY_BASE_URL", "https://api-sandbox.88pay.io",
+                "COBRO_88PAY_API_KEY", KEY,
+                "COBRO_88PAY_MERCHANT_ID", "MCH-COL-TEST-29ZTP4",
+                "COBRO_88PAY_WEBHOOK_SECRET", webhookSecret,
+                "COBRO_NOTIFICATION_SIGNING_KEY", signingKey));
+
+        assertThat(config.eightyEightPay().webhookSecret()).isEqualTo(webhookSecret);
+        assertThat(new String(config.notificationSigningKey(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(signingKey);
+        assertThat(config.toString() + config.eightyEightPay()).doesNotContain(webhookSecret)
+                .doesNotContain(signingKey);
+    }
+
+    @Test
+    void aWebhookSecretThatFitsNoKeyAndAShortSigningKeyAreReportedWithoutEchoingThem() {
+        assertThatThrownBy(() -> CobroConfiguration.fromEnvironment(Map.of(
+                "COBRO_88PAY_BASE_URL", "https://api-sandbox.88pay.io",
+                "COBRO_88PAY_API_KEY", KEY,
+                "COBRO_88PAY_MERCHANT_ID", "MCH-COL-TEST-29ZTP4",
+                "COBRO_88PAY_WEBHOOK_SECRET", "odd-length-secret",
+                "COBRO_NOTIFICATION_SIGNING_KEY", "short-key")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("webhook_secret"))
+                            .anySatisfy(p -> assertThat(p).startsWith("COBRO_NOTIFICATION_SIGNING_KEY"));
+                    assertThat(e.getMessage()).doesNotContain("odd-length-secret").doesNotContain("short-key");
+                });
+    }
 }

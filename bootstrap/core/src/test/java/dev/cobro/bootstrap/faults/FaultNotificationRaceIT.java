@@ -8,6 +8,7 @@ import dev.cobro.application.service.ResolverSettings;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.faults.CobroRows.ChangeRow;
 import dev.cobro.testkit.ProviderSandbox;
+import dev.cobro.testkit.SandboxNotification;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.PaymentNotification;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -48,18 +48,18 @@ class FaultNotificationRaceIT {
              Cobro cobro = Cobro.builder()
                      .dataSource(db.dataSource())
                      .eightyEightPay(EightyEightPaySettings.defaults(sandbox.eightyEightPayBaseUrl(),
-                             ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID))
+                             ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID)
+                             .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
                      // A checkout lifetime of zero: every open checkout is due to expire the moment it exists.
                      .resolverSettings(new ResolverSettings(Duration.ofMinutes(1), Duration.ofMinutes(5), 5,
                              Duration.ZERO))
                      .build()) {
             for (int round = 1; round <= ROUNDS; round++) {
-                // A distinct amount per round: notifications without a reference match on (session, amount).
                 CheckoutPaymentResult started = cobro.checkoutPayments().start(aCheckoutCommand()
                         .withAmount((300 + round) + ".00").build());
                 assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
                 UUID id = started.payment().id().value();
-                String body = sandbox.notificationBody(started.payment().providerSessionId(), "COMPLETED");
+                SandboxNotification webhook = sandbox.notification(started.payment().checkoutUrl(), "COMPLETED");
                 CountDownLatch go = new CountDownLatch(1);
 
                 Future<?> expiry = racers.submit(() -> {
@@ -69,7 +69,8 @@ class FaultNotificationRaceIT {
                 Future<PaymentNotification> notified = racers.submit(() -> {
                     go.await();
                     return cobro.notifications().record(
-                            new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY, body, Map.of()));
+                            new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY, webhook.url(),
+                                    webhook.body(), webhook.headers()));
                 });
                 go.countDown();
                 expiry.get(30, TimeUnit.SECONDS);

@@ -99,14 +99,23 @@ public final class ProviderStubs {
                 + "\"urlCheckout\":\"https://checkout.example/mex/cards?session=1\",\"reference\":\"\"}}");
     }
 
-    /** The seed's authorize answer: code 00, authorization code 191046. */
+    /**
+     * The seed's authorize answer: code 00, authorization code 191046, echoing the request's currency,
+     * amount and operation number as Pay-me does (an answer that does not echo them is not believed).
+     */
     public static ResponseDefinitionBuilder authorized() {
-        return json(200, approvedBody());
+        return json(200, approvedBody()).withTransformers("response-template");
     }
 
+    private static String echoed(String path) {
+        return "{{jsonPath request.body '$.transaction." + path + "'}}";
+    }
+
+    /** The approval's body, with WireMock templates for the echoed fields: serve it with response templating. */
     public static String approvedBody() {
-        return "{\"action\":\"authorize\",\"id\":\"500114\",\"success\":\"true\",\"transaction\":{\"currency\":\"604\","
-                + "\"amount\":\"1000000\",\"meta\":{\"internal_operation_number\":\"500114\",\"description\":"
+        return "{\"action\":\"authorize\",\"id\":\"500114\",\"success\":\"true\",\"transaction\":{\"currency\":\""
+                + echoed("currency") + "\",\"amount\":\"" + echoed("amount") + "\",\"meta\":{\"internal_operation_number\":\""
+                + echoed("meta.internal_operation_number") + "\",\"description\":"
                 + "\"Descripcion de la transaccion\",\"processor\":{\"authorization\":{\"code\":\"191046\"}},"
                 + "\"status\":{\"code\":\"00\",\"message_ilgn\":[{\"locale\":\"es_PE\",\"value\":"
                 + "\"Operacion Autorizada\"}]}}},\"validations\":null,\"token\":null}";

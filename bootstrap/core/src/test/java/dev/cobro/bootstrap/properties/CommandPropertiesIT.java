@@ -213,12 +213,14 @@ class CommandPropertiesIT {
     @Example
     void anAmountTooLargeForPaymesFifteenDigitsIsRefusedAsBadInput() {
         long authorizations = sandbox.paymeAuthorizations();
-        // A valid Money, but 16 digits in Pay-me's five-decimal form (DESIGN.md: at most 15).
-        AuthorizeCardCommand command = dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization()
-                .withAmount("10000000000.00").withCurrency("PEN").build();
+        // 11 digits before the point: not Money at all (DESIGN.md, Domain: at most 10, Pay-me's 15-digit
+        // form less its five decimals), so it is refused before anything is recorded or sent.
 
-        assertThatThrownBy(() -> cobro.cardAuthorizations().authorize(command))
-                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> cobro.cardAuthorizations().authorize(
+                dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization()
+                        .withAmount("10000000000.00").withCurrency("PEN").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10 digits before the decimal point");
         assertThat(sandbox.paymeAuthorizations()).isEqualTo(authorizations);
     }
 

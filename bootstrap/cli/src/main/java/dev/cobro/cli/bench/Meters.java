@@ -1,0 +1,131 @@
+package dev.cobro.cli.bench;
+
+import dev.cobro.cli.embedded.CobroDatabase;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where a measured phase's time went, read before and after it: the bench JVM's CPU, its JIT
+ * compilation and GC times, the sandbox process's CPU and the local PostgreSQL server's CPU. With
+ * everything on the same cores, a side's throughput follows what an operation costs in CPU on all
+ * three; these say which of them. A meter the OS does not offer reads -1 (then null in the report).
+ */
+final class Meters {
+
+    /** USER_HZ: 100 on every Linux this runs on. */
+    private static final long TICK_NANOS = 10_000_000L;
+
+    private final com.sun.management.OperatingSystemMXBean os;
+    private final SandboxProcess sandbox;
+    private final ProcessHandle postmaster;
+
+    /** Counters at one moment; {@link #minus} turns two of them into a phase's use. */
+    record Usage(long benchCpuNanos, long jitMillis, long gcMillis, long sandboxCpuNanos, long databaseCpuNanos) {
+
+        static final Usage NONE = new Usage(0, 0, 0, 0, 0);
+
+        Usage minus(Usage before) {
+            return new Usage(benchCpuNanos - before.benchCpuNanos, jitMillis - before.jitMillis,
+                    gcMillis - before.gcMillis, known(sandboxCpuNanos, before.sandboxCpuNanos),
+                    known(databaseCpuNanos, before.databaseCpuNanos));
+        }
+
+        Usage plus(Usage other) {
+            return new Usage(benchCpuNanos + other.benchCpuNanos, jitMillis + other.jitMillis,
+                    gcMillis + other.gcMillis, sum(sandboxCpuNanos, other.sandboxCpuNanos),
+                    sum(databaseCpuNanos, other.databaseCpuNanos));
+        }
+
+        private static long known(long after, long before) {
+            return after < 0 || before < 0 ? -1 : after - before;
+        }
+
+        private static long sum(long a, long b) {
+            return a < 0 || b < 0 ? -1 : a + b;
+        }
+    }
+
+    Meters(SandboxProcess sandbox, CobroDatabase database) {
+        this.os = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean bean
+                ? bean : null;
+        this.sandbox = sandbox;
+        this.postmaster = postmaster(database).orElse(null);
+    }
+
+    /** Whether the database server's CPU is counted (a local server this user may read the /proc of). */
+    boolean databaseMetered() {
+        return postmaster != null;
+    }
+
+    Usage read() {
+        long jit = ManagementFactory.getCompilationMXBean() == null ? 0
+                : ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long gc = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += Math.max(0, collector.getCollectionTime());
+        }
+        return new Usage(os == null ? -1 : os.getProcessCpuTime(), jit, gc,
+                sandbox == null ? -1 : sandbox.cpuNanos(), databaseCpuNanos());
+    }
+
+    /**
+     * The server and every process it runs (the backends of both pools, the WAL writer, the
+     * checkpointer...). A process that ends within a phase takes its CPU with it: the pools' backends
+     * live as long as the bench, so that is an autovacuum worker at most.
+     */
+    private long databaseCpuNanos() {
+        if (postmaster == null) {
+            return -1;
+        }
+        long total = cpuNanos(postmaster.pid());
+        if (total < 0) {
+            return -1;
+        }
+        return total + postmaster.children().mapToLong(child -> cpuNanos(child.pid())).filter(n -> n >= 0).sum();
+    }
+
+    /**
+     * A process's user + system CPU from {@code /proc/<pid>/stat} (fields 14 and 15, in clock ticks
+     * of 1/100 s), or -1. Read directly: {@code ProcessHandle.info()} came back empty for the
+     * PostgreSQL server now and then under load (its start-time check), which lost whole phases'
+     * database figures.
+     */
+    static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * TICK_NANOS;
+        } catch (IOException | RuntimeException notLinuxOrGone) {
+            return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
+        }
+    }
+
+    /** The server that runs our backend, when it runs on this machine where we can see it. */
+    private static Optional<ProcessHandle> postmaster(CobroDatabase database) {
+        if (!database.url().matches("jdbc:postgresql://(localhost|127\\.0\\.0\\.1|\\[::1])[:/].*")) {
+            return Optional.empty();
+        }
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1))
+                    .filter(backend -> backend.info().command().orElse("postgres").contains("postgres"))
+                    .filter(backend -> cpuNanos(backend.pid()) >= 0)
+                    .flatMap(ProcessHandle::parent)
+                    .filter(server -> cpuNanos(server.pid()) >= 0);
+        } catch (SQLException | SecurityException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+}
