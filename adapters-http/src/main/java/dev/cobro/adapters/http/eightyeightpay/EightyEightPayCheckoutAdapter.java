@@ -16,6 +16,7 @@ import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.SessionPolicy;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
@@ -59,12 +60,23 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     private final EightyEightPayMapper mapper = new EightyEightPayMapperImpl();
 
     public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock) {
-        this(settings, ledger, clock, RateLimitWaiter.sleeping(Objects.requireNonNull(clock, "clock")));
+        this(settings, ledger, clock, MetricsPort.NONE);
+    }
+
+    /** With the metrics its token requests are counted in. */
+    public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock,
+                                         MetricsPort metrics) {
+        this(settings, ledger, clock, RateLimitWaiter.sleeping(Objects.requireNonNull(clock, "clock")), metrics);
     }
 
     /** With the waiter that rate-limit waits go through, so that tests move a clock instead of sleeping. */
     EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock,
                                   RateLimitWaiter waiter) {
+        this(settings, ledger, clock, waiter, MetricsPort.NONE);
+    }
+
+    private EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock,
+                                          RateLimitWaiter waiter, MetricsPort metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.apiKey());
@@ -72,7 +84,8 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
         this.tokens = new EightyEightPayTokenManager(api, settings.apiKey(), settings.merchantId(),
-                Objects.requireNonNull(ledger, "ledger"), clock, waiter, settings.maxRateLimitWait());
+                Objects.requireNonNull(ledger, "ledger"), clock, waiter, settings.maxRateLimitWait(),
+                Objects.requireNonNull(metrics, "metrics"));
     }
 
     @Override

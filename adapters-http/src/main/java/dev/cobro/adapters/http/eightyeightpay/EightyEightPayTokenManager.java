@@ -7,6 +7,8 @@ import dev.cobro.adapters.http.support.TransportFailure;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.application.port.out.SessionPolicy;
+import dev.cobro.adapters.http.support.TokenRequests;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ final class EightyEightPayTokenManager {
     private final RateLimitWaiter waiter;
     private final Duration maxWait;
     private final AtomicLong requests = new AtomicLong();
+    private final MetricsPort metrics;
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
@@ -70,8 +73,9 @@ final class EightyEightPayTokenManager {
     private Instant blockedUntil = Instant.MIN;
 
     EightyEightPayTokenManager(EightyEightPayApi api, String apiKey, String merchantId, TokenRequestLedgerPort ledger,
-                               Clock clock, RateLimitWaiter waiter, Duration maxWait) {
+                               Clock clock, RateLimitWaiter waiter, Duration maxWait, MetricsPort metrics) {
         this.api = api;
+        this.metrics = metrics;
         this.apiKey = apiKey;
         this.merchantId = merchantId;
         this.ledger = ledger;
@@ -180,7 +184,7 @@ final class EightyEightPayTokenManager {
                 continue;
             }
             requests.incrementAndGet();
-            SessionToken token = request(now);
+            SessionToken token = TokenRequests.counted(metrics, ProviderId.EIGHTY_EIGHT_PAY, () -> request(now));
             if (token != null) {
                 return token;
             }
