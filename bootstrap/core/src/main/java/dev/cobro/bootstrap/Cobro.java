@@ -38,11 +38,10 @@ import dev.cobro.application.service.StartCheckoutPaymentService;
 import dev.cobro.application.service.TokenHasher;
 import dev.cobro.db.CobroMigrations;
 import dev.cobro.domain.shared.ProviderId;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
