@@ -1,6 +1,8 @@
 package dev.cobro.db;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
@@ -20,6 +22,29 @@ public final class CobroMigrations {
 
     /** Brings schema {@code cobro} up to date (creating it if needed) and reports what was applied. */
     public static MigrateResult migrate(DataSource dataSource) {
+        return flyway(dataSource).migrate();
+    }
+
+    /**
+     * Where the database stands against the migrations this jar ships: the version applied (null
+     * when none is) and how many are still to apply. Reads; changes nothing.
+     */
+    public static Status status(DataSource dataSource) {
+        MigrationInfoService info = flyway(dataSource).info();
+        MigrationInfo current = info.current();
+        return new Status(current == null || current.getVersion() == null ? null : current.getVersion().getVersion(),
+                info.pending().length);
+    }
+
+    /** {@code migrated()}: every migration this jar ships is applied. */
+    public record Status(String currentVersion, int pending) {
+
+        public boolean migrated() {
+            return currentVersion != null && pending == 0;
+        }
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
         return Flyway.configure(CobroMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(SCHEMA)
@@ -29,7 +54,6 @@ public final class CobroMigrations {
                 .locations(LOCATION)
                 // A jar without its migrations must fail loudly, not "migrate" nothing.
                 .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .load();
     }
 }

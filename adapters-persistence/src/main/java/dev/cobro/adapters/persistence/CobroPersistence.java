@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.OperationNumberPort;
+import dev.cobro.application.port.out.OutcomeOutboxPort;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
+import dev.cobro.application.port.out.StoreHealthPort;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.application.port.out.SweepLockPort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
@@ -35,6 +37,8 @@ public final class CobroPersistence implements AutoCloseable {
     private final PostgresProviderTokenStoreAdapter tokenStore;
     private final PostgresSweepLockAdapter sweepLock;
     private final Transactions tx;
+    private final PostgresOutcomeOutboxAdapter outbox;
+    private final PostgresStoreHealthAdapter health;
 
     private CobroPersistence(SessionFactory sessions, HikariDataSource ownPool) {
         this.sessions = sessions;
@@ -49,6 +53,8 @@ public final class CobroPersistence implements AutoCloseable {
         this.tokenLedger = new PostgresTokenRequestLedgerAdapter(tx);
         this.tokenStore = new PostgresProviderTokenStoreAdapter(tx);
         this.sweepLock = new PostgresSweepLockAdapter(sessions);
+        this.outbox = new PostgresOutcomeOutboxAdapter(tx);
+        this.health = new PostgresStoreHealthAdapter(tx);
     }
 
     /**
@@ -62,7 +68,19 @@ public final class CobroPersistence implements AutoCloseable {
 
     /** On a HikariCP pool of its own, closed with this. */
     public static CobroPersistence create(String jdbcUrl, String user, String password) {
+        return create(jdbcUrl, user, password, null);
+    }
+
+    /**
+     * On a HikariCP pool of its own, closed with this, whose pool metrics go to {@code meterRegistry}
+     * (a Micrometer {@code MeterRegistry}, handed to HikariCP as it is; null for none). Typed Object so
+     * that this module needs no Micrometer: HikariCP itself only touches it when it is given.
+     */
+    public static CobroPersistence create(String jdbcUrl, String user, String password, Object meterRegistry) {
         HikariConfig config = new HikariConfig();
+        if (meterRegistry != null) {
+            config.setMetricRegistry(meterRegistry);
+        }
         config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
         config.setUsername(user);
         config.setPassword(password);
@@ -146,6 +164,15 @@ public final class CobroPersistence implements AutoCloseable {
     /** One resolver sweep at a time on this database. */
     public SweepLockPort sweepLock() {
         return sweepLock;
+    }
+
+    /** The outcome events the stores write with every status change, and their delivery. */
+    public OutcomeOutboxPort outbox() {
+        return outbox;
+    }
+
+    public StoreHealthPort health() {
+        return health;
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
 import dev.cobro.domain.shared.ProviderId;
-import dev.cobro.domain.shared.TransactionKind;
 import org.hibernate.Session;
 
 import java.time.Instant;
@@ -24,7 +23,6 @@ import java.util.function.Function;
 /** Card authorizations in cobro.card_authorization, with their status changes and attempts. */
 public final class PostgresAuthorizationStoreAdapter implements AuthorizationStorePort {
 
-    private static final TransactionKind KIND = TransactionKind.CARD_AUTHORIZATION;
 
     private final Transactions tx;
     private final AuthorizationMapper mapper = AuthorizationMapper.INSTANCE;
@@ -37,8 +35,8 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
         Objects.requireNonNull(attempt, "the write-ahead records the attempt with the authorization");
         long version = tx.call("insert authorization " + authorization.id(),
-                s -> WriteAhead.authorization(s, mapper.toNewEntity(authorization), authorization.statusChanges(),
-                        attempt),
+                s -> WriteAhead.authorization(s, mapper.toNewEntity(authorization),
+                        OutcomeEvents.Subject.of(authorization), authorization.statusChanges(), attempt),
                 keys(authorization));
         authorization.markSaved(version);
     }
@@ -58,7 +56,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
                         + " was saved by someone else (stored version " + storedVersion + ", read at "
                         + authorization.version() + "); nothing was overwritten");
             }
-            StatusChanges.appendFrom(s, KIND, id, stored, authorization.savedStatusChangeCount(),
+            StatusChanges.appendFrom(s, OutcomeEvents.Subject.of(authorization), stored, authorization.savedStatusChangeCount(),
                     authorization.statusChanges());
             if (attempt != null) {
                 Attempts.save(s, attempt);

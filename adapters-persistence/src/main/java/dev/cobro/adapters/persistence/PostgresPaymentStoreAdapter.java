@@ -10,7 +10,6 @@ import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
-import dev.cobro.domain.shared.TransactionKind;
 import org.hibernate.Session;
 
 import java.time.Instant;
@@ -25,7 +24,6 @@ import java.util.function.Function;
 /** Checkout payments in cobro.checkout_payment, with their status changes and attempts. */
 public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
-    private static final TransactionKind KIND = TransactionKind.CHECKOUT_PAYMENT;
 
     private final Transactions tx;
     private final PaymentMapper mapper = PaymentMapper.INSTANCE;
@@ -38,7 +36,8 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     public void insertRequested(Payment payment, ProviderAttempt attempt) {
         Objects.requireNonNull(attempt, "the write-ahead records the attempt with the payment");
         long version = tx.call("insert payment " + payment.id(),
-                s -> WriteAhead.payment(s, mapper.toNewEntity(payment), payment.statusChanges(), attempt),
+                s -> WriteAhead.payment(s, mapper.toNewEntity(payment), OutcomeEvents.Subject.of(payment),
+                        payment.statusChanges(), attempt),
                 keys(payment));
         payment.markSaved(version);
     }
@@ -85,7 +84,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
             throw new ConcurrentUpdateException("payment " + payment.id() + " was saved by someone else (stored version "
                     + storedVersion + ", read at " + payment.version() + "); nothing was overwritten");
         }
-        StatusChanges.appendFrom(s, KIND, id, stored, payment.savedStatusChangeCount(), payment.statusChanges());
+        StatusChanges.appendFrom(s, OutcomeEvents.Subject.of(payment), stored, payment.savedStatusChangeCount(), payment.statusChanges());
         return payment.version() + 1;
     }
 

@@ -65,12 +65,15 @@ final class StatusChanges {
     }
 
     /**
-     * Appends the changes from position {@code stored} on. Called after the aggregate's version-checked
-     * update, whose row lock keeps a second writer out until this transaction ends; the rows are
-     * inserted in one batch at the flush.
+     * Appends the changes from position {@code stored} on, each with its outcome event. Called after
+     * the aggregate's version-checked update, whose row lock keeps a second writer out until this
+     * transaction ends; the status_change rows are inserted in one batch at the flush, the events in
+     * one INSERT now.
      */
-    static void appendFrom(Session session, TransactionKind kind, UUID subjectId, int stored, int savedByAggregate,
+    static void appendFrom(Session session, OutcomeEvents.Subject subject, int stored, int savedByAggregate,
                            List<? extends StatusChange<?>> changes) {
+        TransactionKind kind = subject.kind();
+        UUID subjectId = subject.id();
         if (savedByAggregate != stored) {
             // Loaded without its whole history (or from another copy): appending by position would lose
             // or misplace a transition.
@@ -80,6 +83,7 @@ final class StatusChanges {
         for (int position = stored; position < changes.size(); position++) {
             session.persist(toEntity(kind, subjectId, position, changes.get(position)));
         }
+        OutcomeEvents.append(session, subject, changes, stored);
     }
 
     /** The changes of each subject, in order; subjects without any are absent. */

@@ -2,7 +2,6 @@ package dev.cobro.adapters.persistence;
 
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.StatusChange;
-import dev.cobro.domain.shared.TransactionKind;
 import org.hibernate.Session;
 
 import java.math.BigDecimal;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The write-ahead's rows (the aggregate, its additional fields, its status changes, its REQUESTED
- * attempt) in plain JDBC over the session's connection, inside the caller's transaction: one
+ * The write-ahead's rows (the aggregate, its additional fields, its status changes and their outcome
+ * events, its REQUESTED attempt) in plain JDBC over the session's connection, inside the caller's transaction: one
  * prepared statement holding one INSERT per table, sent in one round trip. The statements run in
  * that order and stop at the first error, so a duplicate aggregate fails on the aggregate's own
  * constraint (which {@link StoreErrors} maps by name) before its children could collide.
@@ -34,8 +33,8 @@ final class WriteAhead {
     }
 
     /** Inserts a new payment with its status changes and attempt; returns the payment's version. */
-    static long payment(Session session, PaymentEntity e, List<? extends StatusChange<?>> changes,
-                        ProviderAttempt attempt) {
+    static long payment(Session session, PaymentEntity e, OutcomeEvents.Subject subject,
+                        List<? extends StatusChange<?>> changes, ProviderAttempt attempt) {
         long version = seeded(e.version);
         Row row = new Row()
                 .uuid("id", e.id)
@@ -62,7 +61,7 @@ final class WriteAhead {
                 .bigint("version", version);
         new WriteAhead()
                 .insert("checkout_payment", List.of(row))
-                .statusChanges(TransactionKind.CHECKOUT_PAYMENT, e.id, changes)
+                .statusChanges(subject, changes)
                 .attempt(attempt)
                 .execute(session);
         return version;
@@ -72,8 +71,8 @@ final class WriteAhead {
      * Inserts a new authorization with its additional fields, status changes and attempt; returns
      * the authorization's version.
      */
-    static long authorization(Session session, AuthorizationEntity e, List<? extends StatusChange<?>> changes,
-                              ProviderAttempt attempt) {
+    static long authorization(Session session, AuthorizationEntity e, OutcomeEvents.Subject subject,
+                              List<? extends StatusChange<?>> changes, ProviderAttempt attempt) {
         long version = seeded(e.version);
         CardHolderColumns h = e.holder == null ? new CardHolderColumns() : e.holder;
         ResponseColumns r = e.response == null ? new ResponseColumns() : e.response;
@@ -121,7 +120,7 @@ final class WriteAhead {
         new WriteAhead()
                 .insert("card_authorization", List.of(row))
                 .insert("card_authorization_field", fields)
-                .statusChanges(TransactionKind.CARD_AUTHORIZATION, e.id, changes)
+                .statusChanges(subject, changes)
                 .attempt(attempt)
                 .execute(session);
         return version;
@@ -132,10 +131,12 @@ final class WriteAhead {
         return version < 0 ? 0 : version;
     }
 
-    private WriteAhead statusChanges(TransactionKind kind, UUID subjectId, List<? extends StatusChange<?>> changes) {
+    /** The subject's status changes, each with its outcome event ({@link OutcomeEvents}). */
+    private WriteAhead statusChanges(OutcomeEvents.Subject subject, List<? extends StatusChange<?>> changes) {
         List<Row> rows = new ArrayList<>();
         for (int position = 0; position < changes.size(); position++) {
-            StatusChangeEntity c = StatusChanges.toEntity(kind, subjectId, position, changes.get(position));
+            StatusChangeEntity c = StatusChanges.toEntity(subject.kind(), subject.id(), position,
+                    changes.get(position));
             rows.add(new Row()
                     .text("subject_kind", c.subjectKind)
                     .uuid("subject_id", c.subjectId)
@@ -145,7 +146,21 @@ final class WriteAhead {
                     .text("reason", c.reason)
                     .time("changed_at", c.at));
         }
-        return insert("status_change", rows);
+        return insert("status_change", rows).statement(OutcomeEvents.of(subject, changes, 0));
+    }
+
+    /** Another statement, with its own values, into the same round trip; nothing when null. */
+    private WriteAhead statement(OutcomeEvents.Insert insert) {
+        if (insert == null) {
+            return this;
+        }
+        if (!sql.isEmpty()) {
+            sql.append("; ");
+        }
+        sql.append(insert.sql());
+        values.addAll(insert.values());
+        types.addAll(insert.types());
+        return this;
     }
 
     private WriteAhead attempt(ProviderAttempt attempt) {

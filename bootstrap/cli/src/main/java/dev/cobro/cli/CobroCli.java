@@ -42,6 +42,8 @@ import java.util.concurrent.Callable;
                 ResolveUnknownCommand.class,
                 HistoryCommand.class,
                 NotifyCommand.class,
+                EventsCommand.class,
+                HealthCommand.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%n",

@@ -7,16 +7,29 @@ import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.persistence.CobroPersistence;
 import dev.cobro.application.port.in.AuthorizeCardUseCase;
+import dev.cobro.application.port.in.DeliveryReport;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.in.RecordPaymentNotificationUseCase;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
 import dev.cobro.application.port.in.ReverseAuthorizationUseCase;
 import dev.cobro.application.port.in.StartCheckoutPaymentUseCase;
+import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
+import dev.cobro.application.port.out.OutcomeEvent;
+import dev.cobro.application.port.out.OutcomeListener;
+import dev.cobro.application.port.out.OutcomeOutboxPort;
+import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.StoreHealthPort;
 import dev.cobro.application.service.AuthorizeCardService;
+import dev.cobro.application.service.DeliverOutcomeEventsService;
+import dev.cobro.application.service.ListOutcomeEventsService;
+import dev.cobro.application.service.Metered;
 import dev.cobro.application.service.NotificationSigner;
+import dev.cobro.application.service.OutboxSettings;
+import dev.cobro.application.service.PruneOutcomeEventsService;
 import dev.cobro.application.service.ProviderRegistry;
 import dev.cobro.application.service.QueryTransactionHistoryService;
 import dev.cobro.application.service.RecordPaymentNotificationService;
@@ -27,6 +40,7 @@ import dev.cobro.application.service.StartCheckoutPaymentService;
 import dev.cobro.application.service.TokenHasher;
 import dev.cobro.db.CobroMigrations;
 import dev.cobro.domain.shared.ProviderId;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +52,18 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -77,36 +98,63 @@ public final class Cobro implements AutoCloseable {
     private final QueryTransactionHistoryUseCase history;
     private final List<HostedCheckoutProviderPort> checkoutAdapters;
     private final List<CardAuthorizationProviderPort> cardAdapters;
+    private final CobroEvents events;
+    /** The database as Flyway reads it, for {@link #health()}: the host's DataSource, or a plain one. */
+    private final DataSource migrationsDataSource;
+    private final Clock clock;
+    private final boolean listenerRegistered;
+    /** Cobro's meters in the host's registry, or null without one. */
+    private final AutoCloseable meters;
+    /** The event dispatcher's thread, or null unless asked for ({@link Builder#deliverEventsEvery}). */
+    private final ScheduledExecutorService eventScheduler;
 
     private Cobro(Builder b) {
         DataSource dataSource = b.dataSource;
+        this.migrationsDataSource = dataSource != null ? dataSource : unpooled(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
         // Before persistence starts: Hibernate validates the schema it finds, so it must be migrated first.
         if (b.runMigrations) {
-            CobroMigrations.migrate(dataSource != null ? dataSource
-                    : unpooled(b.jdbcUrl, b.jdbcUser, b.jdbcPassword));
+            CobroMigrations.migrate(migrationsDataSource);
         }
+        // HikariCP's own pool metrics, when the pool is Cobro's; a host's DataSource is the host's to meter.
         this.persistence = dataSource != null ? CobroPersistence.create(dataSource)
-                : CobroPersistence.create(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
+                : CobroPersistence.create(b.jdbcUrl, b.jdbcUser, b.jdbcPassword, b.meterRegistry);
         Clock clock = b.clock;
+        this.clock = clock;
         Supplier<UUID> ids = UUID::randomUUID;
+        MetricsPort metrics = MetricsPort.NONE;
+        if (b.meterRegistry != null) {
+            MicrometerMetrics micrometer = MicrometerMetrics.bind(b.meterRegistry,
+                    () -> persistence.outbox().backlog().pending(), () -> persistence.health().openUnknowns().count());
+            metrics = micrometer;
+            this.meters = micrometer;
+        } else {
+            this.meters = null;
+        }
+        // Every status change and notification passes through these stores, every provider call through
+        // the adapters registered below: metered there, the use cases know nothing of metrics.
+        PaymentStorePort payments = Metered.payments(persistence.payments(), metrics);
+        AuthorizationStorePort authorizations = Metered.authorizations(persistence.authorizations(), metrics);
 
         List<HostedCheckoutProviderPort> checkout = new ArrayList<>();
         if (b.eightyEightPay != null) {
             // One token per (provider, account) for every instance on the database (DESIGN.md, several instances).
             checkout.add(new EightyEightPayCheckoutAdapter(b.eightyEightPay, persistence.tokenLedger(),
-                    persistence.tokenStore(), clock));
+                    persistence.tokenStore(), clock, metrics));
         }
         checkout.addAll(b.extraCheckoutProviders);
         List<CardAuthorizationProviderPort> cards = new ArrayList<>();
         if (b.payme != null) {
-            cards.add(new PaymeCardAuthorizationAdapter(b.payme, clock));
+            cards.add(new PaymeCardAuthorizationAdapter(b.payme, clock, metrics));
         }
         cards.addAll(b.extraCardProviders);
         this.checkoutAdapters = List.copyOf(checkout);
         this.cardAdapters = List.copyOf(cards);
-        this.checkoutProviders = new ProviderRegistry<>("hosted-checkout", checkout,
+        MetricsPort meter = metrics;
+        this.checkoutProviders = new ProviderRegistry<>("hosted-checkout",
+                checkout.stream().map(p -> Metered.checkoutProvider(p, meter)).toList(),
                 HostedCheckoutProviderPort::providerId);
-        this.cardProviders = new ProviderRegistry<>("card-authorization", cards,
+        this.cardProviders = new ProviderRegistry<>("card-authorization",
+                cards.stream().map(p -> Metered.cardProvider(p, meter)).toList(),
                 CardAuthorizationProviderPort::providerId);
 
         NotificationSigner signer = new NotificationSigner(signingKeys(b));
@@ -118,21 +166,49 @@ public final class Cobro implements AutoCloseable {
         warnAboutUnverifiedNotifications(b, proofs);
         TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey : derivedKey(b));
 
-        this.checkoutPayments = new StartCheckoutPaymentService(checkoutProviders, persistence.payments(),
+        this.checkoutPayments = new StartCheckoutPaymentService(checkoutProviders, payments,
                 persistence.attempts(), signer, ids, clock);
-        this.notifications = new RecordPaymentNotificationService(checkoutProviders, persistence.payments(),
+        this.notifications = new RecordPaymentNotificationService(checkoutProviders, payments,
                 signer, proofs, b.acceptUnverifiedNotifications, ids, clock);
-        this.cardAuthorizations = new AuthorizeCardService(cardProviders, persistence.authorizations(),
+        this.cardAuthorizations = new AuthorizeCardService(cardProviders, authorizations,
                 persistence.attempts(), b.operationNumbers == null ? persistence.operationNumbers()
                         : persistence.operationNumbers(b.operationNumbers[0], b.operationNumbers[1]),
                 tokenHasher, ids, clock);
-        this.reversals = new ReverseAuthorizationService(cardProviders, persistence.authorizations(),
+        this.reversals = new ReverseAuthorizationService(cardProviders, authorizations,
                 persistence.attempts(), ids, clock);
         // Every instance may run the resolver on a schedule: one sweep at a time per database.
-        this.resolver = new ResolveUnknownOutcomesService(cardProviders, persistence.payments(),
-                persistence.authorizations(), persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
-                ids, clock);
+        this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(cardProviders, payments,
+                authorizations, persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
+                ids, clock), metrics);
         this.history = new QueryTransactionHistoryService(persistence.history());
+
+        OutcomeOutboxPort outbox = persistence.outbox();
+        this.listenerRegistered = b.listener != null;
+        this.events = new CobroEvents(
+                b.listener == null ? null : new DeliverOutcomeEventsService(outbox, b.listener, b.outboxSettings, clock),
+                new ListOutcomeEventsService(outbox), new PruneOutcomeEventsService(outbox, clock));
+        this.eventScheduler = b.deliverEventsEvery == null ? null : startDispatcher(b.deliverEventsEvery);
+    }
+
+    /** One daemon thread that delivers pending events at a fixed delay; a failed round is logged and retried. */
+    private ScheduledExecutorService startDispatcher(Duration every) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "cobro-outcome-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                DeliveryReport report = events.deliverPending();
+                if (report.failed() > 0) {
+                    LOG.warn("outcome listener failed on {} event(s); they are retried later ({} delivered)",
+                            report.failed(), report.delivered());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("delivering outcome events failed; the next round tries again: {}", e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     public static Builder builder() {
@@ -167,6 +243,72 @@ public final class Cobro implements AutoCloseable {
         return history;
     }
 
+    /**
+     * The outcome events: every status change writes one, in the same transaction. Deliver the pending
+     * ones to the {@link Builder#onOutcome listener} ({@code deliverPending()}, when the host schedules
+     * it; or {@link Builder#deliverEventsEvery}), list them, prune delivered ones.
+     */
+    public CobroEvents events() {
+        return events;
+    }
+
+    /**
+     * Whether this Cobro can work: database reachable and migrated, providers configured; with the
+     * backlog of outcome events and the open UNKNOWNs, each with its oldest age. Never throws.
+     */
+    public CobroHealth health() {
+        List<String> problems = new ArrayList<>();
+        boolean reachable = true;
+        boolean migrated = false;
+        Optional<String> version = Optional.empty();
+        try {
+            CobroMigrations.Status status = CobroMigrations.status(migrationsDataSource);
+            version = Optional.ofNullable(status.currentVersion());
+            migrated = status.migrated();
+            if (!migrated) {
+                problems.add("the database is not migrated: " + status.pending() + " migration(s) pending"
+                        + version.map(v -> " after version " + v).orElse(""));
+            }
+        } catch (RuntimeException e) {
+            reachable = false;
+            problems.add("the database cannot be reached or read: " + e.getClass().getSimpleName());
+        }
+        Map<String, List<String>> providers = new LinkedHashMap<>();
+        for (ProviderId id : checkoutProviders.ids()) {
+            providers.put(id.value(), List.of(OutcomeEvent.DEFAULT_ACCOUNT));
+        }
+        for (ProviderId id : cardProviders.ids()) {
+            providers.put(id.value(), List.of(OutcomeEvent.DEFAULT_ACCOUNT));
+        }
+        if (providers.isEmpty()) {
+            problems.add("no provider is configured");
+        }
+        long pending = -1;
+        Optional<Duration> oldestPending = Optional.empty();
+        long unknowns = -1;
+        Optional<Duration> oldestUnknown = Optional.empty();
+        if (reachable && migrated) {
+            Instant now = clock.instant();
+            try {
+                OutcomeOutboxPort.Backlog backlog = persistence.outbox().backlog();
+                pending = backlog.pending();
+                oldestPending = backlog.oldestPendingOccurredAt().map(at -> age(at, now));
+                StoreHealthPort.OpenUnknowns open = persistence.health().openUnknowns();
+                unknowns = open.count();
+                oldestUnknown = open.oldestSince().map(at -> age(at, now));
+            } catch (RuntimeException e) {
+                problems.add("the database cannot be read: " + e.getClass().getSimpleName());
+            }
+        }
+        return new CobroHealth(reachable, migrated, version, providers, listenerRegistered, pending, oldestPending,
+                unknowns, oldestUnknown, problems);
+    }
+
+    private static Duration age(Instant at, Instant now) {
+        Duration age = Duration.between(at, now);
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+
     public Set<ProviderId> checkoutProviderIds() {
         return checkoutProviders.ids();
     }
@@ -184,10 +326,32 @@ public final class Cobro implements AutoCloseable {
         return cardAdapters;
     }
 
-    /** Closes the connection pool Cobro opened (a host's own DataSource is left open). */
+    /**
+     * Stops the event scheduler (a delivery under way finishes first), takes Cobro's meters out of the
+     * host's registry and closes the connection pool Cobro opened (a host's own DataSource is left open).
+     */
     @Override
     public void close() {
-        persistence.close();
+        try {
+            if (eventScheduler != null) {
+                eventScheduler.shutdown();
+                try {
+                    if (!eventScheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                        eventScheduler.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    eventScheduler.shutdownNow();
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (meters != null) {
+                meters.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("could not take Cobro's meters out of the registry: {}", e.toString());
+        } finally {
+            persistence.close();
+        }
     }
 
     /** A plain DataSource for the migrations, which need one connection before the pool exists. */
@@ -276,8 +440,51 @@ public final class Cobro implements AutoCloseable {
         private byte[] notificationSigningKey;
         private boolean acceptUnverifiedNotifications;
         private byte[] tokenHashKey;
+        private OutcomeListener listener;
+        private OutboxSettings outboxSettings = OutboxSettings.DEFAULTS;
+        private Duration deliverEventsEvery;
+        /** A Micrometer MeterRegistry, kept as Object: without one no Micrometer class is ever loaded. */
+        private Object meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * The host's listener of outcome events: at least once, in order per subject (see
+         * {@link OutcomeListener}). Events are written whether or not there is one; delivery needs it.
+         */
+        public Builder onOutcome(OutcomeListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Batch size and retry delays of event delivery (default {@link OutboxSettings#DEFAULTS}). */
+        public Builder outboxSettings(OutboxSettings settings) {
+            this.outboxSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Lets Cobro deliver events itself: a daemon thread runs {@code events().deliverPending()} with
+         * this delay between rounds, until {@link Cobro#close()}. Off unless asked; needs {@link #onOutcome}.
+         */
+        public Builder deliverEventsEvery(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.isZero()) {
+                throw new IllegalArgumentException("the delay between event deliveries must be positive, not " + delay);
+            }
+            this.deliverEventsEvery = delay;
+            return this;
+        }
+
+        /**
+         * Records Cobro's metrics in a Micrometer registry (DESIGN.md, Observability), and HikariCP's pool
+         * metrics when Cobro owns the pool ({@link #jdbcUrl}). Optional: Micrometer is needed at run time
+         * only by hosts that call this.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /** The host's own DataSource; Cobro uses schema {@code cobro} in it and leaves the rest alone. */
@@ -390,6 +597,9 @@ public final class Cobro implements AutoCloseable {
         public Cobro build() {
             if (dataSource == null && jdbcUrl == null) {
                 throw new IllegalStateException("Cobro needs a database: call dataSource(...) or jdbcUrl(...)");
+            }
+            if (deliverEventsEvery != null && listener == null) {
+                throw new IllegalStateException("deliverEventsEvery(...) delivers to a listener: call onOutcome(...)");
             }
             return new Cobro(this);
         }

@@ -49,6 +49,13 @@ class HostClasspathTest {
                 || name.contains("/cli/") || name.contains("springframework") || name.contains("cobro-spring"));
     }
 
+    /** Micrometer is optional: a host that wants Cobro's metrics adds it; no other host gets it. */
+    @Test
+    void theHostGetsNoMicrometerUnlessItAddsIt() {
+        assertThat(names()).noneMatch(name -> name.contains("micrometer") || name.contains("HdrHistogram")
+                || name.contains("LatencyUtils"));
+    }
+
     @Test
     void theHostsOwnPoolVersionWins() {
         assertThat(names()).filteredOn(name -> name.contains("HikariCP"))

@@ -15,6 +15,7 @@ import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.application.service.InMemoryProviderTokenStore;
@@ -71,23 +72,33 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
      * TokenRequestLedgerPort, ProviderTokenStorePort, Clock)}.
      */
     public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock) {
-        this(settings, ledger, new InMemoryProviderTokenStore(clock), clock);
+        this(settings, ledger, new InMemoryProviderTokenStore(clock), clock, MetricsPort.NONE);
     }
 
-    /** With the token store every instance on one database shares (DESIGN.md, several instances). */
+    /**
+     * With the token store every instance on one database shares (DESIGN.md, several instances) and
+     * the metrics its token requests are counted in.
+     */
     public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger,
-                                         ProviderTokenStorePort tokenStore, Clock clock) {
-        this(settings, ledger, tokenStore, clock, RateLimitWaiter.sleeping(Objects.requireNonNull(clock, "clock")));
+                                         ProviderTokenStorePort tokenStore, Clock clock, MetricsPort metrics) {
+        this(settings, ledger, tokenStore, clock, RateLimitWaiter.sleeping(Objects.requireNonNull(clock, "clock")),
+                metrics);
     }
 
     /** With the waiter that rate-limit waits go through, so that tests move a clock instead of sleeping. */
     EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock,
                                   RateLimitWaiter waiter) {
-        this(settings, ledger, new InMemoryProviderTokenStore(clock), clock, waiter);
+        this(settings, ledger, new InMemoryProviderTokenStore(clock), clock, waiter, MetricsPort.NONE);
     }
 
     EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger,
                                   ProviderTokenStorePort tokenStore, Clock clock, RateLimitWaiter waiter) {
+        this(settings, ledger, tokenStore, clock, waiter, MetricsPort.NONE);
+    }
+
+    private EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger,
+                                          ProviderTokenStorePort tokenStore, Clock clock, RateLimitWaiter waiter,
+                                          MetricsPort metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.apiKey());
@@ -99,7 +110,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
         this.tokens = new EightyEightPayTokenManager(api, settings.apiKey(), settings.merchantId(), DEFAULT_ACCOUNT,
                 Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(tokenStore, "tokenStore"), clock,
-                waiter, settings.maxRateLimitWait());
+                waiter, settings.maxRateLimitWait(), Objects.requireNonNull(metrics, "metrics"));
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.ProviderTokenStorePort.NewToken;
 import dev.cobro.application.port.out.ProviderTokenStorePort.StoredToken;
 import dev.cobro.application.port.out.ProviderUnavailableException;
+import dev.cobro.adapters.http.support.TokenRequests;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
@@ -74,6 +76,7 @@ final class EightyEightPayTokenManager {
     private final RateLimitWaiter waiter;
     private final Duration maxWait;
     private final AtomicLong requests = new AtomicLong();
+    private final MetricsPort metrics;
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
@@ -85,8 +88,9 @@ final class EightyEightPayTokenManager {
 
     EightyEightPayTokenManager(EightyEightPayApi api, String apiKey, String merchantId, String account,
                                TokenRequestLedgerPort ledger, ProviderTokenStorePort store, Clock clock,
-                               RateLimitWaiter waiter, Duration maxWait) {
+                               RateLimitWaiter waiter, Duration maxWait, MetricsPort metrics) {
         this.api = api;
+        this.metrics = metrics;
         this.apiKey = apiKey;
         this.merchantId = merchantId;
         this.account = account;
@@ -250,7 +254,7 @@ final class EightyEightPayTokenManager {
             }
             requests.incrementAndGet();
             Instant requestedAt = clock.instant();
-            Fetched token = request();
+            Fetched token = TokenRequests.counted(metrics, ProviderId.EIGHTY_EIGHT_PAY, EightyEightPayTokenManager.this::request);
             if (token == null) {
                 synchronized (lock) {
                     waitFor = Duration.between(clock.instant(), blockedUntil);

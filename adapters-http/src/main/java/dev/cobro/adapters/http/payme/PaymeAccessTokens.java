@@ -2,8 +2,11 @@ package dev.cobro.adapters.http.payme;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cobro.adapters.http.support.CobroJson;
+import dev.cobro.adapters.http.support.TokenRequests;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
+import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,7 @@ final class PaymeAccessTokens {
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private final AtomicLong requests = new AtomicLong();
+    private final MetricsPort metrics;
     private volatile Cached current;
 
     /** The token and when to stop using it; never printed. */
@@ -38,8 +42,9 @@ final class PaymeAccessTokens {
         }
     }
 
-    PaymeAccessTokens(PaymeAuthApi api, PaymeSettings settings, Clock clock) {
+    PaymeAccessTokens(PaymeAuthApi api, PaymeSettings settings, Clock clock, MetricsPort metrics) {
         this.api = api;
+        this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
     }
@@ -97,6 +102,10 @@ final class PaymeAccessTokens {
     private Cached fetch() {
         String body = requestBody();
         requests.incrementAndGet();
+        return TokenRequests.counted(metrics, ProviderId.PAYME, () -> request(body));
+    }
+
+    private Cached request(String body) {
         PaymeHttp.Result result = PaymeHttp.execute(() -> api.token(body));
         if (result instanceof PaymeHttp.Failed failed) {
             throw new ProviderUnavailableException("Pay-me's token endpoint " + settings.authUrl()

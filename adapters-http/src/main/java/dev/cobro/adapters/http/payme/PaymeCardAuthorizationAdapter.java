@@ -6,6 +6,7 @@ import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.adapters.http.support.TransportFailure;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
@@ -70,6 +71,11 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     private final PaymeChargesApi charges;
 
     public PaymeCardAuthorizationAdapter(PaymeSettings settings, Clock clock) {
+        this(settings, clock, MetricsPort.NONE);
+    }
+
+    /** With the metrics its token requests are counted in. */
+    public PaymeCardAuthorizationAdapter(PaymeSettings settings, Clock clock, MetricsPort metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.clientSecret());
@@ -77,7 +83,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
                 + ".http", REDACTION);
         this.tokens = new PaymeAccessTokens(
                 FeignClients.build(PaymeAuthApi.class, settings.authUrl(), settings.timeouts(), wireLog),
-                settings, clock);
+                settings, clock, Objects.requireNonNull(metrics, "metrics"));
         this.charges = FeignClients.build(PaymeChargesApi.class, settings.apiUrl(), settings.timeouts(), wireLog);
     }
 

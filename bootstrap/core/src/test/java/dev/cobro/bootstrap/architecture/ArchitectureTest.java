@@ -110,6 +110,18 @@ class ArchitectureTest {
                 .check(cobro);
     }
 
+    /**
+     * Micrometer is optional for hosts: only the binding a host asks for with
+     * {@code Cobro.builder().meterRegistry(...)} may name it, so that no other class needs it at run time.
+     */
+    @Test
+    void onlyTheMicrometerBindingKnowsMicrometer() {
+        noClasses().that().haveNameNotMatching("dev\\.cobro\\.bootstrap\\.(MicrometerMetrics|Cobro\\$Builder)")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .because("a host without Micrometer must be able to run Cobro")
+                .check(cobro);
+    }
+
     @Test
     void domainKnowsNoApplication() {
         noClasses().that().resideInAPackage(DOMAIN)

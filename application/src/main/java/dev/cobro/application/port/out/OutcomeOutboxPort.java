@@ -1,0 +1,51 @@
+package dev.cobro.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The outcome events the stores write with every status change (same transaction), and their
+ * delivery. Safe on any number of instances: the claim is the database's (PostgreSQL: {@code FOR
+ * UPDATE SKIP LOCKED}).
+ */
+public interface OutcomeOutboxPort {
+
+    /** What became of one delivery; decided by the caller while the event is claimed. */
+    sealed interface Delivery {
+
+        /** The listener took it: marked delivered in the claim's transaction. */
+        record Delivered() implements Delivery {
+        }
+
+        /** The listener threw: kept pending, tried again not before {@code retryAt}. */
+        record Failed(String error, Instant retryAt) implements Delivery {
+        }
+    }
+
+    /** What one claim did. */
+    record Claim(int claimed, int delivered, int failed) {
+    }
+
+    /**
+     * In one transaction: claims up to {@code limit} events that are due at {@code now} and are the
+     * earliest pending event of their subject (none claimed by another dispatcher), hands each to
+     * {@code delivery} in id order, records what it returns, and commits. A subject's later events
+     * wait until its earlier one is delivered, so delivery keeps each subject's order. A crash before
+     * the commit leaves them all pending: they come again.
+     */
+    Claim deliverDue(int limit, Instant now, Function<OutcomeEvent, Delivery> delivery);
+
+    /** Events with an id above {@code afterId} in id order, only pending ones if asked. */
+    List<OutcomeEvent> list(boolean pendingOnly, long afterId, int limit);
+
+    /** Deletes delivered events delivered before {@code before}; returns how many. Pending ones stay. */
+    long pruneDeliveredBefore(Instant before);
+
+    /** How many events are pending, and when the oldest of them occurred. */
+    Backlog backlog();
+
+    record Backlog(long pending, Optional<Instant> oldestPendingOccurredAt) {
+    }
+}
