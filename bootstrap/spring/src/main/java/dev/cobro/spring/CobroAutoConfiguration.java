@@ -12,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.util.Base64;
@@ -21,7 +23,9 @@ import java.util.Base64;
  * A {@link Cobro} bean from {@code cobro.*} and the application's {@link DataSource}, closed with the
  * context. Backs off when the application defines its own {@code Cobro}.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@AutoConfiguration(after = DataSourceAutoConfiguration.class, afterName = {
+        "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass(Cobro.class)
 @ConditionalOnProperty(prefix = "cobro", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CobroProperties.class)
@@ -31,8 +35,10 @@ public class CobroAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(DataSource.class)
     public Cobro cobro(DataSource dataSource, CobroProperties properties,
-                       ObjectProvider<CobroBuilderCustomizer> customizers) {
+                       ObjectProvider<CobroBuilderCustomizer> customizers, ApplicationEventPublisher publisher) {
         Cobro.Builder builder = Cobro.builder().dataSource(dataSource).runMigrations(properties.isRunMigrations());
+        // Outcome events reach the application as Spring events; a listener that throws gets the event again.
+        builder.onOutcome(event -> publisher.publishEvent(new CobroOutcomeEvent(event)));
         CobroProperties.EightyEightPay ep = properties.getEightyEightPay();
         if (ep.isConfigured()) {
             builder.eightyEightPay(EightyEightPaySettings.defaults(ep.getBaseUrl(), ep.getApiKey(), ep.getMerchantId())
@@ -59,5 +65,17 @@ public class CobroAutoConfiguration {
         }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    /** Cobro's meters in the application's registry, when Micrometer is there (DESIGN.md, Observability). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        CobroBuilderCustomizer cobroMeterRegistry(
+                ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            return builder -> registry.ifAvailable(builder::meterRegistry);
+        }
     }
 }

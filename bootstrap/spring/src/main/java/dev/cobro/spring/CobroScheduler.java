@@ -12,8 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the resolver at a fixed delay on one daemon thread, from the context's start to its stop. A run
- * that fails is logged and the next one comes at its time: a broken database must not stop the schedule.
+ * Runs the resolver and the delivery of outcome events, each at its fixed delay on its own daemon thread,
+ * from the context's start to its stop. A run that fails is logged and the next one comes at its time: a
+ * broken database must not stop the schedule.
  */
 public class CobroScheduler implements SmartLifecycle {
 
@@ -21,11 +22,13 @@ public class CobroScheduler implements SmartLifecycle {
 
     private final Cobro cobro;
     private final Duration resolverInterval;
+    private final Duration eventsInterval;
     private ScheduledExecutorService executor;
 
     public CobroScheduler(Cobro cobro, CobroProperties.Scheduling settings) {
         this.cobro = cobro;
         this.resolverInterval = positive(settings.getResolverInterval(), "cobro.scheduling.resolver-interval");
+        this.eventsInterval = positive(settings.getEventsInterval(), "cobro.scheduling.events-interval");
     }
 
     @Override
@@ -33,14 +36,31 @@ public class CobroScheduler implements SmartLifecycle {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        executor = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "cobro-scheduler");
             t.setDaemon(true);
             return t;
         });
         executor.scheduleWithFixedDelay(this::resolve, resolverInterval.toMillis(), resolverInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.info("Cobro's resolver runs every {}", resolverInterval);
+        executor.scheduleWithFixedDelay(this::deliverEvents, eventsInterval.toMillis(), eventsInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("Cobro's resolver runs every {}, its outcome events are delivered every {}", resolverInterval,
+                eventsInterval);
+    }
+
+    /** Delivers the pending outcome events (as Spring application events) until none is due. */
+    void deliverEvents() {
+        try {
+            var report = cobro.events().deliverPending();
+            if (report.failed() > 0) {
+                LOG.warn("A listener of Cobro's outcome events failed on {} event(s); they come again later",
+                        report.failed());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Delivering Cobro's outcome events failed; the next round is in {}: {}", eventsInterval,
+                    e.toString());
+        }
     }
 
     /** One resolver run; its report says what changed. */

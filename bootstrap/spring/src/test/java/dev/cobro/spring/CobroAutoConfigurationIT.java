@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CobroAutoConfigurationIT {
 
     private static final AutoConfigurations COBRO = AutoConfigurations.of(CobroAutoConfiguration.class,
-            CobroSchedulingAutoConfiguration.class, CobroWebhookAutoConfiguration.class);
+            CobroSchedulingAutoConfiguration.class, CobroWebhookAutoConfiguration.class,
+            CobroHealthAutoConfiguration.class);
 
     static DataSource database;
 
@@ -41,6 +42,17 @@ class CobroAutoConfigurationIT {
                     .containsExactly("88pay");
             assertThat(context.getBean(CobroScheduler.class).isRunning()).isTrue();
         });
+    }
+
+    @Test
+    void actuatorOnTheClasspathGivesAHealthIndicatorAndAMeterRegistryGetsCobrosMeters() {
+        runner.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+                        io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(CobroHealthIndicator.class);
+                    var registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+                    assertThat(registry.find("cobro.outbox.pending").gauge()).isNotNull();
+                });
     }
 
     @Test

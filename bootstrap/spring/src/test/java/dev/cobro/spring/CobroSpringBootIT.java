@@ -8,7 +8,14 @@ import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.testkit.ProviderSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import dev.cobro.application.port.out.OutcomeEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,12 +23,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Spring Boot application that has nothing of Cobro's but properties: it takes a checkout through the
@@ -36,6 +47,21 @@ class CobroSpringBootIT {
 
     @SpringBootApplication
     static class ShopApplication {
+
+        /** What a shop writes to learn outcomes: a plain Spring event listener. */
+        @Bean
+        OutcomesSeen outcomesSeen() {
+            return new OutcomesSeen();
+        }
+    }
+
+    static class OutcomesSeen {
+        final List<OutcomeEvent> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(CobroOutcomeEvent event) {
+            events.add(event.outcome());
+        }
     }
 
     @DynamicPropertySource
@@ -48,6 +74,8 @@ class CobroSpringBootIT {
         registry.add("cobro.eighty-eight-pay.merchant-id", () -> ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
         registry.add("cobro.eighty-eight-pay.webhook-secret", () -> ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
         registry.add("cobro.webhooks.88pay.path", () -> "/shop/payments/88pay");
+        registry.add("cobro.scheduling.events-interval", () -> "200ms");
+        registry.add("management.endpoint.health.show-components", () -> "always");
     }
 
     @AfterAll
@@ -57,6 +85,15 @@ class CobroSpringBootIT {
 
     @Autowired
     Cobro cobro;
+
+    @Autowired
+    OutcomesSeen seen;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    HealthContributorRegistry health;
 
     @LocalServerPort
     int port;
@@ -74,6 +111,19 @@ class CobroSpringBootIT {
         assertThat(webhookAnswer).isEqualTo(200);
         assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())
                 .isEqualTo("SUCCEEDED");
+
+        // The scheduled dispatcher publishes the payment's outcome events as Spring events, in order.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(seen.events)
+                .filteredOn(e -> e.subjectId().equals(started.payment().id().value()))
+                .extracting(OutcomeEvent::to).containsExactly("REQUESTED", "AWAITING_CUSTOMER", "SUCCEEDED"));
+        // Cobro's meters are in the application's registry, its health in Actuator's.
+        assertThat(meters.find("cobro.provider.calls").tag("provider", "88pay").tag("operation", "charge").timer())
+                .isNotNull().satisfies(t -> assertThat(t.count()).isPositive());
+        assertThat(meters.find("cobro.notifications").tag("outcome", "applied").counter()).isNotNull();
+        assertThat(meters.find("cobro.transitions").counters()).isNotEmpty();
+        HealthIndicator cobroHealth = (HealthIndicator) health.getContributor("cobro");
+        assertThat(cobroHealth.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(cobroHealth.health().getDetails()).containsEntry("migrated", true);
     }
 
     @Test
