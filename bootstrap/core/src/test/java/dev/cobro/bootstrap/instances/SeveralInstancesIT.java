@@ -1,5 +1,6 @@
 package dev.cobro.bootstrap.instances;
 
+import dev.cobro.bootstrap.faults.Await;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.port.in.AuthorizationResult;
@@ -173,14 +174,8 @@ class SeveralInstancesIT {
     }
 
     /** Waits for a line the child prints once it has got there (a condition, not a guess at time). */
-    private static void awaitLine(Path output, String prefix, Duration atMost) throws InterruptedException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (lineOrNull(output, prefix) == null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + prefix + "' line within " + atMost + ":\n" + read(output));
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitLine(Path output, String prefix, Duration atMost) {
+        Await.until("a '" + prefix + "' line in " + output, atMost, () -> lineOrNull(output, prefix) != null);
     }
 
     private static long number(Path output, String prefix) {
