@@ -29,7 +29,7 @@ final class ProviderSetup {
     /** Throws (exit 4) unless {@code provider} is a hosted-checkout provider that the environment configures. */
     static void requireCheckoutProvider(CobroConfiguration config, String provider) {
         if (EIGHTY_EIGHT_PAY.equals(provider)) {
-            if (config.eightyEightPay() == null) {
+            if (!config.hasEightyEightPay()) {
                 throw notConfigured("88Pay (provider 88pay)", EIGHTY_EIGHT_PAY_VARIABLES);
             }
             return;
@@ -41,7 +41,7 @@ final class ProviderSetup {
     /** Throws (exit 4) unless {@code provider} is a card provider that the environment configures. */
     static void requireCardProvider(CobroConfiguration config, String provider) {
         if (PAYME.equals(provider)) {
-            if (config.payme() == null) {
+            if (!config.hasPayme()) {
                 throw notConfigured("Pay-me (provider payme)", PAYME_VARIABLES);
             }
             return;
