@@ -1,17 +1,33 @@
 package dev.cobro.bootstrap.accounts;
 
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.payme.PaymeSettings;
+import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.application.port.in.AuthorizationResult;
+import dev.cobro.application.port.in.AuthorizeCardCommand;
+import dev.cobro.application.port.in.AuthorizeCardCommand.CardData;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
+import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
+import dev.cobro.application.port.in.ReversalResult;
+import dev.cobro.application.port.in.ReverseAuthorizationCommand;
+import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.service.NotificationSigner;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.db.testing.TestDatabase;
+import dev.cobro.domain.authorization.Address;
+import dev.cobro.domain.authorization.AuthorizationStatus;
+import dev.cobro.domain.authorization.CardHolder;
+import dev.cobro.domain.authorization.Channel;
+import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.payment.CustomerId;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
@@ -24,8 +40,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +79,8 @@ class ProviderAccountsIT {
                         COL_MERCHANT), "COL")
                 .eightyEightPay("mex", EightyEightPaySettings.defaults(sandbox.eightyEightPayBaseUrl(), MEX_KEY,
                         MEX_MERCHANT), "MEX")
+                .payme(payme())
+                .payme("pe2", payme())
                 .build();
     }
 
@@ -178,6 +198,50 @@ class ProviderAccountsIT {
                 .isEqualTo(NotificationOutcome.UNVERIFIED);
         assertThat(status(mex)).isEqualTo("AWAITING_CUSTOMER");
         assertThat(status(col)).isEqualTo("AWAITING_CUSTOMER");
+    }
+
+    @Test
+    void anAuthorizationNamesItsAccountOrGetsTheDefaultAndItsReversalGoesThroughTheSameAccount() {
+        // A fresh database: the sequence's numbers start at 1, far from this one.
+        OperationNumber number = new OperationNumber("700000001");
+        AuthorizationResult viaDefault = cobro.cardAuthorizations().authorize(card(number));
+        AuthorizationResult viaPe2 = cobro.cardAuthorizations().authorize(card(number)
+                .withAccount(AccountId.of("pe2")));
+
+        // (provider, account, operation number) is the key: the same number in another account is another authorization.
+        assertThat(viaDefault.authorization().account()).isEqualTo(AccountId.DEFAULT);
+        assertThat(viaPe2).isInstanceOf(AuthorizationResult.Created.class);
+        assertThat(viaPe2.authorization().account()).isEqualTo(AccountId.of("pe2"));
+        assertThat(viaPe2.authorization().id()).isNotEqualTo(viaDefault.authorization().id());
+        assertThat(viaPe2.authorization().status()).isEqualTo(AuthorizationStatus.AUTHORIZED);
+
+        ReversalResult reversed = cobro.reversals().reverse(new ReverseAuthorizationCommand(viaPe2.authorization().id()));
+        assertThat(reversed).isInstanceOf(ReversalResult.Reversed.class);
+        assertThat(reversed.authorization().account()).isEqualTo(AccountId.of("pe2"));
+        assertThat(cobro.history().query(new QueryTransactionHistoryCommand(new HistoryCriteria("accounts-cards",
+                        null, null, Set.of(), null, null, null, null, null, null), null, 10, true)).items())
+                .filteredOn(row -> row.id().equals(viaPe2.authorization().id().value()))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.account()).isEqualTo(AccountId.of("pe2"));
+                    assertThat(row.attempts()).extracting(a -> a.account().value()).containsOnly("pe2").hasSize(2);
+                });
+        assertThatThrownBy(() -> cobro.cardAuthorizations().authorize(card(null).withAccount(AccountId.of("cl"))))
+                .isInstanceOf(ProviderNotConfiguredException.class).hasMessageContaining("cl");
+    }
+
+    private static PaymeSettings payme() {
+        return new PaymeSettings(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(), "sandbox-client", "sandbox-secret",
+                "https://api.dev.alignet.io", "create:token post:charges delete:charges",
+                new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    }
+
+    private static AuthorizeCardCommand card(OperationNumber number) {
+        return new AuthorizeCardCommand(ProviderId.PAYME, number, Channel.ECOMMERCE, Money.of("100.00", "PEN"),
+                CardData.card("4111111111111111", "1230", "123"),
+                new CardHolder("Juan Diego", "Perez Sanchez", "juan.perez@email.com", "PER", "DNI", "87654321"),
+                Address.billing(null, "Juan Diego", "Perez Sanchez", "juan.perez@gmail.com", "51", "987654321",
+                        "Mi casa", "Mi casa", "LIMA", "LIMA", "PE", "18"),
+                null, null, null, new CustomerId("accounts-cards"));
     }
 
     private static String status(Payment payment) {
