@@ -51,7 +51,9 @@ final class ProviderSetup {
     }
 
     static String allVariablesHint() {
-        return "88pay is configured by " + EIGHTY_EIGHT_PAY_VARIABLES + "; payme by " + PAYME_VARIABLES;
+        return "88pay is configured by " + EIGHTY_EIGHT_PAY_VARIABLES + "; payme by " + PAYME_VARIABLES
+                + "; more accounts by the same names with the account after the provider (COBRO_88PAY_COL_BASE_URL,"
+                + " ..., COBRO_88PAY_COL_COUNTRIES=COL; COBRO_PAYME_PE2_AUTH_URL, ...)";
     }
 
     private static CliFailure notConfigured(String provider, String variables) {
