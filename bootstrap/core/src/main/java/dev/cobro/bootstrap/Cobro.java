@@ -18,7 +18,6 @@ import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
-import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.OutcomeListener;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 import dev.cobro.application.port.out.PaymentStorePort;
@@ -281,12 +280,12 @@ public final class Cobro implements AutoCloseable {
             problems.add("the database cannot be reached or read: " + e.getClass().getSimpleName());
         }
         Map<String, List<String>> providers = new LinkedHashMap<>();
-        for (ProviderId id : checkoutProviders.ids()) {
-            providers.put(id.value(), List.of(OutcomeEvent.DEFAULT_ACCOUNT));
+        for (ProviderRegistry<?> registry : List.of(checkoutProviders, cardProviders)) {
+            for (ProviderRegistry.Key key : registry.keys()) {
+                providers.computeIfAbsent(key.provider().value(), id -> new ArrayList<>()).add(key.account().value());
+            }
         }
-        for (ProviderId id : cardProviders.ids()) {
-            providers.put(id.value(), List.of(OutcomeEvent.DEFAULT_ACCOUNT));
-        }
+        providers.replaceAll((id, accounts) -> accounts.stream().sorted().toList());
         if (providers.isEmpty()) {
             problems.add("no provider is configured");
         }

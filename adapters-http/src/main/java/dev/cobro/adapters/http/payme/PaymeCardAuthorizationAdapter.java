@@ -91,7 +91,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
                 + ".http", REDACTION);
         this.tokens = new PaymeAccessTokens(
                 FeignClients.build(PaymeAuthApi.class, settings.authUrl(), settings.timeouts(), wireLog),
-                settings, clock, Objects.requireNonNull(metrics, "metrics"));
+                settings, clock, Objects.requireNonNull(metrics, "metrics"), account.value());
         this.charges = FeignClients.build(PaymeChargesApi.class, settings.apiUrl(), settings.timeouts(), wireLog);
     }
 

@@ -7,6 +7,7 @@ import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.AuthorizeCardCommand.CardData;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
+import dev.cobro.application.port.in.ListOutcomeEventsCommand;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
@@ -126,6 +127,12 @@ class ProviderAccountsIT {
                 .containsExactly("mex");
         assertThat(cobro.history().findByMerchantReference(col.merchantReference().value()))
                 .singleElement().satisfies(row -> assertThat(row.account()).isEqualTo(AccountId.of("col")));
+        // Outcome events and the health name the account too.
+        assertThat(cobro.events().list(ListOutcomeEventsCommand.all()))
+                .filteredOn(event -> event.subjectId().equals(mex.id().value()))
+                .isNotEmpty().allSatisfy(event -> assertThat(event.account()).isEqualTo("mex"));
+        assertThat(cobro.health().providers()).containsEntry("88pay", List.of("col", "mex"))
+                .containsEntry("payme", List.of("default", "pe2"));
     }
 
     @Test
