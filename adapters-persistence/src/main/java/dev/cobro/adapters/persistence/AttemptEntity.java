@@ -26,6 +26,9 @@ class AttemptEntity {
     @Column(name = "provider", nullable = false, length = 32)
     public String provider;
 
+    @Column(name = "account", nullable = false, length = 32)
+    public String account;
+
     @Column(name = "operation", nullable = false, length = 16)
     public String operation;
 

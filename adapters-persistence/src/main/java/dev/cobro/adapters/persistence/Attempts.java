@@ -4,6 +4,7 @@ import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 import org.hibernate.Session;
@@ -89,6 +90,7 @@ final class Attempts {
         e.subjectKind = a.subjectKind().code();
         e.subjectId = a.subjectId();
         e.provider = a.provider().value();
+        e.account = a.account().value();
         e.operation = a.operation().name();
         e.number = a.number();
         e.status = a.status().name();
@@ -104,7 +106,7 @@ final class Attempts {
 
     static ProviderAttempt restore(AttemptEntity e) {
         return ProviderAttempt.restore(e.id, TransactionKind.fromCode(e.subjectKind), e.subjectId,
-                ProviderId.of(e.provider), AttemptOperation.valueOf(e.operation), e.number, e.startedAt, e.request,
+                ProviderId.of(e.provider), AccountId.of(e.account), AttemptOperation.valueOf(e.operation), e.number, e.startedAt, e.request,
                 AttemptStatus.valueOf(e.status), e.finishedAt, e.httpStatus, e.providerCode, e.providerMessage,
                 e.response);
     }

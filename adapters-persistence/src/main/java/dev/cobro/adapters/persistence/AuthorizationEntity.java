@@ -35,6 +35,9 @@ class AuthorizationEntity {
     @Column(name = "provider", nullable = false, length = 32)
     public String provider;
 
+    @Column(name = "account", nullable = false, length = 32)
+    public String account;
+
     @Column(name = "operation_number", nullable = false, length = 9)
     public String operationNumber;
 

@@ -15,6 +15,7 @@ import dev.cobro.domain.authorization.OperationNumber;
 import dev.cobro.domain.payment.CustomerId;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.Money;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -53,6 +54,7 @@ interface AuthorizationMapper {
         AuthorizationEntity e = new AuthorizationEntity();
         e.id = authorization.id().value();
         e.provider = authorization.provider().value();
+        e.account = authorization.account().value();
         e.operationNumber = authorization.operationNumber().value();
         e.channel = d.channel().code();
         e.amount = d.money().amount();
@@ -93,7 +95,7 @@ interface AuthorizationMapper {
                 e.description == null ? null : new Description(e.description), new AdditionalFields(fields),
                 e.customerId == null ? null : new CustomerId(e.customerId));
         ProviderResponse response = e.response == null ? ProviderResponse.NONE : toResponse(e.response);
-        return Authorization.restore(new AuthorizationId(e.id), ProviderId.of(e.provider),
+        return Authorization.restore(new AuthorizationId(e.id), ProviderId.of(e.provider), AccountId.of(e.account),
                 new OperationNumber(e.operationNumber), details, e.fingerprint, AuthorizationStatus.valueOf(e.status),
                 response, e.failedReversals, e.createdAt, e.updatedAt,
                 StatusChanges.restore(changes, AuthorizationStatus::valueOf), e.version);

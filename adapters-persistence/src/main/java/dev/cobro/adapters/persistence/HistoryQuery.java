@@ -20,7 +20,7 @@ import java.util.UUID;
  */
 final class HistoryQuery {
 
-    static final String COLUMNS = "id, kind, provider, status, amount, currency, customer_id, reference,"
+    static final String COLUMNS = "id, kind, provider, account, status, amount, currency, customer_id, reference,"
             + " created_at, updated_at";
 
     private final StringBuilder where = new StringBuilder();

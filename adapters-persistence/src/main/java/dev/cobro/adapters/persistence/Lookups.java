@@ -15,12 +15,13 @@ final class Lookups {
     private Lookups() {
     }
 
-    /** {@code sql} selects one uuid column with two string parameters. */
-    static UUID id(Session session, String sql, String first, String second) {
+    /** {@code sql} selects one uuid column with string parameters (a key's columns, in order). */
+    static UUID id(Session session, String sql, String... parameters) {
         return session.doReturningWork(c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
-                st.setString(1, first);
-                st.setString(2, second);
+                for (int i = 0; i < parameters.length; i++) {
+                    st.setString(i + 1, parameters[i]);
+                }
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next() ? rs.getObject(1, UUID.class) : null;
                 }

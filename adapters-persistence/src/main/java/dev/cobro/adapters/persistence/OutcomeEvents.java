@@ -35,13 +35,13 @@ final class OutcomeEvents {
 
         static Subject of(Payment payment) {
             return new Subject(TransactionKind.CHECKOUT_PAYMENT, payment.id().value(), payment.provider().value(),
-                    OutcomeEvent.DEFAULT_ACCOUNT, payment.merchantReference().value(),
+                    payment.account().value(), payment.merchantReference().value(),
                     payment.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
         }
 
         static Subject of(Authorization authorization) {
             return new Subject(TransactionKind.CARD_AUTHORIZATION, authorization.id().value(),
-                    authorization.provider().value(), OutcomeEvent.DEFAULT_ACCOUNT,
+                    authorization.provider().value(), authorization.account().value(),
                     authorization.operationNumber().value(), "");
         }
     }

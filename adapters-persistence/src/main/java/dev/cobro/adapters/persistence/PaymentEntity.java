@@ -22,6 +22,9 @@ class PaymentEntity {
     @Column(name = "provider", nullable = false, length = 32)
     public String provider;
 
+    @Column(name = "account", nullable = false, length = 32)
+    public String account;
+
     @Column(name = "merchant_reference", nullable = false, length = 64)
     public String merchantReference;
 

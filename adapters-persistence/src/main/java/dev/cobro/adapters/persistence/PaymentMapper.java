@@ -13,6 +13,7 @@ import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.HttpUrl;
 import dev.cobro.domain.shared.Money;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import org.mapstruct.BeanMapping;
 import org.mapstruct.Mapper;
@@ -58,6 +59,7 @@ interface PaymentMapper {
         PaymentEntity e = new PaymentEntity();
         e.id = payment.id().value();
         e.provider = payment.provider().value();
+        e.account = payment.account().value();
         e.merchantReference = payment.merchantReference().value();
         e.fingerprint = payment.fingerprint();
         e.createdAt = Times.micros(payment.createdAt());
@@ -90,7 +92,8 @@ interface PaymentMapper {
         if (e.lateNotification) {
             flags.add(PaymentFlag.LATE_NOTIFICATION);
         }
-        return Payment.restore(new PaymentId(e.id), ProviderId.of(e.provider), new MerchantReference(e.merchantReference),
+        return Payment.restore(new PaymentId(e.id), ProviderId.of(e.provider), AccountId.of(e.account),
+                new MerchantReference(e.merchantReference),
                 details, e.fingerprint, PaymentStatus.valueOf(e.status), flags, e.providerSessionId,
                 e.providerReference, e.checkoutUrl, e.createdAt, e.updatedAt,
                 StatusChanges.restore(changes, PaymentStatus::valueOf), e.version);

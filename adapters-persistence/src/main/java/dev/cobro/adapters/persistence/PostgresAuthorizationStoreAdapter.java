@@ -8,6 +8,7 @@ import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import org.hibernate.Session;
 
@@ -113,10 +114,11 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     }
 
     @Override
-    public Optional<Authorization> findByOperationNumber(ProviderId provider, OperationNumber operationNumber) {
+    public Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
+                                                         OperationNumber operationNumber) {
         return tx.call("find authorization by operation number", s -> {
-            UUID id = Lookups.id(s, "select id from cobro.card_authorization where provider = ? and operation_number = ?",
-                    provider.value(), operationNumber.value());
+            UUID id = Lookups.id(s, "select id from cobro.card_authorization where provider = ? and account = ?"
+                    + " and operation_number = ?", provider.value(), account.value(), operationNumber.value());
             AuthorizationEntity row = id == null ? null : s.find(AuthorizationEntity.class, id);
             return row == null ? Optional.<Authorization>empty() : Optional.of(restore(s, List.of(row)).get(0));
         });

@@ -9,6 +9,7 @@ import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import org.hibernate.Session;
 
@@ -128,10 +129,11 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     }
 
     @Override
-    public Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference) {
+    public Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account,
+                                                     MerchantReference reference) {
         return tx.call("find payment by merchant reference", s -> {
-            UUID id = Lookups.id(s, "select id from cobro.checkout_payment where provider = ? and merchant_reference = ?",
-                    provider.value(), reference.value());
+            UUID id = Lookups.id(s, "select id from cobro.checkout_payment where provider = ? and account = ?"
+                    + " and merchant_reference = ?", provider.value(), account.value(), reference.value());
             PaymentEntity row = id == null ? null : s.find(PaymentEntity.class, id);
             return row == null ? Optional.<Payment>empty() : Optional.of(restore(s, List.of(row)).get(0));
         });

@@ -7,6 +7,7 @@ import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.application.port.out.TransactionRecord.StatusChangeRecord;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.Money;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 import org.hibernate.Session;
@@ -55,7 +56,8 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
             try (PreparedStatement st = query.prepare(c, ""); ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Row(rs.getObject("id", UUID.class), TransactionKind.fromCode(rs.getString("kind")),
-                            ProviderId.of(rs.getString("provider")), rs.getString("status"),
+                            ProviderId.of(rs.getString("provider")), AccountId.of(rs.getString("account")),
+                            rs.getString("status"),
                             Money.of(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))),
                             rs.getString("customer_id"), rs.getString("reference"),
                             rs.getObject("created_at", OffsetDateTime.class).toInstant(),
@@ -70,7 +72,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         List<UUID> ids = rows.stream().map(Row::id).toList();
         Map<UUID, List<ProviderAttempt>> attempts = expand ? attemptsOf(s, ids) : Map.of();
         Map<UUID, List<StatusChangeEntity>> changes = expand ? StatusChanges.of(s, ids) : Map.of();
-        return rows.stream().map(r -> new TransactionRecord(r.id(), r.kind(), r.provider(), r.status(), r.money(),
+        return rows.stream().map(r -> new TransactionRecord(r.id(), r.kind(), r.provider(), r.account(), r.status(), r.money(),
                 r.customerId(), r.reference(), r.createdAt(), r.updatedAt(), attempts.getOrDefault(r.id(), List.of()),
                 changes.getOrDefault(r.id(), List.of()).stream()
                         .map(c -> new StatusChangeRecord(c.fromStatus, c.toStatus, c.reason, c.at)).toList()))
@@ -87,7 +89,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         return bySubject;
     }
 
-    private record Row(UUID id, TransactionKind kind, ProviderId provider, String status, Money money,
+    private record Row(UUID id, TransactionKind kind, ProviderId provider, AccountId account, String status, Money money,
                        String customerId, String reference, java.time.Instant createdAt, java.time.Instant updatedAt) {
     }
 }

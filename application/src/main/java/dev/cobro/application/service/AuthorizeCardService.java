@@ -21,6 +21,7 @@ import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Instrument;
 import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.TransactionKind;
 import dev.cobro.domain.shared.Violations;
 
@@ -68,19 +69,21 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                 command.additionalFields(), command.customerId()));
         v.throwIfAny();
 
-        CardAuthorizationProviderPort provider = providers.get(command.provider());
+        AccountId account = AccountId.orDefault(command.account());
+        CardAuthorizationProviderPort provider = providers.get(command.provider(), account);
         String fingerprint = Fingerprints.of(details);
         OperationNumber number = command.operationNumber();
         if (number != null) {
-            Optional<Authorization> existing = authorizations.findByOperationNumber(command.provider(), number);
+            Optional<Authorization> existing = authorizations.findByOperationNumber(command.provider(), account,
+                    number);
             if (existing.isPresent()) {
                 return answerExisting(existing.get(), fingerprint, provider, secret);
             }
         } else {
             number = operationNumbers.next();
         }
-        Authorization authorization = Authorization.request(new AuthorizationId(ids.get()), command.provider(), number,
-                details, fingerprint, clock);
+        Authorization authorization = Authorization.request(new AuthorizationId(ids.get()), command.provider(),
+                account, number, details, fingerprint, clock);
         return send(provider, authorization, secret, true, fingerprint);
     }
 
@@ -88,7 +91,7 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                                                CardAuthorizationProviderPort provider, CardSecret secret) {
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new IdempotencyConflictException("operation number " + stored.operationNumber() + " of provider "
-                    + stored.provider() + " was used for another request (authorization " + stored.id() + ")");
+                    + stored.provider() + " account " + stored.account() + " was used for another request (authorization " + stored.id() + ")");
         }
         if (stored.status() == AuthorizationStatus.REQUESTED) {
             return new AuthorizationResult.InProgress(stored);
@@ -104,7 +107,8 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
     private AuthorizationResult send(CardAuthorizationProviderPort provider, Authorization authorization,
                                      CardSecret secret, boolean isNew, String fingerprint) {
         ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION,
-                authorization.id().value(), authorization.provider(), isNew, "authorization " + authorization.id());
+                authorization.id().value(), authorization.provider(), authorization.account(), isNew,
+                "authorization " + authorization.id());
         ProviderOperation.Ran<AuthorizeOutcome> ran = operation.run(subject, AttemptOperation.AUTHORIZE,
                 new ProviderOperation.Steps<PreparedCall, AuthorizeOutcome>() {
                     @Override
@@ -138,7 +142,8 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                 });
         if (ran instanceof ProviderOperation.Ran.Refused<AuthorizeOutcome> refused) {
             Authorization stored = (isNew
-                    ? authorizations.findByOperationNumber(authorization.provider(), authorization.operationNumber())
+                    ? authorizations.findByOperationNumber(authorization.provider(), authorization.account(),
+                            authorization.operationNumber())
                     : authorizations.findById(authorization.id())).orElseThrow(refused::why);
             return isNew ? answerExisting(stored, fingerprint, null, null) : new AuthorizationResult.InProgress(stored);
         }

@@ -10,7 +10,6 @@ import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.MetricsPort;
-import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.PreparedCall;
@@ -22,11 +21,13 @@ import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
@@ -98,7 +99,8 @@ public final class Metered {
     }
 
     /** Times one call; a call that throws is counted with outcome {@code error}. */
-    private static <O> O timed(MetricsPort metrics, ProviderId provider, AttemptOperation operation, Supplier<O> call) {
+    private static <O> O timed(MetricsPort metrics, ProviderId provider, AccountId account, AttemptOperation operation,
+                               Supplier<O> call) {
         long started = System.nanoTime();
         String outcome = "error";
         try {
@@ -106,7 +108,7 @@ public final class Metered {
             outcome = outcomeName(result);
             return result;
         } finally {
-            metrics.providerCall(provider, OutcomeEvent.DEFAULT_ACCOUNT, operation, outcome,
+            metrics.providerCall(provider, account.value(), operation, outcome,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -128,13 +130,23 @@ public final class Metered {
         }
 
         @Override
+        public AccountId account() {
+            return provider.account();
+        }
+
+        @Override
+        public Set<Country> countries() {
+            return provider.countries();
+        }
+
+        @Override
         public PreparedCharge prepareCharge(CheckoutCharge charge) {
             return provider.prepareCharge(charge);
         }
 
         @Override
         public ChargeOutcome charge(PreparedCharge prepared) {
-            return timed(metrics, provider.providerId(), AttemptOperation.CHARGE, () -> provider.charge(prepared));
+            return timed(metrics, provider.providerId(), provider.account(), AttemptOperation.CHARGE, () -> provider.charge(prepared));
         }
 
         @Override
@@ -162,13 +174,18 @@ public final class Metered {
         }
 
         @Override
+        public AccountId account() {
+            return provider.account();
+        }
+
+        @Override
         public PreparedCall prepareAuthorize(AuthorizationCall call) {
             return provider.prepareAuthorize(call);
         }
 
         @Override
         public AuthorizeOutcome authorize(PreparedCall prepared) {
-            return timed(metrics, provider.providerId(), AttemptOperation.AUTHORIZE, () -> provider.authorize(prepared));
+            return timed(metrics, provider.providerId(), provider.account(), AttemptOperation.AUTHORIZE, () -> provider.authorize(prepared));
         }
 
         @Override
@@ -178,7 +195,7 @@ public final class Metered {
 
         @Override
         public ReverseOutcome reverse(PreparedCall prepared) {
-            return timed(metrics, provider.providerId(), AttemptOperation.REVERSE, () -> provider.reverse(prepared));
+            return timed(metrics, provider.providerId(), provider.account(), AttemptOperation.REVERSE, () -> provider.reverse(prepared));
         }
 
         @Override
@@ -219,8 +236,9 @@ public final class Metered {
         }
 
         @Override
-        public Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference) {
-            return store.findByMerchantReference(provider, reference);
+        public Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account,
+                                                         MerchantReference reference) {
+            return store.findByMerchantReference(provider, account, reference);
         }
 
         @Override
@@ -266,8 +284,9 @@ public final class Metered {
         }
 
         @Override
-        public Optional<Authorization> findByOperationNumber(ProviderId provider, OperationNumber operationNumber) {
-            return store.findByOperationNumber(provider, operationNumber);
+        public Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
+                                                             OperationNumber operationNumber) {
+            return store.findByOperationNumber(provider, account, operationNumber);
         }
 
         @Override

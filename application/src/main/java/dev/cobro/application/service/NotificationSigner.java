@@ -13,7 +13,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Layer 1 of DESIGN.md's "Notifications: authenticity": Cobro signs the {@code notification_url}
@@ -26,8 +28,6 @@ public final class NotificationSigner {
 
     public static final String PAYMENT_PARAMETER = "cobro_pid";
     public static final String SIGNATURE_PARAMETER = "cobro_sig";
-    /** The account of a provider configured once (DESIGN.md, Provider accounts). */
-    public static final String DEFAULT_ACCOUNT = "default";
     /** The shortest key Cobro signs with. */
     public static final int MIN_KEY_BYTES = 16;
 
@@ -98,6 +98,16 @@ public final class NotificationSigner {
      * appear once; the signature is compared in constant time.
      */
     public Verdict verify(ProviderId provider, String account, String calledUrl) {
+        Objects.requireNonNull(account, "account");
+        return verify(provider, payment -> Optional.of(account), calledUrl);
+    }
+
+    /**
+     * Checks the URL with the key of the account of the payment it names ({@code accountOf}: the
+     * stored payment's account, empty when there is no such payment of {@code provider}), so that a
+     * URL signed for one account never settles another account's payment.
+     */
+    public Verdict verify(ProviderId provider, Function<PaymentId, Optional<String>> accountOf, String calledUrl) {
         if (calledUrl == null || calledUrl.isBlank()) {
             return Verdict.unsigned("no URL given with the notification, so no Cobro signature");
         }
@@ -123,6 +133,11 @@ public final class NotificationSigner {
         } catch (IllegalArgumentException e) {
             return Verdict.unsigned(PAYMENT_PARAMETER + " is not a payment id");
         }
+        Optional<String> owner = accountOf.apply(payment);
+        if (owner.isEmpty()) {
+            return Verdict.unsigned(PAYMENT_PARAMETER + " names no payment of " + provider);
+        }
+        String account = owner.get();
         byte[] key = keys.keyOf(provider, account);
         if (key == null) {
             return Verdict.unsigned("no notification signing key is configured for " + provider + " account "

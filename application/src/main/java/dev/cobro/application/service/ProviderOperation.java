@@ -9,6 +9,7 @@ import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 
@@ -49,7 +50,8 @@ final class ProviderOperation {
     }
 
     /** The payment or authorization a call is about. {@code isNew}: the write-ahead inserts it. */
-    record Subject(TransactionKind kind, UUID id, ProviderId provider, boolean isNew, String name) {
+    record Subject(TransactionKind kind, UUID id, ProviderId provider, AccountId account, boolean isNew,
+                   String name) {
     }
 
     /** How a call ended for the attempt row. */
@@ -97,7 +99,7 @@ final class ProviderOperation {
         P prepared = steps.prepare();
         int number = subject.isNew() ? 1 : attempts.attemptsOf(subject.id()).size() + 1;
         ProviderAttempt attempt = ProviderAttempt.start(ids.get(), subject.kind(), subject.id(), subject.provider(),
-                operation, number, prepared.redactedRequest(), clock);
+                subject.account(), operation, number, prepared.redactedRequest(), clock);
         try {
             steps.writeAhead(attempt);
         } catch (DuplicateKeyException | ConcurrentUpdateException refused) {

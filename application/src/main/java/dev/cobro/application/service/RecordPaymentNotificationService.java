@@ -77,7 +77,9 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
 
     @Override
     public PaymentNotification record(RecordPaymentNotificationCommand command) {
-        HostedCheckoutProviderPort provider = providers.get(command.provider());
+        // Every account of a provider reads its notifications alike: any of them parses the body.
+        List<HostedCheckoutProviderPort> accounts = providers.accountsOf(command.provider());
+        HostedCheckoutProviderPort provider = accounts.isEmpty() ? providers.get(command.provider()) : accounts.get(0);
         ParsedNotification parsed = null;
         String unreadable = null;
         try {
@@ -88,9 +90,12 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         // From here on the body is the one stored: the session it names lives only in its column.
         command = new RecordPaymentNotificationCommand(command.provider(), command.url(),
                 provider.redactedNotificationBody(command.body()), command.headers());
-        // The account will come from the payment's provider account (DESIGN.md, Provider accounts).
-        NotificationSigner.Verdict signature = signer.verify(command.provider(), NotificationSigner.DEFAULT_ACCOUNT,
-                command.url());
+        // Checked with the key of the account of the payment cobro_pid names (DESIGN.md, Provider
+        // accounts): a URL signed for one account cannot settle another account's payment.
+        ProviderId providerId = command.provider();
+        NotificationSigner.Verdict signature = signer.verify(providerId, paymentId -> payments.findById(paymentId)
+                .filter(p -> p.provider().equals(providerId))
+                .map(p -> p.account().value()), command.url());
         if (!signature.isSigned() && !acceptUnverified) {
             return store(command, parsed, NotificationOutcome.UNVERIFIED, null, signature.problem()
                     + "; nothing changes");

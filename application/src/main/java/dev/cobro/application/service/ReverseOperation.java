@@ -36,9 +36,10 @@ final class ReverseOperation {
     }
 
     ReversalResult send(Authorization authorization, String reason) {
-        CardAuthorizationProviderPort provider = providers.get(authorization.provider());
+        CardAuthorizationProviderPort provider = providers.get(authorization.provider(), authorization.account());
         ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION,
-                authorization.id().value(), authorization.provider(), false, "authorization " + authorization.id());
+                authorization.id().value(), authorization.provider(), authorization.account(), false,
+                "authorization " + authorization.id());
         ReversalResult[] result = new ReversalResult[1];
         ProviderOperation.Ran<ReverseOutcome> ran = operation.run(subject, AttemptOperation.REVERSE,
                 new ProviderOperation.Steps<PreparedCall, ReverseOutcome>() {

@@ -13,12 +13,16 @@ import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.application.port.in.ProviderNotConfiguredException;
+import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.TransactionKind;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -50,21 +54,53 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
 
     @Override
     public CheckoutPaymentResult start(StartCheckoutPaymentCommand command) {
-        HostedCheckoutProviderPort provider = providers.get(command.provider());
+        HostedCheckoutProviderPort provider = accountFor(command);
+        AccountId account = provider.account();
         String fingerprint = Fingerprints.of(command.details());
-        Optional<Payment> existing = payments.findByMerchantReference(command.provider(), command.merchantReference());
+        Optional<Payment> existing = payments.findByMerchantReference(command.provider(), account,
+                command.merchantReference());
         if (existing.isPresent()) {
             return answerExisting(existing.get(), fingerprint, provider);
         }
-        Payment payment = Payment.request(new PaymentId(ids.get()), command.provider(), command.merchantReference(),
-                command.details(), fingerprint, clock);
+        Payment payment = Payment.request(new PaymentId(ids.get()), command.provider(), account,
+                command.merchantReference(), command.details(), fingerprint, clock);
         return send(provider, payment, true, fingerprint);
+    }
+
+    /**
+     * The account a checkout goes through: the one it names; else the provider's account configured
+     * for its country; else the {@code default} account; else a clear error.
+     */
+    private HostedCheckoutProviderPort accountFor(StartCheckoutPaymentCommand command) {
+        if (command.account() != null) {
+            return providers.get(command.provider(), command.account());
+        }
+        List<HostedCheckoutProviderPort> accounts = providers.accountsOf(command.provider());
+        Country country = command.details().country();
+        List<HostedCheckoutProviderPort> forCountry = accounts.stream()
+                .filter(adapter -> adapter.countries().contains(country)).toList();
+        if (forCountry.size() > 1) {
+            throw new ProviderNotConfiguredException("accounts " + forCountry.stream().map(a -> a.account().value())
+                    .toList() + " of provider " + command.provider() + " both serve country " + country
+                    + ": the checkout must name its account");
+        }
+        if (forCountry.size() == 1) {
+            return forCountry.get(0);
+        }
+        boolean hasDefault = accounts.stream().anyMatch(adapter -> AccountId.DEFAULT.equals(adapter.account()));
+        if (!hasDefault && !accounts.isEmpty()) {
+            throw new ProviderNotConfiguredException("no account of provider " + command.provider()
+                    + " serves country " + country + " and it has no 'default' account (accounts: "
+                    + accounts.stream().map(a -> a.account().value()).toList() + "): name the account or configure"
+                    + " one for " + country);
+        }
+        return providers.get(command.provider());
     }
 
     private CheckoutPaymentResult answerExisting(Payment stored, String fingerprint, HostedCheckoutProviderPort provider) {
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new IdempotencyConflictException("merchant reference " + stored.merchantReference() + " of provider "
-                    + stored.provider() + " was used for another request (payment " + stored.id() + ")");
+                    + stored.provider() + " account " + stored.account() + " was used for another request (payment " + stored.id() + ")");
         }
         if (stored.status() == PaymentStatus.REQUESTED) {
             return new CheckoutPaymentResult.InProgress(stored);
@@ -85,7 +121,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     private CheckoutPaymentResult send(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,
                                        String fingerprint) {
         ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
-                payment.id().value(), payment.provider(), isNew, "payment " + payment.id());
+                payment.id().value(), payment.provider(), payment.account(), isNew, "payment " + payment.id());
         ProviderOperation.Ran<ChargeOutcome> ran = operation.run(subject, AttemptOperation.CHARGE,
                 new ChargeSteps(provider, payment, charge(payment), isNew));
         if (ran instanceof ProviderOperation.Ran.Refused<ChargeOutcome> refused) {
@@ -98,11 +134,12 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     private CheckoutCharge charge(Payment payment) {
         return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(),
                 signer.signedUrl(payment.details().notificationUrl().value(), payment.provider(),
-                        NotificationSigner.DEFAULT_ACCOUNT, payment.id()));
+                        payment.account().value(), payment.id()));
     }
 
     private CheckoutPaymentResult fromRecord(Payment payment, boolean isNew, String fingerprint, RuntimeException why) {
-        Payment stored = (isNew ? payments.findByMerchantReference(payment.provider(), payment.merchantReference())
+        Payment stored = (isNew ? payments.findByMerchantReference(payment.provider(), payment.account(),
+                payment.merchantReference())
                 : payments.findById(payment.id())).orElseThrow(() -> why);
         if (isNew) {
             return answerExisting(stored, fingerprint, null);

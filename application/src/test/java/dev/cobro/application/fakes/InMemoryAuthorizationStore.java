@@ -9,6 +9,7 @@ import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.time.Instant;
@@ -56,7 +57,7 @@ public final class InMemoryAuthorizationStore implements AuthorizationStorePort 
             if (authorizations.containsKey(authorization.id())) {
                 throw new DuplicateKeyException("authorization " + authorization.id() + " is already stored");
             }
-            if (lookUp(authorization.provider(), authorization.operationNumber()).isPresent()) {
+            if (lookUp(authorization.provider(), authorization.account(), authorization.operationNumber()).isPresent()) {
                 throw new DuplicateKeyException("operation number " + authorization.operationNumber()
                         + " of provider " + authorization.provider() + " is already stored");
             }
@@ -99,10 +100,11 @@ public final class InMemoryAuthorizationStore implements AuthorizationStorePort 
     }
 
     @Override
-    public Optional<Authorization> findByOperationNumber(ProviderId provider, OperationNumber operationNumber) {
+    public Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
+                                                         OperationNumber operationNumber) {
         synchronized (log) {
             faults.beforeRead("find authorization by operation number");
-            return lookUp(provider, operationNumber).map(InMemoryAuthorizationStore::copyOf);
+            return lookUp(provider, account, operationNumber).map(InMemoryAuthorizationStore::copyOf);
         }
     }
 
@@ -154,9 +156,10 @@ public final class InMemoryAuthorizationStore implements AuthorizationStorePort 
         faults.unavailable(down);
     }
 
-    private Optional<Authorization> lookUp(ProviderId provider, OperationNumber operationNumber) {
+    private Optional<Authorization> lookUp(ProviderId provider, AccountId account, OperationNumber operationNumber) {
         return authorizations.values().stream()
-                .filter(a -> a.provider().equals(provider) && a.operationNumber().equals(operationNumber))
+                .filter(a -> a.provider().equals(provider) && a.account().equals(account)
+                        && a.operationNumber().equals(operationNumber))
                 .findFirst();
     }
 
@@ -170,7 +173,7 @@ public final class InMemoryAuthorizationStore implements AuthorizationStorePort 
     }
 
     static Authorization copy(Authorization a, long version) {
-        return Authorization.restore(a.id(), a.provider(), a.operationNumber(), a.details(), a.fingerprint(),
+        return Authorization.restore(a.id(), a.provider(), a.account(), a.operationNumber(), a.details(), a.fingerprint(),
                 a.status(), a.response(), a.failedReversals(), a.createdAt(), a.updatedAt(), a.statusChanges(),
                 version);
     }

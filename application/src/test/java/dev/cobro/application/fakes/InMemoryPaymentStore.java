@@ -10,6 +10,7 @@ import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.time.Instant;
@@ -60,7 +61,7 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
             if (payments.containsKey(payment.id())) {
                 throw new DuplicateKeyException("payment " + payment.id() + " is already stored");
             }
-            if (lookUp(payment.provider(), payment.merchantReference()).isPresent()) {
+            if (lookUp(payment.provider(), payment.account(), payment.merchantReference()).isPresent()) {
                 throw new DuplicateKeyException("merchant reference " + payment.merchantReference() + " of provider "
                         + payment.provider() + " is already stored");
             }
@@ -98,10 +99,11 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
     }
 
     @Override
-    public Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference) {
+    public Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account,
+                                                     MerchantReference reference) {
         synchronized (log) {
             faults.beforeRead("find payment by merchant reference");
-            return lookUp(provider, reference).map(InMemoryPaymentStore::copyOf);
+            return lookUp(provider, account, reference).map(InMemoryPaymentStore::copyOf);
         }
     }
 
@@ -205,9 +207,10 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
 
     // ----- inside -----
 
-    private Optional<Payment> lookUp(ProviderId provider, MerchantReference reference) {
+    private Optional<Payment> lookUp(ProviderId provider, AccountId account, MerchantReference reference) {
         return payments.values().stream()
-                .filter(p -> p.provider().equals(provider) && p.merchantReference().equals(reference))
+                .filter(p -> p.provider().equals(provider) && p.account().equals(account)
+                        && p.merchantReference().equals(reference))
                 .findFirst();
     }
 
@@ -231,7 +234,7 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
     }
 
     static Payment copy(Payment p, long version) {
-        return Payment.restore(p.id(), p.provider(), p.merchantReference(), p.details(), p.fingerprint(), p.status(),
+        return Payment.restore(p.id(), p.provider(), p.account(), p.merchantReference(), p.details(), p.fingerprint(), p.status(),
                 p.flags(), p.providerSessionId(), p.providerReference(), p.checkoutUrl(), p.createdAt(),
                 p.updatedAt(), p.statusChanges(), version);
     }

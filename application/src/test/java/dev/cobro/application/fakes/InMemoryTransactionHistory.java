@@ -88,14 +88,14 @@ public final class InMemoryTransactionHistory implements TransactionHistoryPort 
         // One lock for a consistent view when both stores share the log, as the real view is one query.
         synchronized (log) {
             for (Payment p : payments.all()) {
-                all.add(new TransactionRecord(p.id().value(), TransactionKind.CHECKOUT_PAYMENT, p.provider(),
+                all.add(new TransactionRecord(p.id().value(), TransactionKind.CHECKOUT_PAYMENT, p.provider(), p.account(),
                         p.status().name(), p.details().money(), p.details().customerId().value(),
                         p.merchantReference().value(), p.createdAt(), p.updatedAt(),
                         expand ? log.attemptsOf(p.id().value()) : List.of(),
                         expand ? changes(p.statusChanges()) : List.of()));
             }
             for (Authorization a : authorizations.all()) {
-                all.add(new TransactionRecord(a.id().value(), TransactionKind.CARD_AUTHORIZATION, a.provider(),
+                all.add(new TransactionRecord(a.id().value(), TransactionKind.CARD_AUTHORIZATION, a.provider(), a.account(),
                         a.status().name(), a.details().money(),
                         a.details().customerId() == null ? null : a.details().customerId().value(),
                         a.operationNumber().value(), a.createdAt(), a.updatedAt(),

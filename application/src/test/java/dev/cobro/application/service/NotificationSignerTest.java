@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import static dev.cobro.application.service.NotificationSigner.DEFAULT_ACCOUNT;
+import static dev.cobro.application.service.NotificationSignerTest.Accounts.DEFAULT_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationSignerTest {
@@ -100,5 +100,10 @@ class NotificationSignerTest {
                 .hasSize(32);
         assertThat(NotificationSigner.derivedKey("sk_test_MCH-COL-1_abc", PAY, "mex")).isNotEqualTo(one);
         assertThat(NotificationSigner.derivedKey("sk_test_MCH-COL-2_abc", PAY, DEFAULT_ACCOUNT)).isNotEqualTo(one);
+    }
+
+    /** The default account's id as the signer takes it. */
+    static final class Accounts {
+        static final String DEFAULT_ACCOUNT = dev.cobro.domain.shared.AccountId.DEFAULT.value();
     }
 }

@@ -67,6 +67,6 @@ final class ServiceFixture {
     /** The URL 88Pay calls for {@code payment}: the one the charge carried. */
     String notificationUrlOf(Payment payment) {
         return signer.signedUrl(payment.details().notificationUrl().value(), payment.provider(),
-                NotificationSigner.DEFAULT_ACCOUNT, payment.id());
+                dev.cobro.domain.shared.AccountId.DEFAULT.value(), payment.id());
     }
 }

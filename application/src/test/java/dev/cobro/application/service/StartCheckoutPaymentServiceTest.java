@@ -248,7 +248,7 @@ class StartCheckoutPaymentServiceTest {
 
         assertThat(sent).startsWith(payment.details().notificationUrl().value())
                 .contains("cobro_pid=" + payment.id() + "&cobro_sig=");
-        assertThat(f.signer.verify(payment.provider(), NotificationSigner.DEFAULT_ACCOUNT, sent).paymentId())
+        assertThat(f.signer.verify(payment.provider(), dev.cobro.domain.shared.AccountId.DEFAULT.value(), sent).paymentId())
                 .isEqualTo(payment.id());
     }
 

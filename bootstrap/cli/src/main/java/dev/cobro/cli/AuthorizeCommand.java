@@ -27,6 +27,10 @@ final class AuthorizeCommand extends CliCommand {
             description = "Card-authorization provider (default: ${DEFAULT-VALUE}).")
     String provider;
 
+    @Option(names = "--account", paramLabel = "ACCOUNT",
+            description = "Provider account (merchant) to authorize through (default: default).")
+    String account;
+
     @Option(names = "--request-file", required = true, paramLabel = "FILE|-",
             description = "The request as JSON, or - to read it from stdin.")
     String requestFile;
@@ -35,6 +39,9 @@ final class AuthorizeCommand extends CliCommand {
     protected int run(CliContext context) {
         JsonNode request = context.readJson(requestFile, "request");
         AuthorizeCardCommand command = AuthorizeRequest.parse(provider, request, Clock.systemUTC());
+        if (account != null) {
+            command = command.withAccount(dev.cobro.domain.shared.AccountId.of(account));
+        }
         CobroConfiguration config = context.configuration();
         ProviderSetup.requireCardProvider(config, provider);
         try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {

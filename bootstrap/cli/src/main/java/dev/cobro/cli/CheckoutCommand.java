@@ -19,6 +19,10 @@ final class CheckoutCommand extends CliCommand {
             description = "Hosted-checkout provider (default: ${DEFAULT-VALUE}).")
     String provider;
 
+    @Option(names = "--account", paramLabel = "ACCOUNT",
+            description = "Provider account (e.g. col); default: the account configured for the checkout's country, else default.")
+    String account;
+
     @Option(names = "--request-file", required = true, paramLabel = "FILE|-",
             description = "The request as JSON, or - to read it from stdin.")
     String requestFile;
@@ -27,6 +31,9 @@ final class CheckoutCommand extends CliCommand {
     protected int run(CliContext context) {
         JsonNode request = context.readJson(requestFile, "request");
         StartCheckoutPaymentCommand command = CheckoutRequest.parse(provider, request);
+        if (account != null) {
+            command = command.withAccount(dev.cobro.domain.shared.AccountId.of(account));
+        }
         CobroConfiguration config = context.configuration();
         ProviderSetup.requireCheckoutProvider(config, provider);
         try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {

@@ -196,7 +196,7 @@ final class CliContext {
     /** Cobro with the providers that the environment configures. */
     CobroSession openCobroWithConfiguredProviders() {
         CobroConfiguration config = configuration();
-        return openCobro(builder -> builder.eightyEightPay(config.eightyEightPay()).payme(config.payme())
+        return openCobro(builder -> config.providers(builder)
                 .notificationSigningKey(config.notificationSigningKey()));
     }
 

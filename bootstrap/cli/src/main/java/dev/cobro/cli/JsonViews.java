@@ -46,6 +46,7 @@ final class JsonViews {
         json.put("id", payment.id().value().toString());
         json.put("kind", TransactionKind.CHECKOUT_PAYMENT.code());
         json.put("provider", payment.provider().value());
+        json.put("account", payment.account().value());
         json.put("status", payment.status().name());
         json.put("status_reason", lastReason(payment.statusChanges()));
         json.put("merchant_reference", payment.merchantReference().value());
@@ -81,6 +82,7 @@ final class JsonViews {
         json.put("id", authorization.id().value().toString());
         json.put("kind", TransactionKind.CARD_AUTHORIZATION.code());
         json.put("provider", authorization.provider().value());
+        json.put("account", authorization.account().value());
         json.put("status", authorization.status().name());
         json.put("status_reason", lastReason(authorization.statusChanges()));
         json.put("internal_operation_number", authorization.operationNumber().value());
@@ -114,6 +116,7 @@ final class JsonViews {
         json.put("id", authorization.id().value().toString());
         json.put("status", authorization.status().name());
         json.put("provider", authorization.provider().value());
+        json.put("account", authorization.account().value());
         json.put("internal_operation_number", authorization.operationNumber().value());
         if (result instanceof ReversalResult.Reversed) {
             json.put("reversal", "REVERSED");
@@ -193,6 +196,7 @@ final class JsonViews {
         json.put("id", record.id().toString());
         json.put("kind", record.kind().code());
         json.put("provider", record.provider().value());
+        json.put("account", record.account().value());
         json.put("status", record.status());
         json.put("amount", amount(record.money().amount()));
         json.put("currency", record.money().currency().getCurrencyCode());

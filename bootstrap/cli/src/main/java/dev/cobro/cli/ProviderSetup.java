@@ -29,7 +29,7 @@ final class ProviderSetup {
     /** Throws (exit 4) unless {@code provider} is a hosted-checkout provider that the environment configures. */
     static void requireCheckoutProvider(CobroConfiguration config, String provider) {
         if (EIGHTY_EIGHT_PAY.equals(provider)) {
-            if (config.eightyEightPay() == null) {
+            if (!config.hasEightyEightPay()) {
                 throw notConfigured("88Pay (provider 88pay)", EIGHTY_EIGHT_PAY_VARIABLES);
             }
             return;
@@ -41,7 +41,7 @@ final class ProviderSetup {
     /** Throws (exit 4) unless {@code provider} is a card provider that the environment configures. */
     static void requireCardProvider(CobroConfiguration config, String provider) {
         if (PAYME.equals(provider)) {
-            if (config.payme() == null) {
+            if (!config.hasPayme()) {
                 throw notConfigured("Pay-me (provider payme)", PAYME_VARIABLES);
             }
             return;
@@ -51,7 +51,9 @@ final class ProviderSetup {
     }
 
     static String allVariablesHint() {
-        return "88pay is configured by " + EIGHTY_EIGHT_PAY_VARIABLES + "; payme by " + PAYME_VARIABLES;
+        return "88pay is configured by " + EIGHTY_EIGHT_PAY_VARIABLES + "; payme by " + PAYME_VARIABLES
+                + "; more accounts by the same names with the account after the provider (COBRO_88PAY_COL_BASE_URL,"
+                + " ..., COBRO_88PAY_COL_COUNTRIES=COL; COBRO_PAYME_PE2_AUTH_URL, ...)";
     }
 
     private static CliFailure notConfigured(String provider, String variables) {

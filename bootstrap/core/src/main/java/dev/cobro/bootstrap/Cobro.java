@@ -18,7 +18,6 @@ import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
-import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.OutcomeListener;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 import dev.cobro.application.port.out.PaymentStorePort;
@@ -39,6 +38,8 @@ import dev.cobro.application.service.ReverseAuthorizationService;
 import dev.cobro.application.service.StartCheckoutPaymentService;
 import dev.cobro.application.service.TokenHasher;
 import dev.cobro.db.CobroMigrations;
+import dev.cobro.domain.payment.Country;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -55,6 +56,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -136,32 +138,36 @@ public final class Cobro implements AutoCloseable {
         AuthorizationStorePort authorizations = Metered.authorizations(persistence.authorizations(), metrics);
 
         List<HostedCheckoutProviderPort> checkout = new ArrayList<>();
-        if (b.eightyEightPay != null) {
-            // One token per (provider, account) for every instance on the database (DESIGN.md, several instances).
-            checkout.add(new EightyEightPayCheckoutAdapter(b.eightyEightPay, persistence.tokenLedger(),
-                    persistence.tokenStore(), clock, metrics));
-        }
+        // One adapter per (provider, account): its own credentials, and one token per (provider, account)
+        // for every instance on the database (DESIGN.md, several instances; provider accounts).
+        MetricsPort meter = metrics;
+        b.eightyEightPayAccounts.forEach((account, settings) -> checkout.add(new EightyEightPayCheckoutAdapter(
+                account, settings.countries(), settings.settings(), persistence.tokenLedger(),
+                persistence.tokenStore(), clock, meter)));
         checkout.addAll(b.extraCheckoutProviders);
         List<CardAuthorizationProviderPort> cards = new ArrayList<>();
-        if (b.payme != null) {
-            cards.add(new PaymeCardAuthorizationAdapter(b.payme, clock, metrics));
-        }
+        b.paymeAccounts.forEach((account, settings) -> cards.add(new PaymeCardAuthorizationAdapter(account,
+                settings, clock, meter)));
         cards.addAll(b.extraCardProviders);
         this.checkoutAdapters = List.copyOf(checkout);
         this.cardAdapters = List.copyOf(cards);
-        MetricsPort meter = metrics;
         this.checkoutProviders = new ProviderRegistry<>("hosted-checkout",
                 checkout.stream().map(p -> Metered.checkoutProvider(p, meter)).toList(),
-                HostedCheckoutProviderPort::providerId);
+                HostedCheckoutProviderPort::providerId, HostedCheckoutProviderPort::account);
         this.cardProviders = new ProviderRegistry<>("card-authorization",
                 cards.stream().map(p -> Metered.cardProvider(p, meter)).toList(),
-                CardAuthorizationProviderPort::providerId);
+                CardAuthorizationProviderPort::providerId, CardAuthorizationProviderPort::account);
 
         NotificationSigner signer = new NotificationSigner(signingKeys(b));
         List<NotificationAuthenticityPort> proofs = new ArrayList<>(b.authenticity);
-        if (b.eightyEightPay != null && b.eightyEightPay.webhookSecret() != null
+        List<NotificationAuthenticityPort> webhookSecrets = b.eightyEightPayAccounts.values().stream()
+                .filter(account -> account.settings().webhookSecret() != null)
+                .map(account -> (NotificationAuthenticityPort) new EightyEightPayNotificationAuthenticityAdapter(
+                        account.settings().webhookSecret(), clock))
+                .toList();
+        if (!webhookSecrets.isEmpty()
                 && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))) {
-            proofs.add(new EightyEightPayNotificationAuthenticityAdapter(b.eightyEightPay.webhookSecret(), clock));
+            proofs.add(webhookSecrets.size() == 1 ? webhookSecrets.get(0) : new AnyAccountProof(webhookSecrets));
         }
         warnAboutUnverifiedNotifications(b, proofs);
         TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey : derivedKey(b));
@@ -274,12 +280,12 @@ public final class Cobro implements AutoCloseable {
             problems.add("the database cannot be reached or read: " + e.getClass().getSimpleName());
         }
         Map<String, List<String>> providers = new LinkedHashMap<>();
-        for (ProviderId id : checkoutProviders.ids()) {
-            providers.put(id.value(), List.of(OutcomeEvent.DEFAULT_ACCOUNT));
+        for (ProviderRegistry<?> registry : List.of(checkoutProviders, cardProviders)) {
+            for (ProviderRegistry.Key key : registry.keys()) {
+                providers.computeIfAbsent(key.provider().value(), id -> new ArrayList<>()).add(key.account().value());
+            }
         }
-        for (ProviderId id : cardProviders.ids()) {
-            providers.put(id.value(), List.of(OutcomeEvent.DEFAULT_ACCOUNT));
-        }
+        providers.replaceAll((id, accounts) -> accounts.stream().sorted().toList());
         if (providers.isEmpty()) {
             problems.add("no provider is configured");
         }
@@ -375,13 +381,16 @@ public final class Cobro implements AutoCloseable {
      */
     private static NotificationSigner.Keys signingKeys(Builder b) {
         byte[] configured = b.notificationSigningKey;
-        EightyEightPaySettings eightyEightPay = b.eightyEightPay;
+        Map<AccountId, EightyEightPayAccount> eightyEightPay = Map.copyOf(b.eightyEightPayAccounts);
         return (provider, account) -> {
             if (configured != null) {
                 return configured.clone();
             }
-            if (eightyEightPay != null && ProviderId.EIGHTY_EIGHT_PAY.equals(provider)) {
-                return NotificationSigner.derivedKey(eightyEightPay.apiKey(), provider, account);
+            EightyEightPayAccount settings = ProviderId.EIGHTY_EIGHT_PAY.equals(provider)
+                    ? eightyEightPay.get(AccountId.of(account)) : null;
+            if (settings != null) {
+                // Each account signs with a key of its own API key: one account's URL never verifies for another.
+                return NotificationSigner.derivedKey(settings.settings().apiKey(), provider, account);
             }
             return null;
         };
@@ -393,7 +402,7 @@ public final class Cobro implements AutoCloseable {
                     + "proof are matched and applied; the host must verify them before it calls Cobro");
             return;
         }
-        if (b.eightyEightPay != null
+        if (!b.eightyEightPayAccounts.isEmpty()
                 && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))) {
             LOG.warn("88Pay notifications are checked by Cobro's signed notification URL only: a payer who reads "
                     + "the checkout link could forge their own payment's notification; configure the 88Pay webhook "
@@ -407,7 +416,9 @@ public final class Cobro implements AutoCloseable {
      * has to be kept anywhere else.
      */
     private static byte[] derivedKey(Builder b) {
-        String material = b.payme != null ? b.payme.clientSecret() : null;
+        PaymeSettings payme = b.paymeAccounts.getOrDefault(AccountId.DEFAULT,
+                b.paymeAccounts.values().stream().findFirst().orElse(null));
+        String material = payme != null ? payme.clientSecret() : null;
         if (material == null) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
@@ -427,8 +438,8 @@ public final class Cobro implements AutoCloseable {
         private String jdbcUrl;
         private String jdbcUser;
         private String jdbcPassword;
-        private EightyEightPaySettings eightyEightPay;
-        private PaymeSettings payme;
+        private final Map<AccountId, EightyEightPayAccount> eightyEightPayAccounts = new LinkedHashMap<>();
+        private final Map<AccountId, PaymeSettings> paymeAccounts = new LinkedHashMap<>();
         private final List<HostedCheckoutProviderPort> extraCheckoutProviders = new ArrayList<>();
         private final List<CardAuthorizationProviderPort> extraCardProviders = new ArrayList<>();
         // PostgreSQL keeps microseconds: a clock that ticks in microseconds keeps saved and read times equal.
@@ -501,13 +512,49 @@ public final class Cobro implements AutoCloseable {
             return this;
         }
 
+        /** 88Pay's {@code default} account: every checkout that names no account and no configured country. */
         public Builder eightyEightPay(EightyEightPaySettings settings) {
-            this.eightyEightPay = settings;
+            if (settings == null) {
+                eightyEightPayAccounts.remove(AccountId.DEFAULT);
+                return this;
+            }
+            return eightyEightPay(AccountId.DEFAULT.value(), settings);
+        }
+
+        /**
+         * One more 88Pay account (merchant id) with its own credentials, e.g. {@code
+         * eightyEightPay("col", colSettings, "COL")}: a checkout that names no account goes through the
+         * account configured for its country (ISO alpha-3), else through {@code default}.
+         */
+        public Builder eightyEightPay(String account, EightyEightPaySettings settings, String... countries) {
+            AccountId id = AccountId.of(account);
+            Set<Country> served = new LinkedHashSet<>();
+            for (String country : countries) {
+                served.add(new Country(country));
+            }
+            eightyEightPayAccounts.forEach((otherId, other) -> other.countries().stream()
+                    .filter(country -> !otherId.equals(id) && served.contains(country))
+                    .findFirst().ifPresent(country -> {
+                        throw new IllegalArgumentException("country " + country + " is served by 88Pay accounts "
+                                + otherId + " and " + id);
+                    }));
+            eightyEightPayAccounts.put(id, new EightyEightPayAccount(Objects.requireNonNull(settings, "settings"),
+                    Set.copyOf(served)));
             return this;
         }
 
+        /** Pay-me's {@code default} account: every authorization that names no account. */
         public Builder payme(PaymeSettings settings) {
-            this.payme = settings;
+            if (settings == null) {
+                paymeAccounts.remove(AccountId.DEFAULT);
+                return this;
+            }
+            return payme(AccountId.DEFAULT.value(), settings);
+        }
+
+        /** One more Pay-me merchant with its own credentials; an authorization names it to use it. */
+        public Builder payme(String account, PaymeSettings settings) {
+            paymeAccounts.put(AccountId.of(account), Objects.requireNonNull(settings, "settings"));
             return this;
         }
 
@@ -602,6 +649,36 @@ public final class Cobro implements AutoCloseable {
                 throw new IllegalStateException("deliverEventsEvery(...) delivers to a listener: call onOutcome(...)");
             }
             return new Cobro(this);
+        }
+    }
+
+    /** One 88Pay account's settings and the countries it serves. */
+    private record EightyEightPayAccount(EightyEightPaySettings settings, Set<Country> countries) {
+    }
+
+    /**
+     * 88Pay's bearer-token proof when several accounts configure a webhook secret: it holds when one
+     * of them decrypts a token that carries the body's transaction id and amount. Cobro's signed URL
+     * already pins the notification to one payment of one account.
+     */
+    private record AnyAccountProof(List<NotificationAuthenticityPort> proofs) implements NotificationAuthenticityPort {
+
+        @Override
+        public ProviderId providerId() {
+            return ProviderId.EIGHTY_EIGHT_PAY;
+        }
+
+        @Override
+        public Proof verify(dev.cobro.application.port.out.ParsedNotification notification,
+                            Map<String, String> headers) {
+            Proof last = null;
+            for (NotificationAuthenticityPort proof : proofs) {
+                last = proof.verify(notification, headers);
+                if (last.isValid()) {
+                    return last;
+                }
+            }
+            return last;
         }
     }
 }

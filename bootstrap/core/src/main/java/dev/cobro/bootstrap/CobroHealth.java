@@ -12,7 +12,7 @@ import java.util.Optional;
  * for the host to judge against its own schedule (a backlog is normal without a listener).
  *
  * @param schemaVersion       the migration version applied, empty when unreadable or none
- * @param providers           provider id to its configured accounts ({@code default} for now)
+ * @param providers           provider id to its configured accounts (sorted; {@code default} when there is one)
  * @param pendingEvents       outcome events not yet delivered (-1 when unreadable)
  * @param oldestPendingEvent  how long ago the oldest of them occurred
  * @param openUnknowns        payments and authorizations whose outcome is UNKNOWN (-1 when unreadable)

@@ -39,21 +39,18 @@ public class CobroAutoConfiguration {
         Cobro.Builder builder = Cobro.builder().dataSource(dataSource).runMigrations(properties.isRunMigrations());
         // Outcome events reach the application as Spring events; a listener that throws gets the event again.
         builder.onOutcome(event -> publisher.publishEvent(new CobroOutcomeEvent(event)));
+        // The flat properties are the default account; accounts.<id>.* are more accounts (DESIGN.md, Provider accounts).
         CobroProperties.EightyEightPay ep = properties.getEightyEightPay();
         if (ep.isConfigured()) {
-            builder.eightyEightPay(EightyEightPaySettings.defaults(ep.getBaseUrl(), ep.getApiKey(), ep.getMerchantId())
-                    .withTimeouts(new HttpTimeouts(ep.getConnectTimeout(), ep.getReadTimeout()))
-                    .withWebhookSecret(ep.getWebhookSecret()));
+            builder.eightyEightPay("default", eightyEightPay(ep), ep.getCountries().toArray(String[]::new));
         }
+        ep.getAccounts().forEach((account, settings) -> builder.eightyEightPay(account, eightyEightPay(settings),
+                settings.getCountries().toArray(String[]::new)));
         CobroProperties.Payme pm = properties.getPayme();
         if (pm.isConfigured()) {
-            PaymeSettings defaults = PaymeSettings.defaults(pm.getAuthUrl(), pm.getApiUrl(), pm.getClientId(),
-                    pm.getClientSecret());
-            builder.payme(new PaymeSettings(defaults.authUrl(), defaults.apiUrl(), defaults.clientId(),
-                    defaults.clientSecret(), pm.getAudience() != null ? pm.getAudience() : defaults.audience(),
-                    pm.getScope() != null ? pm.getScope() : defaults.scope(),
-                    new HttpTimeouts(pm.getConnectTimeout(), pm.getReadTimeout())));
+            builder.payme(payme(pm));
         }
+        pm.getAccounts().forEach((account, settings) -> builder.payme(account, payme(settings)));
         if (properties.getTokenHashKey() != null) {
             builder.tokenHashKey(Base64.getDecoder().decode(properties.getTokenHashKey()));
         }
@@ -65,6 +62,21 @@ public class CobroAutoConfiguration {
         }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    private static EightyEightPaySettings eightyEightPay(CobroProperties.EightyEightPayAccount ep) {
+        return EightyEightPaySettings.defaults(ep.getBaseUrl(), ep.getApiKey(), ep.getMerchantId())
+                .withTimeouts(new HttpTimeouts(ep.getConnectTimeout(), ep.getReadTimeout()))
+                .withWebhookSecret(ep.getWebhookSecret());
+    }
+
+    private static PaymeSettings payme(CobroProperties.PaymeAccount pm) {
+        PaymeSettings defaults = PaymeSettings.defaults(pm.getAuthUrl(), pm.getApiUrl(), pm.getClientId(),
+                pm.getClientSecret());
+        return new PaymeSettings(defaults.authUrl(), defaults.apiUrl(), defaults.clientId(),
+                defaults.clientSecret(), pm.getAudience() != null ? pm.getAudience() : defaults.audience(),
+                pm.getScope() != null ? pm.getScope() : defaults.scope(),
+                new HttpTimeouts(pm.getConnectTimeout(), pm.getReadTimeout()));
     }
 
     /** Cobro's meters in the application's registry, when Micrometer is there (DESIGN.md, Observability). */

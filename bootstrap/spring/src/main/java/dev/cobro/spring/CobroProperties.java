@@ -3,7 +3,9 @@ package dev.cobro.spring;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -108,8 +110,27 @@ public class CobroProperties {
                 + ", payme configured=" + payme.isConfigured() + ", scheduling=" + scheduling.isEnabled() + "]";
     }
 
+    /**
+     * 88Pay's default account (the flat properties) and more accounts by id under {@code accounts}, e.g.
+     * {@code cobro.eighty-eight-pay.accounts.col.merchant-id=MCH-COL-...} with {@code countries=COL}.
+     */
+    public static class EightyEightPay extends EightyEightPayAccount {
+
+        /** More 88Pay accounts (merchant ids) by account id (lower-case letters, digits, '-' or '_'). */
+        private final Map<String, EightyEightPayAccount> accounts = new LinkedHashMap<>();
+
+        public Map<String, EightyEightPayAccount> getAccounts() {
+            return accounts;
+        }
+    }
+
     /** One 88Pay merchant. */
-    public static class EightyEightPay {
+    public static class EightyEightPayAccount {
+
+        /**
+         * The countries (ISO alpha-3, e.g. COL) whose checkouts go through this account when they name none.
+         */
+        private List<String> countries = new ArrayList<>();
 
         /** https://api-sandbox.88pay.io or https://api.88pay.io (never mix sandbox and production keys). */
         private String baseUrl;
@@ -133,6 +154,14 @@ public class CobroProperties {
 
         boolean isConfigured() {
             return baseUrl != null || apiKey != null || merchantId != null;
+        }
+
+        public List<String> getCountries() {
+            return countries;
+        }
+
+        public void setCountries(List<String> countries) {
+            this.countries = countries;
         }
 
         public String getBaseUrl() {
@@ -190,7 +219,19 @@ public class CobroProperties {
     }
 
     /** One Pay-me OAuth client. */
-    public static class Payme {
+    /** Pay-me's default account (the flat properties) and more merchants by id under {@code accounts}. */
+    public static class Payme extends PaymeAccount {
+
+        /** More Pay-me merchants by account id; an authorization names its account to use one. */
+        private final Map<String, PaymeAccount> accounts = new LinkedHashMap<>();
+
+        public Map<String, PaymeAccount> getAccounts() {
+            return accounts;
+        }
+    }
+
+    /** One Pay-me merchant. */
+    public static class PaymeAccount {
 
         /** The OAuth server, e.g. https://auth.wip.alignet.io. */
         private String authUrl;

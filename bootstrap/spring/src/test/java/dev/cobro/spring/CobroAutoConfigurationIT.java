@@ -56,6 +56,26 @@ class CobroAutoConfigurationIT {
     }
 
     @Test
+    void accountsAsAMapGiveOneAdapterPerAccountBesideTheFlatDefaultOne() {
+        runner.withPropertyValues(
+                "cobro.eighty-eight-pay.accounts.col.base-url=http://127.0.0.1:9/88pay",
+                "cobro.eighty-eight-pay.accounts.col.api-key=sk_test_col",
+                "cobro.eighty-eight-pay.accounts.col.merchant-id=MCH-COL-1",
+                "cobro.eighty-eight-pay.accounts.col.countries=COL,ECU",
+                "cobro.payme.accounts.pe.auth-url=http://127.0.0.1:9/auth",
+                "cobro.payme.accounts.pe.api-url=http://127.0.0.1:9/api",
+                "cobro.payme.accounts.pe.client-id=client-pe",
+                "cobro.payme.accounts.pe.client-secret=secret-pe").run(context -> {
+            Cobro cobro = context.getBean(Cobro.class);
+            assertThat(cobro.checkoutAdapters()).extracting(a -> a.account().value())
+                    .containsExactly("default", "col");
+            assertThat(cobro.checkoutAdapters().get(1).countries()).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("COL", "ECU");
+            assertThat(cobro.cardAdapters()).extracting(a -> a.account().value()).containsExactly("pe");
+        });
+    }
+
+    @Test
     void itBacksOffWhenTheApplicationDefinesItsOwnCobro() {
         runner.withUserConfiguration(OwnCobro.class).run(context -> {
             assertThat(context).hasSingleBean(Cobro.class);

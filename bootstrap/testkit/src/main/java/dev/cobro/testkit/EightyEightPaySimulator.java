@@ -59,8 +59,8 @@ final class EightyEightPaySimulator {
             "BANK", Set.of("BANK_TRANSFER", "PSE", "SPEI"),
             "CRYPTO", Set.of("USDT"));
 
-    private final String apiKey;
-    private final String merchantId;
+    /** The merchants' API keys by merchant id: 88Pay issues one merchant id per country. */
+    private final Map<String, String> apiKeys;
     /** The merchant's webhook secret: 88Pay encrypts each webhook's bearer token with it. */
     private final String webhookSecret;
     private final Clock clock;
@@ -73,9 +73,13 @@ final class EightyEightPaySimulator {
     private final AtomicLong chargeSequence = new AtomicLong();
 
     final AtomicLong tokenRequests = new AtomicLong();
+    /** Token requests by the x-merchant-id they named (any answer). */
+    final Map<String, AtomicLong> tokenRequestsByMerchant = new ConcurrentHashMap<>();
+    /** Charges accepted under a token of each merchant. */
+    final Map<String, AtomicLong> chargesByMerchant = new ConcurrentHashMap<>();
     final AtomicLong chargeRequests = new AtomicLong();
 
-    private record IssuedToken(String sessionId, Instant expiresAt) {
+    private record IssuedToken(String merchantId, String sessionId, Instant expiresAt) {
     }
 
     /** What a charge leaves behind for the checkout page and the webhook. */
@@ -83,11 +87,9 @@ final class EightyEightPaySimulator {
                   String description, String methodCategory, String methodCode, String notificationUrl) {
     }
 
-    EightyEightPaySimulator(String apiKey, String merchantId, String webhookSecret, Clock clock,
-                            String publicBaseUrl) {
-        this.apiKey = apiKey;
+    EightyEightPaySimulator(Map<String, String> apiKeys, String webhookSecret, Clock clock, String publicBaseUrl) {
+        this.apiKeys = Map.copyOf(apiKeys);
         this.webhookSecret = webhookSecret;
-        this.merchantId = merchantId;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
         this.webhookClient = HttpClient.newBuilder()
@@ -99,6 +101,9 @@ final class EightyEightPaySimulator {
     SandboxResponse handle(SandboxRequest request) {
         if (request.is("POST", "/api/auth/token")) {
             tokenRequests.incrementAndGet();
+            String merchant = request.header("x-merchant-id");
+            tokenRequestsByMerchant.computeIfAbsent(merchant == null ? "" : merchant.trim(), m -> new AtomicLong())
+                    .incrementAndGet();
             return token(request);
         }
         if (request.is("POST", "/api/transactions/charges")) {
@@ -119,8 +124,8 @@ final class EightyEightPaySimulator {
     private Reply token(SandboxRequest request) {
         // x-api-key and x-merchant-id: header names are case-insensitive (the seed writes X-Merchant-Id).
         String givenMerchant = request.header("x-merchant-id");
-        if (!SandboxJson.sameSecret(request.header("x-api-key"), apiKey)
-                || !SandboxJson.sameSecret(givenMerchant, merchantId)) {
+        String apiKey = givenMerchant == null ? null : apiKeys.get(givenMerchant.trim());
+        if (apiKey == null || !SandboxJson.sameSecret(request.header("x-api-key"), apiKey)) {
             return error(401, "Invalid API key or merchant ID");
         }
         Instant now = clock.instant();
@@ -139,7 +144,7 @@ final class EightyEightPaySimulator {
         purgeExpiredTokens(now);
         String accessToken = jwtShapedToken();
         String sessionId = "sess_" + UUID.randomUUID();
-        tokens.put(accessToken, new IssuedToken(sessionId, now.plus(TOKEN_LIFETIME)));
+        tokens.put(accessToken, new IssuedToken(givenMerchant.trim(), sessionId, now.plus(TOKEN_LIFETIME)));
         ObjectNode body = envelope("Success", 200, "Token generated successfully");
         body.putObject("data")
                 .put("access_token", accessToken)
@@ -214,7 +219,7 @@ final class EightyEightPaySimulator {
                 || !METHODS.getOrDefault(category, Set.of()).contains(code)) {
             return error(422, "Method Not Available");
         }
-        Charge charge = remember(sessionId.trim(), body);
+        Charge charge = remember(token.merchantId(), sessionId.trim(), body);
         ObjectNode envelope = envelope("Success", 200, "Method processed");
         envelope.putObject("data")
                 .put("urlCheckout", checkoutUrl(charge, body.get("return_url").asText()))
@@ -249,8 +254,9 @@ final class EightyEightPaySimulator {
         }
     }
 
-    private Charge remember(String sessionId, JsonNode body) {
+    private Charge remember(String merchantId, String sessionId, JsonNode body) {
         long sequence = chargeSequence.incrementAndGet();
+        chargesByMerchant.computeIfAbsent(merchantId, m -> new AtomicLong()).incrementAndGet();
         Charge charge = new Charge("chk_" + UUID.randomUUID(), sequence, sessionId, body.get("amount").decimalValue(),
                 body.get("currency").asText(), body.get("customer_id").asText(), body.get("description").asText(),
                 body.get("method_category").asText(), body.get("method_code").asText(),

@@ -18,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -114,8 +117,10 @@ public final class ProviderSandbox implements AutoCloseable {
         latency = b.latency;
         noAnswerHold = b.noAnswerHold;
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        eightyEightPay = new EightyEightPaySimulator(b.eightyEightPayApiKey, b.eightyEightPayMerchantId,
-                b.eightyEightPayWebhookSecret, b.clock, baseUrl + EIGHTY_EIGHT_PAY_PATH);
+        Map<String, String> merchants = new LinkedHashMap<>();
+        merchants.put(b.eightyEightPayMerchantId, b.eightyEightPayApiKey);
+        merchants.putAll(b.moreEightyEightPayMerchants);
+        eightyEightPay = new EightyEightPaySimulator(merchants, b.eightyEightPayWebhookSecret, b.clock, baseUrl + EIGHTY_EIGHT_PAY_PATH);
         payme = new PaymeSimulator(b.paymeClientId, b.paymeClientSecret, b.paymeTokenLifetime, b.clock);
         handlers = Executors.newFixedThreadPool(b.threads, daemonThreads("cobro-sandbox-http-"));
         timers = new ScheduledThreadPoolExecutor(2, daemonThreads("cobro-sandbox-timer-"));
@@ -160,6 +165,18 @@ public final class ProviderSandbox implements AutoCloseable {
 
     public long tokenRequests88Pay() {
         return eightyEightPay.tokenRequests.get();
+    }
+
+    /** Token requests that named this merchant id (88Pay counts its limits per merchant). */
+    public long tokenRequests88Pay(String merchantId) {
+        AtomicLong count = eightyEightPay.tokenRequestsByMerchant.get(merchantId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Charges accepted under a token of this merchant id. */
+    public long charges88Pay(String merchantId) {
+        AtomicLong count = eightyEightPay.chargesByMerchant.get(merchantId);
+        return count == null ? 0 : count.get();
     }
 
     public long charges88Pay() {
@@ -330,6 +347,7 @@ public final class ProviderSandbox implements AutoCloseable {
         private String eightyEightPayApiKey = DEFAULT_88PAY_API_KEY;
         private String eightyEightPayMerchantId = DEFAULT_88PAY_MERCHANT_ID;
         private String eightyEightPayWebhookSecret = DEFAULT_88PAY_WEBHOOK_SECRET;
+        private final Map<String, String> moreEightyEightPayMerchants = new LinkedHashMap<>();
         private String paymeClientId = DEFAULT_PAYME_CLIENT_ID;
         private String paymeClientSecret = DEFAULT_PAYME_CLIENT_SECRET;
         private Clock clock = Clock.systemUTC();
@@ -356,6 +374,16 @@ public final class ProviderSandbox implements AutoCloseable {
         public Builder eightyEightPayCredentials(String apiKey, String merchantId) {
             this.eightyEightPayApiKey = required(apiKey, "88Pay api key");
             this.eightyEightPayMerchantId = required(merchantId, "88Pay merchant id");
+            return this;
+        }
+
+        /**
+         * One more 88Pay merchant the sandbox accepts, with its own API key (88Pay issues a merchant id
+         * per country: {@code MCH-COL-…}, {@code MCH-MEX-…}); its tokens and limits are its own.
+         */
+        public Builder eightyEightPayMerchant(String apiKey, String merchantId) {
+            moreEightyEightPayMerchants.put(required(merchantId, "88Pay merchant id"),
+                    required(apiKey, "88Pay api key"));
             return this;
         }
 

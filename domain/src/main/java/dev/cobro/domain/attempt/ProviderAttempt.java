@@ -1,5 +1,6 @@
 package dev.cobro.domain.attempt;
 
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 
@@ -20,6 +21,7 @@ public final class ProviderAttempt {
     private final TransactionKind subjectKind;
     private final UUID subjectId;
     private final ProviderId provider;
+    private final AccountId account;
     private final AttemptOperation operation;
     private final int number;
     private final Instant startedAt;
@@ -32,13 +34,14 @@ public final class ProviderAttempt {
     private String response;
 
     private ProviderAttempt(UUID id, TransactionKind subjectKind, UUID subjectId, ProviderId provider,
-                            AttemptOperation operation, int number, Instant startedAt, String request,
+                            AccountId account, AttemptOperation operation, int number, Instant startedAt, String request,
                             AttemptStatus status, Instant finishedAt, Integer httpStatus, String providerCode,
                             String providerMessage, String response) {
         this.id = Objects.requireNonNull(id, "id");
         this.subjectKind = Objects.requireNonNull(subjectKind, "subjectKind");
         this.subjectId = Objects.requireNonNull(subjectId, "subjectId");
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.account = Objects.requireNonNull(account, "account");
         this.operation = Objects.requireNonNull(operation, "operation");
         if (number < 1) {
             throw new IllegalArgumentException("attempt number " + number + " must be 1 or more");
@@ -57,7 +60,15 @@ public final class ProviderAttempt {
     /** A call about to be made. {@code redactedRequest} holds no card data and no credential. */
     public static ProviderAttempt start(UUID id, TransactionKind subjectKind, UUID subjectId, ProviderId provider,
                                         AttemptOperation operation, int number, String redactedRequest, Clock clock) {
-        return new ProviderAttempt(id, subjectKind, subjectId, provider, operation, number, clock.instant(),
+        return start(id, subjectKind, subjectId, provider, AccountId.DEFAULT, operation, number, redactedRequest,
+                clock);
+    }
+
+    /** A call about to be made through one account of the provider. */
+    public static ProviderAttempt start(UUID id, TransactionKind subjectKind, UUID subjectId, ProviderId provider,
+                                        AccountId account, AttemptOperation operation, int number,
+                                        String redactedRequest, Clock clock) {
+        return new ProviderAttempt(id, subjectKind, subjectId, provider, account, operation, number, clock.instant(),
                 redactedRequest, AttemptStatus.REQUESTED, null, null, null, null, null);
     }
 
@@ -65,7 +76,16 @@ public final class ProviderAttempt {
                                           AttemptOperation operation, int number, Instant startedAt, String request,
                                           AttemptStatus status, Instant finishedAt, Integer httpStatus,
                                           String providerCode, String providerMessage, String response) {
-        return new ProviderAttempt(id, subjectKind, subjectId, provider, operation, number, startedAt, request,
+        return restore(id, subjectKind, subjectId, provider, AccountId.DEFAULT, operation, number, startedAt,
+                request, status, finishedAt, httpStatus, providerCode, providerMessage, response);
+    }
+
+    public static ProviderAttempt restore(UUID id, TransactionKind subjectKind, UUID subjectId, ProviderId provider,
+                                          AccountId account, AttemptOperation operation, int number,
+                                          Instant startedAt, String request, AttemptStatus status,
+                                          Instant finishedAt, Integer httpStatus, String providerCode,
+                                          String providerMessage, String response) {
+        return new ProviderAttempt(id, subjectKind, subjectId, provider, account, operation, number, startedAt, request,
                 status, finishedAt, httpStatus, providerCode, providerMessage, response);
     }
 
@@ -104,6 +124,10 @@ public final class ProviderAttempt {
 
     public ProviderId provider() {
         return provider;
+    }
+
+    public AccountId account() {
+        return account;
     }
 
     public AttemptOperation operation() {

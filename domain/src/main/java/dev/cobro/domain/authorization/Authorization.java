@@ -1,6 +1,7 @@
 package dev.cobro.domain.authorization;
 
 import dev.cobro.domain.shared.Lifecycle;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 
@@ -19,6 +20,7 @@ public final class Authorization {
 
     private final AuthorizationId id;
     private final ProviderId provider;
+    private final AccountId account;
     private final OperationNumber operationNumber;
     private final AuthorizationDetails details;
     private final String fingerprint;
@@ -34,12 +36,13 @@ public final class Authorization {
         public static final ProviderResponse NONE = new ProviderResponse(null, null, null, null, null, null);
     }
 
-    private Authorization(AuthorizationId id, ProviderId provider, OperationNumber operationNumber,
+    private Authorization(AuthorizationId id, ProviderId provider, AccountId account, OperationNumber operationNumber,
                           AuthorizationDetails details, String fingerprint, Instant createdAt,
                           Lifecycle<AuthorizationStatus> lifecycle, ProviderResponse response, int failedReversals,
                           long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.account = Objects.requireNonNull(account, "account");
         this.operationNumber = Objects.requireNonNull(operationNumber, "operationNumber");
         this.details = Objects.requireNonNull(details, "details");
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
@@ -52,7 +55,14 @@ public final class Authorization {
 
     public static Authorization request(AuthorizationId id, ProviderId provider, OperationNumber operationNumber,
                                         AuthorizationDetails details, String fingerprint, Clock clock) {
-        return new Authorization(id, provider, operationNumber, details, fingerprint, clock.instant(),
+        return request(id, provider, AccountId.DEFAULT, operationNumber, details, fingerprint, clock);
+    }
+
+    /** A new authorization through one account of the provider, REQUESTED, not yet sent. */
+    public static Authorization request(AuthorizationId id, ProviderId provider, AccountId account,
+                                        OperationNumber operationNumber, AuthorizationDetails details,
+                                        String fingerprint, Clock clock) {
+        return new Authorization(id, provider, account, operationNumber, details, fingerprint, clock.instant(),
                 Lifecycle.start(TRANSITIONS, REQUESTED, "requested", clock), ProviderResponse.NONE, 0, 0);
     }
 
@@ -61,7 +71,17 @@ public final class Authorization {
                                         ProviderResponse response, int failedReversals, Instant createdAt,
                                         Instant updatedAt, List<StatusChange<AuthorizationStatus>> changes,
                                         long version) {
-        return new Authorization(id, provider, operationNumber, details, fingerprint, createdAt,
+        return restore(id, provider, AccountId.DEFAULT, operationNumber, details, fingerprint, status, response,
+                failedReversals, createdAt, updatedAt, changes, version);
+    }
+
+    /** An authorization of one account of the provider as it was stored. */
+    public static Authorization restore(AuthorizationId id, ProviderId provider, AccountId account,
+                                        OperationNumber operationNumber, AuthorizationDetails details,
+                                        String fingerprint, AuthorizationStatus status, ProviderResponse response,
+                                        int failedReversals, Instant createdAt, Instant updatedAt,
+                                        List<StatusChange<AuthorizationStatus>> changes, long version) {
+        return new Authorization(id, provider, account, operationNumber, details, fingerprint, createdAt,
                 Lifecycle.restore(TRANSITIONS, status, changes, updatedAt), response, failedReversals, version);
     }
 
@@ -124,6 +144,11 @@ public final class Authorization {
 
     public ProviderId provider() {
         return provider;
+    }
+
+    /** The provider account the authorization was made through. */
+    public AccountId account() {
+        return account;
     }
 
     public OperationNumber operationNumber() {

@@ -2,6 +2,7 @@ package dev.cobro.domain.payment;
 
 import dev.cobro.domain.shared.IllegalTransitionException;
 import dev.cobro.domain.shared.Lifecycle;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 
@@ -22,6 +23,7 @@ public final class Payment {
 
     private final PaymentId id;
     private final ProviderId provider;
+    private final AccountId account;
     private final MerchantReference merchantReference;
     private final CheckoutDetails details;
     private final String fingerprint;
@@ -33,11 +35,13 @@ public final class Payment {
     private String checkoutUrl;
     private long version;
 
-    private Payment(PaymentId id, ProviderId provider, MerchantReference merchantReference, CheckoutDetails details,
+    private Payment(PaymentId id, ProviderId provider, AccountId account, MerchantReference merchantReference,
+                    CheckoutDetails details,
                     String fingerprint, Instant createdAt, Lifecycle<PaymentStatus> lifecycle, Set<PaymentFlag> flags,
                     String providerSessionId, String providerReference, String checkoutUrl, long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.account = Objects.requireNonNull(account, "account");
         this.merchantReference = Objects.requireNonNull(merchantReference, "merchantReference");
         this.details = Objects.requireNonNull(details, "details");
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
@@ -53,8 +57,14 @@ public final class Payment {
     /** A new payment, REQUESTED, not yet sent. {@code fingerprint} identifies the request for idempotency. */
     public static Payment request(PaymentId id, ProviderId provider, MerchantReference reference,
                                   CheckoutDetails details, String fingerprint, Clock clock) {
+        return request(id, provider, AccountId.DEFAULT, reference, details, fingerprint, clock);
+    }
+
+    /** A new payment of one account of the provider, REQUESTED, not yet sent. */
+    public static Payment request(PaymentId id, ProviderId provider, AccountId account, MerchantReference reference,
+                                  CheckoutDetails details, String fingerprint, Clock clock) {
         Lifecycle<PaymentStatus> lifecycle = Lifecycle.start(TRANSITIONS, REQUESTED, "requested", clock);
-        return new Payment(id, provider, reference, details, fingerprint, clock.instant(), lifecycle,
+        return new Payment(id, provider, account, reference, details, fingerprint, clock.instant(), lifecycle,
                 EnumSet.noneOf(PaymentFlag.class), null, null, null, 0);
     }
 
@@ -64,7 +74,17 @@ public final class Payment {
                                   Set<PaymentFlag> flags, String providerSessionId, String providerReference,
                                   String checkoutUrl, Instant createdAt, Instant updatedAt,
                                   List<StatusChange<PaymentStatus>> changes, long version) {
-        return new Payment(id, provider, reference, details, fingerprint, createdAt,
+        return restore(id, provider, AccountId.DEFAULT, reference, details, fingerprint, status, flags,
+                providerSessionId, providerReference, checkoutUrl, createdAt, updatedAt, changes, version);
+    }
+
+    /** A payment of one account of the provider as it was stored. */
+    public static Payment restore(PaymentId id, ProviderId provider, AccountId account, MerchantReference reference,
+                                  CheckoutDetails details, String fingerprint, PaymentStatus status,
+                                  Set<PaymentFlag> flags, String providerSessionId, String providerReference,
+                                  String checkoutUrl, Instant createdAt, Instant updatedAt,
+                                  List<StatusChange<PaymentStatus>> changes, long version) {
+        return new Payment(id, provider, account, reference, details, fingerprint, createdAt,
                 Lifecycle.restore(TRANSITIONS, status, changes, updatedAt), flags,
                 providerSessionId, providerReference, checkoutUrl, version);
     }
@@ -150,6 +170,11 @@ public final class Payment {
 
     public ProviderId provider() {
         return provider;
+    }
+
+    /** The provider account the payment was sent through. */
+    public AccountId account() {
+        return account;
     }
 
     public MerchantReference merchantReference() {

@@ -19,6 +19,8 @@ import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.application.service.InMemoryProviderTokenStore;
+import dev.cobro.domain.payment.Country;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 
@@ -57,14 +59,13 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     };
 
     private final EightyEightPaySettings settings;
+    private final AccountId account;
+    private final Set<Country> countries;
     private final EightyEightPayApi api;
     private final EightyEightPayTokenManager tokens;
     private final Clock clock;
     private final RateLimitWaiter waiter;
     private final EightyEightPayMapper mapper = new EightyEightPayMapperImpl();
-
-    /** The account id tokens are stored under until several accounts per provider arrive. */
-    public static final String DEFAULT_ACCOUNT = "default";
 
     /**
      * For a Cobro that is the only user of its 88Pay merchant: the token is kept in this process.
@@ -99,6 +100,26 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     private EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger,
                                           ProviderTokenStorePort tokenStore, Clock clock, RateLimitWaiter waiter,
                                           MetricsPort metrics) {
+        this(AccountId.DEFAULT, Set.of(), settings, ledger, tokenStore, clock, waiter, metrics);
+    }
+
+    /**
+     * One account of 88Pay (a merchant id, 88Pay issues one per country): its own credentials, its
+     * token row (provider, account) shared by every instance, and the countries whose checkouts it
+     * takes when they name no account (ISO alpha-3; may be empty).
+     */
+    public EightyEightPayCheckoutAdapter(AccountId account, Set<Country> countries, EightyEightPaySettings settings,
+                                         TokenRequestLedgerPort ledger, ProviderTokenStorePort tokenStore,
+                                         Clock clock, MetricsPort metrics) {
+        this(account, countries, settings, ledger, tokenStore, clock,
+                RateLimitWaiter.sleeping(Objects.requireNonNull(clock, "clock")), metrics);
+    }
+
+    EightyEightPayCheckoutAdapter(AccountId account, Set<Country> countries, EightyEightPaySettings settings,
+                                  TokenRequestLedgerPort ledger, ProviderTokenStorePort tokenStore, Clock clock,
+                                  RateLimitWaiter waiter, MetricsPort metrics) {
+        this.account = Objects.requireNonNull(account, "account");
+        this.countries = Set.copyOf(countries);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.apiKey());
@@ -108,7 +129,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
-        this.tokens = new EightyEightPayTokenManager(api, settings.apiKey(), settings.merchantId(), DEFAULT_ACCOUNT,
+        this.tokens = new EightyEightPayTokenManager(api, settings.apiKey(), settings.merchantId(), account.value(),
                 Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(tokenStore, "tokenStore"), clock,
                 waiter, settings.maxRateLimitWait(), Objects.requireNonNull(metrics, "metrics"));
     }
@@ -116,6 +137,16 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     @Override
     public ProviderId providerId() {
         return ProviderId.EIGHTY_EIGHT_PAY;
+    }
+
+    @Override
+    public AccountId account() {
+        return account;
+    }
+
+    @Override
+    public Set<Country> countries() {
+        return countries;
     }
 
     /**

@@ -254,7 +254,8 @@ final class EightyEightPayTokenManager {
             }
             requests.incrementAndGet();
             Instant requestedAt = clock.instant();
-            Fetched token = TokenRequests.counted(metrics, ProviderId.EIGHTY_EIGHT_PAY, EightyEightPayTokenManager.this::request);
+            Fetched token = TokenRequests.counted(metrics, ProviderId.EIGHTY_EIGHT_PAY, account,
+                    EightyEightPayTokenManager.this::request);
             if (token == null) {
                 synchronized (lock) {
                     waitFor = Duration.between(clock.instant(), blockedUntil);

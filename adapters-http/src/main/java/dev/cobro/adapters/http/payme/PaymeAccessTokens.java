@@ -32,6 +32,8 @@ final class PaymeAccessTokens {
     private final ReentrantLock fetching = new ReentrantLock();
     private final AtomicLong requests = new AtomicLong();
     private final MetricsPort metrics;
+    /** The account whose token requests the metrics count. */
+    private final String account;
     private volatile Cached current;
 
     /** The token and when to stop using it; never printed. */
@@ -42,8 +44,9 @@ final class PaymeAccessTokens {
         }
     }
 
-    PaymeAccessTokens(PaymeAuthApi api, PaymeSettings settings, Clock clock, MetricsPort metrics) {
+    PaymeAccessTokens(PaymeAuthApi api, PaymeSettings settings, Clock clock, MetricsPort metrics, String account) {
         this.api = api;
+        this.account = account;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
@@ -102,7 +105,7 @@ final class PaymeAccessTokens {
     private Cached fetch() {
         String body = requestBody();
         requests.incrementAndGet();
-        return TokenRequests.counted(metrics, ProviderId.PAYME, () -> request(body));
+        return TokenRequests.counted(metrics, ProviderId.PAYME, account, () -> request(body));
     }
 
     private Cached request(String body) {

@@ -20,6 +20,7 @@ import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Channel;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 import dev.cobro.domain.shared.Money;
@@ -66,6 +67,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     private static final Logger log = LoggerFactory.getLogger(PaymeCardAuthorizationAdapter.class);
 
+    private final AccountId account;
     private final PaymeSettings settings;
     private final PaymeAccessTokens tokens;
     private final PaymeChargesApi charges;
@@ -76,6 +78,12 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     /** With the metrics its token requests are counted in. */
     public PaymeCardAuthorizationAdapter(PaymeSettings settings, Clock clock, MetricsPort metrics) {
+        this(AccountId.DEFAULT, settings, clock, metrics);
+    }
+
+    /** One Pay-me merchant of several: its own credentials and OAuth token. */
+    public PaymeCardAuthorizationAdapter(AccountId account, PaymeSettings settings, Clock clock, MetricsPort metrics) {
+        this.account = Objects.requireNonNull(account, "account");
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.clientSecret());
@@ -83,13 +91,18 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
                 + ".http", REDACTION);
         this.tokens = new PaymeAccessTokens(
                 FeignClients.build(PaymeAuthApi.class, settings.authUrl(), settings.timeouts(), wireLog),
-                settings, clock, Objects.requireNonNull(metrics, "metrics"));
+                settings, clock, Objects.requireNonNull(metrics, "metrics"), account.value());
         this.charges = FeignClients.build(PaymeChargesApi.class, settings.apiUrl(), settings.timeouts(), wireLog);
     }
 
     @Override
     public ProviderId providerId() {
         return ProviderId.PAYME;
+    }
+
+    @Override
+    public AccountId account() {
+        return account;
     }
 
     /** How many token requests this adapter has sent (each is one {@code POST /token}). */

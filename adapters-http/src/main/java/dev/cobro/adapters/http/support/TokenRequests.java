@@ -1,7 +1,6 @@
 package dev.cobro.adapters.http.support;
 
 import dev.cobro.application.port.out.MetricsPort;
-import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.domain.shared.ProviderId;
 
@@ -17,7 +16,7 @@ public final class TokenRequests {
     private TokenRequests() {
     }
 
-    public static <T> T counted(MetricsPort metrics, ProviderId provider, Supplier<T> request) {
+    public static <T> T counted(MetricsPort metrics, ProviderId provider, String account, Supplier<T> request) {
         String outcome = "failed";
         try {
             T token = request.get();
@@ -27,7 +26,7 @@ public final class TokenRequests {
             outcome = "refused";
             throw refused;
         } finally {
-            metrics.tokenRequest(provider, OutcomeEvent.DEFAULT_ACCOUNT, outcome);
+            metrics.tokenRequest(provider, account, outcome);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.time.Instant;
@@ -61,10 +62,11 @@ final class InMemoryAuthorizationStore implements AuthorizationStorePort, Attemp
     }
 
     @Override
-    public synchronized Optional<Authorization> findByOperationNumber(ProviderId provider,
+    public synchronized Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
                                                                       OperationNumber operationNumber) {
         return authorizations.values().stream()
-                .filter(a -> a.provider().equals(provider) && a.operationNumber().equals(operationNumber))
+                .filter(a -> a.provider().equals(provider) && a.account().equals(account)
+                        && a.operationNumber().equals(operationNumber))
                 .findFirst();
     }
 

@@ -7,6 +7,7 @@ import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.time.Instant;
@@ -33,7 +34,8 @@ final class NoCheckoutPayments implements PaymentStorePort {
     }
 
     @Override
-    public Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference) {
+    public Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account,
+                                                     MerchantReference reference) {
         return Optional.empty();
     }
 

@@ -7,6 +7,7 @@ import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Channel;
 import dev.cobro.domain.authorization.OperationNumber;
 import dev.cobro.domain.payment.CustomerId;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
@@ -14,19 +15,34 @@ import dev.cobro.domain.shared.ProviderId;
 import java.util.Objects;
 
 /**
- * Authorize a card payment. {@code operationNumber} is the idempotency key (with the provider);
+ * Authorize a card payment. {@code account} may be null (the provider's {@code default} account).
+ * {@code operationNumber} is the idempotency key (with the provider and the account);
  * when null, Cobro takes a fresh one from its sequence. {@code shipping}, {@code description},
  * {@code additionalFields} and {@code customerId} may be null; {@code customerId} is Cobro's and
  * is not sent to the provider.
  */
-public record AuthorizeCardCommand(ProviderId provider, OperationNumber operationNumber, Channel channel, Money money,
-                                   CardData card, CardHolder cardHolder, Address billing, Address shipping,
-                                   Description description, AdditionalFields additionalFields,
+public record AuthorizeCardCommand(ProviderId provider, AccountId account, OperationNumber operationNumber,
+                                   Channel channel, Money money, CardData card, CardHolder cardHolder, Address billing,
+                                   Address shipping, Description description, AdditionalFields additionalFields,
                                    CustomerId customerId) {
 
     public AuthorizeCardCommand {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(card, "card");
+    }
+
+    /** An authorization through the provider's {@code default} account. */
+    public AuthorizeCardCommand(ProviderId provider, OperationNumber operationNumber, Channel channel, Money money,
+                                CardData card, CardHolder cardHolder, Address billing, Address shipping,
+                                Description description, AdditionalFields additionalFields, CustomerId customerId) {
+        this(provider, null, operationNumber, channel, money, card, cardHolder, billing, shipping, description,
+                additionalFields, customerId);
+    }
+
+    /** The same authorization through the named account (null: the default). */
+    public AuthorizeCardCommand withAccount(AccountId account) {
+        return new AuthorizeCardCommand(provider, account, operationNumber, channel, money, card, cardHolder, billing,
+                shipping, description, additionalFields, customerId);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.CustomerId;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.PaymentMethod;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.HttpUrl;
 import dev.cobro.domain.shared.Money;
@@ -14,14 +15,29 @@ import dev.cobro.domain.shared.Violations;
 import java.math.BigDecimal;
 import java.util.Objects;
 
-/** Start a hosted-checkout payment. {@code merchantReference} is the idempotency key (with the provider). */
-public record StartCheckoutPaymentCommand(ProviderId provider, MerchantReference merchantReference,
+/**
+ * Start a hosted-checkout payment. {@code merchantReference} is the idempotency key (with the provider
+ * and the account). {@code account} may be null: the payment then goes through the provider's account
+ * configured for its country, else the {@code default} account.
+ */
+public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account, MerchantReference merchantReference,
                                           CheckoutDetails details) {
 
     public StartCheckoutPaymentCommand {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(merchantReference, "merchantReference");
         Objects.requireNonNull(details, "details");
+    }
+
+    /** A checkout that names no account: routed by its country. */
+    public StartCheckoutPaymentCommand(ProviderId provider, MerchantReference merchantReference,
+                                       CheckoutDetails details) {
+        this(provider, null, merchantReference, details);
+    }
+
+    /** The same checkout through the named account. */
+    public StartCheckoutPaymentCommand withAccount(AccountId account) {
+        return new StartCheckoutPaymentCommand(provider, account, merchantReference, details);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.time.Instant;
@@ -17,7 +18,7 @@ public interface AuthorizationStorePort {
 
     /**
      * The write-ahead: inserts a new REQUESTED authorization and its REQUESTED attempt in one
-     * transaction. Throws {@link DuplicateKeyException} when (provider, operation number) is taken.
+     * transaction. Throws {@link DuplicateKeyException} when (provider, account, operation number) is taken.
      */
     void insertRequested(Authorization authorization, ProviderAttempt attempt);
 
@@ -29,7 +30,14 @@ public interface AuthorizationStorePort {
 
     Optional<Authorization> findById(AuthorizationId id);
 
-    Optional<Authorization> findByOperationNumber(ProviderId provider, OperationNumber operationNumber);
+    /** The authorization of the idempotency key (provider, account, operation number). */
+    Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
+                                                  OperationNumber operationNumber);
+
+    /** The authorization of the provider's {@code default} account with this operation number. */
+    default Optional<Authorization> findByOperationNumber(ProviderId provider, OperationNumber operationNumber) {
+        return findByOperationNumber(provider, AccountId.DEFAULT, operationNumber);
+    }
 
     /** Authorizations in one of {@code statuses} whose status last changed before {@code before}, oldest first. */
     List<Authorization> findByStatusUpdatedBefore(Set<AuthorizationStatus> statuses, Instant before, int limit);

@@ -1,12 +1,18 @@
 package dev.cobro.application.port.out;
 
 import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
 /** A card-authorization provider (Pay-me first): authorize, and reverse an authorization. */
 public interface CardAuthorizationProviderPort {
 
     ProviderId providerId();
+
+    /** The provider account (merchant) this adapter instance serves, with its own credentials. */
+    default AccountId account() {
+        return AccountId.DEFAULT;
+    }
 
     /** Builds the authorize call and its redacted body (no PAN, CVV or token) before the write-ahead. */
     PreparedCall prepareAuthorize(AuthorizationCall call);

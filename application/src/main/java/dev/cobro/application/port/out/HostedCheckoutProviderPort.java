@@ -1,6 +1,10 @@
 package dev.cobro.application.port.out;
 
+import dev.cobro.domain.payment.Country;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
+
+import java.util.Set;
 
 /**
  * A hosted-checkout provider (88Pay first): the customer pays on the provider's page, and a
@@ -9,6 +13,16 @@ import dev.cobro.domain.shared.ProviderId;
 public interface HostedCheckoutProviderPort {
 
     ProviderId providerId();
+
+    /** The provider account this adapter instance serves (its own credentials and token). */
+    default AccountId account() {
+        return AccountId.DEFAULT;
+    }
+
+    /** The countries (ISO alpha-3) whose checkouts go through this account when they name none. */
+    default Set<Country> countries() {
+        return Set.of();
+    }
 
     /**
      * Builds the charge and its redacted body before anything is recorded; may obtain a provider

@@ -23,9 +23,6 @@ public record OutcomeEvent(long id, TransactionKind kind, UUID subjectId, Provid
                            String reference, String from, String to, String reason, Set<String> flags,
                            Instant occurredAt, Instant deliveredAt, int deliveryTries, Instant nextAttemptAt) {
 
-    /** The account of a provider that has only one (another issue adds several accounts per provider). */
-    public static final String DEFAULT_ACCOUNT = "default";
-
     public OutcomeEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(subjectId, "subjectId");

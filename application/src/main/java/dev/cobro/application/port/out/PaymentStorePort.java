@@ -6,6 +6,7 @@ import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.time.Instant;
@@ -22,8 +23,8 @@ public interface PaymentStorePort {
 
     /**
      * The write-ahead: inserts a new REQUESTED payment (with its status change) and its REQUESTED
-     * attempt in one transaction. Throws {@link DuplicateKeyException} when (provider, merchant
-     * reference) is taken. Several open payments may share a (session, amount): a notification
+     * attempt in one transaction. Throws {@link DuplicateKeyException} when (provider, account,
+     * merchant reference) is taken. Several open payments may share a (session, amount): a notification
      * names its payment by Cobro's signed URL.
      */
     void insertRequested(Payment payment, ProviderAttempt attempt);
@@ -38,7 +39,13 @@ public interface PaymentStorePort {
 
     Optional<Payment> findById(PaymentId id);
 
-    Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference);
+    /** The payment of the idempotency key (provider, account, merchant reference). */
+    Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account, MerchantReference reference);
+
+    /** The payment of the provider's {@code default} account with this merchant reference. */
+    default Optional<Payment> findByMerchantReference(ProviderId provider, MerchantReference reference) {
+        return findByMerchantReference(provider, AccountId.DEFAULT, reference);
+    }
 
     /** Payments of the provider whose provider reference is {@code reference}, any status. */
     List<Payment> findByProviderReference(ProviderId provider, String reference);

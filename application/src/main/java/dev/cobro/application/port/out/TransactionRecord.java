@@ -2,6 +2,7 @@ package dev.cobro.application.port.out;
 
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.Money;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 
@@ -10,15 +11,17 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One row of the transaction history, over both kinds. {@code merchantReference} is the merchant
+ * One row of the transaction history, over both kinds, with the provider account it went through. {@code merchantReference} is the merchant
  * reference of a checkout payment or the operation number of a card authorization.
  * {@code attempts} and {@code statusChanges} are empty unless the query asked for them.
  */
-public record TransactionRecord(UUID id, TransactionKind kind, ProviderId provider, String status, Money money,
+public record TransactionRecord(UUID id, TransactionKind kind, ProviderId provider, AccountId account, String status,
+                                Money money,
                                 String customerId, String merchantReference, Instant createdAt, Instant updatedAt,
                                 List<ProviderAttempt> attempts, List<StatusChangeRecord> statusChanges) {
 
     public TransactionRecord {
+        account = AccountId.orDefault(account);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
         statusChanges = statusChanges == null ? List.of() : List.copyOf(statusChanges);
     }

@@ -8,9 +8,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Cobro's settings read from the environment (the CLI's, or a host's that wants the same names).
@@ -24,10 +29,52 @@ import java.util.Optional;
  * @param notificationSigningKey {@code COBRO_NOTIFICATION_SIGNING_KEY} (its UTF-8 bytes, at least 16),
  *                       the key of Cobro's signature on notification URLs; null to derive it from
  *                       each account's API key. Never shown by {@link #toString()}
+ * @param eightyEightPayAccounts more 88Pay accounts by account id, from {@code COBRO_88PAY_<ACCOUNT>_*}
+ *                       ({@code _BASE_URL}, {@code _API_KEY}, {@code _MERCHANT_ID}, {@code _COUNTRIES}, ...)
+ * @param paymeAccounts  more Pay-me accounts by account id, from {@code COBRO_PAYME_<ACCOUNT>_*}
  */
 public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                                  EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home,
-                                 byte[] notificationSigningKey) {
+                                 byte[] notificationSigningKey, Map<String, EightyEightPayAccount> eightyEightPayAccounts,
+                                 Map<String, PaymeSettings> paymeAccounts) {
+
+    /** One more 88Pay account: its settings and the countries (ISO alpha-3) it serves. */
+    public record EightyEightPayAccount(EightyEightPaySettings settings, List<String> countries) {
+        public EightyEightPayAccount {
+            countries = List.copyOf(countries);
+        }
+    }
+
+    public CobroConfiguration {
+        eightyEightPayAccounts = eightyEightPayAccounts == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(eightyEightPayAccounts));
+        paymeAccounts = paymeAccounts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(paymeAccounts));
+    }
+
+    /** One account per provider (the {@code default} one). */
+    public CobroConfiguration(String dbUrl, String dbUser, String dbPassword, EightyEightPaySettings eightyEightPay,
+                              PaymeSettings payme, Path home, byte[] notificationSigningKey) {
+        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, Map.of(), Map.of());
+    }
+
+    /** Whether any 88Pay account (the default one or a named one) is configured. */
+    public boolean hasEightyEightPay() {
+        return eightyEightPay != null || !eightyEightPayAccounts.isEmpty();
+    }
+
+    /** Whether any Pay-me account is configured. */
+    public boolean hasPayme() {
+        return payme != null || !paymeAccounts.isEmpty();
+    }
+
+    /** Configures every account of both providers on {@code builder}. */
+    public dev.cobro.bootstrap.Cobro.Builder providers(dev.cobro.bootstrap.Cobro.Builder builder) {
+        builder.eightyEightPay(eightyEightPay).payme(payme);
+        eightyEightPayAccounts.forEach((account, settings) -> builder.eightyEightPay(account, settings.settings(),
+                settings.countries().toArray(String[]::new)));
+        paymeAccounts.forEach(builder::payme);
+        return builder;
+    }
 
     public static final String DB_URL = "COBRO_DB_URL";
     public static final String DB_USER = "COBRO_DB_USER";
@@ -65,37 +112,23 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
             problems.add(DB_URL + " must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
 
-        EightyEightPaySettings eightyEightPay = null;
-        if (r.anySet(EP_BASE_URL, EP_API_KEY, EP_MERCHANT_ID, EP_CONNECT_TIMEOUT, EP_READ_TIMEOUT, EP_WEBHOOK_SECRET)) {
-            String base = r.url(EP_BASE_URL);
-            String key = r.required(EP_API_KEY);
-            String merchant = r.required(EP_MERCHANT_ID);
-            Duration connect = r.millis(EP_CONNECT_TIMEOUT, DEFAULT_CONNECT);
-            Duration read = r.millis(EP_READ_TIMEOUT, DEFAULT_88PAY_READ);
-            String webhookSecret = r.optional(EP_WEBHOOK_SECRET);
-            if (base != null && key != null && merchant != null && connect != null && read != null) {
-                eightyEightPay = r.build("88Pay", () -> new EightyEightPaySettings(base, key, merchant,
-                        new HttpTimeouts(connect, read), Duration.ZERO, webhookSecret));
+        EightyEightPaySettings eightyEightPay = eightyEightPay(r, EP_PREFIX, "88Pay");
+        Map<String, EightyEightPayAccount> eightyEightPayAccounts = new LinkedHashMap<>();
+        for (String account : accounts(env, EP_PREFIX, EP_SUFFIXES, problems)) {
+            String prefix = EP_PREFIX + account.toUpperCase(Locale.ROOT) + "_";
+            EightyEightPaySettings settings = eightyEightPay(r, prefix, "88Pay account " + account);
+            List<String> countries = r.countries(prefix + "COUNTRIES");
+            if (settings != null) {
+                eightyEightPayAccounts.put(account, new EightyEightPayAccount(settings, countries));
             }
         }
-
-        PaymeSettings payme = null;
-        if (r.anySet(PM_AUTH_URL, PM_API_URL, PM_CLIENT_ID, PM_CLIENT_SECRET, PM_AUDIENCE, PM_SCOPE,
-                PM_CONNECT_TIMEOUT, PM_READ_TIMEOUT)) {
-            String auth = r.url(PM_AUTH_URL);
-            String api = r.url(PM_API_URL);
-            String client = r.required(PM_CLIENT_ID);
-            String secret = r.required(PM_CLIENT_SECRET);
-            Duration connect = r.millis(PM_CONNECT_TIMEOUT, DEFAULT_CONNECT);
-            Duration read = r.millis(PM_READ_TIMEOUT, DEFAULT_PAYME_READ);
-            if (auth != null && api != null && client != null && secret != null && connect != null && read != null) {
-                PaymeSettings defaults = r.build("Pay-me", () -> PaymeSettings.defaults(auth, api, client, secret));
-                if (defaults != null) {
-                    String audience = Optional.ofNullable(r.optional(PM_AUDIENCE)).orElse(defaults.audience());
-                    String scope = Optional.ofNullable(r.optional(PM_SCOPE)).orElse(defaults.scope());
-                    payme = r.build("Pay-me", () -> new PaymeSettings(auth, api, client, secret, audience, scope,
-                            new HttpTimeouts(connect, read)));
-                }
+        PaymeSettings payme = payme(r, PM_PREFIX, "Pay-me");
+        Map<String, PaymeSettings> paymeAccounts = new LinkedHashMap<>();
+        for (String account : accounts(env, PM_PREFIX, PM_SUFFIXES, problems)) {
+            PaymeSettings settings = payme(r, PM_PREFIX + account.toUpperCase(Locale.ROOT) + "_",
+                    "Pay-me account " + account);
+            if (settings != null) {
+                paymeAccounts.put(account, settings);
             }
         }
 
@@ -112,7 +145,99 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
             throw new ConfigurationException(problems);
         }
         return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home,
-                notificationSigningKey);
+                notificationSigningKey, eightyEightPayAccounts, paymeAccounts);
+    }
+
+    private static final String EP_PREFIX = "COBRO_88PAY_";
+    private static final List<String> EP_SUFFIXES = List.of("BASE_URL", "API_KEY", "MERCHANT_ID", "CONNECT_TIMEOUT_MS",
+            "READ_TIMEOUT_MS", "WEBHOOK_SECRET", "COUNTRIES");
+    private static final String PM_PREFIX = "COBRO_PAYME_";
+    private static final List<String> PM_SUFFIXES = List.of("AUTH_URL", "API_URL", "CLIENT_ID", "CLIENT_SECRET",
+            "AUDIENCE", "SCOPE", "CONNECT_TIMEOUT_MS", "READ_TIMEOUT_MS");
+
+    /**
+     * The named accounts the environment configures: {@code <prefix><ACCOUNT>_<SUFFIX>}, the account
+     * id the lower-case {@code ACCOUNT} (letters, digits, '_'). {@code DEFAULT} is refused: the
+     * default account is the one of the variables without an account.
+     */
+    private static List<String> accounts(Map<String, String> env, String prefix, List<String> suffixes,
+                                         List<String> problems) {
+        Set<String> found = new TreeSet<>();
+        for (String name : env.keySet()) {
+            if (!name.startsWith(prefix)) {
+                continue;
+            }
+            for (String suffix : suffixes) {
+                String tail = "_" + suffix;
+                if (name.endsWith(tail) && name.length() > prefix.length() + tail.length()) {
+                    String account = name.substring(prefix.length(), name.length() - tail.length());
+                    if (!account.matches("[A-Z0-9_]{1,32}")) {
+                        continue;
+                    }
+                    if (account.equals("DEFAULT")) {
+                        problems.add(name + ": the default account is configured by " + prefix + suffix);
+                    } else {
+                        found.add(account.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** One 88Pay account from {@code <prefix>BASE_URL} and its siblings, or null when none of them is set. */
+    private static EightyEightPaySettings eightyEightPay(Reader r, String prefix, String what) {
+        String baseName = prefix + "BASE_URL";
+        String keyName = prefix + "API_KEY";
+        String merchantName = prefix + "MERCHANT_ID";
+        String connectName = prefix + "CONNECT_TIMEOUT_MS";
+        String readName = prefix + "READ_TIMEOUT_MS";
+        String secretName = prefix + "WEBHOOK_SECRET";
+        if (!r.anySet(baseName, keyName, merchantName, connectName, readName, secretName, prefix + "COUNTRIES")) {
+            return null;
+        }
+        String base = r.url(baseName);
+        String key = r.required(keyName);
+        String merchant = r.required(merchantName);
+        Duration connect = r.millis(connectName, DEFAULT_CONNECT);
+        Duration read = r.millis(readName, DEFAULT_88PAY_READ);
+        String webhookSecret = r.optional(secretName);
+        if (base != null && key != null && merchant != null && connect != null && read != null) {
+            return r.build(what, () -> new EightyEightPaySettings(base, key, merchant,
+                    new HttpTimeouts(connect, read), Duration.ZERO, webhookSecret));
+        }
+        return null;
+    }
+
+    /** One Pay-me account from {@code <prefix>AUTH_URL} and its siblings, or null when none of them is set. */
+    private static PaymeSettings payme(Reader r, String prefix, String what) {
+        String authName = prefix + "AUTH_URL";
+        String apiName = prefix + "API_URL";
+        String clientName = prefix + "CLIENT_ID";
+        String secretName = prefix + "CLIENT_SECRET";
+        String audienceName = prefix + "AUDIENCE";
+        String scopeName = prefix + "SCOPE";
+        String connectName = prefix + "CONNECT_TIMEOUT_MS";
+        String readName = prefix + "READ_TIMEOUT_MS";
+        if (!r.anySet(authName, apiName, clientName, secretName, audienceName, scopeName, connectName, readName)) {
+            return null;
+        }
+        String auth = r.url(authName);
+        String api = r.url(apiName);
+        String client = r.required(clientName);
+        String secret = r.required(secretName);
+        Duration connect = r.millis(connectName, DEFAULT_CONNECT);
+        Duration read = r.millis(readName, DEFAULT_PAYME_READ);
+        if (auth != null && api != null && client != null && secret != null && connect != null && read != null) {
+            PaymeSettings defaults = r.build(what, () -> PaymeSettings.defaults(auth, api, client, secret));
+            if (defaults != null) {
+                String audience = Optional.ofNullable(r.optional(audienceName)).orElse(defaults.audience());
+                String scope = Optional.ofNullable(r.optional(scopeName)).orElse(defaults.scope());
+                return r.build(what, () -> new PaymeSettings(auth, api, client, secret, audience, scope,
+                        new HttpTimeouts(connect, read)));
+            }
+        }
+        return null;
     }
 
     @Override
@@ -120,6 +245,8 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         return "CobroConfiguration[db=" + (dbUrl == null ? "embedded in " + home : dbUrl)
                 + ", 88pay=" + (eightyEightPay == null ? "not configured" : "configured")
                 + ", payme=" + (payme == null ? "not configured" : "configured")
+                + (eightyEightPayAccounts.isEmpty() ? "" : ", 88pay accounts=" + eightyEightPayAccounts.keySet())
+                + (paymeAccounts.isEmpty() ? "" : ", payme accounts=" + paymeAccounts.keySet())
                 + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***") + "]";
     }
 
@@ -145,6 +272,24 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 }
             }
             return false;
+        }
+
+        /** Comma-separated ISO alpha-3 country codes, upper-cased; empty when unset. */
+        List<String> countries(String name) {
+            String value = optional(name);
+            if (value == null) {
+                return List.of();
+            }
+            List<String> countries = new ArrayList<>();
+            for (String part : value.split(",")) {
+                String country = part.trim().toUpperCase(Locale.ROOT);
+                if (!country.matches("[A-Z]{3}")) {
+                    problems.add(name + " must list ISO alpha-3 country codes separated by commas (e.g. COL,MEX)");
+                    return List.of();
+                }
+                countries.add(country);
+            }
+            return countries;
         }
 
         String required(String name) {

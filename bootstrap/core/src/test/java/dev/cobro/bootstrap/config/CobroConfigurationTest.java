@@ -96,4 +96,52 @@ class CobroConfigurationTest {
                     assertThat(e.getMessage()).doesNotContain("odd-length-secret").doesNotContain("short-key");
                 });
     }
+
+    @Test
+    void moreAccountsComeFromVariablesNamedByTheAccountBesideTheDefaultOne() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("COBRO_88PAY_BASE_URL", "https://api-sandbox.88pay.io");
+        env.put("COBRO_88PAY_API_KEY", "sk_default_secret");
+        env.put("COBRO_88PAY_MERCHANT_ID", "MCH-DEF-1");
+        env.put("COBRO_88PAY_COL_BASE_URL", "https://api-sandbox.88pay.io");
+        env.put("COBRO_88PAY_COL_API_KEY", "sk_col_secret");
+        env.put("COBRO_88PAY_COL_MERCHANT_ID", "MCH-COL-1");
+        env.put("COBRO_88PAY_COL_COUNTRIES", "col, ecu");
+        env.put("COBRO_88PAY_MEX_2_BASE_URL", "https://api-sandbox.88pay.io");
+        env.put("COBRO_88PAY_MEX_2_API_KEY", "sk_mex_secret");
+        env.put("COBRO_88PAY_MEX_2_MERCHANT_ID", "MCH-MEX-1");
+        env.put("COBRO_88PAY_MEX_2_READ_TIMEOUT_MS", "7000");
+        env.put("COBRO_PAYME_PE_AUTH_URL", "https://auth.example");
+        env.put("COBRO_PAYME_PE_API_URL", "https://api.example");
+        env.put("COBRO_PAYME_PE_CLIENT_ID", "client-pe");
+        env.put("COBRO_PAYME_PE_CLIENT_SECRET", "secret-pe");
+
+        CobroConfiguration config = CobroConfiguration.fromEnvironment(env);
+
+        assertThat(config.eightyEightPay().merchantId()).isEqualTo("MCH-DEF-1");
+        assertThat(config.eightyEightPayAccounts()).containsOnlyKeys("col", "mex_2");
+        assertThat(config.eightyEightPayAccounts().get("col").settings().merchantId()).isEqualTo("MCH-COL-1");
+        assertThat(config.eightyEightPayAccounts().get("col").countries()).containsExactly("COL", "ECU");
+        assertThat(config.eightyEightPayAccounts().get("mex_2").settings().timeouts().read())
+                .isEqualTo(java.time.Duration.ofMillis(7000));
+        assertThat(config.eightyEightPayAccounts().get("mex_2").countries()).isEmpty();
+        assertThat(config.payme()).isNull();
+        assertThat(config.paymeAccounts()).containsOnlyKeys("pe");
+        assertThat(config.hasPayme()).isTrue();
+        assertThat(config.toString()).contains("col", "mex_2", "pe").doesNotContain("secret");
+    }
+
+    @Test
+    void aHalfConfiguredAccountAndBadCountriesAreReportedByTheirVariables() {
+        assertThatThrownBy(() -> CobroConfiguration.fromEnvironment(Map.of(
+                "COBRO_88PAY_COL_API_KEY", "sk_col_secret",
+                "COBRO_88PAY_COL_COUNTRIES", "Colombia",
+                "COBRO_88PAY_DEFAULT_API_KEY", "sk_other_secret")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("COBRO_88PAY_COL_BASE_URL is required")
+                .hasMessageContaining("COBRO_88PAY_COL_MERCHANT_ID is required")
+                .hasMessageContaining("COBRO_88PAY_COL_COUNTRIES must list ISO alpha-3")
+                .hasMessageContaining("COBRO_88PAY_DEFAULT_API_KEY")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk_col_secret", "sk_other_secret"));
+    }
 }
