@@ -1,10 +1,16 @@
 package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,15 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExamplesIT {
 
-    static CliEnvironment cli;
+    /** Each test its own database and sandbox: the examples name one merchant reference, as a reader runs them. */
+    CliEnvironment cli;
 
-    @BeforeAll
-    static void start() {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() {
         cli = CliEnvironment.start();
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         cli.close();
     }
 
@@ -58,6 +68,33 @@ class ExamplesIT {
 
         JsonNode history = cli.json("history", "--kind", "card_authorization", "--format", "json");
         assertThat(history.get("items")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * The README's local notification: the sandbox hands over the webhook it would send (signed URL,
+     * bearer, body) and {@code cobro notify} records it as an endpoint would; the example body alone,
+     * without Cobro's signed URL, moves nothing.
+     */
+    @Test
+    void theSandboxsWebhookFedToNotifySettlesThePaymentAndTheBareExampleBodyMovesNothing() throws Exception {
+        JsonNode checkout = cli.json("checkout", "--request-file", example("checkout.json"));
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(cli.sandbox().eightyEightPayBaseUrl() + "/sandbox/notification"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"checkout_url\":\"" + checkout.get("checkout_url").asText()
+                        + "\",\"status\":\"COMPLETED\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode webhook = new ObjectMapper().readTree(answer.body());
+        Path body = Files.writeString(dir.resolve("notification.json"), webhook.get("body").asText());
+
+        JsonNode bare = cli.json("notify", "--provider", "88pay", "--body-file", example("notification.json"));
+        JsonNode recorded = cli.json("notify", "--provider", "88pay", "--body-file", body.toString(),
+                "--url", webhook.get("url").asText(),
+                "--header", "Authorization: " + webhook.get("authorization").asText());
+
+        assertThat(bare.get("outcome").asText()).isEqualTo("UNVERIFIED");
+        assertThat(recorded.get("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(cli.json("history", "--reference", checkout.get("merchant_reference").asText())
+                .get("items").get(0).get("status").asText()).isEqualTo("SUCCEEDED");
     }
 
     private static String example(String name) {

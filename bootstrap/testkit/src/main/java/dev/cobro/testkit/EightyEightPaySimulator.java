@@ -113,6 +113,9 @@ final class EightyEightPaySimulator {
         if (request.is("POST", "/sandbox/notify")) {
             return notifyControl(request).undelayed();
         }
+        if (request.is("POST", "/sandbox/notification")) {
+            return notificationControl(request).undelayed();
+        }
         if (request.method().equalsIgnoreCase("GET") && request.path().startsWith("/checkout/")) {
             return checkoutPage(request.path().substring("/checkout/".length())).undelayed();
         }
@@ -381,6 +384,32 @@ final class EightyEightPaySimulator {
     /** CREDIT_CARD is the published value for cards; other methods are named by their method_code. */
     private static String paymentMethod(Charge charge) {
         return "CARD".equals(charge.methodCategory()) ? "CREDIT_CARD" : charge.methodCode();
+    }
+
+    /**
+     * POST /88pay/sandbox/notification {"checkout_url", "status", "amount"?}: the webhook the sandbox
+     * would send, handed over instead of delivered ({"url", "authorization", "body"}), so that a person
+     * trying Cobro locally, with no endpoint of their own, can feed it to {@code cobro notify}.
+     */
+    private Reply notificationControl(SandboxRequest request) {
+        JsonNode body = SandboxJson.read(request.body());
+        if (body == null || !body.path("checkout_url").isTextual() || !body.path("status").isTextual()) {
+            return error(400, "Invalid request: checkout_url and status are required strings");
+        }
+        String checkout = body.get("checkout_url").asText();
+        if (!knowsCharge(checkout)) {
+            return error(404, "No charge has this checkout URL");
+        }
+        BigDecimal amount;
+        try {
+            amount = body.hasNonNull("amount") ? new BigDecimal(body.get("amount").asText()) : null;
+        } catch (NumberFormatException e) {
+            return error(400, "Invalid request: amount must be a number");
+        }
+        SandboxNotification webhook = webhook(checkout, body.get("status").asText(), amount);
+        ObjectNode out = SandboxJson.object().put("url", webhook.url())
+                .put("authorization", webhook.headers().get("Authorization")).put("body", webhook.body());
+        return Reply.json(200, SandboxJson.bytes(out));
     }
 
     /** POST /88pay/sandbox/notify {"checkout_url", "status", "amount"?}: the sandbox's own control endpoint. */
