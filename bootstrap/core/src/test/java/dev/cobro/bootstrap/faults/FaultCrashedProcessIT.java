@@ -37,7 +37,7 @@ class FaultCrashedProcessIT {
 
     @Test
     void anAuthorizationLeftInFlightByADeadProcessIsSettledAndReversedByTheResolver() throws Exception {
-        String number = Long.toString(300_000_000L + (System.nanoTime() % 1_000_000));
+        String number = "300000001";
         TestDatabase.Handle db = TestDatabase.freshDatabase();
         CobroRows rows = new CobroRows(db.dataSource());
         Path output = Files.createTempFile("cobro-dying-authorizer", ".log");

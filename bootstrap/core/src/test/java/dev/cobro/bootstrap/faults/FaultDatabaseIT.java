@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FaultDatabaseIT {
 
-    private static final AtomicLong OPERATION_NUMBERS = new AtomicLong(200_000_000L + (System.nanoTime() % 1_000_000));
+    private static final AtomicLong OPERATION_NUMBERS = new AtomicLong(200_000_000L);
     private static final Duration CHECKOUT_LIFETIME = Duration.ofHours(72);
 
     static WireMockServer wm;

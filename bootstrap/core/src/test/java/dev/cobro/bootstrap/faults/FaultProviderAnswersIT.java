@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultProviderAnswersIT {
 
-    private static final AtomicLong OPERATION_NUMBERS = new AtomicLong(100_000_000L + (System.nanoTime() % 1_000_000));
+    private static final AtomicLong OPERATION_NUMBERS = new AtomicLong(100_000_000L);
 
     static WireMockServer wm;
     static TestDatabase.Handle db;

@@ -79,7 +79,10 @@ class SeveralInstancesIT {
                 long checkouts = sandbox.charges88Pay();
                 System.out.printf("several instances: %d processes, %.1f s, %d checkouts, %d token requests"
                         + " (allowed %d)%n", INSTANCES, seconds, checkouts, tokens, allowed);
-                assertThat(seconds).isGreaterThanOrEqualTo(CHECKOUT_FOR.toSeconds());
+                // Each instance checks out until CHECKOUT_FOR has passed on its own clock, so its last checkout
+                // lands up to one pace (plus one checkout) before that: the span is only bounded from below by
+                // what the test needs, more than two token renewals (50 s each) inside it.
+                assertThat(seconds).as("checkouts span more than two token renewals").isGreaterThan(100.0);
                 assertThat(tokens).isLessThanOrEqualTo(allowed);
                 for (Path output : outputs) {
                     assertThat(read(output)).as(output.getFileName().toString())

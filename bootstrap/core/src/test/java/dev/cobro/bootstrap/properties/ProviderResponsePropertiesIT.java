@@ -51,7 +51,7 @@ class ProviderResponsePropertiesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final AtomicLong AMOUNTS = new AtomicLong(1_000);
-    private static final AtomicLong OPERATION_NUMBERS = new AtomicLong(500_000_000L + (System.nanoTime() % 1_000_000));
+    private static final AtomicLong OPERATION_NUMBERS = new AtomicLong(500_000_000L);
     /** What each attempt status of a checkout payment means for the payment. */
     private static final Map<PaymentStatus, String> CHECKOUT_ATTEMPT = Map.of(
             PaymentStatus.AWAITING_CUSTOMER, "SUCCEEDED", PaymentStatus.REJECTED, "REJECTED",
