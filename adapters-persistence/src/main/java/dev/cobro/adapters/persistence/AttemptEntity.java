@@ -62,6 +62,26 @@ class AttemptEntity {
     @Column(name = "response")
     public String response;
 
+    Row row() {
+        return new Row()
+                .uuid("id", id)
+                .text("subject_kind", subjectKind)
+                .uuid("subject_id", subjectId)
+                .text("provider", provider)
+                .text("account", account)
+                .text("operation", operation)
+                .integer("attempt_number", number)
+                .text("status", status)
+                .time("started_at", startedAt)
+                .time("finished_at", finishedAt)
+                .bigint("latency_ms", latencyMs)
+                .integer("http_status", httpStatus)
+                .text("provider_code", providerCode)
+                .text("provider_message", providerMessage)
+                .text("request", request)
+                .text("response", response);
+    }
+
     AttemptEntity() {
     }
 }

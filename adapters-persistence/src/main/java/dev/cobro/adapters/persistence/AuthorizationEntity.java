@@ -104,6 +104,75 @@ class AuthorizationEntity {
     @Column(name = "version", nullable = false)
     public long version;
 
+    /** The whole row, as the write-ahead inserts it. */
+    Row row() {
+        CardHolderColumns h = holder == null ? new CardHolderColumns() : holder;
+        ResponseColumns r = response == null ? new ResponseColumns() : response;
+        return new Row()
+                .uuid("id", id)
+                .text("provider", provider)
+                .text("account", account)
+                .text("operation_number", operationNumber)
+                .text("channel", channel)
+                .number("amount", amount)
+                .text("currency", currency)
+                .text("instrument_kind", instrumentKind)
+                .text("instrument_masked", instrumentMasked)
+                .text("instrument_token_hash", instrumentTokenHash)
+                .text("holder_first_name", h.firstName)
+                .text("holder_last_name", h.lastName)
+                .text("holder_email_address", h.emailAddress)
+                .text("holder_identity_document_country", h.identityDocumentCountry)
+                .text("holder_identity_document_type", h.identityDocumentType)
+                .text("holder_identity_document_identifier", h.identityDocumentIdentifier)
+                .address("billing", billing)
+                .address("shipping", shipping)
+                .text("description", description)
+                .text("customer_id", customerId)
+                .text("fingerprint", fingerprint)
+                .text("status", status)
+                .text("provider_transaction_id", r.providerTransactionId)
+                .text("authorization_code", r.authorizationCode)
+                .text("response_code", r.responseCode)
+                .text("response_message", r.message)
+                .text("response_locale", r.locale)
+                .text("provider_masked_pan", r.providerMaskedPan)
+                .integer("failed_reversals", failedReversals)
+                .time("created_at", createdAt)
+                .time("updated_at", updatedAt)
+                // Seeded as Hibernate seeds a new entity's version: its own value unless negative.
+                .bigint("version", Math.max(version, 0));
+    }
+
+    /** The rows of the additional fields, in their order. */
+    List<Row> fieldRows() {
+        List<Row> rows = new ArrayList<>();
+        for (int position = 0; position < additionalFields.size(); position++) {
+            AdditionalFieldColumns field = additionalFields.get(position);
+            rows.add(new Row()
+                    .uuid("authorization_id", id)
+                    .integer("position", position)
+                    .text("field_key", field.key)
+                    .text("field_value", field.value));
+        }
+        return rows;
+    }
+
+    /** The columns an authorization may change after its write-ahead ({@link AuthorizationMapper#writeState}). */
+    Row stateRow() {
+        ResponseColumns r = response == null ? new ResponseColumns() : response;
+        return new Row()
+                .text("status", status)
+                .text("provider_transaction_id", r.providerTransactionId)
+                .text("authorization_code", r.authorizationCode)
+                .text("response_code", r.responseCode)
+                .text("response_message", r.message)
+                .text("response_locale", r.locale)
+                .text("provider_masked_pan", r.providerMaskedPan)
+                .integer("failed_reversals", failedReversals)
+                .time("updated_at", updatedAt);
+    }
+
     AuthorizationEntity() {
     }
 }

@@ -31,7 +31,7 @@ import java.util.Map;
  * Authorizations to rows and back. Only the instrument's kind, masked value and token hash are
  * written: the card data never reaches this mapper.
  */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, imports = Pans.class)
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, imports = PanMasking.class)
 interface AuthorizationMapper {
 
     AuthorizationMapper INSTANCE = Mappers.getMapper(AuthorizationMapper.class);
@@ -44,7 +44,7 @@ interface AuthorizationMapper {
 
     CardHolder toCardHolder(CardHolderColumns columns);
 
-    @Mapping(target = "providerMaskedPan", expression = "java(Pans.neverWhole(response.providerMaskedPan()))")
+    @Mapping(target = "providerMaskedPan", expression = "java(PanMasking.neverWhole(response.providerMaskedPan()))")
     ResponseColumns toColumns(ProviderResponse response);
 
     ProviderResponse toResponse(ResponseColumns columns);
@@ -69,7 +69,7 @@ interface AuthorizationMapper {
         e.description = d.description() == null ? null : d.description().value();
         e.customerId = d.customerId() == null ? null : d.customerId().value();
         e.fingerprint = authorization.fingerprint();
-        e.createdAt = Times.micros(authorization.createdAt());
+        e.createdAt = TimestampColumns.micros(authorization.createdAt());
         e.version = authorization.version();
         writeState(authorization, e);
         return e;
@@ -80,7 +80,7 @@ interface AuthorizationMapper {
         e.status = authorization.status().name();
         e.response = ProviderResponse.NONE.equals(authorization.response()) ? null : toColumns(authorization.response());
         e.failedReversals = authorization.failedReversals();
-        e.updatedAt = Times.micros(authorization.updatedAt());
+        e.updatedAt = TimestampColumns.micros(authorization.updatedAt());
     }
 
     default Authorization restore(AuthorizationEntity e, List<StatusChangeEntity> changes) {
@@ -98,6 +98,6 @@ interface AuthorizationMapper {
         return Authorization.restore(new AuthorizationId(e.id), ProviderId.of(e.provider), AccountId.of(e.account),
                 new OperationNumber(e.operationNumber), details, e.fingerprint, AuthorizationStatus.valueOf(e.status),
                 response, e.failedReversals, e.createdAt, e.updatedAt,
-                StatusChanges.restore(changes, AuthorizationStatus::valueOf), e.version);
+                StatusChangeMapper.INSTANCE.restore(changes, AuthorizationStatus::valueOf), e.version);
     }
 }

@@ -36,25 +36,25 @@ public final class CobroPersistence implements AutoCloseable {
     private final PostgresTokenRequestLedgerAdapter tokenLedger;
     private final PostgresProviderTokenStoreAdapter tokenStore;
     private final PostgresSweepLockAdapter sweepLock;
-    private final Transactions tx;
+    private final StoreCalls calls;
     private final PostgresOutcomeOutboxAdapter outbox;
     private final PostgresStoreHealthAdapter health;
 
     private CobroPersistence(SessionFactory sessions, HikariDataSource ownPool) {
         this.sessions = sessions;
         this.ownPool = ownPool;
-        Transactions tx = new Transactions(sessions);
-        this.tx = tx;
-        this.payments = new PostgresPaymentStoreAdapter(tx);
-        this.authorizations = new PostgresAuthorizationStoreAdapter(tx);
-        this.attempts = new PostgresAttemptLogAdapter(tx);
-        this.history = new PostgresTransactionHistoryAdapter(tx);
-        this.operationNumbers = new PostgresOperationNumberAdapter(tx, 1, PostgresOperationNumberAdapter.MAX);
-        this.tokenLedger = new PostgresTokenRequestLedgerAdapter(tx);
-        this.tokenStore = new PostgresProviderTokenStoreAdapter(tx);
+        StoreCalls calls = new StoreCalls(sessions);
+        this.calls = calls;
+        this.payments = new PostgresPaymentStoreAdapter(calls);
+        this.authorizations = new PostgresAuthorizationStoreAdapter(calls);
+        this.attempts = new PostgresAttemptLogAdapter(calls);
+        this.history = new PostgresTransactionHistoryAdapter(calls);
+        this.operationNumbers = new PostgresOperationNumberAdapter(calls, 1, PostgresOperationNumberAdapter.MAX);
+        this.tokenLedger = new PostgresTokenRequestLedgerAdapter(calls);
+        this.tokenStore = new PostgresProviderTokenStoreAdapter(calls);
         this.sweepLock = new PostgresSweepLockAdapter(sessions);
-        this.outbox = new PostgresOutcomeOutboxAdapter(tx);
-        this.health = new PostgresStoreHealthAdapter(tx);
+        this.outbox = new PostgresOutcomeOutboxAdapter(calls);
+        this.health = new PostgresStoreHealthAdapter(calls);
     }
 
     /**
@@ -149,7 +149,7 @@ public final class CobroPersistence implements AutoCloseable {
      * merchant (staging and production, two regions) take ranges that do not overlap.
      */
     public OperationNumberPort operationNumbers(long from, long to) {
-        return new PostgresOperationNumberAdapter(tx, from, to);
+        return new PostgresOperationNumberAdapter(calls, from, to);
     }
 
     public TokenRequestLedgerPort tokenLedger() {

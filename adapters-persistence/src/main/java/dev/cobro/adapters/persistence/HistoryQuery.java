@@ -45,8 +45,8 @@ final class HistoryQuery {
         q.filter("amount >= ?", c.minAmount());
         q.filter("amount <= ?", c.maxAmount());
         // Stored times are whole microseconds: a bound with finer digits is moved up to the next one.
-        q.filter("created_at >= ?", timestamp(Times.ceilMicros(c.createdFrom())));
-        q.filter("created_at < ?", timestamp(Times.ceilMicros(c.createdTo())));
+        q.filter("created_at >= ?", timestamp(TimestampColumns.ceilMicros(c.createdFrom())));
+        q.filter("created_at < ?", timestamp(TimestampColumns.ceilMicros(c.createdTo())));
         q.filter("reference = ?", c.merchantReference());
         if (after != null) {
             // Strictly after the cursor's row in (created_at desc, id desc) order.

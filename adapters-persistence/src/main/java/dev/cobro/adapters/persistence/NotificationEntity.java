@@ -54,6 +54,23 @@ class NotificationEntity {
     @Column(name = "detail")
     public String detail;
 
+    Row row() {
+        return new Row()
+                .uuid("id", id)
+                .text("provider", provider)
+                .time("received_at", receivedAt)
+                .text("session_id", sessionId)
+                .text("reference", reference)
+                .text("raw_status", rawStatus)
+                .text("mapped_status", mappedStatus)
+                .number("amount", amount)
+                .text("currency", currency)
+                .text("body", body)
+                .text("outcome", outcome)
+                .uuid("payment_id", paymentId)
+                .text("detail", detail);
+    }
+
     NotificationEntity() {
     }
 }

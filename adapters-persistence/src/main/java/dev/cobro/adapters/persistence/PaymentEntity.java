@@ -86,6 +86,47 @@ class PaymentEntity {
     @Column(name = "version", nullable = false)
     public long version;
 
+    /** The whole row, as the write-ahead inserts it. */
+    Row row() {
+        return new Row()
+                .uuid("id", id)
+                .text("provider", provider)
+                .text("account", account)
+                .text("merchant_reference", merchantReference)
+                .text("customer_id", customerId)
+                .number("amount", amount)
+                .text("currency", currency)
+                .text("country", country)
+                .text("method_code", methodCode)
+                .text("method_category", methodCategory)
+                .text("description", description)
+                .text("notification_url", notificationUrl)
+                .text("return_url", returnUrl)
+                .text("fingerprint", fingerprint)
+                .text("status", status)
+                .bool("echo_mismatch", echoMismatch)
+                .bool("late_notification", lateNotification)
+                .text("provider_session_id", providerSessionId)
+                .text("provider_reference", providerReference)
+                .text("checkout_url", checkoutUrl)
+                .time("created_at", createdAt)
+                .time("updated_at", updatedAt)
+                // Seeded as Hibernate seeds a new entity's version: its own value unless negative.
+                .bigint("version", Math.max(version, 0));
+    }
+
+    /** The columns a payment may change after its write-ahead ({@link PaymentMapper#writeState}). */
+    Row stateRow() {
+        return new Row()
+                .text("status", status)
+                .bool("echo_mismatch", echoMismatch)
+                .bool("late_notification", lateNotification)
+                .text("provider_session_id", providerSessionId)
+                .text("provider_reference", providerReference)
+                .text("checkout_url", checkoutUrl)
+                .time("updated_at", updatedAt);
+    }
+
     PaymentEntity() {
     }
 }

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Payments and notifications to rows and back. Payments are rebuilt through {@link Payment#restore}. */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, imports = {Times.class, ProviderId.class, PaymentId.class})
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, imports = {TimestampColumns.class, ProviderId.class, PaymentId.class})
 interface PaymentMapper {
 
     PaymentMapper INSTANCE = Mappers.getMapper(PaymentMapper.class);
@@ -47,7 +47,7 @@ interface PaymentMapper {
     void writeDetails(CheckoutDetails details, @MappingTarget PaymentEntity entity);
 
     @Mapping(target = "provider", source = "provider.value")
-    @Mapping(target = "receivedAt", expression = "java(Times.micros(notification.receivedAt()))")
+    @Mapping(target = "receivedAt", expression = "java(TimestampColumns.micros(notification.receivedAt()))")
     @Mapping(target = "paymentId", source = "paymentId.value")
     NotificationEntity toEntity(PaymentNotification notification);
 
@@ -62,7 +62,7 @@ interface PaymentMapper {
         e.account = payment.account().value();
         e.merchantReference = payment.merchantReference().value();
         e.fingerprint = payment.fingerprint();
-        e.createdAt = Times.micros(payment.createdAt());
+        e.createdAt = TimestampColumns.micros(payment.createdAt());
         e.version = payment.version();
         writeDetails(payment.details(), e);
         writeState(payment, e);
@@ -77,7 +77,7 @@ interface PaymentMapper {
         e.providerSessionId = payment.providerSessionId();
         e.providerReference = payment.providerReference();
         e.checkoutUrl = payment.checkoutUrl();
-        e.updatedAt = Times.micros(payment.updatedAt());
+        e.updatedAt = TimestampColumns.micros(payment.updatedAt());
     }
 
     default Payment restore(PaymentEntity e, List<StatusChangeEntity> changes) {
@@ -96,6 +96,6 @@ interface PaymentMapper {
                 new MerchantReference(e.merchantReference),
                 details, e.fingerprint, PaymentStatus.valueOf(e.status), flags, e.providerSessionId,
                 e.providerReference, e.checkoutUrl, e.createdAt, e.updatedAt,
-                StatusChanges.restore(changes, PaymentStatus::valueOf), e.version);
+                StatusChangeMapper.INSTANCE.restore(changes, PaymentStatus::valueOf), e.version);
     }
 }

@@ -12,44 +12,44 @@ import java.util.UUID;
 /** Reads cobro.provider_attempt; the stores write it. */
 public final class PostgresAttemptLogAdapter implements AttemptLogPort {
 
-    private final Transactions tx;
+    private final StoreCalls calls;
 
-    PostgresAttemptLogAdapter(Transactions tx) {
-        this.tx = tx;
+    PostgresAttemptLogAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
     public List<ProviderAttempt> attemptsOf(UUID subjectId) {
-        return tx.call("read attempts of " + subjectId, s -> s.createQuery(
+        return calls.inTransaction("read attempts of " + subjectId, s -> s.createQuery(
                         "from AttemptEntity a where a.subjectId = :id order by a.number", AttemptEntity.class)
                 .setParameter("id", subjectId)
                 .getResultList()
-                .stream().map(Attempts::restore).toList());
+                .stream().map(AttemptMapper.INSTANCE::restore).toList());
     }
 
     @Override
     public List<ProviderAttempt> findUnfinishedStartedBefore(Instant before, int limit) {
-        return tx.call("find unfinished attempts", s -> s.createQuery(
+        return calls.inTransaction("find unfinished attempts", s -> s.createQuery(
                         "from AttemptEntity a where a.status = :status and a.startedAt < :before"
                                 + " order by a.startedAt, a.id", AttemptEntity.class)
                 .setParameter("status", AttemptStatus.REQUESTED.name())
-                .setParameter("before", Times.micros(before))
+                .setParameter("before", TimestampColumns.micros(before))
                 .setMaxResults(limit)
                 .getResultList()
-                .stream().map(Attempts::restore).toList());
+                .stream().map(AttemptMapper.INSTANCE::restore).toList());
     }
 
     @Override
     public List<ProviderAttempt> findByOperationAndStatus(AttemptOperation operation, AttemptStatus status,
                                                           Instant before, int limit) {
-        return tx.call("find attempts by operation and status", s -> s.createQuery(
+        return calls.inTransaction("find attempts by operation and status", s -> s.createQuery(
                         "from AttemptEntity a where a.operation = :operation and a.status = :status"
                                 + " and a.startedAt < :before order by a.startedAt, a.id", AttemptEntity.class)
                 .setParameter("operation", operation.name())
                 .setParameter("status", status.name())
-                .setParameter("before", Times.micros(before))
+                .setParameter("before", TimestampColumns.micros(before))
                 .setMaxResults(limit)
                 .getResultList()
-                .stream().map(Attempts::restore).toList());
+                .stream().map(AttemptMapper.INSTANCE::restore).toList());
     }
 }

@@ -25,75 +25,37 @@ import java.util.function.Function;
 public final class PostgresAuthorizationStoreAdapter implements AuthorizationStorePort {
 
 
-    private final Transactions tx;
+    private final StoreCalls calls;
+    private final AggregateWrites writes;
     private final AuthorizationMapper mapper = AuthorizationMapper.INSTANCE;
 
-    PostgresAuthorizationStoreAdapter(Transactions tx) {
-        this.tx = tx;
+    PostgresAuthorizationStoreAdapter(StoreCalls calls) {
+        this.calls = calls;
+        this.writes = new AggregateWrites(calls, "card_authorization", "AuthorizationEntity");
     }
 
     @Override
     public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
-        Objects.requireNonNull(attempt, "the write-ahead records the attempt with the authorization");
-        long version = tx.call("insert authorization " + authorization.id(),
-                s -> WriteAhead.authorization(s, mapper.toNewEntity(authorization),
-                        OutcomeEvents.Subject.of(authorization), authorization.statusChanges(), attempt),
-                keys(authorization));
-        authorization.markSaved(version);
-    }
-
-    @Override
-    public void save(Authorization authorization, ProviderAttempt attempt) {
-        long version = tx.call("save authorization " + authorization.id(), s -> {
-            UUID id = authorization.id().value();
-            int stored = update(s, authorization);
-            if (stored < 0) {
-                Long storedVersion = StatusChanges.storedVersion(s, "AuthorizationEntity", id);
-                if (storedVersion == null) {
-                    throw new IllegalStateException("authorization " + authorization.id()
-                            + " is not stored: insertRequested comes first");
-                }
-                throw new ConcurrentUpdateException("authorization " + authorization.id()
-                        + " was saved by someone else (stored version " + storedVersion + ", read at "
-                        + authorization.version() + "); nothing was overwritten");
-            }
-            StatusChanges.appendFrom(s, OutcomeEvents.Subject.of(authorization), stored, authorization.savedStatusChangeCount(),
-                    authorization.statusChanges());
-            if (attempt != null) {
-                Attempts.save(s, attempt);
-            }
-            s.flush();
-            return authorization.version() + 1;
-        }, keys(authorization));
+        AuthorizationEntity e = mapper.toNewEntity(authorization);
+        long version = writes.insertRequested("insert authorization " + authorization.id(), e.row(), e.fieldRows(),
+                "card_authorization_field", OutcomeEventRows.Subject.of(authorization),
+                authorization.statusChanges(), attempt, keys(authorization));
         authorization.markSaved(version);
     }
 
     /**
      * Writes the authorization's state over its row if the row is still at the version it was read
-     * at, and moves that version on, in one UPDATE, whether or not the state changed: so two
-     * reversals of one authorization cannot both go ahead even when only an attempt changed.
-     * Returns the status changes stored, or -1 when no row was at that version.
+     * at, and moves that version on, whether or not the state changed: so two reversals of one
+     * authorization cannot both go ahead even when only an attempt changed.
      */
-    private int update(Session s, Authorization authorization) {
-        AuthorizationEntity e = new AuthorizationEntity();
-        mapper.writeState(authorization, e);
-        ResponseColumns r = e.response == null ? new ResponseColumns() : e.response;
-        return StatusChanges.updateVersioned(s, "update cobro.card_authorization a set status = ?,"
-                + " provider_transaction_id = ?, authorization_code = ?, response_code = ?, response_message = ?,"
-                + " response_locale = ?, provider_masked_pan = ?, failed_reversals = ?, updated_at = ?,"
-                + " version = a.version + 1 where a.id = ? and a.version = ?", st -> {
-            st.setString(1, e.status);
-            st.setString(2, NulSafeText.safe(r.providerTransactionId));
-            st.setString(3, NulSafeText.safe(r.authorizationCode));
-            st.setString(4, NulSafeText.safe(r.responseCode));
-            st.setString(5, NulSafeText.safe(r.message));
-            st.setString(6, NulSafeText.safe(r.locale));
-            st.setString(7, NulSafeText.safe(r.providerMaskedPan));
-            st.setInt(8, e.failedReversals);
-            st.setObject(9, StatusChanges.timestamp(e.updatedAt));
-            st.setObject(10, authorization.id().value());
-            st.setLong(11, authorization.version());
-        });
+    @Override
+    public void save(Authorization authorization, ProviderAttempt attempt) {
+        AuthorizationEntity state = new AuthorizationEntity();
+        mapper.writeState(authorization, state);
+        authorization.markSaved(writes.save("save authorization " + authorization.id(), new WriteBatch(),
+                authorization.id().value(), authorization.version(), state.stateRow(),
+                OutcomeEventRows.Subject.of(authorization), authorization.statusChanges(),
+                authorization.savedStatusChangeCount(), attempt, keys(authorization)));
     }
 
     private static Function<String, RuntimeException> keys(Authorization authorization) {
@@ -107,7 +69,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
 
     @Override
     public Optional<Authorization> findById(AuthorizationId id) {
-        return tx.call("find authorization " + id, s -> {
+        return calls.inTransaction("find authorization " + id, s -> {
             AuthorizationEntity row = s.find(AuthorizationEntity.class, id.value());
             return row == null ? Optional.<Authorization>empty() : Optional.of(restore(s, List.of(row)).get(0));
         });
@@ -116,12 +78,13 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     @Override
     public Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
                                                          OperationNumber operationNumber) {
-        return tx.call("find authorization by operation number", s -> {
-            UUID id = Lookups.id(s, "select id from cobro.card_authorization where provider = ? and account = ?"
-                    + " and operation_number = ?", provider.value(), account.value(), operationNumber.value());
-            AuthorizationEntity row = id == null ? null : s.find(AuthorizationEntity.class, id);
-            return row == null ? Optional.<Authorization>empty() : Optional.of(restore(s, List.of(row)).get(0));
-        });
+        return calls.inTransaction("find authorization by operation number", s -> restore(s, s.createQuery(
+                        "from AuthorizationEntity a where a.provider = :provider and a.account = :account"
+                                + " and a.operationNumber = :number", AuthorizationEntity.class)
+                .setParameter("provider", provider.value())
+                .setParameter("account", account.value())
+                .setParameter("number", operationNumber.value())
+                .getResultList()).stream().findFirst());
     }
 
     @Override
@@ -129,17 +92,17 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
         if (statuses.isEmpty()) {
             return List.of();
         }
-        return tx.call("find authorizations by status", s -> restore(s, s.createQuery(
+        return calls.inTransaction("find authorizations by status", s -> restore(s, s.createQuery(
                         "from AuthorizationEntity a where a.status in :statuses and a.updatedAt < :before"
                                 + " order by a.updatedAt, a.id", AuthorizationEntity.class)
                 .setParameter("statuses", statuses.stream().map(Enum::name).toList())
-                .setParameter("before", Times.micros(before))
+                .setParameter("before", TimestampColumns.micros(before))
                 .setMaxResults(limit)
                 .getResultList()));
     }
 
     private List<Authorization> restore(Session s, List<AuthorizationEntity> rows) {
-        Map<UUID, List<StatusChangeEntity>> changes = StatusChanges.of(s, rows.stream().map(r -> r.id).toList());
+        Map<UUID, List<StatusChangeEntity>> changes = StatusChangeRows.of(s, rows.stream().map(r -> r.id).toList());
         return rows.stream().map(r -> mapper.restore(r, changes.getOrDefault(r.id, List.of()))).toList();
     }
 }

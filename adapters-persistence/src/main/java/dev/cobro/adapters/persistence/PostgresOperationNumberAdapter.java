@@ -16,23 +16,23 @@ public final class PostgresOperationNumberAdapter implements OperationNumberPort
     /** Pay-me's internal_operation_number: at most 9 digits. */
     public static final long MAX = 999_999_999L;
 
-    private final Transactions tx;
+    private final StoreCalls calls;
     private final long from;
     private final long to;
 
-    PostgresOperationNumberAdapter(Transactions tx, long from, long to) {
+    PostgresOperationNumberAdapter(StoreCalls calls, long from, long to) {
         if (from < 1 || to > MAX || from > to) {
             throw new IllegalArgumentException("operation numbers " + from + ".." + to + " must lie in 1.." + MAX
                     + ", the first not above the last");
         }
-        this.tx = tx;
+        this.calls = calls;
         this.from = from;
         this.to = to;
     }
 
     @Override
     public OperationNumber next() {
-        long count = tx.call("take an operation number", s -> s.createNativeQuery(
+        long count = calls.inTransaction("take an operation number", s -> s.createNativeQuery(
                 "select nextval('cobro.operation_number_seq')", Long.class).getSingleResult());
         long number = from + count - 1;
         if (number > to) {

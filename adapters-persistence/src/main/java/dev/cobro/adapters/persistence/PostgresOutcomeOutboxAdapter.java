@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The outbox of outcome events in cobro.outcome_event (the stores write its rows, {@link OutcomeEvents}).
+ * The outbox of outcome events in cobro.outcome_event (the stores write its rows, {@link OutcomeEventRows}).
  * A claim locks due events with {@code FOR UPDATE SKIP LOCKED}, so two dispatchers never hold the
  * same event, and takes an event only when no earlier event of its subject is pending (delivering,
  * failing or waiting for its retry, on this instance or another): a subject's events are delivered
@@ -41,18 +41,18 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
             + " where p.subject_id = e.subject_id and p.delivered_at is null and p.id < e.id)"
             + " order by e.id limit ? for update of e skip locked";
 
-    private final Transactions tx;
+    private final StoreCalls calls;
 
-    PostgresOutcomeOutboxAdapter(Transactions tx) {
-        this.tx = tx;
+    PostgresOutcomeOutboxAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
     public Claim deliverDue(int limit, Instant now, Function<OutcomeEvent, Delivery> delivery) {
-        return tx.call("deliver outcome events", s -> s.doReturningWork(c -> {
+        return calls.inTransaction("deliver outcome events", s -> s.doReturningWork(c -> {
             List<OutcomeEvent> claimed = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement(CLAIM)) {
-                st.setObject(1, StatusChanges.timestamp(Times.micros(now)));
+                st.setObject(1, TimestampColumns.value(now));
                 st.setInt(2, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -72,13 +72,13 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
                 for (OutcomeEvent event : claimed) {
                     Delivery outcome = delivery.apply(event);
                     if (outcome instanceof Delivery.Failed failure) {
-                        retry.setObject(1, StatusChanges.timestamp(Times.ceilMicros(failure.retryAt())));
+                        retry.setObject(1, TimestampColumns.value(TimestampColumns.ceilMicros(failure.retryAt())));
                         retry.setString(2, truncate(NulSafeText.safe(failure.error()), 255));
                         retry.setLong(3, event.id());
                         retry.addBatch();
                         failed++;
                     } else {
-                        done.setObject(1, StatusChanges.timestamp(Times.micros(now)));
+                        done.setObject(1, TimestampColumns.value(now));
                         done.setLong(2, event.id());
                         done.addBatch();
                         delivered++;
@@ -97,7 +97,7 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
     @Override
     public List<OutcomeEvent> list(boolean pendingOnly, long afterId, int limit) {
-        return tx.call("list outcome events", s -> s.doReturningWork(c -> {
+        return calls.inTransaction("list outcome events", s -> s.doReturningWork(c -> {
             try (PreparedStatement st = c.prepareStatement(SELECT + " where e.id > ?"
                     + (pendingOnly ? " and e.delivered_at is null" : "") + " order by e.id limit ?")) {
                 st.setLong(1, afterId);
@@ -109,10 +109,10 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
     @Override
     public long pruneDeliveredBefore(Instant before) {
-        return tx.call("prune outcome events", s -> s.doReturningWork(c -> {
+        return calls.inTransaction("prune outcome events", s -> s.doReturningWork(c -> {
             try (PreparedStatement st = c.prepareStatement("delete from cobro.outcome_event"
                     + " where delivered_at is not null and delivered_at < ?")) {
-                st.setObject(1, StatusChanges.timestamp(Times.micros(before)));
+                st.setObject(1, TimestampColumns.value(before));
                 return (long) st.executeUpdate();
             }
         }));
@@ -120,7 +120,7 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
     @Override
     public Backlog backlog() {
-        return tx.call("count pending outcome events", s -> s.doReturningWork(c -> backlog(c)));
+        return calls.inTransaction("count pending outcome events", s -> s.doReturningWork(c -> backlog(c)));
     }
 
     private static Backlog backlog(Connection c) throws SQLException {

@@ -24,15 +24,15 @@ public final class PostgresProviderTokenStoreAdapter implements ProviderTokenSto
 
     private static final String COLUMNS = "generation, sealed, issued_at, reuse_seconds";
 
-    private final Transactions tx;
+    private final StoreCalls calls;
 
-    PostgresProviderTokenStoreAdapter(Transactions tx) {
-        this.tx = tx;
+    PostgresProviderTokenStoreAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
     public Optional<StoredToken> current(ProviderId provider, String account) {
-        return tx.call("read the token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
+        return calls.inTransaction("read the token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
             Instant now = DatabaseClock.now(c);
             try (PreparedStatement st = c.prepareStatement("select " + COLUMNS
                     + " from cobro.provider_token where provider = ? and account = ?")) {
@@ -48,7 +48,7 @@ public final class PostgresProviderTokenStoreAdapter implements ProviderTokenSto
     @Override
     public Optional<StoredToken> renew(ProviderId provider, String account,
                                        Function<Optional<StoredToken>, Optional<NewToken>> renewal) {
-        return tx.call("renew the token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
+        return calls.inTransaction("renew the token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
             try (PreparedStatement st = c.prepareStatement("insert into cobro.provider_token (provider, account)"
                     + " values (?, ?) on conflict (provider, account) do nothing")) {
                 st.setString(1, provider.value());
@@ -90,7 +90,7 @@ public final class PostgresProviderTokenStoreAdapter implements ProviderTokenSto
 
     @Override
     public boolean retire(ProviderId provider, String account, UUID tokenId) {
-        return tx.call("retire a token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
+        return calls.inTransaction("retire a token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
             try (PreparedStatement st = c.prepareStatement("update cobro.provider_token set generation = null,"
                     + " sealed = null, issued_at = null, reuse_seconds = null"
                     + " where provider = ? and account = ? and generation = ?")) {

@@ -10,15 +10,15 @@ import java.util.Optional;
 /** Cobro's open UNKNOWNs, read from both aggregates' status indexes. */
 public final class PostgresStoreHealthAdapter implements StoreHealthPort {
 
-    private final Transactions tx;
+    private final StoreCalls calls;
 
-    PostgresStoreHealthAdapter(Transactions tx) {
-        this.tx = tx;
+    PostgresStoreHealthAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
     public OpenUnknowns openUnknowns() {
-        return tx.call("count open unknowns", s -> s.doReturningWork(c -> {
+        return calls.inTransaction("count open unknowns", s -> s.doReturningWork(c -> {
             try (PreparedStatement st = c.prepareStatement("select count(*), min(updated_at) from ("
                     + " select updated_at from cobro.checkout_payment where status = 'UNKNOWN'"
                     + " union all select updated_at from cobro.card_authorization where status = 'UNKNOWN') u");

@@ -27,16 +27,16 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
     /** The advisory-lock class of Cobro's ledger ("Cobr"), apart from any lock a host takes. */
     private static final int LOCK_CLASS = 0x436F6272;
 
-    private final Transactions tx;
+    private final StoreCalls calls;
 
-    PostgresTokenRequestLedgerAdapter(Transactions tx) {
-        this.tx = tx;
+    PostgresTokenRequestLedgerAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
     public Optional<Duration> tryRecord(ProviderId provider, String credentialId, List<Limit> limits) {
         Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
-        return tx.call("record a token request of " + provider, s -> s.doReturningWork(c -> {
+        return calls.inTransaction("record a token request of " + provider, s -> s.doReturningWork(c -> {
             lock(c, provider, credentialId);
             Instant at = DatabaseClock.now(c);
             List<Instant> recent = requestedSince(c, provider, credentialId, at.minus(longest));

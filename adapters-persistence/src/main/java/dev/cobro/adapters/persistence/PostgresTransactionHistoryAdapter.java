@@ -26,10 +26,10 @@ import java.util.UUID;
 /** The history over both kinds of transaction, newest first, keyset-paginated on (created_at, id). */
 public final class PostgresTransactionHistoryAdapter implements TransactionHistoryPort {
 
-    private final Transactions tx;
+    private final StoreCalls calls;
 
-    PostgresTransactionHistoryAdapter(Transactions tx) {
-        this.tx = tx;
+    PostgresTransactionHistoryAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
@@ -37,17 +37,17 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         if (limit < 1) {
             throw new IllegalArgumentException("limit " + limit + " must be 1 or more");
         }
-        return tx.call("search history", s -> run(s, HistoryQuery.search(criteria, after, limit), expand));
+        return calls.inTransaction("search history", s -> run(s, HistoryQuery.search(criteria, after, limit), expand));
     }
 
     @Override
     public Optional<TransactionRecord> findById(UUID id) {
-        return tx.call("find transaction " + id, s -> run(s, HistoryQuery.byId(id), true)).stream().findFirst();
+        return calls.inTransaction("find transaction " + id, s -> run(s, HistoryQuery.byId(id), true)).stream().findFirst();
     }
 
     @Override
     public List<TransactionRecord> findByMerchantReference(String reference) {
-        return tx.call("find transactions by reference", s -> run(s, HistoryQuery.byReference(reference), true));
+        return calls.inTransaction("find transactions by reference", s -> run(s, HistoryQuery.byReference(reference), true));
     }
 
     private static List<TransactionRecord> run(Session s, HistoryQuery query, boolean expand) {
@@ -71,7 +71,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         }
         List<UUID> ids = rows.stream().map(Row::id).toList();
         Map<UUID, List<ProviderAttempt>> attempts = expand ? attemptsOf(s, ids) : Map.of();
-        Map<UUID, List<StatusChangeEntity>> changes = expand ? StatusChanges.of(s, ids) : Map.of();
+        Map<UUID, List<StatusChangeEntity>> changes = expand ? StatusChangeRows.of(s, ids) : Map.of();
         return rows.stream().map(r -> new TransactionRecord(r.id(), r.kind(), r.provider(), r.account(), r.status(), r.money(),
                 r.customerId(), r.reference(), r.createdAt(), r.updatedAt(), attempts.getOrDefault(r.id(), List.of()),
                 changes.getOrDefault(r.id(), List.of()).stream()
@@ -85,7 +85,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
                         AttemptEntity.class)
                 .setParameter("ids", ids)
                 .getResultList()
-                .forEach(a -> bySubject.computeIfAbsent(a.subjectId, k -> new ArrayList<>()).add(Attempts.restore(a)));
+                .forEach(a -> bySubject.computeIfAbsent(a.subjectId, k -> new ArrayList<>()).add(AttemptMapper.INSTANCE.restore(a)));
         return bySubject;
     }
 

@@ -20,13 +20,15 @@ import java.util.function.Function;
 final class StoreErrors {
 
     static final String UNIQUE_VIOLATION = "23505";
+    /** Raised by {@code cobro.expect_rows} (migration V6): a {@link WriteBatch} guard found the wrong row count. */
+    static final String GUARD_FAILED = "CB001";
 
     private StoreErrors() {
     }
 
     /**
-     * {@code onUnique} maps the name of a violated unique constraint to the exception to throw,
-     * or returns null when the constraint is not the caller's concern.
+     * {@code onUnique} maps the name of a violated unique constraint, or of a {@link WriteBatch}
+     * guard, to the exception to throw, or returns null when it is not the caller's concern.
      */
     static RuntimeException translate(String what, RuntimeException e, Function<String, RuntimeException> onUnique) {
         if (e instanceof ConcurrentUpdateException || e instanceof DuplicateKeyException
@@ -40,6 +42,19 @@ final class StoreErrors {
             return new ConcurrentUpdateException(what + ": it was saved by someone else since it was read");
         }
         String state = sqlState(e);
+        if (GUARD_FAILED.equals(state)) {
+            String guard = constraintName(e);
+            RuntimeException mapped = onUnique.apply(guard);
+            if (mapped != null) {
+                return mapped;
+            }
+            if (WriteBatch.GUARD_ATTEMPT_REQUESTED.equals(guard)) {
+                return new ConcurrentUpdateException(what + ": the attempt already has its outcome; an attempt"
+                        + " finishes once and is never written over; nothing was written");
+            }
+            return new ConcurrentUpdateException(what + ": it was saved by someone else since it was read;"
+                    + " nothing was written");
+        }
         if (UNIQUE_VIOLATION.equals(state)) {
             String constraint = constraintName(e);
             RuntimeException mapped = onUnique.apply(constraint);

@@ -227,6 +227,9 @@ class SeveralInstancesIT {
 
         assertThat(Databases.rows(db, "select status, coalesce(provider_code, '-') from cobro.provider_attempt"
                 + " where id = '" + attempt.id() + "'")).containsExactly(List.of("UNKNOWN", "-"));
+        // The refused save is one transaction: its versioned update, sent before the attempt's guard, is undone.
+        assertThat(first.authorizations().findById(authorization.id()).orElseThrow().version())
+                .isEqualTo(current.version());
     }
 
     /** Operation numbers: an installation's range, from its first number, never past its last. */

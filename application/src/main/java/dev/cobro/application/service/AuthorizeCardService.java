@@ -26,7 +26,6 @@ import dev.cobro.domain.shared.TransactionKind;
 import dev.cobro.domain.shared.Violations;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -72,16 +71,9 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
         AccountId account = AccountId.orDefault(command.account());
         CardAuthorizationProviderPort provider = providers.get(command.provider(), account);
         String fingerprint = Fingerprints.of(details);
-        OperationNumber number = command.operationNumber();
-        if (number != null) {
-            Optional<Authorization> existing = authorizations.findByOperationNumber(command.provider(), account,
-                    number);
-            if (existing.isPresent()) {
-                return answerExisting(existing.get(), fingerprint, provider, secret);
-            }
-        } else {
-            number = operationNumbers.next();
-        }
+        // Insert first: the write-ahead itself finds a taken operation number (the key's unique
+        // constraint), and only then is the stored authorization read to answer from it.
+        OperationNumber number = command.operationNumber() != null ? command.operationNumber() : operationNumbers.next();
         Authorization authorization = Authorization.request(new AuthorizationId(ids.get()), command.provider(),
                 account, number, details, fingerprint, clock);
         return send(provider, authorization, secret, true, fingerprint);
@@ -145,7 +137,8 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                     ? authorizations.findByOperationNumber(authorization.provider(), authorization.account(),
                             authorization.operationNumber())
                     : authorizations.findById(authorization.id())).orElseThrow(refused::why);
-            return isNew ? answerExisting(stored, fingerprint, null, null) : new AuthorizationResult.InProgress(stored);
+            return isNew ? answerExisting(stored, fingerprint, provider, secret)
+                    : new AuthorizationResult.InProgress(stored);
         }
         return new AuthorizationResult.Created(authorization);
     }

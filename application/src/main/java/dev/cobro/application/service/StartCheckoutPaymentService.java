@@ -23,7 +23,6 @@ import dev.cobro.domain.shared.TransactionKind;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -57,11 +56,8 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         HostedCheckoutProviderPort provider = accountFor(command);
         AccountId account = provider.account();
         String fingerprint = Fingerprints.of(command.details());
-        Optional<Payment> existing = payments.findByMerchantReference(command.provider(), account,
-                command.merchantReference());
-        if (existing.isPresent()) {
-            return answerExisting(existing.get(), fingerprint, provider);
-        }
+        // Insert first: the write-ahead itself finds a taken merchant reference (the key's unique
+        // constraint), and only then is the stored payment read to answer from it.
         Payment payment = Payment.request(new PaymentId(ids.get()), command.provider(), account,
                 command.merchantReference(), command.details(), fingerprint, clock);
         return send(provider, payment, true, fingerprint);
@@ -125,7 +121,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         ProviderOperation.Ran<ChargeOutcome> ran = operation.run(subject, AttemptOperation.CHARGE,
                 new ChargeSteps(provider, payment, charge(payment), isNew));
         if (ran instanceof ProviderOperation.Ran.Refused<ChargeOutcome> refused) {
-            return fromRecord(payment, isNew, fingerprint, refused.why());
+            return fromRecord(provider, payment, isNew, fingerprint, refused.why());
         }
         return new CheckoutPaymentResult.Created(payment);
     }
@@ -137,12 +133,13 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
                         payment.account().value(), payment.id()));
     }
 
-    private CheckoutPaymentResult fromRecord(Payment payment, boolean isNew, String fingerprint, RuntimeException why) {
+    private CheckoutPaymentResult fromRecord(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,
+                                             String fingerprint, RuntimeException why) {
         Payment stored = (isNew ? payments.findByMerchantReference(payment.provider(), payment.account(),
                 payment.merchantReference())
                 : payments.findById(payment.id())).orElseThrow(() -> why);
         if (isNew) {
-            return answerExisting(stored, fingerprint, null);
+            return answerExisting(stored, fingerprint, provider);
         }
         return new CheckoutPaymentResult.InProgress(stored);
     }

@@ -189,8 +189,11 @@ class AuthorizeCardServiceTest {
         assertThat(f.cards.authorizeCalls().get(1).storedAttempts())
                 .extracting(ProviderAttempt::number, ProviderAttempt::status)
                 .containsExactly(tuple(1, AttemptStatus.NOT_SENT), tuple(2, AttemptStatus.REQUESTED));
+        // Insert first: the second request is prepared once for the write-ahead that finds the number
+        // taken, then again for the retry of the stored authorization; both with the card and its CVV.
         assertThat(f.cards.preparedCalls()).extracting(p -> p.cardKind(), p -> p.cvvGiven())
-                .containsExactly(tuple(CardSecret.Kind.CARD, true), tuple(CardSecret.Kind.CARD, true));
+                .containsExactly(tuple(CardSecret.Kind.CARD, true), tuple(CardSecret.Kind.CARD, true),
+                        tuple(CardSecret.Kind.CARD, true));
     }
 
     @Test

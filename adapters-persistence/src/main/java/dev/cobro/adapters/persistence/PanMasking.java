@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * (Pay-me's {@code masked_pan}): should a provider ever send a whole PAN there, only its masked
  * form is written.
  */
-final class Pans {
+final class PanMasking {
 
     private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{13,19}");
 
-    private Pans() {
+    private PanMasking() {
     }
 
     static String neverWhole(String value) {

@@ -1,0 +1,89 @@
+package dev.cobro.adapters.persistence;
+
+import dev.cobro.application.port.out.ConcurrentUpdateException;
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.shared.StatusChange;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The two writes of an aggregate (a payment or an authorization), each one {@link WriteBatch}: one
+ * round trip, one transaction.
+ * <ul>
+ *   <li>the write-ahead inserts the new row, its children, its status changes with their events
+ *       and its REQUESTED attempt; a taken key fails on the aggregate's own constraint, first, before
+ *       any child could collide;</li>
+ *   <li>a save writes the row's new state only over the version it was read at (and moves the
+ *       version on, changed or not: two saves of one version never both succeed), appends the status
+ *       changes made since with their events, and stores the attempt given.</li>
+ * </ul>
+ * The aggregate's status changes are appended from the count it was restored with, which the
+ * versioned update checks against the rows stored.
+ */
+final class AggregateWrites {
+
+    private final StoreCalls calls;
+    private final String table;
+    private final String entity;
+
+    /** {@code table}: the aggregate's table in schema cobro; {@code entity}: its entity's name. */
+    AggregateWrites(StoreCalls calls, String table, String entity) {
+        this.calls = calls;
+        this.table = table;
+        this.entity = entity;
+    }
+
+    /** The write-ahead of a new aggregate; returns its version. */
+    long insertRequested(String what, Row row, List<Row> children, String childTable, OutcomeEventRows.Subject subject,
+                         List<? extends StatusChange<?>> changes, ProviderAttempt attempt,
+                         Function<String, RuntimeException> onUnique) {
+        Objects.requireNonNull(attempt, "the write-ahead records the attempt with its subject");
+        WriteBatch batch = new WriteBatch().insert(table, row);
+        if (childTable != null) {
+            batch.insert(childTable, children);
+        }
+        batch.statusChanges(subject, changes, 0).attempt(attempt);
+        calls.write(what, batch, onUnique);
+        return (Long) row.values.get(row.columns.indexOf("version"));
+    }
+
+    /**
+     * A save over {@code readVersion}, after whatever {@code first} already holds (a notification's
+     * row); {@code attempt} may be null. Returns the new version.
+     */
+    long save(String what, WriteBatch first, UUID id, long readVersion, Row state, OutcomeEventRows.Subject subject,
+              List<? extends StatusChange<?>> changes, int savedChanges, ProviderAttempt attempt,
+              Function<String, RuntimeException> onUnique) {
+        first.versionedUpdate(table, state, id, readVersion, savedChanges).statusChanges(subject, changes, savedChanges);
+        if (attempt != null) {
+            first.attempt(attempt);
+        }
+        calls.write(what, first, constraint -> WriteBatch.GUARD_VERSION.equals(constraint)
+                ? refused(what, id, readVersion, savedChanges) : onUnique.apply(constraint));
+        return readVersion + 1;
+    }
+
+    /** Why a versioned update found no row at its version: read only then, to say so plainly. */
+    private RuntimeException refused(String what, UUID id, long readVersion, int savedChanges) {
+        Long stored = calls.inTransaction("read the version of " + id, s -> {
+            List<Long> rows = s.createQuery("select a.version from " + entity + " a where a.id = :id", Long.class)
+                    .setParameter("id", id)
+                    .getResultList();
+            return rows.isEmpty() ? null : rows.get(0);
+        });
+        if (stored == null) {
+            return new IllegalStateException(what + ": it is not stored; insertRequested comes first");
+        }
+        if (stored == readVersion) {
+            // At its version, so the count of its status changes differed: appending by position would
+            // lose or misplace a transition.
+            return new IllegalStateException(what + ": it was not restored with its history (" + savedChanges
+                    + " status changes read, another number stored); nothing was written");
+        }
+        return new ConcurrentUpdateException(what + ": it was saved by someone else (stored version " + stored
+                + ", read at " + readVersion + "); nothing was written");
+    }
+}

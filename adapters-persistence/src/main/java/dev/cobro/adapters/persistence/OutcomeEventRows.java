@@ -1,0 +1,49 @@
+package dev.cobro.adapters.persistence;
+
+import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.payment.Payment;
+import dev.cobro.domain.shared.TransactionKind;
+
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The cobro.outcome_event row of a status change. Every status_change row is written through
+ * {@link WriteBatch#statusChanges}, which adds its event to the same transaction, so every change
+ * has its event and no caller has to remember it. The id (bigserial) is the delivery order.
+ */
+final class OutcomeEventRows {
+
+    private OutcomeEventRows() {
+    }
+
+    /** What every event of one subject carries besides its change. */
+    record Subject(TransactionKind kind, UUID id, String provider, String account, String reference, String flags) {
+
+        static Subject of(Payment payment) {
+            return new Subject(TransactionKind.CHECKOUT_PAYMENT, payment.id().value(), payment.provider().value(),
+                    payment.account().value(), payment.merchantReference().value(),
+                    payment.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+        }
+
+        static Subject of(Authorization authorization) {
+            return new Subject(TransactionKind.CARD_AUTHORIZATION, authorization.id().value(),
+                    authorization.provider().value(), authorization.account().value(),
+                    authorization.operationNumber().value(), "");
+        }
+    }
+
+    static Row row(Subject subject, StatusChangeEntity change) {
+        return new Row()
+                .text("subject_kind", change.subjectKind)
+                .uuid("subject_id", change.subjectId)
+                .text("provider", subject.provider())
+                .text("account", subject.account())
+                .text("reference", subject.reference())
+                .text("from_status", change.fromStatus)
+                .text("to_status", change.toStatus)
+                .text("reason", change.reason)
+                .text("flags", subject.flags())
+                .time("occurred_at", change.at);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.cobro.adapters.persistence;
+
+import dev.cobro.domain.shared.StatusChange;
+import dev.cobro.domain.shared.TransactionKind;
+import org.mapstruct.Mapper;
+import org.mapstruct.ReportingPolicy;
+import org.mapstruct.factory.Mappers;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Status changes of either aggregate to rows and back. A change knows neither its subject nor its
+ * position: the row is keyed by both.
+ */
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, imports = TimestampColumns.class)
+interface StatusChangeMapper {
+
+    StatusChangeMapper INSTANCE = Mappers.getMapper(StatusChangeMapper.class);
+
+    /** The row of a subject's change at {@code position}, its time cut to microseconds. */
+    default StatusChangeEntity toEntity(TransactionKind kind, UUID subjectId, int position, StatusChange<?> change) {
+        StatusChangeEntity e = new StatusChangeEntity();
+        e.subjectKind = kind.code();
+        e.subjectId = subjectId;
+        e.position = position;
+        e.fromStatus = change.from() == null ? null : change.from().name();
+        e.toStatus = change.to().name();
+        e.reason = change.reason();
+        e.at = TimestampColumns.micros(change.at());
+        return e;
+    }
+
+    default <S extends Enum<S>> List<StatusChange<S>> restore(List<StatusChangeEntity> rows, Function<String, S> status) {
+        return rows.stream()
+                .map(r -> new StatusChange<>(r.fromStatus == null ? null : status.apply(r.fromStatus),
+                        status.apply(r.toStatus), r.reason, r.at))
+                .toList();
+    }
+}

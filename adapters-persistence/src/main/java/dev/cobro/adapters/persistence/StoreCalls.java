@@ -1,0 +1,71 @@
+package dev.cobro.adapters.persistence;
+
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.Transaction;
+
+import java.util.function.Function;
+
+/**
+ * How every port method reaches the database: one call, one transaction, never more, so no
+ * transaction is held open beyond the method's return (and so none across a provider call).
+ * Reads and the writes that must look at what they read run in a {@link Session} transaction
+ * ({@link #inTransaction}); the writes of payments and authorizations are a {@link WriteBatch},
+ * sent in one round trip ({@link #write}). Either way the database's refusals come back as the
+ * ports' exceptions ({@link StoreErrors}).
+ */
+final class StoreCalls {
+
+    private static final Function<String, RuntimeException> NO_KEYS = constraint -> null;
+
+    private final SessionFactory sessions;
+
+    StoreCalls(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    <T> T inTransaction(String what, Function<Session, T> work) {
+        return inTransaction(what, work, NO_KEYS);
+    }
+
+    <T> T inTransaction(String what, Function<Session, T> work, Function<String, RuntimeException> onUnique) {
+        Transaction tx = null;
+        try (Session session = sessions.openSession()) {
+            try {
+                tx = session.beginTransaction();
+                T result = work.apply(session);
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollback(tx, e);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(what, e, onUnique);
+        }
+    }
+
+    /**
+     * Sends {@code batch} on a stateless session: no persistence context to build or flush, the rows
+     * are written as the batch says, in one round trip and one transaction.
+     */
+    void write(String what, WriteBatch batch, Function<String, RuntimeException> onUnique) {
+        try (StatelessSession session = sessions.openStatelessSession()) {
+            session.doWork(batch::send);
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(what, e, onUnique);
+        }
+    }
+
+    private static void rollback(Transaction tx, RuntimeException cause) {
+        if (tx == null || !tx.isActive()) {
+            return;
+        }
+        try {
+            tx.rollback();
+        } catch (RuntimeException rollbackFailed) {
+            cause.addSuppressed(rollbackFailed);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.cobro.adapters.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Instants in timestamptz columns. PostgreSQL keeps microseconds: every instant is cut to
+ * microseconds before it is written, so an aggregate read back equals the one saved (PostgreSQL
+ * itself would round, not cut).
+ */
+final class TimestampColumns {
+
+    private TimestampColumns() {
+    }
+
+    static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The first whole microsecond at or after {@code instant}. */
+    static Instant ceilMicros(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        Instant cut = micros(instant);
+        return cut.equals(instant) ? cut : cut.plus(1, ChronoUnit.MICROS);
+    }
+
+    /** The value bound to a timestamptz parameter: the instant cut to microseconds, in UTC; null stays null. */
+    static OffsetDateTime value(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.cobro.adapters.persistence;
+
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.shared.StatusChange;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The rows one port call writes, as SQL statements sent to PostgreSQL in <em>one round trip</em>,
+ * where they run as <em>one transaction</em>: the statements go in one prepared statement (the
+ * driver sends them before a single Sync, which ends PostgreSQL's implicit transaction on a
+ * connection in auto-commit), in the order they were added, and the first that fails rolls back all
+ * of them. On a connection that is not in auto-commit the batch is committed (or rolled back) by
+ * itself, one more round trip.
+ * <p>
+ * A write that may only go ahead when exactly one row matches (the aggregate still at the version it
+ * was read at; an attempt still REQUESTED when its outcome is written) carries that guard in its own
+ * statement: {@code cobro.expect_rows} (migration V6) raises when the count differs, with the guard's
+ * name as the error's constraint, which {@link StoreErrors} maps like a unique constraint's name.
+ * <p>
+ * This is the one way Cobro writes payments, authorizations, their status changes and outcome
+ * events, attempts and notifications: each entity says its columns ({@code row()}), this says the
+ * statements.
+ */
+final class WriteBatch {
+
+    /** The aggregate row was not at the version it was read at (or is not stored at all). */
+    static final String GUARD_VERSION = "cobro_guard_version";
+    /** The attempt whose outcome was to be written is not REQUESTED any more (or belongs to another subject). */
+    static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
+
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> values = new ArrayList<>();
+    private final List<Integer> types = new ArrayList<>();
+
+    /** One INSERT of a row. */
+    WriteBatch insert(String table, Row row) {
+        return insert(table, List.of(row));
+    }
+
+    /** One multi-row INSERT of rows that all name the same columns; nothing when there are none. */
+    WriteBatch insert(String table, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return this;
+        }
+        Row first = rows.get(0);
+        StringBuilder statement = new StringBuilder("insert into cobro.").append(table).append(" (")
+                .append(String.join(", ", first.columns)).append(") values ");
+        String placeholders = placeholders(first.columns.size());
+        for (int i = 0; i < rows.size(); i++) {
+            statement.append(i == 0 ? "" : ", ").append(placeholders);
+        }
+        return statement(statement.toString(), rows);
+    }
+
+    /**
+     * Writes {@code state}'s columns over the aggregate row {@code id} only while that row is at
+     * {@code readVersion} and holding the {@code storedChanges} status changes the aggregate was
+     * restored with, and moves the version on: two writers of one version never both succeed, an
+     * aggregate restored without its whole history cannot append over it, and the loser's whole batch
+     * is rolled back ({@link #GUARD_VERSION}). The row stays locked until
+     * the batch's transaction ends, so the status changes appended after it cannot collide.
+     */
+    WriteBatch versionedUpdate(String table, Row state, UUID id, long readVersion, int storedChanges) {
+        StringBuilder set = new StringBuilder();
+        for (String column : state.columns) {
+            set.append(column).append(" = ?, ");
+        }
+        Row key = new Row().uuid("id", id).bigint("version", readVersion).integer("changes", storedChanges);
+        return statement("with saved as (update cobro." + table + " a set " + set + "version = a.version + 1"
+                + " where a.id = ? and a.version = ? and (select count(*) from cobro.status_change c"
+                + " where c.subject_id = a.id) = ? returning 1) " + expectOne("saved", GUARD_VERSION),
+                List.of(state, key));
+    }
+
+    /**
+     * The status changes from position {@code from} on, each with its outcome event: every writer of
+     * status_change rows comes through here, so no change goes without its event.
+     */
+    WriteBatch statusChanges(OutcomeEventRows.Subject subject, List<? extends StatusChange<?>> changes, int from) {
+        List<Row> rows = new ArrayList<>();
+        List<Row> events = new ArrayList<>();
+        for (int position = from; position < changes.size(); position++) {
+            StatusChangeEntity change = StatusChangeMapper.INSTANCE.toEntity(subject.kind(), subject.id(), position,
+                    changes.get(position));
+            rows.add(change.row());
+            events.add(OutcomeEventRows.row(subject, change));
+        }
+        return insert("status_change", rows).insert("outcome_event", events);
+    }
+
+    /**
+     * An attempt given to a write. A REQUESTED attempt (the write-ahead) is inserted: a second
+     * unfinished attempt of one subject fails on uq_provider_attempt_one_requested, a taken number on
+     * uq_provider_attempt_number. A finished one is written over its REQUESTED row by id, only the
+     * outcome's columns, and only while the row is still REQUESTED ({@link #GUARD_ATTEMPT_REQUESTED}): an
+     * attempt finishes once and is never written over (a stale copy, the resolver racing a late outcome).
+     * A finished attempt that was never stored is inserted as it is.
+     */
+    WriteBatch attempt(ProviderAttempt attempt) {
+        Row row = AttemptMapper.INSTANCE.toEntity(attempt).row();
+        if (attempt.status() == AttemptStatus.REQUESTED) {
+            return insert("provider_attempt", row);
+        }
+        return statement("with finished as (insert into cobro.provider_attempt as a (" + String.join(", ", row.columns)
+                + ") values " + placeholders(row.columns.size()) + " on conflict (id) do update set"
+                + " status = excluded.status, finished_at = excluded.finished_at, latency_ms = excluded.latency_ms,"
+                + " http_status = excluded.http_status, provider_code = excluded.provider_code,"
+                + " provider_message = excluded.provider_message, response = excluded.response"
+                + " where a.status = 'REQUESTED' and a.subject_id = excluded.subject_id returning 1) "
+                + expectOne("finished", GUARD_ATTEMPT_REQUESTED), List.of(row));
+    }
+
+    boolean isEmpty() {
+        return sql.isEmpty();
+    }
+
+    /** Sends every statement in one round trip, as one transaction (see the class comment). */
+    void send(Connection connection) throws SQLException {
+        if (isEmpty()) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                st.setObject(i + 1, values.get(i), types.get(i));
+            }
+            st.execute();
+            if (!autoCommit) {
+                connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private WriteBatch statement(String statement, List<Row> rows) {
+        if (!sql.isEmpty()) {
+            sql.append(";\n");
+        }
+        sql.append(statement);
+        for (Row row : rows) {
+            values.addAll(row.values);
+            types.addAll(row.types);
+        }
+        return this;
+    }
+
+    private static String expectOne(String cte, String guard) {
+        return "select cobro.expect_rows((select count(*) from " + cte + "), 1, '" + guard + "')";
+    }
+
+    private static String placeholders(int count) {
+        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    @Override
+    public String toString() {
+        // The statements only: the values may hold what a customer typed.
+        return "WriteBatch[" + sql + "]";
+    }
+}
