@@ -22,16 +22,20 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * What a provider call with a write-ahead record costs at the least, to measure Cobro against: a
  * bare {@link HttpClient} (HTTP/1.1, as Cobro's Feign client), one token fetched once and reused,
- * and the same rows Cobro writes (transaction, status change, attempt before the call; their
- * outcome after it) as plain JDBC statements over a pool as large as Cobro's. No idempotency
- * look-up, no mapping layer, no ORM: whatever Cobro costs beyond this is its overhead.
+ * and the same rows Cobro writes (transaction, status change and its outcome event, attempt before
+ * the call; their outcome after it) as plain JDBC statements over a pool as large as Cobro's, each
+ * transaction in one round trip ({@link OneRoundTrip}). No idempotency look-up, no guard, no mapping
+ * layer, no ORM: whatever Cobro costs beyond this is its overhead.
  */
 abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
 
@@ -110,61 +114,67 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
         return Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
-    /** The REQUESTED status change and attempt that go with a new transaction row, in its transaction. */
-    static void insertRequestedRows(Connection c, String kind, UUID subject, UUID attempt, String provider,
-                                    String operation, String redactedRequest, Timestamp at) throws SQLException {
-        try (PreparedStatement change = c.prepareStatement("insert into cobro.status_change (subject_kind,"
-                + " subject_id, position, from_status, to_status, reason, changed_at) values (?, ?, 0, null,"
-                + " 'REQUESTED', 'requested', ?)")) {
-            change.setString(1, kind);
-            change.setObject(2, subject);
-            change.setTimestamp(3, at);
-            change.executeUpdate();
+    /**
+     * The statements of one transaction, sent as Cobro sends its writes: one prepared statement of
+     * several SQL statements on an auto-commit connection, so one round trip (one Sync), which
+     * PostgreSQL runs as one transaction. The least a transaction of several rows can cost.
+     */
+    static final class OneRoundTrip {
+
+        private final StringBuilder sql = new StringBuilder();
+        private final List<Object> values = new ArrayList<>();
+
+        OneRoundTrip add(String statement, Object... parameters) {
+            sql.append(sql.isEmpty() ? "" : ";\n").append(statement);
+            values.addAll(Arrays.asList(parameters));
+            return this;
         }
-        try (PreparedStatement row = c.prepareStatement("insert into cobro.provider_attempt (id, subject_kind,"
-                + " subject_id, provider, operation, attempt_number, status, started_at, request) values (?, ?, ?,"
-                + " ?, ?, 1, 'REQUESTED', ?, ?)")) {
-            row.setObject(1, attempt);
-            row.setString(2, kind);
-            row.setObject(3, subject);
-            row.setString(4, provider);
-            row.setString(5, operation);
-            row.setTimestamp(6, at);
-            row.setString(7, redactedRequest);
-            row.executeUpdate();
+
+        /** Sends it; returns the first statement's update count. */
+        int send(Connection c) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    st.setObject(i + 1, values.get(i));
+                }
+                st.execute();
+                return st.getUpdateCount();
+            }
         }
     }
 
     /**
-     * The outcome's status change and the finished attempt, in the transaction that updates the row.
-     * Positions count from 0 and reasons read as Cobro's, so the rows are Cobro's, byte for byte near enough.
+     * The REQUESTED status change with its outcome event, and the REQUESTED attempt, that go with a new
+     * transaction row, in its transaction.
      */
-    static void finishRows(Connection c, String kind, UUID subject, UUID attempt, String toStatus, String reason,
-                           String attemptStatus, int httpStatus, String code, String message, String response,
-                           Timestamp startedAt, Timestamp at) throws SQLException {
-        try (PreparedStatement change = c.prepareStatement("insert into cobro.status_change (subject_kind,"
-                + " subject_id, position, from_status, to_status, reason, changed_at) values (?, ?, 1,"
-                + " 'REQUESTED', ?, ?, ?)")) {
-            change.setString(1, kind);
-            change.setObject(2, subject);
-            change.setString(3, toStatus);
-            change.setString(4, reason);
-            change.setTimestamp(5, at);
-            change.executeUpdate();
-        }
-        try (PreparedStatement row = c.prepareStatement("update cobro.provider_attempt set status = ?,"
-                + " finished_at = ?, latency_ms = ?, http_status = ?, provider_code = ?, provider_message = ?,"
-                + " response = ? where id = ?")) {
-            row.setString(1, attemptStatus);
-            row.setTimestamp(2, at);
-            row.setLong(3, Duration.between(startedAt.toInstant(), at.toInstant()).toMillis());
-            row.setInt(4, httpStatus);
-            row.setString(5, code);
-            row.setString(6, message);
-            row.setString(7, response);
-            row.setObject(8, attempt);
-            row.executeUpdate();
-        }
+    static void requestedRows(OneRoundTrip t, String kind, UUID subject, UUID attempt, String provider,
+                              String reference, String operation, String redactedRequest, Timestamp at) {
+        t.add("insert into cobro.status_change (subject_kind, subject_id, position, from_status, to_status, reason,"
+                + " changed_at) values (?, ?, 0, null, 'REQUESTED', 'requested', ?)", kind, subject, at);
+        t.add("insert into cobro.outcome_event (subject_kind, subject_id, provider, account, reference, from_status,"
+                + " to_status, reason, flags, occurred_at) values (?, ?, ?, 'default', ?, null, 'REQUESTED',"
+                + " 'requested', '', ?)", kind, subject, provider, reference, at);
+        t.add("insert into cobro.provider_attempt (id, subject_kind, subject_id, provider, operation, attempt_number,"
+                + " status, started_at, request) values (?, ?, ?, ?, ?, 1, 'REQUESTED', ?, ?)",
+                attempt, kind, subject, provider, operation, at, redactedRequest);
+    }
+
+    /**
+     * The outcome's status change with its outcome event, and the finished attempt, in the transaction
+     * that updates the row. Positions count from 0 and reasons read as Cobro's, so the rows are Cobro's,
+     * byte for byte near enough.
+     */
+    static void finishedRows(OneRoundTrip t, String kind, UUID subject, UUID attempt, String provider, String reference,
+                             String toStatus, String reason, String attemptStatus, int httpStatus, String code,
+                             String message, String response, Timestamp startedAt, Timestamp at) {
+        t.add("insert into cobro.status_change (subject_kind, subject_id, position, from_status, to_status, reason,"
+                + " changed_at) values (?, ?, 1, 'REQUESTED', ?, ?, ?)", kind, subject, toStatus, reason, at);
+        t.add("insert into cobro.outcome_event (subject_kind, subject_id, provider, account, reference, from_status,"
+                + " to_status, reason, flags, occurred_at) values (?, ?, ?, 'default', ?, 'REQUESTED', ?, ?, '', ?)",
+                kind, subject, provider, reference, toStatus, reason, at);
+        t.add("update cobro.provider_attempt set status = ?, finished_at = ?, latency_ms = ?, http_status = ?,"
+                + " provider_code = ?, provider_message = ?, response = ? where id = ?", attemptStatus, at,
+                Duration.between(startedAt.toInstant(), at.toInstant()).toMillis(), httpStatus, code, message,
+                response, attempt);
     }
 
     @Override

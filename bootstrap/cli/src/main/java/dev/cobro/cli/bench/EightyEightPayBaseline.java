@@ -86,12 +86,12 @@ final class EightyEightPayBaseline extends Baseline {
         UUID payment = UUID.randomUUID();
         UUID attempt = UUID.randomUUID();
         Timestamp started = now();
+        OneRoundTrip requested = new OneRoundTrip();
+        insertPayment(requested, payment, checkout, sha256(body), token.id(), started);
+        requestedRows(requested, "checkout_payment", payment, attempt, "88pay", checkout.merchantReference(), "CHARGE",
+                REDACTION.body(body), started);
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            insertPayment(c, payment, checkout, sha256(body), token.id(), started);
-            insertRequestedRows(c, "checkout_payment", payment, attempt, "88pay", "CHARGE", REDACTION.body(body),
-                    started);
-            c.commit();
+            requested.send(c);
         }
         HttpResponse<String> answer = send("POST", baseUrl + "/api/transactions/charges",
                 Map.of("Authorization", "Bearer " + token.accessToken(), "x-session-id", token.id(),
@@ -101,52 +101,31 @@ final class EightyEightPayBaseline extends Baseline {
         boolean accepted = answer.statusCode() == 200 && data.path("urlCheckout").isTextual();
         String status = accepted ? "AWAITING_CUSTOMER" : answer.statusCode() >= 500 ? "UNKNOWN" : "REJECTED";
         Timestamp finished = now();
+        // Cobro keeps no provider_reference from a charge's answer (only its checkout URL): neither does this.
+        OneRoundTrip finish = new OneRoundTrip().add("update cobro.checkout_payment set status = ?,"
+                + " checkout_url = ?, updated_at = ?, version = version + 1 where id = ? and version = 0", status,
+                data.path("urlCheckout").asText(null), finished, payment);
+        finishedRows(finish, "checkout_payment", payment, attempt, "88pay", checkout.merchantReference(), status,
+                accepted ? "checkout created" : "provider answered HTTP " + answer.statusCode(),
+                accepted ? "SUCCEEDED" : status, answer.statusCode(), reply.path("code").asText(null),
+                reply.path("message").asText(null), REDACTION.body(answer.body()), started, finished);
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            // Cobro keeps no provider_reference from a charge's answer (only its checkout URL): neither does this.
-            try (PreparedStatement update = c.prepareStatement("update cobro.checkout_payment set status = ?,"
-                    + " checkout_url = ?, updated_at = ?, version = version + 1 where id = ? and version = 0")) {
-                update.setString(1, status);
-                update.setString(2, data.path("urlCheckout").asText(null));
-                update.setTimestamp(3, finished);
-                update.setObject(4, payment);
-                if (update.executeUpdate() != 1) {
-                    throw new SQLException("baseline payment " + payment + " was not updated");
-                }
+            if (finish.send(c) != 1) {
+                throw new SQLException("baseline payment " + payment + " was not updated");
             }
-            finishRows(c, "checkout_payment", payment, attempt, status,
-                    accepted ? "checkout created" : "provider answered HTTP " + answer.statusCode(),
-                    accepted ? "SUCCEEDED" : status,
-                    answer.statusCode(), reply.path("code").asText(null), reply.path("message").asText(null),
-                    REDACTION.body(answer.body()), started, finished);
-            c.commit();
         }
         return status;
     }
 
-    private static void insertPayment(Connection c, UUID id, BenchWorkload.Checkout checkout, String fingerprint,
-                                      String sessionId, Timestamp at) throws SQLException {
-        try (PreparedStatement row = c.prepareStatement("insert into cobro.checkout_payment (id, provider,"
+    private static void insertPayment(OneRoundTrip t, UUID id, BenchWorkload.Checkout checkout, String fingerprint,
+                                      String sessionId, Timestamp at) {
+        t.add("insert into cobro.checkout_payment (id, provider,"
                 + " merchant_reference, customer_id, amount, currency, country, method_code, method_category,"
                 + " description, notification_url, return_url, fingerprint, status, provider_session_id,"
                 + " created_at, updated_at, version) values (?, '88pay', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " 'REQUESTED', ?, ?, ?, 0)")) {
-            row.setObject(1, id);
-            row.setString(2, checkout.merchantReference());
-            row.setString(3, checkout.customerId());
-            row.setBigDecimal(4, checkout.amount());
-            row.setString(5, BenchWorkload.CHECKOUT_CURRENCY);
-            row.setString(6, BenchWorkload.COUNTRY);
-            row.setString(7, BenchWorkload.METHOD_CODE);
-            row.setString(8, BenchWorkload.METHOD_CATEGORY);
-            row.setString(9, BenchWorkload.DESCRIPTION);
-            row.setString(10, BenchWorkload.NOTIFICATION_URL);
-            row.setString(11, BenchWorkload.RETURN_URL);
-            row.setString(12, fingerprint);
-            row.setString(13, sessionId);
-            row.setTimestamp(14, at);
-            row.setTimestamp(15, at);
-            row.executeUpdate();
-        }
+                + " 'REQUESTED', ?, ?, ?, 0)", id, checkout.merchantReference(), checkout.customerId(),
+                checkout.amount(), BenchWorkload.CHECKOUT_CURRENCY, BenchWorkload.COUNTRY, BenchWorkload.METHOD_CODE,
+                BenchWorkload.METHOD_CATEGORY, BenchWorkload.DESCRIPTION, BenchWorkload.NOTIFICATION_URL,
+                BenchWorkload.RETURN_URL, fingerprint, sessionId, at, at);
     }
 }

@@ -84,12 +84,13 @@ final class PaymeBaseline extends Baseline {
         UUID id = UUID.randomUUID();
         UUID attempt = UUID.randomUUID();
         Timestamp started = now();
+        String redactedRequest = REDACTION.body(body);
+        OneRoundTrip requested = new OneRoundTrip();
+        insertAuthorization(requested, id, authorization, money, sha256(redactedRequest), started);
+        requestedRows(requested, "card_authorization", id, attempt, "payme", authorization.operationNumber(),
+                "AUTHORIZE", redactedRequest, started);
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            insertAuthorization(c, id, authorization, money, sha256(REDACTION.body(body)), started);
-            insertRequestedRows(c, "card_authorization", id, attempt, "payme", "AUTHORIZE", REDACTION.body(body),
-                    started);
-            c.commit();
+            requested.send(c);
         }
         HttpResponse<String> answer = send("POST", apiUrl + "/charges", Map.of(
                 "Authorization", "Bearer " + token, "ALG-API-VERSION", API_VERSION,
@@ -101,30 +102,22 @@ final class PaymeBaseline extends Baseline {
         String status = answer.statusCode() != 200 ? (answer.statusCode() >= 500 ? "UNKNOWN" : "REJECTED")
                 : "00".equals(code) || "000".equals(code) ? "AUTHORIZED" : "DECLINED";
         Timestamp finished = now();
+        OneRoundTrip finish = new OneRoundTrip().add("update cobro.card_authorization set status = ?,"
+                        + " provider_transaction_id = ?, authorization_code = ?, response_code = ?,"
+                        + " response_message = ?, response_locale = ?, provider_masked_pan = ?, updated_at = ?,"
+                        + " version = version + 1 where id = ? and version = 0", status,
+                reply.path("id").asText(null),
+                meta.path("processor").path("authorization").path("code").asText(null), code, message,
+                meta.path("status").path("message_ilgn").path(0).path("locale").asText(null),
+                meta.path("processor").path("authorization").path("masked_pan").asText(null), finished, id);
+        finishedRows(finish, "card_authorization", id, attempt, "payme", authorization.operationNumber(), status,
+                "AUTHORIZED".equals(status) ? "approved, code " + code : "provider answered HTTP " + answer.statusCode(),
+                "AUTHORIZED".equals(status) ? "SUCCEEDED" : status, answer.statusCode(), code, message,
+                REDACTION.body(answer.body()), started, finished);
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement update = c.prepareStatement("update cobro.card_authorization set status = ?,"
-                    + " provider_transaction_id = ?, authorization_code = ?, response_code = ?,"
-                    + " response_message = ?, response_locale = ?, provider_masked_pan = ?, updated_at = ?,"
-                    + " version = version + 1 where id = ? and version = 0")) {
-                update.setString(1, status);
-                update.setString(2, reply.path("id").asText(null));
-                update.setString(3, meta.path("processor").path("authorization").path("code").asText(null));
-                update.setString(4, code);
-                update.setString(5, message);
-                update.setString(6, meta.path("status").path("message_ilgn").path(0).path("locale").asText(null));
-                update.setString(7, meta.path("processor").path("authorization").path("masked_pan").asText(null));
-                update.setTimestamp(8, finished);
-                update.setObject(9, id);
-                if (update.executeUpdate() != 1) {
-                    throw new SQLException("baseline authorization " + id + " was not updated");
-                }
+            if (finish.send(c) != 1) {
+                throw new SQLException("baseline authorization " + id + " was not updated");
             }
-            finishRows(c, "card_authorization", id, attempt, status, "AUTHORIZED".equals(status)
-                            ? "approved, code " + code : "provider answered HTTP " + answer.statusCode(),
-                    "AUTHORIZED".equals(status) ? "SUCCEEDED" : status, answer.statusCode(), code, message,
-                    REDACTION.body(answer.body()), started, finished);
-            c.commit();
         }
         return status;
     }
@@ -157,9 +150,9 @@ final class PaymeBaseline extends Baseline {
         return request;
     }
 
-    private void insertAuthorization(Connection c, UUID id, BenchWorkload.CardAuthorization authorization,
-                                     Money money, String fingerprint, Timestamp at) throws SQLException {
-        try (PreparedStatement row = c.prepareStatement("insert into cobro.card_authorization (id, provider,"
+    private void insertAuthorization(OneRoundTrip t, UUID id, BenchWorkload.CardAuthorization authorization,
+                                     Money money, String fingerprint, Timestamp at) {
+        t.add("insert into cobro.card_authorization (id, provider,"
                 + " operation_number, channel, amount, currency, instrument_kind, instrument_masked,"
                 + " holder_first_name, holder_last_name, holder_email_address, holder_identity_document_country,"
                 + " holder_identity_document_type, holder_identity_document_identifier, billing_first_name,"
@@ -167,33 +160,12 @@ final class PaymeBaseline extends Baseline {
                 + " billing_line1, billing_line2, billing_city, billing_state, billing_country, billing_zip_code,"
                 + " description, customer_id, fingerprint, status, created_at, updated_at, version) values (?,"
                 + " 'payme', ?, '1', ?, ?, 'CARD', ?, ?, ?, ?, 'PER', 'DNI', '87654321', ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, 0)")) {
-            int i = 0;
-            row.setObject(++i, id);
-            row.setString(++i, authorization.operationNumber());
-            row.setBigDecimal(++i, money.amount());
-            row.setString(++i, money.currency().getCurrencyCode());
-            row.setString(++i, maskedCard);
-            row.setString(++i, BenchWorkload.FIRST_NAME);
-            row.setString(++i, BenchWorkload.LAST_NAME);
-            row.setString(++i, BenchWorkload.EMAIL);
-            row.setString(++i, BenchWorkload.FIRST_NAME);
-            row.setString(++i, BenchWorkload.LAST_NAME);
-            row.setString(++i, BenchWorkload.EMAIL);
-            row.setString(++i, BenchWorkload.PHONE_COUNTRY_CODE);
-            row.setString(++i, BenchWorkload.PHONE_SUBSCRIBER);
-            row.setString(++i, BenchWorkload.LINE_1);
-            row.setString(++i, BenchWorkload.LINE_2);
-            row.setString(++i, BenchWorkload.CITY);
-            row.setString(++i, BenchWorkload.STATE);
-            row.setString(++i, BenchWorkload.BILLING_COUNTRY);
-            row.setString(++i, BenchWorkload.ZIP_CODE);
-            row.setString(++i, BenchWorkload.DESCRIPTION);
-            row.setString(++i, authorization.customerId());
-            row.setString(++i, fingerprint);
-            row.setTimestamp(++i, at);
-            row.setTimestamp(++i, at);
-            row.executeUpdate();
-        }
+                + " ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, 0)",
+                id, authorization.operationNumber(), money.amount(), money.currency().getCurrencyCode(), maskedCard,
+                BenchWorkload.FIRST_NAME, BenchWorkload.LAST_NAME, BenchWorkload.EMAIL,
+                BenchWorkload.FIRST_NAME, BenchWorkload.LAST_NAME, BenchWorkload.EMAIL,
+                BenchWorkload.PHONE_COUNTRY_CODE, BenchWorkload.PHONE_SUBSCRIBER, BenchWorkload.LINE_1,
+                BenchWorkload.LINE_2, BenchWorkload.CITY, BenchWorkload.STATE, BenchWorkload.BILLING_COUNTRY,
+                BenchWorkload.ZIP_CODE, BenchWorkload.DESCRIPTION, authorization.customerId(), fingerprint, at, at);
     }
 }

@@ -133,6 +133,8 @@ class BenchCommandIT {
                 + table + " t on t.id = c.subject_id");
         rows.put("provider_attempt", "select " + side + " b, to_jsonb(c) j from cobro.provider_attempt c join cobro."
                 + table + " t on t.id = c.subject_id");
+        rows.put("outcome_event", "select " + side + " b, to_jsonb(c) - 'id' j from cobro.outcome_event c join cobro."
+                + table + " t on t.id = c.subject_id");
         if (table.equals("card_authorization")) {
             rows.put("card_authorization_field", "select " + side + " b, to_jsonb(c) j from"
                     + " cobro.card_authorization_field c join cobro.card_authorization t on t.id = c.authorization_id");
