@@ -100,22 +100,29 @@ final class WriteBatch {
      * An attempt given to a write. A REQUESTED attempt (the write-ahead) is inserted: a second
      * unfinished attempt of one subject fails on uq_provider_attempt_one_requested, a taken number on
      * uq_provider_attempt_number. A finished one is written over its REQUESTED row by id, only the
-     * outcome's columns, and only while the row is still REQUESTED ({@link #GUARD_ATTEMPT_REQUESTED}): an
-     * attempt finishes once and is never written over (a stale copy, the resolver racing a late outcome).
-     * A finished attempt that was never stored is inserted as it is.
+     * outcome's columns, and only while that row is still REQUESTED ({@link #GUARD_ATTEMPT_REQUESTED}):
+     * an attempt finishes once and is never written over (a stale copy, the resolver racing a late
+     * outcome), and an attempt that was never written ahead has no row to finish.
      */
     WriteBatch attempt(ProviderAttempt attempt) {
-        Row row = AttemptMapper.INSTANCE.toEntity(attempt).row();
+        AttemptEntity e = AttemptMapper.INSTANCE.toEntity(attempt);
         if (attempt.status() == AttemptStatus.REQUESTED) {
-            return insert("provider_attempt", row);
+            return insert("provider_attempt", e.row());
         }
-        return statement("with finished as (insert into cobro.provider_attempt as a (" + String.join(", ", row.columns)
-                + ") values " + placeholders(row.columns.size()) + " on conflict (id) do update set"
-                + " status = excluded.status, finished_at = excluded.finished_at, latency_ms = excluded.latency_ms,"
-                + " http_status = excluded.http_status, provider_code = excluded.provider_code,"
-                + " provider_message = excluded.provider_message, response = excluded.response"
-                + " where a.status = 'REQUESTED' and a.subject_id = excluded.subject_id returning 1) "
-                + expectOne("finished", GUARD_ATTEMPT_REQUESTED), List.of(row));
+        Row outcome = new Row()
+                .text("status", e.status)
+                .time("finished_at", e.finishedAt)
+                .bigint("latency_ms", e.latencyMs)
+                .integer("http_status", e.httpStatus)
+                .text("provider_code", e.providerCode)
+                .text("provider_message", e.providerMessage)
+                .text("response", e.response)
+                .uuid("id", e.id)
+                .uuid("subject_id", e.subjectId);
+        return statement("with finished as (update cobro.provider_attempt set status = ?, finished_at = ?,"
+                + " latency_ms = ?, http_status = ?, provider_code = ?, provider_message = ?, response = ?"
+                + " where id = ? and subject_id = ? and status = 'REQUESTED' returning 1) "
+                + expectOne("finished", GUARD_ATTEMPT_REQUESTED), List.of(outcome));
     }
 
     boolean isEmpty() {

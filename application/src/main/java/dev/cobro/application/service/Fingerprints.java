@@ -39,12 +39,24 @@ public final class Fingerprints {
         return sha256(j.toString());
     }
 
-    static String sha256(String canonical) {
+    /** Looked up once: {@code MessageDigest.getInstance} searches the security providers on every call. */
+    private static final MessageDigest SHA_256;
+
+    static {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    static String sha256(String canonical) {
+        MessageDigest digest;
+        try {
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 cannot be cloned", e);
+        }
+        return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
     }
 }

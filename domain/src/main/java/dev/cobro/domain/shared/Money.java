@@ -118,7 +118,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** ISO 4217 numeric code, three digits, zero-padded: PEN {@code "604"}, ALL {@code "008"}. */
     public String numericCurrencyCode() {
-        return String.format("%03d", currency.getNumericCode());
+        // Three digits, zero-padded (ISO 4217 numeric codes are 1..999); not String.format, which parses
+        // its pattern on every call of the hot path.
+        String digits = Integer.toString(currency.getNumericCode());
+        return "000".substring(digits.length()) + digits;
     }
 
     public boolean isZero() {
