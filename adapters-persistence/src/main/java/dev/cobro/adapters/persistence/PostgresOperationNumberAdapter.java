@@ -32,7 +32,8 @@ public final class PostgresOperationNumberAdapter implements OperationNumberPort
 
     @Override
     public OperationNumber next() {
-        long count = calls.inTransaction("take an operation number", s -> s.createNativeQuery(
+        // nextval is never rolled back and needs no transaction: one statement, one round trip.
+        long count = calls.single("take an operation number", s -> s.createNativeQuery(
                 "select nextval('cobro.operation_number_seq')", Long.class).getSingleResult());
         long number = from + count - 1;
         if (number > to) {

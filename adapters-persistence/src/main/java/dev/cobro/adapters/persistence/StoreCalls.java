@@ -12,7 +12,8 @@ import java.util.function.Function;
  * transaction is held open beyond the method's return (and so none across a provider call).
  * Reads and the writes that must look at what they read run in a {@link Session} transaction
  * ({@link #inTransaction}); the writes of payments and authorizations are a {@link WriteBatch},
- * sent in one round trip ({@link #write}). Either way the database's refusals come back as the
+ * sent in one round trip ({@link #write}); a statement that needs no transaction is sent alone
+ * ({@link #single}). Either way the database's refusals come back as the
  * ports' exceptions ({@link StoreErrors}).
  */
 final class StoreCalls {
@@ -55,6 +56,18 @@ final class StoreCalls {
             session.doWork(batch::send);
         } catch (RuntimeException e) {
             throw StoreErrors.translate(what, e, onUnique);
+        }
+    }
+
+    /**
+     * One statement that needs no transaction of its own (taking a sequence's next value): sent on a
+     * stateless session in auto-commit, one round trip.
+     */
+    <T> T single(String what, Function<StatelessSession, T> statement) {
+        try (StatelessSession session = sessions.openStatelessSession()) {
+            return statement.apply(session);
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(what, e, NO_KEYS);
         }
     }
 
