@@ -181,12 +181,23 @@ public final class NotificationSigner {
         }
     }
 
+    /** Looked up once and cloned per use: {@code Mac.getInstance} searches the security providers every call. */
+    private static final Mac HMAC_SHA256;
+
+    static {
+        try {
+            HMAC_SHA256 = Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     private static byte[] hmac(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = (Mac) HMAC_SHA256.clone();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }

@@ -63,6 +63,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -382,6 +383,8 @@ public final class Cobro implements AutoCloseable {
     private static NotificationSigner.Keys signingKeys(Builder b) {
         byte[] configured = b.notificationSigningKey;
         Map<AccountId, EightyEightPayAccount> eightyEightPay = Map.copyOf(b.eightyEightPayAccounts);
+        // Derived once per account (two HMACs), not on every checkout and notification.
+        Map<AccountId, byte[]> derived = new ConcurrentHashMap<>();
         return (provider, account) -> {
             if (configured != null) {
                 return configured.clone();
@@ -390,7 +393,8 @@ public final class Cobro implements AutoCloseable {
                     ? eightyEightPay.get(AccountId.of(account)) : null;
             if (settings != null) {
                 // Each account signs with a key of its own API key: one account's URL never verifies for another.
-                return NotificationSigner.derivedKey(settings.settings().apiKey(), provider, account);
+                return derived.computeIfAbsent(AccountId.of(account), id -> NotificationSigner.derivedKey(
+                        settings.settings().apiKey(), provider, account)).clone();
             }
             return null;
         };
