@@ -6,6 +6,7 @@ import dev.cobro.domain.shared.Violations;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 
 /**
  * The card data one authorization needs: a PAN with its expiry and CVV, or a Pay-me token id
@@ -13,6 +14,12 @@ import java.time.ZoneOffset;
  * that needs it, and is never stored or logged: {@link #toString()} shows only what is safe.
  */
 public final class CardSecret {
+
+    // Compiled once: String.matches compiles its pattern on every call, and these run on every authorization.
+    private static final Pattern PAN = Pattern.compile("[0-9]{13,19}");
+    private static final Pattern EXPIRY = Pattern.compile("(0[1-9]|1[0-2])[0-9]{2}");
+    private static final Pattern TOKEN_ID = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern CVV = Pattern.compile("[0-9]{3,4}");
 
     public enum Kind { CARD, TOKEN }
 
@@ -35,12 +42,12 @@ public final class CardSecret {
     /** A card: PAN 13-19 digits passing Luhn, expiry MMYY, CVV 3-4 digits. */
     public static CardSecret card(String pan, String expiryMmYy, String cvv) {
         Violations v = new Violations();
-        if (pan == null || !pan.matches("[0-9]{13,19}")) {
+        if (pan == null || !PAN.matcher(pan).matches()) {
             v.add("card.pan", "must be 13 to 19 digits", maskPanLoosely(pan));
         } else if (!passesLuhn(pan)) {
             v.add("card.pan", "fails the Luhn check", maskPan(pan));
         }
-        if (expiryMmYy == null || !expiryMmYy.matches("(0[1-9]|1[0-2])[0-9]{2}")) {
+        if (expiryMmYy == null || !EXPIRY.matcher(expiryMmYy).matches()) {
             v.add("card.expiry_date", "must be MMYY", expiryMmYy);
         }
         checkCvv(v, "card.security_code", cvv, true);
@@ -53,7 +60,7 @@ public final class CardSecret {
         Violations v = new Violations();
         if (tokenId == null || tokenId.isBlank()) {
             v.add("token.id", "is required", null);
-        } else if (tokenId.length() > TOKEN_MAX || !tokenId.matches("[A-Za-z0-9_-]+")) {
+        } else if (tokenId.length() > TOKEN_MAX || !TOKEN_ID.matcher(tokenId).matches()) {
             v.add("token.id", "must be 1 to " + TOKEN_MAX + " letters, digits, '-' or '_'", maskToken(tokenId));
         }
         checkCvv(v, "token.security_code", cvv, false);
@@ -66,7 +73,7 @@ public final class CardSecret {
             if (required) {
                 v.add(field, "is required", null);
             }
-        } else if (!cvv.matches("[0-9]{3,4}")) {
+        } else if (!CVV.matcher(cvv).matches()) {
             v.add(field, "must be 3 or 4 digits", "***");
         }
     }

@@ -3,6 +3,7 @@ package dev.cobro.domain.shared;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Currency;
+import java.util.regex.Pattern;
 
 /**
  * An exact amount of one currency. Never negative; its scale is exactly the currency's default
@@ -17,6 +18,9 @@ import java.util.Currency;
  * scientific form.
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+
+    private static final Pattern ALPHA_CODE = Pattern.compile("[A-Z]{3}");
+    private static final Pattern NUMERIC_CODE = Pattern.compile("[0-9]{3}");
 
     /** Digits before the decimal point: Pay-me's 15 wire digits less its five decimals. */
     public static final int MAX_INTEGER_DIGITS = 10;
@@ -169,7 +173,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
 
     public static Currency parseCurrency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !ALPHA_CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("currency '" + code + "' must be an ISO 4217 alphabetic code");
         }
         try {
@@ -181,7 +185,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** The currency whose ISO 4217 numeric code is {@code numeric} ("604" is PEN). */
     public static Currency currencyOfNumericCode(String numeric) {
-        if (numeric == null || !numeric.matches("[0-9]{3}")) {
+        if (numeric == null || !NUMERIC_CODE.matcher(numeric).matches()) {
             throw new IllegalArgumentException("currency '" + numeric + "' must be a three-digit ISO 4217 numeric code");
         }
         int code = Integer.parseInt(numeric);
