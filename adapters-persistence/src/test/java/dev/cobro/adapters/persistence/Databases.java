@@ -26,6 +26,15 @@ final class Databases {
         return CobroPersistence.create(db.jdbcUrl(), db.user(), db.password());
     }
 
+    /**
+     * Deletes every payment, authorization, attempt, status change, notification and outcome event:
+     * each contract case starts from an empty store without a database of its own.
+     */
+    static void emptySubjects(TestDatabase.Handle db) {
+        execute(db, "truncate cobro.checkout_payment, cobro.card_authorization, cobro.card_authorization_field,"
+                + " cobro.provider_attempt, cobro.status_change, cobro.payment_notification, cobro.outcome_event");
+    }
+
     static List<List<String>> rows(TestDatabase.Handle db, String sql) {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
