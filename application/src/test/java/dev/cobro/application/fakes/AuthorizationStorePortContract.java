@@ -23,13 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthorization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * The contract of {@link AuthorizationStorePort}, for every implementation: the in-memory fake
@@ -81,6 +84,52 @@ public abstract class AuthorizationStorePortContract {
 
         assertThat(store.findById(second.id())).isEmpty();
         assertThat(attemptLog().attemptsOf(second.id().value())).isEmpty();
+        assertThat(store.findById(first.id()).orElseThrow().statusChanges()).hasSize(1);
+        assertThat(attemptLog().attemptsOf(first.id().value())).hasSize(1);
+    }
+
+    @Test
+    void theSameAuthorizationWrittenAheadTwiceIsADuplicateKeyAndAddsNoAttemptOrStatusChange() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        ProviderAttempt attempt = attemptOf(authorization, AttemptOperation.AUTHORIZE, 1);
+        store.insertRequested(authorization, attempt);
+        attempt.finish(AttemptStatus.NOT_SENT, null, null, "connection refused", null, clock);
+        store.save(authorization, attempt);
+        long version = authorization.version();
+
+        assertThatThrownBy(() -> store.insertRequested(authorization,
+                attemptOf(authorization, AttemptOperation.AUTHORIZE, 2))).isInstanceOf(DuplicateKeyException.class);
+
+        Authorization stored = store.findById(authorization.id()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(version);
+        assertThat(stored.statusChanges()).extracting(StatusChange::to).containsExactly(AuthorizationStatus.REQUESTED);
+        assertThat(attemptLog().attemptsOf(authorization.id().value())).extracting(ProviderAttempt::number)
+                .containsExactly(1);
+    }
+
+    @Test
+    void manyWriteAheadsOfOneOperationNumberAtOnceLeaveExactlyOneAuthorization() {
+        String number = nextNumber();
+        List<Authorization> contenders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            contenders.add(requested(aCardAuthorization(), number));
+        }
+
+        Race race = Race.of(contenders.stream().<Runnable>map(a ->
+                () -> store.insertRequested(a, attemptOf(a, AttemptOperation.AUTHORIZE, 1))).toList());
+
+        assertThat(race.winners()).hasSize(1);
+        assertThat(race.losses()).hasSize(contenders.size() - 1).allSatisfy(loss ->
+                assertThat(loss).isInstanceOf(DuplicateKeyException.class));
+        Authorization winner = contenders.get(race.winners().get(0));
+        assertThat(store.findByOperationNumber(winner.provider(), winner.operationNumber()))
+                .map(Authorization::id).contains(winner.id());
+        for (Authorization a : contenders) {
+            if (a != winner) {
+                assertThat(store.findById(a.id())).isEmpty();
+                assertThat(attemptLog().attemptsOf(a.id().value())).isEmpty();
+            }
+        }
     }
 
     @Test
@@ -192,6 +241,79 @@ public abstract class AuthorizationStorePortContract {
 
         assertThat(store.findById(authorization.id()).orElseThrow().status()).isEqualTo(AuthorizationStatus.UNKNOWN);
         assertThat(attemptLog().attemptsOf(authorization.id().value())).hasSize(1);
+    }
+
+    @Test
+    void aSaveFromAStaleCopyWritesNeitherItsStateNorItsAttemptNorAStatusChange() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        ProviderAttempt attempt = attemptOf(authorization, AttemptOperation.AUTHORIZE, 1);
+        store.insertRequested(authorization, attempt);
+        Authorization mine = store.findById(authorization.id()).orElseThrow();
+        Authorization theirs = store.findById(authorization.id()).orElseThrow();
+        store.save(theirs, null);
+        mine.authorize(new ProviderResponse("tx-9", "654321", "00", "Aprobado", "es_PE", TestCards.MASKED_PAN), clock);
+        attempt.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", clock);
+
+        assertThatThrownBy(() -> store.save(mine, attempt)).isInstanceOf(ConcurrentUpdateException.class);
+
+        Authorization stored = store.findById(authorization.id()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(theirs.version());
+        assertThat(stored.status()).isEqualTo(AuthorizationStatus.REQUESTED);
+        assertThat(stored.response()).isEqualTo(authorization.response());
+        assertThat(stored.statusChanges()).extracting(StatusChange::to).containsExactly(AuthorizationStatus.REQUESTED);
+        assertThat(attemptLog().attemptsOf(authorization.id().value())).extracting(ProviderAttempt::status)
+                .containsExactly(AttemptStatus.REQUESTED);
+    }
+
+    @Test
+    void twoWritersOfOneVersionAtOnceAndExactlyOneWins() {
+        Authorization authorization = requested(aCardAuthorization(), nextNumber());
+        store.insertRequested(authorization, attemptOf(authorization, AttemptOperation.AUTHORIZE, 1));
+        long inserted = authorization.version();
+        Authorization timedOut = store.findById(authorization.id()).orElseThrow();
+        ProviderAttempt timedOutAttempt = attemptLog().attemptsOf(authorization.id().value()).get(0);
+        timedOut.unknown("read timed out", clock);
+        timedOutAttempt.finish(AttemptStatus.UNKNOWN, null, null, "read timed out", null, clock);
+        Authorization approved = store.findById(authorization.id()).orElseThrow();
+        ProviderAttempt approvedAttempt = attemptLog().attemptsOf(authorization.id().value()).get(0);
+        approved.authorize(new ProviderResponse("tx-9", "654321", "00", "Aprobado", "es_PE", TestCards.MASKED_PAN),
+                clock);
+        approvedAttempt.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", clock);
+
+        Race race = Race.of(() -> store.save(timedOut, timedOutAttempt), () -> store.save(approved, approvedAttempt));
+
+        assertThat(race.winners()).hasSize(1);
+        assertThat(race.losses()).singleElement().isInstanceOf(ConcurrentUpdateException.class);
+        boolean timeoutWon = race.winners().get(0) == 0;
+        Authorization stored = store.findById(authorization.id()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(inserted + 1);
+        assertThat(stored.status()).isEqualTo(timeoutWon ? AuthorizationStatus.UNKNOWN : AuthorizationStatus.AUTHORIZED);
+        assertThat(stored.statusChanges()).extracting(StatusChange::to)
+                .containsExactly(AuthorizationStatus.REQUESTED, stored.status());
+        assertThat(attemptLog().attemptsOf(authorization.id().value())).extracting(ProviderAttempt::status)
+                .containsExactly(timeoutWon ? AttemptStatus.UNKNOWN : AttemptStatus.SUCCEEDED);
+    }
+
+    /** DESIGN.md, several instances: two reversals of one authorization at once, one provider call. */
+    @Test
+    void twoReversalsOfOneVersionAtOnceRecordExactlyOneUnfinishedCall() {
+        Authorization authorization = unknown(aCardAuthorization());
+        long version = authorization.version();
+        Authorization first = store.findById(authorization.id()).orElseThrow();
+        Authorization second = store.findById(authorization.id()).orElseThrow();
+        ProviderAttempt firstReversal = attemptOf(first, AttemptOperation.REVERSE, 2);
+        ProviderAttempt secondReversal = attemptOf(second, AttemptOperation.REVERSE, 3);
+
+        Race race = Race.of(() -> store.save(first, firstReversal), () -> store.save(second, secondReversal));
+
+        assertThat(race.winners()).hasSize(1);
+        assertThat(race.losses()).singleElement().isInstanceOf(ConcurrentUpdateException.class);
+        ProviderAttempt recorded = race.winners().get(0) == 0 ? firstReversal : secondReversal;
+        assertThat(store.findById(authorization.id()).orElseThrow().version()).isEqualTo(version + 1);
+        assertThat(attemptLog().attemptsOf(authorization.id().value()))
+                .extracting(ProviderAttempt::id, ProviderAttempt::status)
+                .containsExactly(tuple(attemptLog().attemptsOf(authorization.id().value()).get(0).id(),
+                        AttemptStatus.UNKNOWN), tuple(recorded.id(), AttemptStatus.REQUESTED));
     }
 
     @Test

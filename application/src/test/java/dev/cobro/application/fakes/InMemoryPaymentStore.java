@@ -76,8 +76,6 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
         synchronized (log) {
             faults.beforeWrite("save payment " + payment.id());
             checkVersion(payment);
-            if (payment.status().isOpen()) {
-            }
             if (attempt != null) {
                 log.check(attempt, payment.id().value(), false);
             }

@@ -1,7 +1,6 @@
 package dev.cobro.application.fakes;
 
 import dev.cobro.application.port.out.AttemptLogPort;
-import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.attempt.AttemptStatus;
@@ -9,15 +8,6 @@ import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentStatus;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,43 +78,5 @@ class InMemoryPaymentStoreTest extends PaymentStorePortContract {
         fake.findById(payment.id()).orElseThrow().reject("changed a read copy only", clock);
 
         assertThat(fake.findById(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.REQUESTED);
-    }
-
-    @Test
-    void manyThreadsInsertingOneMerchantReferenceLeaveExactlyOnePayment() throws Exception {
-        CheckoutCommandBuilder command = aCheckoutCommand();
-        int threads = 8;
-        List<Payment> contenders = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            contenders.add(requested(command, "sess-" + i));
-        }
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (Payment p : contenders) {
-                Callable<Boolean> insert = () -> {
-                    start.await();
-                    try {
-                        fake.insertRequested(p, attemptOf(p, 1));
-                        return true;
-                    } catch (DuplicateKeyException lost) {
-                        return false;
-                    }
-                };
-                results.add(pool.submit(insert));
-            }
-            start.countDown();
-            int winners = 0;
-            for (Future<Boolean> r : results) {
-                winners += r.get(10, TimeUnit.SECONDS) ? 1 : 0;
-            }
-
-            assertThat(winners).isEqualTo(1);
-            assertThat(fake.all()).hasSize(1);
-            assertThat(fake.attemptLog().all()).hasSize(1);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

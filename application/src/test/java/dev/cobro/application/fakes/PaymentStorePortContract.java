@@ -1,5 +1,6 @@
 package dev.cobro.application.fakes;
 
+import dev.cobro.application.port.out.AttemptInProgressException;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * The contract of {@link PaymentStorePort} (and of the {@link AttemptLogPort} it writes), for every
@@ -86,6 +89,51 @@ public abstract class PaymentStorePortContract {
 
         assertThat(store.findById(second.id())).isEmpty();
         assertThat(attemptLog().attemptsOf(second.id().value())).isEmpty();
+        assertThat(store.findById(first.id()).orElseThrow().statusChanges()).hasSize(1);
+        assertThat(attemptLog().attemptsOf(first.id().value())).hasSize(1);
+    }
+
+    @Test
+    void theSamePaymentWrittenAheadTwiceIsADuplicateKeyAndAddsNoAttemptOrStatusChange() {
+        Payment payment = requested(aCheckoutCommand(), "sess-a");
+        ProviderAttempt attempt = attemptOf(payment, 1);
+        store.insertRequested(payment, attempt);
+        attempt.finish(AttemptStatus.NOT_SENT, null, null, "connection refused", null, clock);
+        store.save(payment, attempt);
+        long version = payment.version();
+
+        assertThatThrownBy(() -> store.insertRequested(payment, attemptOf(payment, 2)))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        Payment stored = store.findById(payment.id()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(version);
+        assertThat(stored.statusChanges()).extracting(StatusChange::to).containsExactly(PaymentStatus.REQUESTED);
+        assertThat(attemptLog().attemptsOf(payment.id().value())).extracting(ProviderAttempt::number).containsExactly(1);
+    }
+
+    @Test
+    void manyWriteAheadsOfOneMerchantReferenceAtOnceLeaveExactlyOnePayment() {
+        CheckoutCommandBuilder command = aCheckoutCommand();
+        List<Payment> contenders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            contenders.add(requested(command, "sess-" + i));
+        }
+
+        Race race = Race.of(contenders.stream().<Runnable>map(p -> () -> store.insertRequested(p, attemptOf(p, 1)))
+                .toList());
+
+        assertThat(race.winners()).hasSize(1);
+        assertThat(race.losses()).hasSize(contenders.size() - 1).allSatisfy(loss ->
+                assertThat(loss).isInstanceOf(DuplicateKeyException.class));
+        Payment winner = contenders.get(race.winners().get(0));
+        assertThat(store.findByMerchantReference(winner.provider(), winner.merchantReference())).map(Payment::id)
+                .contains(winner.id());
+        for (Payment p : contenders) {
+            if (p != winner) {
+                assertThat(store.findById(p.id())).isEmpty();
+                assertThat(attemptLog().attemptsOf(p.id().value())).isEmpty();
+            }
+        }
     }
 
     @Test
@@ -184,6 +232,94 @@ public abstract class PaymentStorePortContract {
         assertThatThrownBy(() -> store.save(mine, null)).isInstanceOf(ConcurrentUpdateException.class);
 
         assertThat(store.findById(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.UNKNOWN);
+    }
+
+    @Test
+    void aSaveFromAStaleCopyWritesNeitherItsStateNorItsAttemptNorAStatusChange() {
+        Payment payment = requested(aCheckoutCommand(), "sess-a");
+        ProviderAttempt attempt = attemptOf(payment, 1);
+        store.insertRequested(payment, attempt);
+        Payment mine = store.findById(payment.id()).orElseThrow();
+        Payment theirs = store.findById(payment.id()).orElseThrow();
+        store.save(theirs, null);
+        mine.awaitCustomer("sess-a", "ref-1", "https://checkout.fake/1", false, clock);
+        attempt.finish(AttemptStatus.SUCCEEDED, 200, "200", "Success", "{}", clock);
+
+        assertThatThrownBy(() -> store.save(mine, attempt)).isInstanceOf(ConcurrentUpdateException.class);
+
+        Payment stored = store.findById(payment.id()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(theirs.version());
+        assertThat(stored.status()).isEqualTo(PaymentStatus.REQUESTED);
+        assertThat(stored.providerReference()).isNull();
+        assertThat(stored.statusChanges()).extracting(StatusChange::to).containsExactly(PaymentStatus.REQUESTED);
+        assertThat(attemptLog().attemptsOf(payment.id().value())).extracting(ProviderAttempt::status)
+                .containsExactly(AttemptStatus.REQUESTED);
+    }
+
+    @Test
+    void twoWritersOfOneVersionAtOnceAndExactlyOneWins() {
+        Payment payment = requested(aCheckoutCommand(), "sess-a");
+        store.insertRequested(payment, attemptOf(payment, 1));
+        long inserted = payment.version();
+        Payment timedOut = store.findById(payment.id()).orElseThrow();
+        ProviderAttempt timedOutAttempt = attemptLog().attemptsOf(payment.id().value()).get(0);
+        timedOut.unknown("read timed out", clock);
+        timedOutAttempt.finish(AttemptStatus.UNKNOWN, null, null, "read timed out", null, clock);
+        Payment accepted = store.findById(payment.id()).orElseThrow();
+        ProviderAttempt acceptedAttempt = attemptLog().attemptsOf(payment.id().value()).get(0);
+        accepted.awaitCustomer("sess-a", "ref-1", "https://checkout.fake/1", false, clock);
+        acceptedAttempt.finish(AttemptStatus.SUCCEEDED, 200, "200", "Success", "{}", clock);
+
+        Race race = Race.of(() -> store.save(timedOut, timedOutAttempt), () -> store.save(accepted, acceptedAttempt));
+
+        assertThat(race.winners()).hasSize(1);
+        assertThat(race.losses()).singleElement().isInstanceOf(ConcurrentUpdateException.class);
+        boolean timeoutWon = race.winners().get(0) == 0;
+        Payment stored = store.findById(payment.id()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(inserted + 1);
+        assertThat(stored.status()).isEqualTo(timeoutWon ? PaymentStatus.UNKNOWN : PaymentStatus.AWAITING_CUSTOMER);
+        assertThat(stored.statusChanges()).extracting(StatusChange::to)
+                .containsExactly(PaymentStatus.REQUESTED, stored.status());
+        assertThat(attemptLog().attemptsOf(payment.id().value())).extracting(ProviderAttempt::status)
+                .containsExactly(timeoutWon ? AttemptStatus.UNKNOWN : AttemptStatus.SUCCEEDED);
+    }
+
+    /** Audit item 4: a finished attempt is never written over by a stale copy of it. */
+    @Test
+    void aFinishedAttemptIsNeverOverwrittenByAStaleCopy() {
+        Payment payment = requested(aCheckoutCommand(), "sess-a");
+        ProviderAttempt attempt = attemptOf(payment, 1);
+        store.insertRequested(payment, attempt);
+        ProviderAttempt stale = attemptLog().attemptsOf(payment.id().value()).get(0);
+        payment.unknown("no outcome recorded", clock);
+        attempt.finish(AttemptStatus.UNKNOWN, null, null, "no outcome recorded", null, clock);
+        store.save(payment, attempt);
+        Payment current = store.findById(payment.id()).orElseThrow();
+        stale.finish(AttemptStatus.SUCCEEDED, 200, "200", "Success", "{}", clock);
+
+        assertThatThrownBy(() -> store.save(current, stale)).isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(attemptLog().attemptsOf(payment.id().value()))
+                .extracting(ProviderAttempt::status, ProviderAttempt::providerCode)
+                .containsExactly(tuple(AttemptStatus.UNKNOWN, null));
+        assertThat(store.findById(payment.id()).orElseThrow().version()).isEqualTo(current.version());
+    }
+
+    /** DESIGN.md, several instances: at most one unfinished provider call per subject. */
+    @Test
+    void aSecondUnfinishedCallOfOnePaymentIsRefusedAndRecordsNothing() {
+        Payment payment = requested(aCheckoutCommand(), "sess-a");
+        store.insertRequested(payment, attemptOf(payment, 1));
+        long version = payment.version();
+        payment.useSession("sess-b");
+
+        assertThatThrownBy(() -> store.save(payment, attemptOf(payment, 2)))
+                .isInstanceOf(AttemptInProgressException.class);
+
+        Payment stored = store.findById(payment.id()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(version);
+        assertThat(stored.providerSessionId()).isEqualTo("sess-a");
+        assertThat(attemptLog().attemptsOf(payment.id().value())).extracting(ProviderAttempt::number).containsExactly(1);
     }
 
     @Test
