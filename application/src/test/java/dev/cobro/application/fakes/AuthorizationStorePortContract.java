@@ -205,6 +205,20 @@ public abstract class AuthorizationStorePortContract {
         assertThat(attemptLog().attemptsOf(authorization.id().value())).hasSize(1);
     }
 
+    /** A number is one step of one subject: a second attempt under it lost a race to record that step. */
+    @Test
+    void anAttemptNumberIsUsedOncePerAuthorization() {
+        Authorization authorization = unknown(aCardAuthorization());
+        long version = authorization.version();
+
+        assertThatThrownBy(() -> store.save(authorization, attemptOf(authorization, AttemptOperation.REVERSE, 1)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(attemptLog().attemptsOf(authorization.id().value())).extracting(ProviderAttempt::operation)
+                .containsExactly(AttemptOperation.AUTHORIZE);
+        assertThat(store.findById(authorization.id()).orElseThrow().version()).isEqualTo(version);
+    }
+
     /** Audit item 4: a finished attempt is never written over by a stale copy of it. */
     @Test
     void aFinishedAttemptIsNeverOverwrittenByAStaleCopy() {

@@ -75,7 +75,8 @@ public final class InMemoryAttemptLog implements AttemptLogPort {
             boolean numberTaken = attempts.values().stream()
                     .anyMatch(a -> a.subjectId().equals(subjectId) && a.number() == attempt.number());
             if (numberTaken) {
-                throw new DuplicateKeyException("attempt number " + attempt.number() + " of " + subjectId
+                // As PostgreSQL's uq_provider_attempt_number: another caller recorded this step first.
+                throw new ConcurrentUpdateException("attempt number " + attempt.number() + " of " + subjectId
                         + " is already stored");
             }
             boolean unfinished = attempts.values().stream()

@@ -48,16 +48,4 @@ class InMemoryAuthorizationStoreTest extends AuthorizationStorePortContract {
 
         assertThat(fake.findById(authorization.id()).orElseThrow().status()).isEqualTo(AuthorizationStatus.REQUESTED);
     }
-
-    @Test
-    void anAttemptNumberIsUsedOncePerAuthorization() {
-        Authorization authorization = requested(aCardAuthorization(), nextNumber());
-        fake.insertRequested(authorization, attemptOf(authorization, AttemptOperation.AUTHORIZE, 1));
-
-        assertThatThrownBy(() -> fake.save(authorization, attemptOf(authorization, AttemptOperation.REVERSE, 1)))
-                .isInstanceOf(RuntimeException.class);
-
-        assertThat(fake.attemptLog().attemptsOf(authorization.id().value())).hasSize(1);
-        assertThat(fake.findById(authorization.id()).orElseThrow().version()).isEqualTo(authorization.version());
-    }
 }

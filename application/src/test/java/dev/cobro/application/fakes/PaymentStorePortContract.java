@@ -284,6 +284,24 @@ public abstract class PaymentStorePortContract {
                 .containsExactly(timeoutWon ? AttemptStatus.UNKNOWN : AttemptStatus.SUCCEEDED);
     }
 
+    /** A number is one step of one subject: a second attempt under it lost a race to record that step. */
+    @Test
+    void anAttemptNumberIsUsedOncePerPayment() {
+        Payment payment = requested(aCheckoutCommand(), "sess-a");
+        ProviderAttempt first = attemptOf(payment, 1);
+        store.insertRequested(payment, first);
+        first.finish(AttemptStatus.NOT_SENT, null, null, "connection refused", null, clock);
+        store.save(payment, first);
+        long version = payment.version();
+
+        assertThatThrownBy(() -> store.save(payment, attemptOf(payment, 1)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(attemptLog().attemptsOf(payment.id().value())).extracting(ProviderAttempt::id)
+                .containsExactly(first.id());
+        assertThat(store.findById(payment.id()).orElseThrow().version()).isEqualTo(version);
+    }
+
     /** Audit item 4: a finished attempt is never written over by a stale copy of it. */
     @Test
     void aFinishedAttemptIsNeverOverwrittenByAStaleCopy() {

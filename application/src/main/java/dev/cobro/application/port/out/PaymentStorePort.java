@@ -32,8 +32,11 @@ public interface PaymentStorePort {
     /**
      * Saves the payment's new state (and its new status changes) and inserts or updates
      * {@code attempt} (may be null) in one transaction. Optimistic: throws
-     * {@link ConcurrentUpdateException} when the stored version is not {@code payment.version()}.
-     * On success calls {@code payment.markSaved(newVersion)}.
+     * {@link ConcurrentUpdateException} when the stored version is not {@code payment.version()}, when
+     * {@code attempt} is stored finished already (an attempt finishes once) or its number is taken, and
+     * {@link AttemptInProgressException} when it is a new REQUESTED attempt while another is unfinished
+     * (one provider call at a time per subject). Nothing is written when it throws. On success calls
+     * {@code payment.markSaved(newVersion)}.
      */
     void save(Payment payment, ProviderAttempt attempt);
 
