@@ -1,10 +1,12 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.fakes.ControllableClock;
+import dev.cobro.application.fakes.FakeCardProvider;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.authorization.AuthorizationStatus;
+import dev.cobro.domain.shared.ProviderId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class CardDataIT {
     @Test
     void afterAuthorizationsWithTestCardsNoTextColumnHoldsAPanACvvOrAToken() {
         ControllableClock clock = ControllableClock.ticking(TestData.START, java.time.Duration.ofNanos(1000));
-        StubCardProvider provider = new StubCardProvider();
+        FakeCardProvider provider = new FakeCardProvider(ProviderId.PAYME).willApprove()
+                .willDecline("05", "No aceptada").willApprove();
         var authorize = Services.authorize(persistence, provider, clock);
         AuthorizationResult approved = authorize.authorize(TestData.cardAuthorization(null, "120.00"));
         AuthorizationResult declined = authorize.authorize(TestData.cardAuthorization(null, "33.05"));

@@ -1,6 +1,8 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.fakes.ControllableClock;
+import dev.cobro.application.fakes.FakeCardProvider;
+import dev.cobro.application.fakes.FakeCheckoutProvider;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
@@ -62,16 +64,16 @@ class ConcurrencyIT {
     void twoProcessesRacingOneMerchantReferenceStoreOnePaymentAndCallTheProviderOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             String reference = "race-checkout-" + round;
-            StubCheckoutProvider provider = new StubCheckoutProvider();
+            FakeCheckoutProvider provider = new FakeCheckoutProvider(ProviderId.EIGHTY_EIGHT_PAY);
             // Both callers have looked the key up and found nothing before either writes.
             CountDownLatch bothLookedUp = new CountDownLatch(2);
-            provider.onPrepare = p -> awaitTogether(bothLookedUp);
+            provider.beforePrepare(() -> awaitTogether(bothLookedUp));
 
             List<CheckoutPaymentResult> results = race(
                     () -> Services.checkout(first, provider, clock).start(TestData.checkout(reference, "30.00")),
                     () -> Services.checkout(second, provider, clock).start(TestData.checkout(reference, "30.00")));
 
-            assertThat(provider.charges).as("provider calls for " + reference).hasValue(1);
+            assertThat(provider.chargeCount()).as("provider calls for " + reference).isEqualTo(1);
             assertThat(results).filteredOn(r -> r instanceof CheckoutPaymentResult.Created).hasSize(1);
             assertThat(results).extracting(r -> r.payment().id()).containsOnly(results.get(0).payment().id());
             assertThat(Databases.single(db, "select count(*) from cobro.checkout_payment where merchant_reference = '"
@@ -85,15 +87,15 @@ class ConcurrencyIT {
     void twoProcessesRacingOneOperationNumberStoreOneAuthorizationAndCallTheProviderOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             String operationNumber = String.valueOf(800_000_000 + round);
-            StubCardProvider provider = new StubCardProvider();
+            FakeCardProvider provider = new FakeCardProvider(ProviderId.PAYME);
             CountDownLatch bothLookedUp = new CountDownLatch(2);
-            provider.onPrepare = p -> awaitTogether(bothLookedUp);
+            provider.beforePrepare(() -> awaitTogether(bothLookedUp));
 
             List<AuthorizationResult> results = race(
                     () -> Services.authorize(first, provider, clock).authorize(TestData.cardAuthorization(operationNumber, "20.00")),
                     () -> Services.authorize(second, provider, clock).authorize(TestData.cardAuthorization(operationNumber, "20.00")));
 
-            assertThat(provider.authorizations).as("provider calls for " + operationNumber).hasValue(1);
+            assertThat(provider.authorizeCount()).as("provider calls for " + operationNumber).isEqualTo(1);
             assertThat(results).filteredOn(r -> r instanceof AuthorizationResult.Created).hasSize(1);
             assertThat(Databases.single(db, "select count(*) from cobro.card_authorization where operation_number = '"
                     + operationNumber + "'")).isEqualTo("1");

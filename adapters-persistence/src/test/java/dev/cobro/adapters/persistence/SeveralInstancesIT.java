@@ -1,6 +1,7 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.fakes.ControllableClock;
+import dev.cobro.application.fakes.FakeCardProvider;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
 import dev.cobro.application.port.in.ReversalResult;
@@ -8,11 +9,8 @@ import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.application.port.out.AttemptInProgressException;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
-import dev.cobro.application.port.out.PreparedCall;
-import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderTokenStorePort.NewToken;
 import dev.cobro.application.port.out.ProviderTokenStorePort.StoredToken;
-import dev.cobro.application.port.out.ReverseOutcome;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.application.service.ProviderRegistry;
 import dev.cobro.application.service.ResolveUnknownOutcomesService;
@@ -90,23 +88,18 @@ class SeveralInstancesIT {
         second.close();
     }
 
-    /** A Pay-me stand-in that counts DELETEs and can hold one on the wire until released. */
-    private static final class CountingReversals extends StubCardProvider {
-        final AtomicInteger deletes = new AtomicInteger();
-        volatile CountDownLatch onTheWire = new CountDownLatch(0);
-        volatile CountDownLatch release = new CountDownLatch(0);
-
-        @Override
-        public ReverseOutcome reverse(PreparedCall prepared) {
-            deletes.incrementAndGet();
+    /** Pay-me (the application test-jar's fake) holding its one reversal on the wire until released. */
+    private static final class HeldReversal {
+        final CountDownLatch onTheWire = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final FakeCardProvider payme = new FakeCardProvider(ProviderId.PAYME).duringReverse(() -> {
             onTheWire.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new ReverseOutcome.Reversed(new ProviderExchange(200, "00", "Reversed", "{\"success\":true}"));
-        }
+        });
     }
 
     /**
@@ -117,20 +110,19 @@ class SeveralInstancesIT {
      */
     @Test
     void twoResolversOnTwoInstancesSendOneDeleteAndBothRunsFinish() throws Exception {
-        CountingReversals payme = new CountingReversals();
+        HeldReversal held = new HeldReversal();
+        FakeCardProvider payme = held.payme;
         Authorization unknown = unknownAuthorization("710000001");
         clock.advance(Duration.ofMinutes(2));
-        payme.onTheWire = new CountDownLatch(1);
-        payme.release = new CountDownLatch(1);
 
         Future<ResolutionReport> one = threads.submit(() -> resolverWithoutSweepLock(first, payme).resolve(
                 ResolveUnknownOutcomesCommand.DEFAULT));
-        assertThat(payme.onTheWire.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.onTheWire.await(30, TimeUnit.SECONDS)).isTrue();
         ResolutionReport two = resolverWithoutSweepLock(second, payme).resolve(ResolveUnknownOutcomesCommand.DEFAULT);
-        payme.release.countDown();
+        held.release.countDown();
         ResolutionReport oneReport = one.get(30, TimeUnit.SECONDS);
 
-        assertThat(payme.deletes).hasValue(1);
+        assertThat(payme.reverseCount()).isEqualTo(1);
         assertThat(two.changes()).isEmpty();
         assertThat(two.problems()).extracting(ResolutionReport.Problem::id).containsExactly(unknown.id().value());
         assertThat(oneReport.changes()).extracting(c -> c.to()).containsExactly("REVERSED");
@@ -142,15 +134,14 @@ class SeveralInstancesIT {
     /** Two threads reversing one authorization by hand while the resolver reverses it: one DELETE. */
     @Test
     void manualReversalsRacingTheResolverSendOneDelete() throws Exception {
-        CountingReversals payme = new CountingReversals();
+        HeldReversal held = new HeldReversal();
+        FakeCardProvider payme = held.payme;
         Authorization unknown = unknownAuthorization("710000002");
         clock.advance(Duration.ofMinutes(2));
-        payme.onTheWire = new CountDownLatch(1);
-        payme.release = new CountDownLatch(1);
 
         Future<ResolutionReport> resolver = threads.submit(() -> resolverWithoutSweepLock(first, payme).resolve(
                 ResolveUnknownOutcomesCommand.DEFAULT));
-        assertThat(payme.onTheWire.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.onTheWire.await(30, TimeUnit.SECONDS)).isTrue();
         List<Future<ReversalResult>> manual = new ArrayList<>();
         for (CobroPersistence instance : List.of(first, second)) {
             manual.add(threads.submit(() -> new ReverseAuthorizationService(cards(payme), instance.authorizations(),
@@ -159,10 +150,10 @@ class SeveralInstancesIT {
         for (Future<ReversalResult> m : manual) {
             assertThat(m.get(30, TimeUnit.SECONDS)).isInstanceOf(ReversalResult.InProgress.class);
         }
-        payme.release.countDown();
+        held.release.countDown();
         resolver.get(30, TimeUnit.SECONDS);
 
-        assertThat(payme.deletes).hasValue(1);
+        assertThat(payme.reverseCount()).isEqualTo(1);
         assertThat(first.authorizations().findById(unknown.id()).orElseThrow().status())
                 .isEqualTo(AuthorizationStatus.REVERSED);
         assertThat(Databases.single(db, "select count(*) from cobro.provider_attempt where status = 'REQUESTED'"
@@ -172,17 +163,16 @@ class SeveralInstancesIT {
     /** One sweep at a time per database: a second instance's run meanwhile is skipped. */
     @Test
     void aSweepOnOneInstanceMakesAnotherInstancesRunSkip() throws Exception {
-        CountingReversals payme = new CountingReversals();
+        HeldReversal held = new HeldReversal();
+        FakeCardProvider payme = held.payme;
         unknownAuthorization("710000003");
         clock.advance(Duration.ofMinutes(2));
-        payme.onTheWire = new CountDownLatch(1);
-        payme.release = new CountDownLatch(1);
 
         Future<ResolutionReport> sweeping = threads.submit(() -> resolver(first, payme).resolve(
                 ResolveUnknownOutcomesCommand.DEFAULT));
-        assertThat(payme.onTheWire.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.onTheWire.await(30, TimeUnit.SECONDS)).isTrue();
         ResolutionReport meanwhile = resolver(second, payme).resolve(ResolveUnknownOutcomesCommand.DEFAULT);
-        payme.release.countDown();
+        held.release.countDown();
 
         assertThat(meanwhile.skipped()).isTrue();
         assertThat(sweeping.get(30, TimeUnit.SECONDS).skipped()).isFalse();

@@ -1,6 +1,8 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.fakes.ControllableClock;
+import dev.cobro.application.fakes.FakeCardProvider;
+import dev.cobro.application.fakes.FakeCheckoutProvider;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.ReversalResult;
@@ -19,9 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -32,8 +31,11 @@ class WriteAheadIT {
     private static TestDatabase.Handle db;
     private static CobroPersistence persistence;
     private final ControllableClock clock = ControllableClock.ticking(TestData.START, java.time.Duration.ofNanos(1000));
-    private final StubCheckoutProvider checkoutProvider = new StubCheckoutProvider();
-    private final StubCardProvider cardProvider = new StubCardProvider();
+    /** Each records what the database held for its subject while it was being called. */
+    private final FakeCheckoutProvider checkoutProvider = new FakeCheckoutProvider(ProviderId.EIGHTY_EIGHT_PAY,
+            persistence.payments(), persistence.attempts());
+    private final FakeCardProvider cardProvider = new FakeCardProvider(ProviderId.PAYME, persistence.authorizations(),
+            persistence.attempts());
 
     @BeforeAll
     static void start() {
@@ -48,33 +50,26 @@ class WriteAheadIT {
 
     @Test
     void aCheckoutIsStoredRequestedBeforeTheProviderIsCalledAndItsOutcomeAfter() {
-        AtomicReference<Payment> duringCall = new AtomicReference<>();
-        AtomicReference<List<ProviderAttempt>> attemptsDuringCall = new AtomicReference<>();
-        checkoutProvider.duringCharge = p -> {
-            Payment stored = persistence.payments().findByMerchantReference(ProviderId.EIGHTY_EIGHT_PAY,
-                    p.charge().merchantReference()).orElseThrow();
-            duringCall.set(stored);
-            attemptsDuringCall.set(persistence.attempts().attemptsOf(stored.id().value()));
-        };
-
         CheckoutPaymentResult result = Services.checkout(persistence, checkoutProvider, clock)
                 .start(TestData.checkout("wa-checkout-1", "250.00"));
 
-        assertThat(duringCall.get().status()).isEqualTo(PaymentStatus.REQUESTED);
-        assertThat(duringCall.get().providerSessionId()).isEqualTo(result.payment().providerSessionId()).isNotNull();
-        assertThat(attemptsDuringCall.get()).singleElement().satisfies(a -> {
+        FakeCheckoutProvider.ChargeCall duringCall = checkoutProvider.chargeCalls().get(0);
+        assertThat(duringCall.storedStatus()).isEqualTo(PaymentStatus.REQUESTED);
+        assertThat(duringCall.storedPayment().orElseThrow().providerSessionId())
+                .isEqualTo(result.payment().providerSessionId()).isNotNull();
+        assertThat(duringCall.storedAttempts()).singleElement().satisfies(a -> {
             assertThat(a.status()).isEqualTo(AttemptStatus.REQUESTED);
             assertThat(a.request()).contains("wa-checkout-1");
             assertThat(a.finishedAt()).isNull();
         });
         Payment after = persistence.payments().findById(result.payment().id()).orElseThrow();
         assertThat(after.status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
-        assertThat(after.checkoutUrl()).isEqualTo("https://checkout.example/pay?ref=wa-checkout-1");
+        assertThat(after.checkoutUrl()).isEqualTo("https://checkout.fake/" + after.providerSessionId() + "/1");
         assertThat(after).usingRecursiveComparison().isEqualTo(result.payment());
         assertThat(persistence.attempts().attemptsOf(after.id().value())).singleElement().satisfies(a -> {
             assertThat(a.status()).isEqualTo(AttemptStatus.SUCCEEDED);
             assertThat(a.httpStatus()).isEqualTo(200);
-            assertThat(a.response()).isEqualTo("{\"status\":\"Success\"}");
+            assertThat(a.response()).isEqualTo("{\"status\":\"Success\",\"reference\":\"ref-1\"}");
             assertThat(a.latency()).isPositive();
         });
         assertThat(Databases.single(db, "select latency_ms is not null from cobro.provider_attempt where subject_id = '"
@@ -83,14 +78,11 @@ class WriteAheadIT {
 
     @Test
     void anAuthorizationIsStoredRequestedBeforeTheProviderIsCalledAndItsOutcomeAfter() {
-        AtomicReference<Authorization> duringCall = new AtomicReference<>();
-        cardProvider.duringAuthorize = p -> duringCall.set(
-                persistence.authorizations().findById(p.authorization().id()).orElseThrow());
-
         AuthorizationResult result = Services.authorize(persistence, cardProvider, clock)
                 .authorize(TestData.cardAuthorization(null, "120.00"));
 
-        assertThat(duringCall.get().status()).isEqualTo(AuthorizationStatus.REQUESTED);
+        assertThat(cardProvider.authorizeCalls()).singleElement()
+                .satisfies(call -> assertThat(call.storedStatus()).isEqualTo(AuthorizationStatus.REQUESTED));
         assertThat(persistence.attempts().attemptsOf(result.authorization().id().value()))
                 .singleElement().satisfies(a -> {
                     assertThat(a.operation()).isEqualTo(AttemptOperation.AUTHORIZE);
@@ -105,8 +97,10 @@ class WriteAheadIT {
 
     @Test
     void aDeclineIsRecordedAsAnOutcomeWithItsResponseCode() {
+        cardProvider.willDecline("05", "No aceptada");
+
         AuthorizationResult result = Services.authorize(persistence, cardProvider, clock)
-                .authorize(TestData.cardAuthorization(null, "10.05"));
+                .authorize(TestData.cardAuthorization(null, "10.00"));
 
         Authorization after = persistence.authorizations().findById(result.authorization().id()).orElseThrow();
         assertThat(after.status()).isEqualTo(AuthorizationStatus.DECLINED);
@@ -117,7 +111,7 @@ class WriteAheadIT {
 
     @Test
     void aTimeoutIsRecordedUnknownNeverFailed() {
-        checkoutProvider.answer = StubCheckoutProvider::timedOut;
+        checkoutProvider.willTimeOut();
 
         CheckoutPaymentResult result = Services.checkout(persistence, checkoutProvider, clock)
                 .start(TestData.checkout("wa-timeout-1", "99.00"));
@@ -136,7 +130,7 @@ class WriteAheadIT {
         CheckoutPaymentResult again = service.start(TestData.checkout("wa-replay-1", "40.00"));
 
         assertThat(again).isInstanceOf(CheckoutPaymentResult.Replayed.class);
-        assertThat(checkoutProvider.charges).hasValue(1);
+        assertThat(checkoutProvider.chargeCount()).isEqualTo(1);
     }
 
     @Test
@@ -166,7 +160,7 @@ class WriteAheadIT {
         } finally {
             Databases.execute(db, "alter table cobro.provider_attempt_away rename to provider_attempt");
         }
-        assertThat(checkoutProvider.charges).hasValue(0);
+        assertThat(checkoutProvider.chargeCount()).isZero();
         assertThat(Databases.single(db, "select count(*) from cobro.checkout_payment where merchant_reference = 'wa-broken-1'"))
                 .isEqualTo("0");
         assertThat(Databases.single(db, "select count(*) from cobro.status_change c join cobro.checkout_payment p"
