@@ -16,6 +16,7 @@ import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.Instrument;
 import dev.cobro.domain.authorization.OperationNumber;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
@@ -143,6 +144,25 @@ public abstract class AuthorizationStorePortContract {
 
         assertThat(store.findByOperationNumber(ProviderId.of("otherpay"), new OperationNumber(number)))
                 .map(Authorization::id).contains(second.id());
+    }
+
+    /** Provider accounts: the idempotency key is (provider, account, operation number). */
+    @Test
+    void theSameOperationNumberAtAnotherAccountIsAnotherAuthorization() {
+        String number = nextNumber();
+        Authorization first = requested(aCardAuthorization(), number);
+        Authorization second = requested(aCardAuthorization(), AccountId.of("lima"), number);
+
+        store.insertRequested(first, attemptOf(first, AttemptOperation.AUTHORIZE, 1));
+        store.insertRequested(second, attemptOf(second, AttemptOperation.AUTHORIZE, 1));
+
+        assertThat(store.findByOperationNumber(second.provider(), AccountId.of("lima"), new OperationNumber(number)))
+                .map(Authorization::id).contains(second.id());
+        assertThat(store.findByOperationNumber(first.provider(), new OperationNumber(number)))
+                .map(Authorization::id).contains(first.id());
+        assertThat(store.findById(second.id()).orElseThrow().account()).isEqualTo(AccountId.of("lima"));
+        assertThat(attemptLog().attemptsOf(second.id().value())).singleElement()
+                .satisfies(a -> assertThat(a.account()).isEqualTo(AccountId.of("lima")));
     }
 
     @Test
@@ -280,7 +300,7 @@ public abstract class AuthorizationStorePortContract {
     }
 
     @Test
-    void twoWritersOfOneVersionAtOnceAndExactlyOneWins() {
+    void ofTwoWritersSavingOneVersionAtOnceExactlyOneWins() {
         Authorization authorization = requested(aCardAuthorization(), nextNumber());
         store.insertRequested(authorization, attemptOf(authorization, AttemptOperation.AUTHORIZE, 1));
         long inserted = authorization.version();
@@ -353,11 +373,15 @@ public abstract class AuthorizationStorePortContract {
     }
 
     protected Authorization requested(CardAuthorizationBuilder builder, String operationNumber) {
+        return requested(builder, AccountId.DEFAULT, operationNumber);
+    }
+
+    protected Authorization requested(CardAuthorizationBuilder builder, AccountId account, String operationNumber) {
         AuthorizeCardCommand c = builder.build();
         AuthorizationDetails details = new AuthorizationDetails(c.channel(), c.money(),
                 Instrument.of(c.card().toSecret(), null), c.cardHolder(), c.billing(), c.shipping(), c.description(),
                 c.additionalFields(), c.customerId());
-        return Authorization.request(new AuthorizationId(UUID.randomUUID()), c.provider(),
+        return Authorization.request(new AuthorizationId(UUID.randomUUID()), c.provider(), account,
                 new OperationNumber(operationNumber), details, Fingerprints.of(details), clock);
     }
 
@@ -373,6 +397,7 @@ public abstract class AuthorizationStorePortContract {
 
     protected ProviderAttempt attemptOf(Authorization authorization, AttemptOperation operation, int number) {
         return ProviderAttempt.start(UUID.randomUUID(), TransactionKind.CARD_AUTHORIZATION,
-                authorization.id().value(), authorization.provider(), operation, number, "{\"redacted\":true}", clock);
+                authorization.id().value(), authorization.provider(), authorization.account(), operation, number,
+                "{\"redacted\":true}", clock);
     }
 }

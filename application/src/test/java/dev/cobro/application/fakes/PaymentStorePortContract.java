@@ -15,6 +15,7 @@ import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
@@ -149,6 +150,25 @@ public abstract class PaymentStorePortContract {
                 .map(Payment::id).contains(second.id());
     }
 
+    /** Provider accounts: the idempotency key is (provider, account, merchant reference). */
+    @Test
+    void theSameMerchantReferenceAtAnotherAccountIsAnotherPayment() {
+        CheckoutCommandBuilder command = aCheckoutCommand();
+        Payment first = requested(command, "sess-a");
+        Payment second = requested(command, AccountId.of("mexico"), "sess-b");
+
+        store.insertRequested(first, attemptOf(first, 1));
+        store.insertRequested(second, attemptOf(second, 1));
+
+        assertThat(store.findByMerchantReference(second.provider(), AccountId.of("mexico"), second.merchantReference()))
+                .map(Payment::id).contains(second.id());
+        assertThat(store.findByMerchantReference(first.provider(), first.merchantReference()))
+                .map(Payment::id).contains(first.id());
+        assertThat(store.findById(second.id()).orElseThrow().account()).isEqualTo(AccountId.of("mexico"));
+        assertThat(attemptLog().attemptsOf(second.id().value())).singleElement()
+                .satisfies(a -> assertThat(a.account()).isEqualTo(AccountId.of("mexico")));
+    }
+
     @Test
     void openPaymentsMayShareASessionAndAnAmount() {
         // Notifications name their payment by Cobro's signed URL: a token's window serves every
@@ -257,7 +277,7 @@ public abstract class PaymentStorePortContract {
     }
 
     @Test
-    void twoWritersOfOneVersionAtOnceAndExactlyOneWins() {
+    void ofTwoWritersSavingOneVersionAtOnceExactlyOneWins() {
         Payment payment = requested(aCheckoutCommand(), "sess-a");
         store.insertRequested(payment, attemptOf(payment, 1));
         long inserted = payment.version();
@@ -472,8 +492,12 @@ public abstract class PaymentStorePortContract {
     // ----- helpers -----
 
     protected Payment requested(CheckoutCommandBuilder builder, String session) {
+        return requested(builder, AccountId.DEFAULT, session);
+    }
+
+    protected Payment requested(CheckoutCommandBuilder builder, AccountId account, String session) {
         var command = builder.build();
-        Payment payment = Payment.request(new PaymentId(UUID.randomUUID()), command.provider(),
+        Payment payment = Payment.request(new PaymentId(UUID.randomUUID()), command.provider(), account,
                 command.merchantReference(), command.details(), Fingerprints.of(command.details()), clock);
         payment.useSession(session);
         return payment;
@@ -492,7 +516,7 @@ public abstract class PaymentStorePortContract {
 
     protected ProviderAttempt attemptOf(Payment payment, int number) {
         return ProviderAttempt.start(UUID.randomUUID(), TransactionKind.CHECKOUT_PAYMENT, payment.id().value(),
-                payment.provider(), AttemptOperation.CHARGE, number, "{\"redacted\":true}", clock);
+                payment.provider(), payment.account(), AttemptOperation.CHARGE, number, "{\"redacted\":true}", clock);
     }
 
     private PaymentNotification notification(Payment payment, NotificationOutcome outcome) {
