@@ -45,27 +45,33 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public void save(Payment payment, ProviderAttempt attempt) {
-        payment.markSaved(save("save payment " + payment.id(), new WriteBatch(), payment, attempt));
+        payment.markSaved(save("save payment " + payment.id(), new WriteBatch(), payment, attempt, constraint -> null));
     }
 
     @Override
     public void recordNotification(PaymentNotification notification, Payment changed) {
         WriteBatch batch = new WriteBatch().insert("payment_notification", mapper.toEntity(notification).row());
         String what = "record notification " + notification.id();
+        Function<String, RuntimeException> stored = constraint -> "payment_notification_pkey".equals(constraint)
+                ? new DuplicateKeyException("notification " + notification.id() + " is already stored") : null;
         if (changed == null) {
-            calls.write(what, batch, constraint -> null);
+            calls.write(what, batch, stored);
             return;
         }
-        changed.markSaved(save(what, batch, changed, null));
+        changed.markSaved(save(what, batch, changed, null, stored));
     }
 
     /** The payment's new state over its read version, its new status changes, and {@code attempt}. */
-    private long save(String what, WriteBatch batch, Payment payment, ProviderAttempt attempt) {
+    private long save(String what, WriteBatch batch, Payment payment, ProviderAttempt attempt,
+                      Function<String, RuntimeException> alsoRefused) {
         PaymentEntity state = new PaymentEntity();
         mapper.writeState(payment, state);
         return writes.save(what, batch, payment.id().value(), payment.version(), state.stateRow(),
                 OutcomeEventRows.Subject.of(payment), payment.statusChanges(), payment.savedStatusChangeCount(),
-                attempt, keys(payment));
+                attempt, constraint -> {
+                    RuntimeException refused = alsoRefused.apply(constraint);
+                    return refused != null ? refused : keys(payment).apply(constraint);
+                });
     }
 
     private static Function<String, RuntimeException> keys(Payment payment) {

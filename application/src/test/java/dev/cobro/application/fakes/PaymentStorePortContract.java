@@ -442,6 +442,21 @@ public abstract class PaymentStorePortContract {
     }
 
     @Test
+    void aNotificationStoredTwiceIsADuplicateKeyAndChangesNothing() {
+        Payment payment = awaiting(aCheckoutCommand(), "sess-a");
+        PaymentNotification ignored = notification(payment, NotificationOutcome.IGNORED);
+        store.recordNotification(ignored, null);
+        Payment again = store.findById(payment.id()).orElseThrow();
+        again.settle(PaymentStatus.SUCCEEDED, "notified COMPLETED", clock);
+
+        assertThatThrownBy(() -> store.recordNotification(ignored, again)).isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(store.notificationsOf(payment.id())).extracting(PaymentNotification::id)
+                .containsExactly(ignored.id());
+        assertThat(store.findById(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+    }
+
+    @Test
     void aNotificationWithAStalePaymentIsNotStoredEither() {
         Payment payment = awaiting(aCheckoutCommand(), "sess-a");
         Payment stale = store.findById(payment.id()).orElseThrow();

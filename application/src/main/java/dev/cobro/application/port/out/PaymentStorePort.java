@@ -61,7 +61,8 @@ public interface PaymentStorePort {
 
     /**
      * Stores a received notification and, when it changed one, the payment (optimistically, as
-     * {@link #save}), in one transaction. {@code changed} may be null.
+     * {@link #save}), in one transaction. {@code changed} may be null. A notification id already
+     * stored is a {@link DuplicateKeyException}, and nothing is written.
      */
     void recordNotification(PaymentNotification notification, Payment changed);
 
