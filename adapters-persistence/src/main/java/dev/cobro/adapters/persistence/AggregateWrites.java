@@ -68,7 +68,7 @@ final class AggregateWrites {
 
     /** Why a versioned update found no row at its version: read only then, to say so plainly. */
     private RuntimeException refused(String what, UUID id, long readVersion, int savedChanges) {
-        Long stored = calls.inTransaction("read the version of " + id, s -> {
+        Long stored = calls.read("read the version of " + id, s -> {
             List<Long> rows = s.createQuery("select a.version from " + entity + " a where a.id = :id", Long.class)
                     .setParameter("id", id)
                     .getResultList();

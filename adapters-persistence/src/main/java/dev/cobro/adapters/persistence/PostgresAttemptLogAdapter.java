@@ -20,7 +20,7 @@ public final class PostgresAttemptLogAdapter implements AttemptLogPort {
 
     @Override
     public List<ProviderAttempt> attemptsOf(UUID subjectId) {
-        return calls.inTransaction("read attempts of " + subjectId, s -> s.createQuery(
+        return calls.read("read attempts of " + subjectId, s -> s.createQuery(
                         "from AttemptEntity a where a.subjectId = :id order by a.number", AttemptEntity.class)
                 .setParameter("id", subjectId)
                 .getResultList()
@@ -29,7 +29,7 @@ public final class PostgresAttemptLogAdapter implements AttemptLogPort {
 
     @Override
     public List<ProviderAttempt> findUnfinishedStartedBefore(Instant before, int limit) {
-        return calls.inTransaction("find unfinished attempts", s -> s.createQuery(
+        return calls.read("find unfinished attempts", s -> s.createQuery(
                         "from AttemptEntity a where a.status = :status and a.startedAt < :before"
                                 + " order by a.startedAt, a.id", AttemptEntity.class)
                 .setParameter("status", AttemptStatus.REQUESTED.name())
@@ -42,7 +42,7 @@ public final class PostgresAttemptLogAdapter implements AttemptLogPort {
     @Override
     public List<ProviderAttempt> findByOperationAndStatus(AttemptOperation operation, AttemptStatus status,
                                                           Instant before, int limit) {
-        return calls.inTransaction("find attempts by operation and status", s -> s.createQuery(
+        return calls.read("find attempts by operation and status", s -> s.createQuery(
                         "from AttemptEntity a where a.operation = :operation and a.status = :status"
                                 + " and a.startedAt < :before order by a.startedAt, a.id", AttemptEntity.class)
                 .setParameter("operation", operation.name())

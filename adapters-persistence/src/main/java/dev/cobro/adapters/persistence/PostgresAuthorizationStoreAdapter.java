@@ -69,7 +69,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
 
     @Override
     public Optional<Authorization> findById(AuthorizationId id) {
-        return calls.inTransaction("find authorization " + id, s -> {
+        return calls.read("find authorization " + id, s -> {
             AuthorizationEntity row = s.find(AuthorizationEntity.class, id.value());
             return row == null ? Optional.<Authorization>empty() : Optional.of(restore(s, List.of(row)).get(0));
         });
@@ -78,7 +78,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     @Override
     public Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
                                                          OperationNumber operationNumber) {
-        return calls.inTransaction("find authorization by operation number", s -> restore(s, s.createQuery(
+        return calls.read("find authorization by operation number", s -> restore(s, s.createQuery(
                         "from AuthorizationEntity a where a.provider = :provider and a.account = :account"
                                 + " and a.operationNumber = :number", AuthorizationEntity.class)
                 .setParameter("provider", provider.value())
@@ -92,7 +92,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
         if (statuses.isEmpty()) {
             return List.of();
         }
-        return calls.inTransaction("find authorizations by status", s -> restore(s, s.createQuery(
+        return calls.read("find authorizations by status", s -> restore(s, s.createQuery(
                         "from AuthorizationEntity a where a.status in :statuses and a.updatedAt < :before"
                                 + " order by a.updatedAt, a.id", AuthorizationEntity.class)
                 .setParameter("statuses", statuses.stream().map(Enum::name).toList())

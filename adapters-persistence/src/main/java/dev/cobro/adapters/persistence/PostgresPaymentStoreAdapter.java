@@ -85,7 +85,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public Optional<Payment> findById(PaymentId id) {
-        return calls.inTransaction("find payment " + id, s -> {
+        return calls.read("find payment " + id, s -> {
             PaymentEntity row = s.find(PaymentEntity.class, id.value());
             return row == null ? Optional.<Payment>empty() : Optional.of(restore(s, List.of(row)).get(0));
         });
@@ -94,7 +94,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     @Override
     public Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account,
                                                      MerchantReference reference) {
-        return calls.inTransaction("find payment by merchant reference", s -> restore(s, s.createQuery(
+        return calls.read("find payment by merchant reference", s -> restore(s, s.createQuery(
                         "from PaymentEntity p where p.provider = :provider and p.account = :account"
                                 + " and p.merchantReference = :reference", PaymentEntity.class)
                 .setParameter("provider", provider.value())
@@ -105,7 +105,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public List<Payment> findByProviderReference(ProviderId provider, String reference) {
-        return calls.inTransaction("find payments by provider reference", s -> restore(s, s.createQuery(
+        return calls.read("find payments by provider reference", s -> restore(s, s.createQuery(
                         "from PaymentEntity p where p.provider = :provider and p.providerReference = :reference"
                                 + " order by p.createdAt, p.id", PaymentEntity.class)
                 .setParameter("provider", provider.value())
@@ -115,7 +115,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public List<Payment> findBySession(ProviderId provider, String sessionId) {
-        return calls.inTransaction("find payments by session", s -> restore(s, s.createQuery(
+        return calls.read("find payments by session", s -> restore(s, s.createQuery(
                         "from PaymentEntity p where p.provider = :provider and p.providerSessionId = :session"
                                 + " order by p.createdAt, p.id", PaymentEntity.class)
                 .setParameter("provider", provider.value())
@@ -128,7 +128,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
         if (statuses.isEmpty()) {
             return List.of();
         }
-        return calls.inTransaction("find payments by status", s -> restore(s, s.createQuery(
+        return calls.read("find payments by status", s -> restore(s, s.createQuery(
                         "from PaymentEntity p where p.status in :statuses and p.updatedAt < :before"
                                 + " order by p.updatedAt, p.id", PaymentEntity.class)
                 .setParameter("statuses", statuses.stream().map(Enum::name).toList())
@@ -139,7 +139,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public List<PaymentNotification> notificationsOf(PaymentId id) {
-        return calls.inTransaction("read notifications of payment " + id, s -> s.createQuery(
+        return calls.read("read notifications of payment " + id, s -> s.createQuery(
                         "from NotificationEntity n where n.paymentId = :id order by n.receivedAt, n.id",
                         NotificationEntity.class)
                 .setParameter("id", id.value())

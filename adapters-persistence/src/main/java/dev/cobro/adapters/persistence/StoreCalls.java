@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * How every port method reaches the database: one call, one transaction, never more, so no
  * transaction is held open beyond the method's return (and so none across a provider call).
- * Reads and the writes that must look at what they read run in a {@link Session} transaction
+ * Reads of payments, authorizations and attempts run in auto-commit ({@link #read}); the writes
+ * that must look at what they read (tokens, the ledger, the outbox) in a {@link Session} transaction
  * ({@link #inTransaction}); the writes of payments and authorizations are a {@link WriteBatch},
  * sent in one round trip ({@link #write}); a statement that needs no transaction is sent alone
  * ({@link #single}). Either way the database's refusals come back as the
@@ -44,6 +45,22 @@ final class StoreCalls {
             }
         } catch (RuntimeException e) {
             throw StoreErrors.translate(what, e, onUnique);
+        }
+    }
+
+    /**
+     * A read of the payment and authorization stores: its statements in auto-commit, no BEGIN and no
+     * COMMIT. At PostgreSQL's READ COMMITTED each statement sees its own snapshot inside a transaction
+     * too, so a transaction would add two round trips and no consistency; what a read returns is
+     * checked where it matters, by the versioned update of the write that follows it.
+     */
+    <T> T read(String what, Function<Session, T> work) {
+        try (Session session = sessions.openSession()) {
+            session.setDefaultReadOnly(true);
+            session.setHibernateFlushMode(org.hibernate.FlushMode.MANUAL);
+            return work.apply(session);
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(what, e, NO_KEYS);
         }
     }
 
