@@ -12,6 +12,7 @@ import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 
@@ -162,7 +163,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         if (parsed.amount() == null) {
             return "it carries no amount; a signed notification must carry the payment's";
         }
-        if (parsed.amount().compareTo(payment.details().money().amount()) != 0) {
+        if (!payment.details().money().sameAmountAs(parsed.amount())) {
             return "amount " + parsed.amount() + " differs from the signed payment's";
         }
         if (parsed.currency() != null
@@ -241,12 +242,11 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
                 .collect(Collectors.toList());
     }
 
+    /** A notification that states no currency is judged on its amount alone. */
     private static boolean sameMoney(Payment payment, ParsedNotification parsed) {
-        boolean amount = parsed.amount() != null
-                && parsed.amount().compareTo(payment.details().money().amount()) == 0;
-        boolean currency = parsed.currency() == null
-                || parsed.currency().equals(payment.details().money().currency().getCurrencyCode());
-        return amount && currency;
+        Money money = payment.details().money();
+        return parsed.currency() == null ? money.sameAmountAs(parsed.amount())
+                : money.sameAs(parsed.amount(), parsed.currency());
     }
 
     private PaymentNotification store(RecordPaymentNotificationCommand command, ParsedNotification parsed,

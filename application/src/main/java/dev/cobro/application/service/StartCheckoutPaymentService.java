@@ -212,7 +212,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     /** 88Pay echoes 100 for 100.00: the amount is compared numerically, never trusted blindly. */
     private static boolean echoDiffers(Payment payment, ChargeOutcome.Accepted accepted) {
         boolean amountDiffers = accepted.echoedAmount() != null
-                && accepted.echoedAmount().compareTo(payment.details().money().amount()) != 0;
+                && !payment.details().money().sameAmountAs(accepted.echoedAmount());
         boolean currencyDiffers = accepted.echoedCurrency() != null
                 && !accepted.echoedCurrency().equals(payment.details().money().currency().getCurrencyCode());
         return amountDiffers || currencyDiffers;

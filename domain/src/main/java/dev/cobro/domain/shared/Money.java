@@ -136,10 +136,33 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return amount.signum() > 0;
     }
 
-    /** True when {@code other} is numerically the same amount of the same currency. */
+    /**
+     * True when a provider's amount and currency code state this money: the same currency (its
+     * ISO 4217 alphabetic code, exactly) and numerically the same amount, whatever its scale
+     * ({@code 10}, {@code 10.0} and {@code 10.00} are the same as 10.00 PEN; 88Pay echoes
+     * {@code 100} for {@code 100.00}). A null amount or currency is never the same. Two {@code Money}
+     * values need no such method: their scale is the currency's, so {@link #equals} is already numeric.
+     */
     public boolean sameAs(BigDecimal otherAmount, String otherCurrency) {
-        return otherAmount != null && amount.compareTo(otherAmount) == 0
-                && currency.getCurrencyCode().equals(otherCurrency);
+        return sameAmountAs(otherAmount) && currency.getCurrencyCode().equals(otherCurrency);
+    }
+
+    /**
+     * True when {@code otherAmount} is numerically this amount, whatever its scale; for a value that
+     * states no currency (the caller decides whether a missing currency is acceptable). Null is never
+     * the same.
+     */
+    public boolean sameAmountAs(BigDecimal otherAmount) {
+        return sameAmount(amount, otherAmount);
+    }
+
+    /**
+     * The one numeric comparison of two amounts: equal in value whatever their scale ({@code 10.0}
+     * and {@code 10.00}), which {@link BigDecimal#equals} is not. Null is never the same as anything,
+     * not even another null: a missing amount proves nothing.
+     */
+    public static boolean sameAmount(BigDecimal one, BigDecimal other) {
+        return one != null && other != null && one.compareTo(other) == 0;
     }
 
     @Override

@@ -304,6 +304,38 @@ class MoneyTest {
     }
 
     @Test
+    void sameAsNeedsTheSameCurrencyCodeExactly() {
+        Money ten = Money.of("10.00", "PEN");
+
+        assertThat(ten.sameAs(new BigDecimal("10.0"), "PEN")).isTrue();
+        assertThat(ten.sameAs(new BigDecimal("10.0"), "pen")).isFalse();
+        assertThat(ten.sameAs(new BigDecimal("10.0"), null)).isFalse();
+        assertThat(ten.sameAs(new BigDecimal("1E+1"), "PEN")).isTrue();
+    }
+
+    @Test
+    void sameAmountAsIgnoresScaleButNotValue() {
+        Money ten = Money.of("10.00", "PEN");
+
+        assertThat(ten.sameAmountAs(new BigDecimal("10"))).isTrue();
+        assertThat(ten.sameAmountAs(new BigDecimal("10.0"))).isTrue();
+        assertThat(ten.sameAmountAs(new BigDecimal("10.0000"))).isTrue();
+        assertThat(ten.sameAmountAs(new BigDecimal("10.001"))).isFalse();
+        assertThat(ten.sameAmountAs(null)).isFalse();
+        assertThat(Money.zero(CLP).sameAmountAs(new BigDecimal("0.00"))).isTrue();
+    }
+
+    @Test
+    void sameAmountComparesTwoBareAmountsAndANullProvesNothing() {
+        assertThat(Money.sameAmount(new BigDecimal("10.0"), new BigDecimal("10.00"))).isTrue();
+        assertThat(new BigDecimal("10.0")).as("what equals would say").isNotEqualTo(new BigDecimal("10.00"));
+        assertThat(Money.sameAmount(new BigDecimal("10.0"), new BigDecimal("10.01"))).isFalse();
+        assertThat(Money.sameAmount(null, new BigDecimal("10"))).isFalse();
+        assertThat(Money.sameAmount(new BigDecimal("10"), null)).isFalse();
+        assertThat(Money.sameAmount(null, null)).isFalse();
+    }
+
+    @Test
     void printsAmountAndCurrency() {
         assertThat(Money.of("10.5", "PEN")).hasToString("10.50 PEN");
     }

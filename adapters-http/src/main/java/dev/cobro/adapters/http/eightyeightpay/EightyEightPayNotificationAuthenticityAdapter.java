@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.OctetSequenceKey;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ParsedNotification;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.math.BigDecimal;
@@ -200,7 +201,7 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
         if (amount == null) {
             return Proof.fails("the bearer token carries no transaction_amount");
         }
-        if (notification.amount() == null || amount.compareTo(notification.amount()) != 0) {
+        if (!Money.sameAmount(amount, notification.amount())) {
             return Proof.fails("the bearer token's transaction_amount is not the body's");
         }
         JsonNode iat = claims.get("iat");
