@@ -49,9 +49,18 @@ final class TestData {
     }
 
     static StartCheckoutPaymentCommand checkout(String reference, String amount) {
-        return StartCheckoutPaymentCommand.of("88pay", reference, "customer-1", new BigDecimal(amount), "MXN", "MEX",
-                "OXXO", "CASH", "Order " + reference, "https://shop.example/cobro/notify",
-                "https://shop.example/thanks");
+        return StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference(reference)
+                .customerId("customer-1")
+                .amount(new BigDecimal(amount))
+                .currency("MXN")
+                .country("MEX")
+                .method("OXXO", "CASH")
+                .description("Order " + reference)
+                .notificationUrl("https://shop.example/cobro/notify")
+                .returnUrl("https://shop.example/thanks")
+                .build();
     }
 
     static Payment payment(String reference, String amount, Clock clock) {

@@ -85,8 +85,17 @@ public final class CheckoutCommandBuilder {
 
     /** Validates as the command's own factory does: one {@code ValidationException} naming every bad field. */
     public StartCheckoutPaymentCommand build() {
-        return StartCheckoutPaymentCommand.of(provider, merchantReference, customerId,
-                amount == null ? null : new BigDecimal(amount), currency, country, methodCode, methodCategory,
-                description, notificationUrl, returnUrl);
+        return StartCheckoutPaymentCommand.builder()
+                .provider(provider)
+                .merchantReference(merchantReference)
+                .customerId(customerId)
+                .amount(amount == null ? null : new BigDecimal(amount))
+                .currency(currency)
+                .country(country)
+                .method(methodCode, methodCategory)
+                .description(description)
+                .notificationUrl(notificationUrl)
+                .returnUrl(returnUrl)
+                .build();
     }
 }

@@ -45,9 +45,18 @@ final class CheckoutRequest {
         String description = r.text(body, "description", "description");
         String notificationUrl = r.text(body, "notification_url", "notification_url");
         String returnUrl = r.text(body, "return_url", "return_url");
-        StartCheckoutPaymentCommand command = r.build("", () -> StartCheckoutPaymentCommand.of(provider, reference,
-                customer, amount, currency, country, methodCode, methodCategory, description, notificationUrl,
-                returnUrl));
+        StartCheckoutPaymentCommand command = r.build("", () -> StartCheckoutPaymentCommand.builder()
+                .provider(provider)
+                .merchantReference(reference)
+                .customerId(customer)
+                .amount(amount)
+                .currency(currency)
+                .country(country)
+                .method(methodCode, methodCategory)
+                .description(description)
+                .notificationUrl(notificationUrl)
+                .returnUrl(returnUrl)
+                .build());
         violations.throwIfAny();
         return command;
     }

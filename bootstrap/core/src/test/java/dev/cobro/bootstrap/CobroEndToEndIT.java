@@ -144,9 +144,18 @@ class CobroEndToEndIT {
     }
 
     static StartCheckoutPaymentCommand checkout(String reference, String amount) {
-        return StartCheckoutPaymentCommand.of("88pay", reference, "cust_987654", new BigDecimal(amount), "MXN", "MEX",
-                "CARDS", "CARD", "Compra #3", "https://merchant.example.com/notify",
-                "https://merchant.example.com/return");
+        return StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference(reference)
+                .customerId("cust_987654")
+                .amount(new BigDecimal(amount))
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Compra #3")
+                .notificationUrl("https://merchant.example.com/notify")
+                .returnUrl("https://merchant.example.com/return")
+                .build();
     }
 
     static AuthorizeCardCommand card(String pan) {

@@ -88,9 +88,18 @@ class ToyProviderIT {
                 // A provider with no API key Cobro knows signs its notification URLs with this key.
                 .notificationSigningKey("toy-notification-signing-key".getBytes(StandardCharsets.UTF_8))
                 .build()) {
-            CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of(
-                    "toywallet", "toy-order-1", "cust-1", new BigDecimal("42.00"), "PEN", "PER", "CARDS", "CARD",
-                    "Toy order", "https://shop.example/notify", "https://shop.example/back"));
+            CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                    .provider("toywallet")
+                    .merchantReference("toy-order-1")
+                    .customerId("cust-1")
+                    .amount(new BigDecimal("42.00"))
+                    .currency("PEN")
+                    .country("PER")
+                    .method("CARDS", "CARD")
+                    .description("Toy order")
+                    .notificationUrl("https://shop.example/notify")
+                    .returnUrl("https://shop.example/back")
+                    .build());
 
             assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
             assertThat(started.payment().checkoutUrl()).isEqualTo("https://toy.example/pay/1");

@@ -24,9 +24,18 @@ public final class ShopCheckout implements AutoCloseable {
 
     /** Starts the payment of an order; returns the 88Pay checkout URL to send the customer to. */
     public String pay(String orderId, String customerId, BigDecimal amount) {
-        CheckoutPaymentResult result = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of(
-                "88pay", orderId, customerId, amount, "MXN", "MEX", "CARDS", "CARD", "Order " + orderId,
-                "https://shop.example/88pay/notify", "https://shop.example/thanks"));
+        CheckoutPaymentResult result = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference(orderId)
+                .customerId(customerId)
+                .amount(amount)
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order " + orderId)
+                .notificationUrl("https://shop.example/88pay/notify")
+                .returnUrl("https://shop.example/thanks")
+                .build());
         return result.payment().checkoutUrl();
     }
 

@@ -45,9 +45,18 @@ class ShopOutcomesIT {
                         outcomes.onOutcome(event);
                     })
                     .build()) {
-                CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of(
-                        "88pay", "order-2002", "cust_987654", new BigDecimal("100.00"), "MXN", "MEX", "CARDS", "CARD",
-                        "Order order-2002", "https://shop.example/88pay/notify", "https://shop.example/thanks"));
+                CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                        .provider("88pay")
+                        .merchantReference("order-2002")
+                        .customerId("cust_987654")
+                        .amount(new BigDecimal("100.00"))
+                        .currency("MXN")
+                        .country("MEX")
+                        .method("CARDS", "CARD")
+                        .description("Order order-2002")
+                        .notificationUrl("https://shop.example/88pay/notify")
+                        .returnUrl("https://shop.example/thanks")
+                        .build());
                 // The sandbox's webhook as the shop's endpoint receives it: signed URL, body, bearer.
                 SandboxNotification webhook = sandbox.notification(started.payment().checkoutUrl(), "COMPLETED");
                 cobro.notifications().record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY,

@@ -100,9 +100,18 @@ class CobroSpringBootIT {
 
     @Test
     void aCheckoutIsSettledByTheNotificationAtTheAutoConfiguredEndpoint() {
-        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of(
-                "88pay", "order-spring-1", "cust-1", new BigDecimal("150.00"), "MXN", "MEX", "CARDS", "CARD",
-                "Order 1", "http://127.0.0.1:" + port + "/shop/payments/88pay", "https://shop.example/thanks"));
+        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("order-spring-1")
+                .customerId("cust-1")
+                .amount(new BigDecimal("150.00"))
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order 1")
+                .notificationUrl("http://127.0.0.1:" + port + "/shop/payments/88pay")
+                .returnUrl("https://shop.example/thanks")
+                .build());
         assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
 
         // The sandbox posts to the signed notification URL with a bearer token made with the webhook secret.
@@ -128,9 +137,18 @@ class CobroSpringBootIT {
 
     @Test
     void aForgedNotificationAtTheEndpointIsAnswered200AndMovesNothing() throws Exception {
-        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of(
-                "88pay", "order-spring-2", "cust-2", new BigDecimal("150.00"), "MXN", "MEX", "CARDS", "CARD",
-                "Order 2", "http://127.0.0.1:" + port + "/shop/payments/88pay", "https://shop.example/thanks"));
+        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("order-spring-2")
+                .customerId("cust-2")
+                .amount(new BigDecimal("150.00"))
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order 2")
+                .notificationUrl("http://127.0.0.1:" + port + "/shop/payments/88pay")
+                .returnUrl("https://shop.example/thanks")
+                .build());
         var genuine = SANDBOX.notification(started.payment().checkoutUrl(), "COMPLETED");
 
         // The genuine body, posted without Cobro's signature and without 88Pay's bearer token.

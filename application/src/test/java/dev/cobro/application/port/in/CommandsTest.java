@@ -5,6 +5,9 @@ import dev.cobro.application.port.in.AuthorizeCardCommand.CardData;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.CardSecret;
+import dev.cobro.domain.payment.PaymentMethod;
+import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ValidationException;
 import dev.cobro.domain.shared.Violation;
 import dev.cobro.domain.shared.ProviderId;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static dev.cobro.application.fakes.AuthorizationBuilder.anAuthorization;
+import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,8 +74,18 @@ class CommandsTest {
 
     @Test
     void aCheckoutCommandNamesEveryBadFieldAtOnce() {
-        assertThatThrownBy(() -> StartCheckoutPaymentCommand.of("88pay", "order 1", "", new BigDecimal("10.001"),
-                "MXN", "MX", "CARDS", "CARD", "d".repeat(51), "ftp://shop.example", "https://shop.example/back"))
+        assertThatThrownBy(() -> StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("order 1")
+                .customerId("")
+                .amount(new BigDecimal("10.001"))
+                .currency("MXN")
+                .country("MX")
+                .method("CARDS", "CARD")
+                .description("d".repeat(51))
+                .notificationUrl("ftp://shop.example")
+                .returnUrl("https://shop.example/back")
+                .build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field)
                         .containsExactlyInAnyOrder("merchant_reference", "customer_id", "amount", "country",
@@ -79,9 +93,91 @@ class CommandsTest {
     }
 
     @Test
+    void aCheckoutBuilderLeftEmptyNamesEveryMissingValueAtOnce() {
+        assertThatThrownBy(() -> StartCheckoutPaymentCommand.builder().build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .allSatisfy(v -> assertThat(v.rule()).startsWith("is required"))
+                        .extracting(Violation::field)
+                        .containsExactlyInAnyOrder("provider", "merchant_reference", "customer_id", "amount",
+                                "currency", "country", "method_code", "method_category", "description",
+                                "notification_url", "return_url"))
+                .hasMessageContaining("invalid input, 11 violations")
+                .hasMessageContaining("merchant_reference: is required");
+    }
+
+    @Test
+    void aCheckoutBuilderNamesTheOneValueLeftOut() {
+        assertThatThrownBy(() -> StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("order-1")
+                .customerId("cust-1")
+                .amount(new BigDecimal("10.00"))
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order")
+                .notificationUrl("https://shop.example/n")
+                .build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("invalid input, 1 violation: return_url: is required");
+    }
+
+    @Test
+    void aCheckoutBuilderBuildsTheTypedCommand() {
+        StartCheckoutPaymentCommand command = StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .account("mex")
+                .merchantReference("order-1")
+                .customerId("cust-1")
+                .amount(new BigDecimal("10.5"))
+                .currency("MXN")
+                .country("MEX")
+                .method("OXXO", "CASH")
+                .description("Order")
+                .notificationUrl("https://shop.example/n")
+                .returnUrl("https://shop.example/r")
+                .build();
+
+        assertThat(command.provider()).isEqualTo(ProviderId.EIGHTY_EIGHT_PAY);
+        assertThat(command.account()).isEqualTo(AccountId.of("mex"));
+        assertThat(command.merchantReference().value()).isEqualTo("order-1");
+        assertThat(command.details().customerId().value()).isEqualTo("cust-1");
+        assertThat(command.details().money()).isEqualTo(Money.of("10.50", "MXN"));
+        assertThat(command.details().country().alpha3()).isEqualTo("MEX");
+        assertThat(command.details().method()).isEqualTo(PaymentMethod.of("OXXO", "CASH"));
+        assertThat(command.details().description().value()).isEqualTo("Order");
+        assertThat(command.details().notificationUrl().value()).isEqualTo("https://shop.example/n");
+        assertThat(command.details().returnUrl().value()).isEqualTo("https://shop.example/r");
+    }
+
+    @Test
+    void aCheckoutBuilderWithoutAnAccountIsRoutedByCountry() {
+        StartCheckoutPaymentCommand command = aCheckoutCommand().build();
+
+        assertThat(command.account()).isNull();
+    }
+
+    @Test
+    void aCheckoutInABadCurrencyNamesTheCurrency() {
+        assertThatThrownBy(() -> aCheckoutCommand().withCurrency("XYZ1").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("currency"));
+    }
+
+    @Test
     void aCheckoutOfZeroIsRefused() {
-        assertThatThrownBy(() -> StartCheckoutPaymentCommand.of("88pay", "order-1", "cust-1", BigDecimal.ZERO, "MXN",
-                "MEX", "CARDS", "CARD", "Order", "https://shop.example/n", "https://shop.example/r"))
+        assertThatThrownBy(() -> StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("order-1")
+                .customerId("cust-1")
+                .amount(BigDecimal.ZERO)
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order")
+                .notificationUrl("https://shop.example/n")
+                .returnUrl("https://shop.example/r")
+                .build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("amount: must be greater than zero");
     }

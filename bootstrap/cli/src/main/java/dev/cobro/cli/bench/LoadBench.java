@@ -402,11 +402,18 @@ final class LoadBench {
     private static LoadRunner.Operation checkouts(Cobro cobro, BenchWorkload workload) {
         return index -> {
             BenchWorkload.Checkout checkout = workload.checkout(index, false);
-            StartCheckoutPaymentCommand command = StartCheckoutPaymentCommand.of(EIGHTY_EIGHT_PAY,
-                    checkout.merchantReference(), checkout.customerId(), checkout.amount(),
-                    BenchWorkload.CHECKOUT_CURRENCY, BenchWorkload.COUNTRY, BenchWorkload.METHOD_CODE,
-                    BenchWorkload.METHOD_CATEGORY, BenchWorkload.DESCRIPTION, BenchWorkload.NOTIFICATION_URL,
-                    BenchWorkload.RETURN_URL);
+            StartCheckoutPaymentCommand command = StartCheckoutPaymentCommand.builder()
+                    .provider(EIGHTY_EIGHT_PAY)
+                    .merchantReference(checkout.merchantReference())
+                    .customerId(checkout.customerId())
+                    .amount(checkout.amount())
+                    .currency(BenchWorkload.CHECKOUT_CURRENCY)
+                    .country(BenchWorkload.COUNTRY)
+                    .method(BenchWorkload.METHOD_CODE, BenchWorkload.METHOD_CATEGORY)
+                    .description(BenchWorkload.DESCRIPTION)
+                    .notificationUrl(BenchWorkload.NOTIFICATION_URL)
+                    .returnUrl(BenchWorkload.RETURN_URL)
+                    .build();
             return cobro.checkoutPayments().start(command).payment().status().name();
         };
     }

@@ -192,9 +192,18 @@ class SecretsAuditIT {
                         new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))))
                 .resolverSettings(new ResolverSettings(Duration.ZERO, Duration.ofMinutes(5), 5, Duration.ofHours(72)))
                 .build()) {
-            CheckoutPaymentResult checkout = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of("88pay",
-                    "audit-" + UUID.randomUUID(), "audit-customer", new BigDecimal("100.00"), "MXN", "MEX", "CARDS",
-                    "CARD", "Compra #3", "https://merchant.example.com/notify", "https://merchant.example.com/return"));
+            CheckoutPaymentResult checkout = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                    .provider("88pay")
+                    .merchantReference("audit-" + UUID.randomUUID())
+                    .customerId("audit-customer")
+                    .amount(new BigDecimal("100.00"))
+                    .currency("MXN")
+                    .country("MEX")
+                    .method("CARDS", "CARD")
+                    .description("Compra #3")
+                    .notificationUrl("https://merchant.example.com/notify")
+                    .returnUrl("https://merchant.example.com/return")
+                    .build());
             assertThat(checkout.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
             SandboxNotification webhook = sandbox.notification(checkout.payment().checkoutUrl(), "COMPLETED");
             webhookBearer = webhook.headers().get("Authorization").substring("Bearer ".length());
@@ -247,10 +256,18 @@ class SecretsAuditIT {
             record(() -> cobro.cardAuthorizations().authorize(card(BAD_PAN)));
             record(() -> cobro.cardAuthorizations().authorize(card("41111111")));
             record(() -> cobro.cardAuthorizations().authorize(card(ProviderSandbox.CARD_APPROVED_MASTERCARD)));
-            record(() -> cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of("88pay",
-                    "audit-refused-" + UUID.randomUUID(), "audit-customer", new BigDecimal("12.00"), "MXN", "MEX",
-                    "CARDS", "CARD", "Compra #4", "https://merchant.example.com/notify",
-                    "https://merchant.example.com/return")));
+            record(() -> cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                    .provider("88pay")
+                    .merchantReference("audit-refused-" + UUID.randomUUID())
+                    .customerId("audit-customer")
+                    .amount(new BigDecimal("12.00"))
+                    .currency("MXN")
+                    .country("MEX")
+                    .method("CARDS", "CARD")
+                    .description("Compra #4")
+                    .notificationUrl("https://merchant.example.com/notify")
+                    .returnUrl("https://merchant.example.com/return")
+                    .build()));
         }
     }
 

@@ -268,8 +268,17 @@ class ProviderAccountsIT {
     }
 
     private static StartCheckoutPaymentCommand checkout(String reference, String currency, String country) {
-        return StartCheckoutPaymentCommand.of("88pay", reference, "cust_987654", new BigDecimal("100.00"), currency,
-                country, "CARDS", "CARD", "Compra #3", "https://merchant.example.com/notify",
-                "https://merchant.example.com/return");
+        return StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference(reference)
+                .customerId("cust_987654")
+                .amount(new BigDecimal("100.00"))
+                .currency(currency)
+                .country(country)
+                .method("CARDS", "CARD")
+                .description("Compra #3")
+                .notificationUrl("https://merchant.example.com/notify")
+                .returnUrl("https://merchant.example.com/return")
+                .build();
     }
 }

@@ -63,9 +63,18 @@ public final class InstanceMain {
             for (int n = 0; System.currentTimeMillis() - first < checkoutFor; n++) {
                 // A distinct amount per checkout: no two open payments share (session, amount).
                 BigDecimal amount = new BigDecimal(100 + instance * 10_000 + n);
-                CheckoutPaymentResult result = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of("88pay",
-                        "it-" + instance + "-" + n, "customer-" + instance, amount, "MXN", "MEX", "CARDS", "CARD",
-                        "Order " + n, "https://shop.example/notify", "https://shop.example/thanks"));
+                CheckoutPaymentResult result = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                        .provider("88pay")
+                        .merchantReference("it-" + instance + "-" + n)
+                        .customerId("customer-" + instance)
+                        .amount(amount)
+                        .currency("MXN")
+                        .country("MEX")
+                        .method("CARDS", "CARD")
+                        .description("Order " + n)
+                        .notificationUrl("https://shop.example/notify")
+                        .returnUrl("https://shop.example/thanks")
+                        .build());
                 if (result.payment().status() == PaymentStatus.AWAITING_CUSTOMER) {
                     taken++;
                 } else {

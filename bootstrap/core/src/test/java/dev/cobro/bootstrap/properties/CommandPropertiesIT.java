@@ -111,8 +111,18 @@ class CommandPropertiesIT {
         int logsBefore = logs.lines().size();
         StartCheckoutPaymentCommand command;
         try {
-            command = StartCheckoutPaymentCommand.of(provider, reference, customerId, amount, currency, country,
-                    method.get1(), method.get2(), description, notificationUrl, returnUrl);
+            command = StartCheckoutPaymentCommand.builder()
+                    .provider(provider)
+                    .merchantReference(reference)
+                    .customerId(customerId)
+                    .amount(amount)
+                    .currency(currency)
+                    .country(country)
+                    .method(method.get1(), method.get2())
+                    .description(description)
+                    .notificationUrl(notificationUrl)
+                    .returnUrl(returnUrl)
+                    .build();
         } catch (ValidationException invalid) {
             assertThat(invalid.violations()).isNotEmpty();
             scan.assertAbsentFrom(invalid);
@@ -203,9 +213,18 @@ class CommandPropertiesIT {
 
         // PostgreSQL cannot store U+0000 in text: it must be refused as input (CLI exit 2), not fail at the
         // write-ahead as if the database were down (exit 5).
-        assertThatThrownBy(() -> cobro.checkoutPayments().start(StartCheckoutPaymentCommand.of("88pay",
-                "nul-" + UUID.randomUUID(), "cust-42", new BigDecimal("12.34"), "MXN", "MEX", "CARDS", "CARD", "Order",
-                "https://shop.example/notify\u0000", "https://shop.example/thanks")))
+        assertThatThrownBy(() -> cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("nul-" + UUID.randomUUID())
+                .customerId("cust-42")
+                .amount(new BigDecimal("12.34"))
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order")
+                .notificationUrl("https://shop.example/notify\u0000")
+                .returnUrl("https://shop.example/thanks")
+                .build()))
                 .isInstanceOf(ValidationException.class);
         assertThat(sandbox.charges88Pay()).isEqualTo(charges);
     }
