@@ -37,9 +37,10 @@ final class HistoryQuery {
         q.filter("kind = ?", c.kind() == null ? null : c.kind().code());
         if (c.statuses().size() == 1) {
             // An equality lets (status, created_at, id) serve filter and order at once; "= any" would not.
-            q.filter("status = ?", c.statuses().iterator().next());
+            q.filter("status = ?", c.statuses().iterator().next().name());
         } else {
-            q.filter("status = any (?)", c.statuses().isEmpty() ? null : c.statuses().stream().sorted().toArray(String[]::new));
+            q.filter("status = any (?)", c.statuses().isEmpty() ? null
+                    : c.statuses().stream().map(Enum::name).sorted().toArray(String[]::new));
         }
         q.filter("currency = ?", c.currency() == null ? null : c.currency().getCurrencyCode());
         q.filter("amount >= ?", c.minAmount());

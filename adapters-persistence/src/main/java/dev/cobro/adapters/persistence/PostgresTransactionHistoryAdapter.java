@@ -5,6 +5,7 @@ import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionHistoryPort;
 import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.application.port.out.TransactionRecord.StatusChangeRecord;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.AccountId;
@@ -55,9 +56,10 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
             List<Row> found = new ArrayList<>();
             try (PreparedStatement st = query.prepare(c, ""); ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Row(rs.getObject("id", UUID.class), TransactionKind.fromCode(rs.getString("kind")),
+                    TransactionKind kind = TransactionKind.fromCode(rs.getString("kind"));
+                    found.add(new Row(rs.getObject("id", UUID.class), kind,
                             ProviderId.of(rs.getString("provider")), AccountId.of(rs.getString("account")),
-                            rs.getString("status"),
+                            TransactionStatus.stored(kind, rs.getString("status")),
                             Money.of(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))),
                             rs.getString("customer_id"), rs.getString("reference"),
                             rs.getObject("created_at", OffsetDateTime.class).toInstant(),
@@ -75,7 +77,9 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         return rows.stream().map(r -> new TransactionRecord(r.id(), r.kind(), r.provider(), r.account(), r.status(), r.money(),
                 r.customerId(), r.reference(), r.createdAt(), r.updatedAt(), attempts.getOrDefault(r.id(), List.of()),
                 changes.getOrDefault(r.id(), List.of()).stream()
-                        .map(c -> new StatusChangeRecord(c.fromStatus, c.toStatus, c.reason, c.at)).toList()))
+                        .map(c -> new StatusChangeRecord(c.fromStatus == null ? null
+                                : TransactionStatus.stored(r.kind(), c.fromStatus),
+                                TransactionStatus.stored(r.kind(), c.toStatus), c.reason, c.at)).toList()))
                 .toList();
     }
 
@@ -89,7 +93,8 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         return bySubject;
     }
 
-    private record Row(UUID id, TransactionKind kind, ProviderId provider, AccountId account, String status, Money money,
+    private record Row(UUID id, TransactionKind kind, ProviderId provider, AccountId account, TransactionStatus status,
+                       Money money,
                        String customerId, String reference, java.time.Instant createdAt, java.time.Instant updatedAt) {
     }
 }

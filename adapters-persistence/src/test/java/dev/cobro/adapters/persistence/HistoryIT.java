@@ -5,6 +5,7 @@ import dev.cobro.adapters.persistence.HistoryRows.Row;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionRecord;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -139,14 +141,15 @@ class HistoryIT {
         TransactionRecord found = persistence.history().findById(payment.id().value()).orElseThrow();
 
         assertThat(found.kind()).isEqualTo(TransactionKind.CHECKOUT_PAYMENT);
-        assertThat(found.status()).isEqualTo("AWAITING_CUSTOMER");
+        assertThat(found.status()).isEqualTo(TransactionStatus.AWAITING_CUSTOMER);
         assertThat(found.money()).isEqualTo(payment.details().money());
         assertThat(found.merchantReference()).isEqualTo("history-expanded-1");
         assertThat(found.createdAt()).isEqualTo(payment.createdAt());
         assertThat(found.updatedAt()).isEqualTo(payment.updatedAt());
         assertThat(found.attempts()).singleElement().usingRecursiveComparison().isEqualTo(attempt);
         assertThat(found.statusChanges()).extracting(c -> c.from(), c -> c.to())
-                .containsExactly(tuple(null, "REQUESTED"), tuple("REQUESTED", "AWAITING_CUSTOMER"));
+                .containsExactly(tuple(null, TransactionStatus.REQUESTED),
+                        tuple(TransactionStatus.REQUESTED, TransactionStatus.AWAITING_CUSTOMER));
         assertThat(persistence.history().findById(UUID.randomUUID())).isEmpty();
     }
 
@@ -169,8 +172,9 @@ class HistoryIT {
                         tuple(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, ProviderId.EIGHTY_EIGHT_PAY,
                                 "customer-1"));
         assertThat(found).allSatisfy(r -> assertThat(r.attempts()).hasSize(1));
-        assertThat(persistence.history().search(new HistoryCriteria(null, null, null, Set.of(), null, null, null,
-                        null, null, "424242"), null, 10, false))
+        assertThat(persistence.history().search(HistoryCriteria.builder()
+                .merchantReference("424242")
+                .build(), null, 10, false))
                 .allSatisfy(r -> assertThat(r.attempts()).isEmpty())
                 .hasSize(2);
     }
@@ -182,11 +186,11 @@ class HistoryIT {
                 ? ProviderId.of(Stream.of("88pay", "payme", "otherpay", "nopay").toList().get(random.nextInt(4)))
                 : null;
         TransactionKind kind = random.nextInt(4) == 0 ? TransactionKind.values()[random.nextInt(2)] : null;
-        Set<String> statuses = new HashSet<>();
+        Set<TransactionStatus> statuses = new HashSet<>();
         if (random.nextInt(10) < 3) {
-            List<String> names = new ArrayList<>();
-            Stream.of(PaymentStatus.values()).forEach(s -> names.add(s.name()));
-            Stream.of(AuthorizationStatus.values()).forEach(s -> names.add(s.name()));
+            // With a kind, only its statuses: another kind's is refused, not searched.
+            List<TransactionStatus> names = new ArrayList<>(kind == null
+                    ? EnumSet.allOf(TransactionStatus.class) : TransactionStatus.of(kind));
             for (int n = 1 + random.nextInt(3); n > 0; n--) {
                 statuses.add(names.get(random.nextInt(names.size())));
             }
@@ -199,7 +203,18 @@ class HistoryIT {
         Instant from = random.nextInt(4) == 0 ? randomBound(random, some) : null;
         Instant to = random.nextInt(4) == 0 ? randomBound(random, rows.get(random.nextInt(rows.size()))) : null;
         String reference = random.nextInt(10) == 0 ? (random.nextBoolean() ? some.reference() : "no-such-ref") : null;
-        return new HistoryCriteria(customer, provider, kind, statuses, currency, min, max, from, to, reference);
+        return HistoryCriteria.builder()
+                .customerId(customer)
+                .provider(provider)
+                .kind(kind)
+                .statuses(statuses)
+                .currency(currency)
+                .minAmount(min)
+                .maxAmount(max)
+                .createdFrom(from)
+                .createdTo(to)
+                .merchantReference(reference)
+                .build();
     }
 
     private static Instant randomBound(Random random, Row row) {

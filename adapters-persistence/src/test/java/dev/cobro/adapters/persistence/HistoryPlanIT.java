@@ -2,6 +2,7 @@ package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class HistoryPlanIT {
 
     @Test
     void historyByStatusAndTimeRangeIsReadFromTheStatusIndexes() {
-        String plan = explain(HistoryQuery.search(criteria(null, Set.of("REJECTED"),
+        String plan = explain(HistoryQuery.search(criteria(null, Set.of(TransactionStatus.REJECTED),
                 Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-03-08T00:00:00Z"), null), null, 51));
 
         assertThat(plan).as(plan).contains("ix_checkout_payment_status_created", "ix_card_authorization_status_created")
@@ -69,7 +70,7 @@ class HistoryPlanIT {
 
     @Test
     void historyBySeveralStatusesAndTimeRangeReadsNoWholeTable() {
-        String plan = explain(HistoryQuery.search(criteria(null, Set.of("REJECTED", "UNKNOWN"),
+        String plan = explain(HistoryQuery.search(criteria(null, Set.of(TransactionStatus.REJECTED, TransactionStatus.UNKNOWN),
                 Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-03-08T00:00:00Z"), null), null, 51));
 
         assertThat(plan).as(plan).contains("Index").doesNotContain("Seq Scan");
@@ -94,9 +95,15 @@ class HistoryPlanIT {
                 .doesNotContain("Seq Scan", "->  Sort");
     }
 
-    private static HistoryCriteria criteria(String customer, Set<String> statuses, Instant from, Instant to,
+    private static HistoryCriteria criteria(String customer, Set<TransactionStatus> statuses, Instant from, Instant to,
                                             String reference) {
-        return new HistoryCriteria(customer, null, null, statuses, null, null, null, from, to, reference);
+        return HistoryCriteria.builder()
+                .customerId(customer)
+                .statuses(statuses)
+                .createdFrom(from)
+                .createdTo(to)
+                .merchantReference(reference)
+                .build();
     }
 
     private static String explain(HistoryQuery query) {

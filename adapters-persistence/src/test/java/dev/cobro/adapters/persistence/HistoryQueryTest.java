@@ -2,6 +2,7 @@ package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.shared.TransactionKind;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,10 @@ class HistoryQueryTest {
 
     @Test
     void onlyTheFiltersGivenAreWrittenAndTheOrderIsTheKeyset() {
-        String sql = HistoryQuery.search(new HistoryCriteria("c1", null, TransactionKind.CARD_AUTHORIZATION, Set.of(),
-                null, null, null, null, null, null), null, 21).sql();
+        String sql = HistoryQuery.search(HistoryCriteria.builder()
+                .customerId("c1")
+                .kind(TransactionKind.CARD_AUTHORIZATION)
+                .build(), null, 21).sql();
 
         assertThat(sql).isEqualTo("select " + HistoryQuery.COLUMNS + " from cobro.transaction_history"
                 + " where customer_id = ? and kind = ? order by created_at desc, id desc limit 21");
@@ -24,9 +27,9 @@ class HistoryQueryTest {
 
     @Test
     void oneStatusIsAnEqualityAndSeveralAreAnArray() {
-        assertThat(HistoryQuery.search(criteriaWithStatuses(Set.of("UNKNOWN")), null, 5).sql())
+        assertThat(HistoryQuery.search(criteriaWithStatuses(Set.of(TransactionStatus.UNKNOWN)), null, 5).sql())
                 .contains("where status = ? ");
-        assertThat(HistoryQuery.search(criteriaWithStatuses(Set.of("UNKNOWN", "FAILED")), null, 5).sql())
+        assertThat(HistoryQuery.search(criteriaWithStatuses(Set.of(TransactionStatus.UNKNOWN, TransactionStatus.FAILED)), null, 5).sql())
                 .contains("where status = any (?) ");
     }
 
@@ -38,7 +41,7 @@ class HistoryQueryTest {
         assertThat(sql).contains(" where (created_at, id) < (?, ?) order by created_at desc, id desc");
     }
 
-    private static HistoryCriteria criteriaWithStatuses(Set<String> statuses) {
-        return new HistoryCriteria(null, null, null, statuses, null, null, null, null, null, null);
+    private static HistoryCriteria criteriaWithStatuses(Set<TransactionStatus> statuses) {
+        return HistoryCriteria.builder().statuses(statuses).build();
     }
 }

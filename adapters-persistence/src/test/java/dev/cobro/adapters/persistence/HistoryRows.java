@@ -3,6 +3,7 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionRecord;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.TransactionKind;
@@ -34,7 +35,7 @@ final class HistoryRows {
                String customerId, String reference, Instant createdAt) {
 
         static Row of(TransactionRecord r) {
-            return new Row(r.id(), r.kind(), r.provider().value(), r.status(), r.money().amount(),
+            return new Row(r.id(), r.kind(), r.provider().value(), r.status().name(), r.money().amount(),
                     r.money().currency().getCurrencyCode(), r.customerId(), r.merchantReference(), r.createdAt());
         }
     }
@@ -118,7 +119,7 @@ final class HistoryRows {
                 .filter(r -> c.customerId() == null || c.customerId().equals(r.customerId()))
                 .filter(r -> c.provider() == null || c.provider().value().equals(r.provider()))
                 .filter(r -> c.kind() == null || c.kind() == r.kind())
-                .filter(r -> c.statuses().isEmpty() || c.statuses().contains(r.status()))
+                .filter(r -> c.statuses().isEmpty() || c.statuses().contains(TransactionStatus.valueOf(r.status())))
                 .filter(r -> c.currency() == null || c.currency().getCurrencyCode().equals(r.currency()))
                 .filter(r -> c.minAmount() == null || r.amount().compareTo(c.minAmount()) >= 0)
                 .filter(r -> c.maxAmount() == null || r.amount().compareTo(c.maxAmount()) <= 0)

@@ -24,6 +24,7 @@ import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
 import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.application.port.out.TransactionStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,7 +126,7 @@ class SeveralInstancesIT {
         assertThat(payme.reverseCount()).isEqualTo(1);
         assertThat(two.changes()).isEmpty();
         assertThat(two.problems()).extracting(ResolutionReport.Problem::id).containsExactly(unknown.id().value());
-        assertThat(oneReport.changes()).extracting(c -> c.to()).containsExactly("REVERSED");
+        assertThat(oneReport.changes()).extracting(c -> c.to()).containsExactly(TransactionStatus.REVERSED);
         assertThat(Databases.rows(db, "select operation, status from cobro.provider_attempt where subject_id = '"
                 + unknown.id().value() + "' order by attempt_number"))
                 .containsExactly(List.of("AUTHORIZE", "UNKNOWN"), List.of("REVERSE", "SUCCEEDED"));

@@ -74,7 +74,7 @@ public final class Metered {
             ResolutionReport report = resolver.resolve(command);
             for (ResolutionReport.Change change : report.changes()) {
                 if (!change.from().equals(change.to())) {
-                    metrics.resolverChange(change.kind(), change.to());
+                    metrics.resolverChange(change.kind(), change.to().name());
                 }
             }
             return report;

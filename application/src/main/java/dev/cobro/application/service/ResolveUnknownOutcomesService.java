@@ -12,6 +12,7 @@ import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.SweepLockPort;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
@@ -140,8 +141,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 payment.unknown(reason, clock);
             }
             payments.save(payment, attempt);
-            run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, from.name(),
-                    payment.status().name(), reason));
+            run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT,
+                    TransactionStatus.of(from), TransactionStatus.of(payment.status()), reason));
         } else {
             Optional<Authorization> found = authorizations.findById(new AuthorizationId(attempt.subjectId()));
             if (found.isEmpty()) {
@@ -154,8 +155,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 authorization.unknown(reason, clock);
             }
             authorizations.save(authorization, attempt);
-            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, from.name(),
-                    authorization.status().name(), reason));
+            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION,
+                    TransactionStatus.of(from), TransactionStatus.of(authorization.status()), reason));
         }
     }
 
@@ -207,8 +208,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
             }
         }
         if (authorization.status() != from) {
-            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION, from.name(),
-                    authorization.status().name(), reason));
+            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION,
+                    TransactionStatus.of(from), TransactionStatus.of(authorization.status()), reason));
         }
     }
 
@@ -231,8 +232,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 String reason = "no notification within the checkout lifetime of " + settings.checkoutLifetime();
                 payment.expire(reason, clock);
                 payments.save(payment, null);
-                run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, from.name(),
-                        PaymentStatus.EXPIRED.name(), reason));
+                run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT,
+                        TransactionStatus.of(from), TransactionStatus.EXPIRED, reason));
             });
         }
     }

@@ -5,6 +5,7 @@ import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionHistoryPort;
 import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.application.port.out.TransactionRecord.StatusChangeRecord;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.shared.StatusChange;
@@ -89,14 +90,14 @@ public final class InMemoryTransactionHistory implements TransactionHistoryPort 
         synchronized (log) {
             for (Payment p : payments.all()) {
                 all.add(new TransactionRecord(p.id().value(), TransactionKind.CHECKOUT_PAYMENT, p.provider(), p.account(),
-                        p.status().name(), p.details().money(), p.details().customerId().value(),
+                        TransactionStatus.of(p.status()), p.details().money(), p.details().customerId().value(),
                         p.merchantReference().value(), p.createdAt(), p.updatedAt(),
                         expand ? log.attemptsOf(p.id().value()) : List.of(),
                         expand ? changes(p.statusChanges()) : List.of()));
             }
             for (Authorization a : authorizations.all()) {
                 all.add(new TransactionRecord(a.id().value(), TransactionKind.CARD_AUTHORIZATION, a.provider(), a.account(),
-                        a.status().name(), a.details().money(),
+                        TransactionStatus.of(a.status()), a.details().money(),
                         a.details().customerId() == null ? null : a.details().customerId().value(),
                         a.operationNumber().value(), a.createdAt(), a.updatedAt(),
                         expand ? authorizations.attemptLog().attemptsOf(a.id().value()) : List.of(),
@@ -108,8 +109,9 @@ public final class InMemoryTransactionHistory implements TransactionHistoryPort 
 
     private static <S extends Enum<S>> List<StatusChangeRecord> changes(List<StatusChange<S>> changes) {
         return changes.stream()
-                .map(c -> new StatusChangeRecord(c.from() == null ? null : c.from().name(), c.to().name(), c.reason(),
-                        c.at()))
+                // Both kinds' statuses are TransactionStatus constants of the same name.
+                .map(c -> new StatusChangeRecord(c.from() == null ? null : TransactionStatus.valueOf(c.from().name()),
+                        TransactionStatus.valueOf(c.to().name()), c.reason(), c.at()))
                 .collect(Collectors.toList());
     }
 }

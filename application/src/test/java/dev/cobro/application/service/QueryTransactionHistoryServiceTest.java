@@ -5,6 +5,7 @@ import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionRecord;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
@@ -154,9 +155,32 @@ class QueryTransactionHistoryServiceTest {
     }
 
     @Test
+    void aStatusTypoThroughTheLibraryIsAnErrorNamingTheStatusesNotAnEmptyPage() {
+        f.payments.seed(aPayment().inStatus(PaymentStatus.SUCCEEDED).build());
+
+        assertThatThrownBy(() -> f.queryHistory.query(new QueryTransactionHistoryCommand(
+                HistoryCriteria.builder().statuses(TransactionStatus.parse("SUCEEDED")).build(), null, 10, false)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("status: must be one of REQUESTED, AWAITING_CUSTOMER, AUTHORIZED, SUCCEEDED")
+                .hasMessageContaining("(was 'SUCEEDED')");
+    }
+
+    @Test
+    void aStatusTheKindNeverHasIsAnErrorNotAnEmptyPage() {
+        f.payments.seed(aPayment().inStatus(PaymentStatus.SUCCEEDED).build());
+
+        assertThatThrownBy(() -> f.queryHistory.query(new QueryTransactionHistoryCommand(HistoryCriteria.builder()
+                .kind(TransactionKind.CARD_AUTHORIZATION).statuses(TransactionStatus.SUCCEEDED).build(), null, 10, false)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("a card_authorization is never SUCCEEDED");
+    }
+
+    @Test
     void aMinimumAboveTheMaximumIsRefused() {
-        HistoryCriteria criteria = new HistoryCriteria(null, null, null, Set.of(), null, new BigDecimal("10"),
-                new BigDecimal("5"), null, null, null);
+        HistoryCriteria criteria = HistoryCriteria.builder()
+                .minAmount(new BigDecimal("10"))
+                .maxAmount(new BigDecimal("5"))
+                .build();
 
         assertThatThrownBy(() -> f.queryHistory.query(new QueryTransactionHistoryCommand(criteria, null, 10, false)))
                 .isInstanceOf(ValidationException.class)
@@ -165,7 +189,7 @@ class QueryTransactionHistoryServiceTest {
 
     @Test
     void aFromThatIsNotBeforeToIsRefused() {
-        HistoryCriteria criteria = new HistoryCriteria(null, null, null, Set.of(), null, null, null, T0, T0, null);
+        HistoryCriteria criteria = HistoryCriteria.builder().createdFrom(T0).createdTo(T0).build();
 
         assertThatThrownBy(() -> f.queryHistory.query(new QueryTransactionHistoryCommand(criteria, null, 10, false)))
                 .isInstanceOf(ValidationException.class)
@@ -182,14 +206,21 @@ class QueryTransactionHistoryServiceTest {
         f.payments.seed(dear);
         f.authorizations.seed(authorization);
 
-        assertThat(search(new HistoryCriteria(null, null, TransactionKind.CARD_AUTHORIZATION, Set.of(), null, null,
-                null, null, null, null))).containsExactly(authorization.id().value());
-        assertThat(search(new HistoryCriteria(null, ProviderId.EIGHTY_EIGHT_PAY, null, Set.of("SUCCEEDED"), null,
-                null, null, null, null, null))).containsExactly(dear.id().value());
-        assertThat(search(new HistoryCriteria("ana", null, null, Set.of(), null, new BigDecimal("50"),
-                new BigDecimal("100"), null, null, null))).containsExactly(cheap.id().value());
-        assertThat(search(new HistoryCriteria(null, null, null, Set.of(), null, null, null, null, null,
-                authorization.operationNumber().value()))).containsExactly(authorization.id().value());
+        assertThat(search(HistoryCriteria.builder()
+                .kind(TransactionKind.CARD_AUTHORIZATION)
+                .build())).containsExactly(authorization.id().value());
+        assertThat(search(HistoryCriteria.builder()
+                .provider(ProviderId.EIGHTY_EIGHT_PAY)
+                .statuses(TransactionStatus.SUCCEEDED)
+                .build())).containsExactly(dear.id().value());
+        assertThat(search(HistoryCriteria.builder()
+                .customerId("ana")
+                .minAmount(new BigDecimal("50"))
+                .maxAmount(new BigDecimal("100"))
+                .build())).containsExactly(cheap.id().value());
+        assertThat(search(HistoryCriteria.builder()
+                .merchantReference(authorization.operationNumber().value())
+                .build())).containsExactly(authorization.id().value());
     }
 
     @Test
@@ -205,7 +236,7 @@ class QueryTransactionHistoryServiceTest {
         assertThat(detailed.id()).isEqualTo(payment.id().value());
         assertThat(detailed.attempts()).hasSize(1);
         assertThat(detailed.statusChanges()).extracting(TransactionRecord.StatusChangeRecord::to)
-                .containsExactly("REQUESTED", "AWAITING_CUSTOMER");
+                .containsExactly(TransactionStatus.REQUESTED, TransactionStatus.AWAITING_CUSTOMER);
         assertThat(f.queryHistory.findById(payment.id().value())).map(TransactionRecord::attempts)
                 .hasValueSatisfying(a -> assertThat(a).hasSize(1));
         assertThat(f.queryHistory.findByMerchantReference(payment.merchantReference().value()))

@@ -19,6 +19,7 @@ import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
+import dev.cobro.application.port.out.TransactionStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,7 +51,8 @@ class ResolveUnknownOutcomesServiceTest {
         ResolutionReport report = resolve();
 
         assertThat(report.changes()).extracting(Change::id, Change::kind, Change::from, Change::to)
-                .containsExactly(tuple(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, "REQUESTED", "UNKNOWN"));
+                .containsExactly(tuple(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, TransactionStatus.REQUESTED,
+                        TransactionStatus.UNKNOWN));
         assertThat(f.payments.findById(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.UNKNOWN);
         assertThat(f.attempts.attemptsOf(payment.id().value())).extracting(ProviderAttempt::status)
                 .containsExactly(AttemptStatus.UNKNOWN);
@@ -89,7 +91,7 @@ class ResolveUnknownOutcomesServiceTest {
 
         assertThat(statusOf(unknown)).isEqualTo(AuthorizationStatus.REVERSED);
         assertThat(report.changes()).extracting(Change::id, Change::from, Change::to)
-                .containsExactly(tuple(unknown.id().value(), "UNKNOWN", "REVERSED"));
+                .containsExactly(tuple(unknown.id().value(), TransactionStatus.UNKNOWN, TransactionStatus.REVERSED));
         assertThat(f.cards.reverseCalls().get(0).storedAttempts()).last()
                 .satisfies(a -> assertThat(a.status()).isEqualTo(AttemptStatus.REQUESTED));
     }
@@ -132,11 +134,11 @@ class ResolveUnknownOutcomesServiceTest {
 
         assertThat(report.problems()).extracting(ResolutionReport.Problem::id).containsExactly(first.id().value());
         assertThat(report.changes()).extracting(Change::id, Change::to)
-                .containsExactly(tuple(second.id().value(), "REVERSED"));
+                .containsExactly(tuple(second.id().value(), TransactionStatus.REVERSED));
         assertThat(statusOf(first)).isEqualTo(AuthorizationStatus.UNKNOWN);
         assertThat(f.cards.reverseCount()).isEqualTo(1);
         assertThat(resolve().changes()).extracting(Change::id, Change::to)
-                .containsExactly(tuple(first.id().value(), "REVERSED"));
+                .containsExactly(tuple(first.id().value(), TransactionStatus.REVERSED));
     }
 
     /** One sweep at a time: a run started while another sweeps does nothing and says so. */
@@ -171,7 +173,8 @@ class ResolveUnknownOutcomesServiceTest {
         ResolutionReport third = resolve();
 
         assertThat(statusOf(unknown)).isEqualTo(AuthorizationStatus.NEEDS_REVIEW);
-        assertThat(third.changes()).extracting(Change::from, Change::to).containsExactly(tuple("UNKNOWN", "NEEDS_REVIEW"));
+        assertThat(third.changes()).extracting(Change::from, Change::to)
+                .containsExactly(tuple(TransactionStatus.UNKNOWN, TransactionStatus.NEEDS_REVIEW));
         assertThat(f.authorizations.findById(unknown.id()).orElseThrow().failedReversals()).isEqualTo(3);
 
         f.clock.advance(JUST_OVER_REVERSAL_DELAY);
@@ -190,7 +193,8 @@ class ResolveUnknownOutcomesServiceTest {
         ResolutionReport report = resolve();
 
         assertThat(statusOf(authorized)).isEqualTo(AuthorizationStatus.REVERSED);
-        assertThat(report.changes()).extracting(Change::from, Change::to).containsExactly(tuple("AUTHORIZED", "REVERSED"));
+        assertThat(report.changes()).extracting(Change::from, Change::to)
+                .containsExactly(tuple(TransactionStatus.AUTHORIZED, TransactionStatus.REVERSED));
         assertThat(f.cards.reverseCount()).isEqualTo(2);
         assertThat(f.attempts.attemptsOf(authorized.id().value())).extracting(ProviderAttempt::operation, ProviderAttempt::status)
                 .containsExactly(tuple(AttemptOperation.AUTHORIZE, AttemptStatus.SUCCEEDED),
@@ -233,7 +237,7 @@ class ResolveUnknownOutcomesServiceTest {
         assertThat(statusOf(refused)).isEqualTo(AuthorizationStatus.UNKNOWN);
         assertThat(statusOf(reversed)).isEqualTo(AuthorizationStatus.REVERSED);
         assertThat(report.changes()).extracting(Change::id, Change::to)
-                .containsExactly(tuple(reversed.id().value(), "REVERSED"));
+                .containsExactly(tuple(reversed.id().value(), TransactionStatus.REVERSED));
     }
 
     @Test
@@ -247,7 +251,8 @@ class ResolveUnknownOutcomesServiceTest {
 
         assertThat(f.payments.findById(waiting.id()).orElseThrow().status()).isEqualTo(PaymentStatus.EXPIRED);
         assertThat(report.changes()).extracting(Change::kind, Change::from, Change::to)
-                .containsExactly(tuple(TransactionKind.CHECKOUT_PAYMENT, "AWAITING_CUSTOMER", "EXPIRED"));
+                .containsExactly(tuple(TransactionKind.CHECKOUT_PAYMENT, TransactionStatus.AWAITING_CUSTOMER,
+                        TransactionStatus.EXPIRED));
     }
 
     @Test

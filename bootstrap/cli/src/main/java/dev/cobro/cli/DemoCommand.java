@@ -29,7 +29,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * {@code cobro demo}: an offline tour with no configuration. It starts the provider sandbox on
@@ -72,8 +71,7 @@ final class DemoCommand extends CliCommand {
 
             out.println();
             out.println("History of this run (cobro history --customer " + run + " --format table):");
-            HistoryCriteria criteria = new HistoryCriteria(run, null, null, Set.of(), null, null, null, null, null,
-                    null);
+            HistoryCriteria criteria = HistoryCriteria.builder().customerId(run).build();
             HistoryPage page = cobro.history().query(new QueryTransactionHistoryCommand(criteria, null,
                     QueryTransactionHistoryCommand.MAX_LIMIT, false));
             HistoryTable.print(page, false, out);
@@ -122,7 +120,7 @@ final class DemoCommand extends CliCommand {
         SandboxNotification webhook = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         PaymentNotification notification = cobro.notifications().record(new RecordPaymentNotificationCommand(
                 ProviderId.EIGHTY_EIGHT_PAY, webhook.url(), webhook.body(), webhook.headers()));
-        String status = cobro.history().findById(payment.id().value()).map(r -> r.status()).orElse("?");
+        String status = cobro.history().findById(payment.id().value()).map(r -> r.status().name()).orElse("?");
         out.println("   notification " + notification.rawStatus() + " -> " + notification.outcome() + ": payment "
                 + status);
     }

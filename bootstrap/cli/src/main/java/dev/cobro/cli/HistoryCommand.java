@@ -3,8 +3,7 @@ package dev.cobro.cli;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
-import dev.cobro.domain.authorization.AuthorizationStatus;
-import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
@@ -23,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code cobro history}: one page of the transaction history, newest first, as JSON (the contract)
@@ -35,8 +33,6 @@ import java.util.TreeSet;
                 "JSON: {\"items\": [...], \"next_cursor\": ...}; next_cursor is null on the last page, else pass it "
                         + "to --after for the next one."})
 final class HistoryCommand extends CliCommand {
-
-    private static final Set<String> STATUSES = knownStatuses();
 
     @Option(names = "--customer", paramLabel = "ID", description = "Only this customer's transactions.")
     String customer;
@@ -106,13 +102,11 @@ final class HistoryCommand extends CliCommand {
         if (!"json".equals(format) && !"table".equals(format)) {
             v.add("format", "must be json or table", format);
         }
-        Set<String> wanted = new LinkedHashSet<>();
+        Set<TransactionStatus> wanted = new LinkedHashSet<>();
         for (String status : statuses) {
-            String upper = status.trim().toUpperCase(Locale.ROOT);
-            if (STATUSES.contains(upper)) {
-                wanted.add(upper);
-            } else {
-                v.add("status", "must be one of " + String.join(", ", STATUSES), status);
+            TransactionStatus known = v.field("", () -> TransactionStatus.parse(status.trim().toUpperCase(Locale.ROOT)));
+            if (known != null) {
+                wanted.add(known);
             }
         }
         TransactionKind kindValue = kind == null ? null : v.field("", () -> TransactionKind.fromCode(kind));
@@ -140,9 +134,21 @@ final class HistoryCommand extends CliCommand {
         if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
             v.add("from", "must be before --to", from + " >= " + to);
         }
+        // Built among the other checks: a status the kind never has (--kind card_authorization
+        // --status SUCCEEDED) is one more problem of the same list, not an empty page.
+        HistoryCriteria criteria = v.field("", () -> HistoryCriteria.builder()
+                .customerId(blankToNull(customer))
+                .provider(providerId)
+                .kind(kindValue)
+                .statuses(wanted)
+                .currency(currencyValue)
+                .minAmount(min)
+                .maxAmount(max)
+                .createdFrom(fromTime)
+                .createdTo(toTime)
+                .merchantReference(blankToNull(reference))
+                .build());
         v.throwIfAny();
-        HistoryCriteria criteria = new HistoryCriteria(blankToNull(customer), providerId, kindValue, wanted,
-                currencyValue, min, max, fromTime, toTime, blankToNull(reference));
         return new QueryTransactionHistoryCommand(criteria, blankToNull(after), size, withAttempts);
     }
 
@@ -183,16 +189,5 @@ final class HistoryCommand extends CliCommand {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static Set<String> knownStatuses() {
-        Set<String> names = new TreeSet<>();
-        for (PaymentStatus status : PaymentStatus.values()) {
-            names.add(status.name());
-        }
-        for (AuthorizationStatus status : AuthorizationStatus.values()) {
-            names.add(status.name());
-        }
-        return names;
     }
 }

@@ -23,7 +23,7 @@ final class HistoryTable {
         List<String[]> rows = new ArrayList<>();
         for (TransactionRecord record : page.items()) {
             rows.add(new String[]{record.id().toString(), record.kind().code(), record.provider().value(),
-                    record.status(), CliJson.amount(record.money().amount()),
+                    record.status().name(), CliJson.amount(record.money().amount()),
                     record.money().currency().getCurrencyCode(), orDash(record.customerId()),
                     orDash(record.merchantReference()), seconds(record.createdAt())});
         }

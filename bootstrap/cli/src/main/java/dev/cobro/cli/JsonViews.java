@@ -148,8 +148,8 @@ final class JsonViews {
             ObjectNode item = changes.addObject();
             item.put("id", change.id().toString());
             item.put("kind", change.kind().code());
-            item.put("from", change.from());
-            item.put("to", change.to());
+            item.put("from", change.from().name());
+            item.put("to", change.to().name());
             item.put("reason", change.reason());
         }
         json.put("count", report.changes().size());
@@ -197,7 +197,7 @@ final class JsonViews {
         json.put("kind", record.kind().code());
         json.put("provider", record.provider().value());
         json.put("account", record.account().value());
-        json.put("status", record.status());
+        json.put("status", record.status().name());
         json.put("amount", amount(record.money().amount()));
         json.put("currency", record.money().currency().getCurrencyCode());
         json.put("customer_id", record.customerId());
@@ -212,8 +212,8 @@ final class JsonViews {
             ArrayNode changes = json.putArray("status_changes");
             for (TransactionRecord.StatusChangeRecord change : record.statusChanges()) {
                 changes.addObject()
-                        .put("from", change.from())
-                        .put("to", change.to())
+                        .put("from", change.from() == null ? null : change.from().name())
+                        .put("to", change.to().name())
                         .put("reason", change.reason())
                         .put("at", time(change.at()));
             }

@@ -1,7 +1,6 @@
 package dev.cobro.cli;
 
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
-import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.shared.ProviderId;
 import picocli.CommandLine.Command;
@@ -53,7 +52,7 @@ final class NotifyCommand extends CliCommand {
                     .record(new RecordPaymentNotificationCommand(providerId, url, body, received));
             String paymentStatus = notification.paymentId() == null ? null
                     : session.cobro().history().findById(notification.paymentId().value())
-                    .map(TransactionRecord::status).orElse(null);
+                    .map(r -> r.status().name()).orElse(null);
             context.printJson(JsonViews.notification(notification, paymentStatus));
         }
         return ExitCodes.OK;

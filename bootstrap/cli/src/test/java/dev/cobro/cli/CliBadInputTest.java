@@ -281,6 +281,25 @@ class CliBadInputTest {
     }
 
     @Test
+    void aStatusTypoIsBadInputNamingEveryStatus() {
+        CliResult result = Cli.run(databaseOnly(), "history", "--status", "SUCEEDED");
+
+        assertOneCleanError(result, ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("status", "SUCEEDED", "REQUESTED, AWAITING_CUSTOMER, AUTHORIZED, SUCCEEDED",
+                "REVERSED, NEEDS_REVIEW");
+    }
+
+    @Test
+    void aStatusTheKindNeverHasIsBadInputNotAnEmptyPage() {
+        CliResult result = Cli.run(databaseOnly(), "history", "--kind", "card_authorization", "--status",
+                "AUTHORIZED,SUCCEEDED");
+
+        assertOneCleanError(result, ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("a card_authorization is never SUCCEEDED", "its statuses are REQUESTED, "
+                + "AUTHORIZED, DECLINED, REJECTED, NOT_SENT, UNKNOWN, REVERSED, NEEDS_REVIEW");
+    }
+
+    @Test
     void aMalformedAuthorizationIdIsBadInput() {
         CliResult result = Cli.run(bothProvidersConfigured(), "reverse", "--id", "not-a-uuid");
 

@@ -29,6 +29,7 @@ import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.application.port.out.TransactionStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class CobroEndToEndIT {
 
         assertThat(notified.outcome()).isEqualTo(NotificationOutcome.APPLIED);
         assertThat(cobro.history().findByMerchantReference(reference))
-                .singleElement().satisfies(row -> assertThat(row.status()).isEqualTo("SUCCEEDED"));
+                .singleElement().satisfies(row -> assertThat(row.status()).isEqualTo(TransactionStatus.SUCCEEDED));
         // A redelivery changes nothing.
         assertThat(cobro.notifications().record(received).outcome()).isEqualTo(NotificationOutcome.DUPLICATE);
     }
@@ -124,9 +125,10 @@ class CobroEndToEndIT {
         assertThat(reversal).isInstanceOf(ReversalResult.Reversed.class);
 
         HistoryPage page = cobro.history().query(new QueryTransactionHistoryCommand(
-                new HistoryCriteria("e2e-cards", null, null, Set.of(), null, null, null, null, null, null),
+                HistoryCriteria.builder().customerId("e2e-cards").build(),
                 null, 10, true));
-        assertThat(page.items()).extracting(r -> r.status()).contains("REVERSED", "DECLINED");
+        assertThat(page.items()).extracting(r -> r.status())
+                .contains(TransactionStatus.REVERSED, TransactionStatus.DECLINED);
         assertThat(page.items()).allSatisfy(r -> assertThat(r.attempts()).isNotEmpty());
     }
 
@@ -139,7 +141,7 @@ class CobroEndToEndIT {
 
         assertThat(report.changes()).anySatisfy(change -> {
             assertThat(change.id()).isEqualTo(timedOut.authorization().id().value());
-            assertThat(change.to()).isIn("REVERSED", "NEEDS_REVIEW");
+            assertThat(change.to()).isIn(TransactionStatus.REVERSED, TransactionStatus.NEEDS_REVIEW);
         });
     }
 

@@ -454,7 +454,7 @@ class NotificationAuthenticityIT {
     }
 
     private static PaymentStatus statusOf(Payment payment) {
-        return PaymentStatus.valueOf(withSecret.history().findById(payment.id().value()).orElseThrow().status());
+        return PaymentStatus.valueOf(withSecret.history().findById(payment.id().value()).orElseThrow().status().name());
     }
 
     private static String withoutQuery(String url) {

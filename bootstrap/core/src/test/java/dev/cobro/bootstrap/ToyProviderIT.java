@@ -14,6 +14,7 @@ import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
+import dev.cobro.application.port.out.TransactionStatus;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -112,7 +113,7 @@ class ToyProviderIT {
             assertThat(notification.outcome()).isEqualTo(NotificationOutcome.APPLIED);
             assertThat(cobro.history().findByMerchantReference("toy-order-1")).singleElement().satisfies(row -> {
                 assertThat(row.provider()).isEqualTo(ToyWalletAdapter.ID);
-                assertThat(row.status()).isEqualTo("SUCCEEDED");
+                assertThat(row.status()).isEqualTo(TransactionStatus.SUCCEEDED);
             });
             assertThat(toy.charges).hasValue(1);
         }

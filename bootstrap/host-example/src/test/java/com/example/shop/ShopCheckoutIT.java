@@ -1,6 +1,7 @@
 package com.example.shop;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.testkit.ProviderSandbox;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ShopCheckoutIT {
             assertThat(url).startsWith(sandbox.baseUrl());
             assertThat(checkout.recentPayments().items())
                     .singleElement()
-                    .satisfies(payment -> assertThat(payment.status()).isEqualTo("AWAITING_CUSTOMER"));
+                    .satisfies(payment -> assertThat(payment.status()).isEqualTo(TransactionStatus.AWAITING_CUSTOMER));
         }
     }
 

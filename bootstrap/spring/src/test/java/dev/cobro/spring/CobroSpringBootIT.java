@@ -9,6 +9,7 @@ import dev.cobro.testkit.ProviderSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import dev.cobro.application.port.out.OutcomeEvent;
+import dev.cobro.application.port.out.TransactionStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
@@ -119,7 +120,7 @@ class CobroSpringBootIT {
 
         assertThat(webhookAnswer).isEqualTo(200);
         assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())
-                .isEqualTo("SUCCEEDED");
+                .isEqualTo(TransactionStatus.SUCCEEDED);
 
         // The scheduled dispatcher publishes the payment's outcome events as Spring events, in order.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(seen.events)
@@ -159,6 +160,6 @@ class CobroSpringBootIT {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())
-                .isEqualTo("AWAITING_CUSTOMER");
+                .isEqualTo(TransactionStatus.AWAITING_CUSTOMER);
     }
 }

@@ -20,6 +20,7 @@ import dev.cobro.domain.authorization.OperationNumber;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.application.port.out.TransactionStatus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,8 @@ class PaymeTimeoutReversalIT extends PaymeHttpFixture {
         assertThat(store.findById(result.authorization().id())).get()
                 .satisfies(a -> assertThat(a.status()).isEqualTo(AuthorizationStatus.REVERSED));
         assertThat(report.changes()).singleElement().satisfies(change -> {
-            assertThat(change.from()).isEqualTo("UNKNOWN");
-            assertThat(change.to()).isEqualTo("REVERSED");
+            assertThat(change.from()).isEqualTo(TransactionStatus.UNKNOWN);
+            assertThat(change.to()).isEqualTo(TransactionStatus.REVERSED);
         });
         List<ProviderAttempt> attempts = store.attemptsOf(result.authorization().id().value());
         assertThat(attempts).extracting(ProviderAttempt::operation, ProviderAttempt::status).containsExactly(

@@ -1,5 +1,6 @@
 package dev.cobro.application.port.in;
 
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.shared.TransactionKind;
 
 import java.util.List;
@@ -27,7 +28,7 @@ public record ResolutionReport(List<Change> changes, List<Problem> problems, boo
     }
 
     /** One transaction settled (or one attempt closed): {@code from} and {@code to} are statuses. */
-    public record Change(UUID id, TransactionKind kind, String from, String to, String reason) {
+    public record Change(UUID id, TransactionKind kind, TransactionStatus from, TransactionStatus to, String reason) {
     }
 
     /** One item left for a later run: why, in words with no secret. */

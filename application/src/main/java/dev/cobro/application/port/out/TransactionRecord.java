@@ -15,12 +15,14 @@ import java.util.UUID;
  * reference of a checkout payment or the operation number of a card authorization.
  * {@code attempts} and {@code statusChanges} are empty unless the query asked for them.
  */
-public record TransactionRecord(UUID id, TransactionKind kind, ProviderId provider, AccountId account, String status,
+public record TransactionRecord(UUID id, TransactionKind kind, ProviderId provider, AccountId account,
+                                TransactionStatus status,
                                 Money money,
                                 String customerId, String merchantReference, Instant createdAt, Instant updatedAt,
                                 List<ProviderAttempt> attempts, List<StatusChangeRecord> statusChanges) {
 
     public TransactionRecord {
+        java.util.Objects.requireNonNull(status, "status");
         account = AccountId.orDefault(account);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
         statusChanges = statusChanges == null ? List.of() : List.copyOf(statusChanges);
@@ -31,6 +33,6 @@ public record TransactionRecord(UUID id, TransactionKind kind, ProviderId provid
     }
 
     /** One status change of either kind; {@code from} is null for the creation. */
-    public record StatusChangeRecord(String from, String to, String reason, Instant at) {
+    public record StatusChangeRecord(TransactionStatus from, TransactionStatus to, String reason, Instant at) {
     }
 }

@@ -4,6 +4,7 @@ import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.db.CobroMigrations;
 
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
@@ -71,29 +71,26 @@ final class HistoryBench {
             int customers = HistorySeeder.customers(transactions);
             List<QueryResult> results = new ArrayList<>();
 
-            results.add(firstPages(cobro, "by_customer", progress, n -> criteria(
-                    HistorySeeder.customer(random.nextInt(customers)), Set.of(), null, null, null)));
+            results.add(firstPages(cobro, "by_customer", progress, n -> HistoryCriteria.builder()
+                    .customerId(HistorySeeder.customer(random.nextInt(customers))).build()));
             results.add(firstPages(cobro, "by_status_and_time_range", progress, n -> {
                 Instant from = randomWindowStart(random, span);
-                return criteria(null, Set.of(n % 2 == 0 ? "SUCCEEDED" : "AUTHORIZED"), from, from.plus(WINDOW),
-                        null);
+                return HistoryCriteria.builder()
+                        .statuses(n % 2 == 0 ? TransactionStatus.SUCCEEDED : TransactionStatus.AUTHORIZED)
+                        .createdFrom(from).createdTo(from.plus(WINDOW)).build();
             }));
             results.add(firstPages(cobro, "by_merchant_reference", progress, n -> {
                 int i = random.nextInt(transactions);
-                return criteria(null, Set.of(), null, null,
-                        i % 2 == 0 ? HistorySeeder.reference(i) : HistorySeeder.operationNumber(i));
+                return HistoryCriteria.builder()
+                        .merchantReference(i % 2 == 0 ? HistorySeeder.reference(i) : HistorySeeder.operationNumber(i))
+                        .build();
             }));
             results.add(firstPages(cobro, "unfiltered_first_page", progress, n -> HistoryCriteria.ANY));
             results.add(deepPages(cobro, "deep_cursor_unfiltered", HistoryCriteria.ANY, progress));
             results.add(deepPages(cobro, "deep_cursor_by_status",
-                    criteria(null, Set.of("SUCCEEDED"), null, null, null), progress));
+                    HistoryCriteria.builder().statuses(TransactionStatus.SUCCEEDED).build(), progress));
             return new Report(rows, transactions, reused, seedSeconds, results, history.describe());
         }
-    }
-
-    private static HistoryCriteria criteria(String customer, Set<String> statuses, Instant from, Instant to,
-                                            String reference) {
-        return new HistoryCriteria(customer, null, null, statuses, null, null, null, from, to, reference);
     }
 
     /** The first page of {@value #SAMPLES} queries, each with its own parameters. */

@@ -225,8 +225,9 @@ class ProviderAccountsIT {
         ReversalResult reversed = cobro.reversals().reverse(new ReverseAuthorizationCommand(viaPe2.authorization().id()));
         assertThat(reversed).isInstanceOf(ReversalResult.Reversed.class);
         assertThat(reversed.authorization().account()).isEqualTo(AccountId.of("pe2"));
-        assertThat(cobro.history().query(new QueryTransactionHistoryCommand(new HistoryCriteria("accounts-cards",
-                        null, null, Set.of(), null, null, null, null, null, null), null, 10, true)).items())
+        assertThat(cobro.history().query(new QueryTransactionHistoryCommand(HistoryCriteria.builder()
+                .customerId("accounts-cards")
+                .build(), null, 10, true)).items())
                 .filteredOn(row -> row.id().equals(viaPe2.authorization().id().value()))
                 .singleElement().satisfies(row -> {
                     assertThat(row.account()).isEqualTo(AccountId.of("pe2"));
@@ -253,7 +254,7 @@ class ProviderAccountsIT {
 
     private static String status(Payment payment) {
         return cobro.history().findByMerchantReference(payment.merchantReference().value()).stream()
-                .filter(row -> row.id().equals(payment.id().value())).findFirst().orElseThrow().status();
+                .filter(row -> row.id().equals(payment.id().value())).findFirst().orElseThrow().status().name();
     }
 
     private static List<String> strings(String sql) throws SQLException {

@@ -71,7 +71,7 @@ class FaultCrashedProcessIT {
             for (int run = 0; run < 3 && !settled.contains("REVERSED"); run++) {
                 ResolutionReport report = survivor.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
                 report.changes().stream().filter(change -> change.id().equals(id))
-                        .forEach(change -> settled.add(change.to()));
+                        .forEach(change -> settled.add(change.to().name()));
             }
 
             // The sandbox approved the no-answer card: the reversal is what keeps the customer's money free.

@@ -224,7 +224,7 @@ class FaultDatabaseIT {
         for (int run = 0; run < 3 && !status.equals(last(reached)); run++) {
             ResolutionReport report = cobro.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
             report.changes().stream().filter(change -> change.id().equals(id))
-                    .forEach(change -> reached.add(change.to()));
+                    .forEach(change -> reached.add(change.to().name()));
         }
         return reached;
     }
