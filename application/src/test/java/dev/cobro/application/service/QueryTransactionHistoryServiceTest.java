@@ -170,7 +170,8 @@ class QueryTransactionHistoryServiceTest {
         f.payments.seed(aPayment().inStatus(PaymentStatus.SUCCEEDED).build());
 
         assertThatThrownBy(() -> f.queryHistory.query(new QueryTransactionHistoryCommand(HistoryCriteria.builder()
-                .kind(TransactionKind.CARD_AUTHORIZATION).statuses(TransactionStatus.SUCCEEDED).build(), null, 10, false)))
+                        .kind(TransactionKind.CARD_AUTHORIZATION).statuses(TransactionStatus.SUCCEEDED).build(),
+                null, 10, false)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("a card_authorization is never SUCCEEDED");
     }

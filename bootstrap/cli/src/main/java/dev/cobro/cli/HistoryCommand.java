@@ -104,7 +104,8 @@ final class HistoryCommand extends CliCommand {
         }
         Set<TransactionStatus> wanted = new LinkedHashSet<>();
         for (String status : statuses) {
-            TransactionStatus known = v.field("", () -> TransactionStatus.parse(status.trim().toUpperCase(Locale.ROOT)));
+            TransactionStatus known = v.field("",
+                    () -> TransactionStatus.parse(status.trim().toUpperCase(Locale.ROOT)));
             if (known != null) {
                 wanted.add(known);
             }

@@ -80,7 +80,7 @@ public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account
             return this;
         }
 
-        /** The provider account to go through; when left out, the one configured for the country, else {@code default}. */
+        /** The provider account to go through; when left out, the country's account, else {@code default}. */
         public Builder account(String account) {
             this.account = account;
             return this;
