@@ -150,9 +150,14 @@ public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account
                     () -> new MerchantReference(merchantReference));
             CustomerId customer = required(v, "customer_id", customerId, () -> new CustomerId(customerId));
             Currency currencyValue = required(v, "currency", currency, () -> Money.parseCurrency(currency));
-            // Without a valid currency the amount's scale cannot be checked: the currency's error says why.
-            Money money = required(v, "amount", amount, () -> currencyValue == null ? null
-                    : Money.of(amount, currencyValue));
+            // A checkout's amount is positive whatever its currency; its scale is checked only against a
+            // valid currency (without one, the currency's own violation says why).
+            Money money = required(v, "amount", amount, () -> {
+                if (amount.signum() <= 0) {
+                    throw new IllegalArgumentException("must be greater than zero");
+                }
+                return currencyValue == null ? null : Money.of(amount, currencyValue);
+            });
             Country countryCode = required(v, "country", country, () -> new Country(country));
             PaymentMethod method = methodCode == null || methodCategory == null
                     ? missingMethod(v) : v.field("", () -> PaymentMethod.of(methodCode, methodCategory));

@@ -165,6 +165,14 @@ class CommandsTest {
     }
 
     @Test
+    void aNegativeAmountIsNamedEvenWhenTheCurrencyIsBadToo() {
+        assertThatThrownBy(() -> aCheckoutCommand().withCurrency("mxn").withAmount("-1").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactlyInAnyOrder("currency", "amount"))
+                .hasMessageContaining("amount: must be greater than zero");
+    }
+
+    @Test
     void aCheckoutOfZeroIsRefused() {
         assertThatThrownBy(() -> StartCheckoutPaymentCommand.builder()
                 .provider("88pay")
