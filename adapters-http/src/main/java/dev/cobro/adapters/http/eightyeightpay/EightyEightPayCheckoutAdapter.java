@@ -161,15 +161,15 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     @Override
     public PreparedCharge prepareCharge(CheckoutCharge charge) {
         Objects.requireNonNull(charge, "charge");
-        String body;
+        Redaction.Serialized body;
         try {
-            // Serialized once: the attempt row holds the redacted form of exactly these bytes.
-            body = CobroJson.mapper().writeValueAsString(mapper.toRequest(charge));
+            // Serialized once: the attempt row holds the redacted form of exactly these bytes, made in the same pass.
+            body = REDACTION.serialize(mapper.toRequest(charge));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the 88Pay charge body could not be written as JSON", e);
         }
         SessionToken token = tokens.obtain();
-        return new EightyEightPayPreparedCharge(body, REDACTION.body(body), token);
+        return new EightyEightPayPreparedCharge(body.body(), body.redacted(), token);
     }
 
     @Override

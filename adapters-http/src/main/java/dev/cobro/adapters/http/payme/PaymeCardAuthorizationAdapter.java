@@ -123,9 +123,10 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         tokens.current();
         Authorization authorization = call.authorization();
         PaymeChargeRequest request = chargeRequest(authorization, call.cardSecret());
-        String body = serialize(request, authorization);
+        // Serialized once: the attempt row holds the redacted copy of exactly these bytes, made in the same pass.
+        Redaction.Serialized body = serialize(request, authorization);
         return new PreparedAuthorization(authorization.operationNumber().value(), request.transaction().amount(),
-                request.transaction().currency(), body, REDACTION.body(body));
+                request.transaction().currency(), body.body(), body.redacted());
     }
 
     @Override
@@ -227,9 +228,9 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         }
     }
 
-    private static String serialize(PaymeChargeRequest request, Authorization authorization) {
+    private static Redaction.Serialized serialize(PaymeChargeRequest request, Authorization authorization) {
         try {
-            return CobroJson.mapper().writeValueAsString(request);
+            return REDACTION.serialize(request);
         } catch (JsonProcessingException e) {
             // Not e's message: Jackson may quote the value it choked on, which could be card data.
             throw new IllegalStateException("the Pay-me authorization of operation "

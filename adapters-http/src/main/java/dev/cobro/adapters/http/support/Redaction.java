@@ -1,12 +1,18 @@
 package dev.cobro.adapters.http.support;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.cobro.domain.authorization.CardSecret;
 
-import java.util.Iterator;
+import java.io.IOException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +24,14 @@ import java.util.regex.Pattern;
  * passes through here. Rules name a JSON field ({@code access_token}) or a field within a parent
  * ({@code token.id}: the {@code id} inside {@code payment_method.token[]}); arrays are transparent.
  * Whatever the rules miss, a Luhn-valid 13-19 digit run (a PAN) is masked anyway.
+ * <p>
+ * A JSON body is redacted in one streaming pass (issue 15: parsing it into a tree, walking the tree
+ * and writing it again cost a sixth of a call's allocation): each token is copied from a parser to a
+ * generator, secret values replaced on the way. A request body Cobro sends is serialized once
+ * ({@link #serialize}) and both the bytes to send and the redacted copy are written from that one
+ * serialization. What comes out is exactly what the tree walk gave: numbers as Jackson's tree
+ * writes them, nulls kept, a duplicated field written once with its last value where it first
+ * appeared (such a body is read as a tree, the one case that still builds one).
  */
 public final class Redaction {
 
@@ -39,6 +53,11 @@ public final class Redaction {
     private static final int REMEMBERED = 64;
 
     private final Map<String, Mask> fieldRules;
+    /**
+     * Every parent a {@code parent.field} rule can name ({@code token} for {@code token.id}): only
+     * inside such a parent is the {@code parent.field} key worth building.
+     */
+    private final Set<String> ruleParents;
     private final Set<String> secretHeaders;
     private final Pattern fieldsInText;
     /** Secret values seen at run time (access tokens, session ids, keys): hidden wherever they appear. */
@@ -52,6 +71,13 @@ public final class Redaction {
      */
     public Redaction(Map<String, Mask> fieldRules, Set<String> secretHeaders) {
         this.fieldRules = Map.copyOf(fieldRules);
+        Set<String> parents = new HashSet<>();
+        for (String rule : fieldRules.keySet()) {
+            for (int dot = rule.indexOf('.'); dot >= 0; dot = rule.indexOf('.', dot + 1)) {
+                parents.add(rule.substring(0, dot));
+            }
+        }
+        this.ruleParents = Set.copyOf(parents);
         this.secretHeaders = secretHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         // For text that is not (or no longer) JSON, e.g. a cut-off echo: "security_code":"123".
@@ -118,16 +144,168 @@ public final class Redaction {
         if (body == null || body.isEmpty()) {
             return body;
         }
-        try {
-            JsonNode tree = CobroJson.mapper().readTree(body);
-            if (tree == null || !(tree.isContainerNode())) {
+        ObjectMapper json = CobroJson.mapper();
+        try (JsonParser in = json.createParser(body)) {
+            // A duplicated field stops the pass: the tree below keeps it once, as this routine always has.
+            in.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonToken first = in.nextToken();
+            if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
                 return text(body);
             }
-            walk(tree, null);
-            // Jackson writes a NUL inside a string as an escape, so JSON needs no more than this.
-            return hideRemembered(CobroJson.mapper().writeValueAsString(tree));
+            return redactedCopy(in);
+        } catch (Exception notJsonOrDuplicated) {
+            return bodyWithDuplicates(body);
+        }
+    }
+
+    /** The rare JSON body with a duplicated field, redacted from its tree; anything else that is not JSON as text. */
+    private String bodyWithDuplicates(String body) {
+        try {
+            JsonNode tree = CobroJson.mapper().readTree(body);
+            if (tree == null || !tree.isContainerNode()) {
+                return text(body);
+            }
+            try (JsonParser in = tree.traverse(CobroJson.mapper())) {
+                in.nextToken();
+                return redactedCopy(in);
+            }
         } catch (Exception notJson) {
             return text(body);
+        }
+    }
+
+    /** A request body and its redacted copy, both written from one serialization. */
+    public record Serialized(String body, String redacted) {
+
+        /** Never the body: it may hold card data. */
+        @Override
+        public String toString() {
+            return "Serialized[" + redacted + "]";
+        }
+    }
+
+    /**
+     * Serializes {@code request} once, with {@link CobroJson}'s setup, into the text to send and its
+     * redacted copy: exactly {@code writeValueAsString(request)} and {@code body(thatText)}, without
+     * reading the text back. A Jackson failure's message may quote a value: callers do not repeat it.
+     */
+    public Serialized serialize(Object request) throws JsonProcessingException {
+        ObjectMapper json = CobroJson.mapper();
+        TokenBuffer tokens = new TokenBuffer(json, false);
+        try {
+            json.writeValue(tokens, request);
+            String body = json.writeValueAsString(tokens);
+            try (JsonParser in = tokens.asParser()) {
+                JsonToken first = in.nextToken();
+                boolean container = first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY;
+                return new Serialized(body, container ? redactedCopy(in) : body(body));
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            // A TokenBuffer does no I/O; Jackson declares it all the same.
+            throw new IllegalStateException("a request could not be serialized", e);
+        }
+    }
+
+    /** The value {@code in} stands on (an object or an array), written redacted with CobroJson's generator setup. */
+    private String redactedCopy(JsonParser in) throws IOException {
+        return hideRemembered(CobroJson.mapper().writeValueAsString(new RedactedCopy(in)));
+    }
+
+    /** Lets the mapper's own writer (and its buffers) write the copy, so it is written as the tree was. */
+    private final class RedactedCopy extends JsonSerializable.Base {
+
+        private final JsonParser in;
+
+        RedactedCopy(JsonParser in) {
+            this.in = in;
+        }
+
+        @Override
+        public void serialize(JsonGenerator out, SerializerProvider provider) throws IOException {
+            copyValue(in.currentToken(), out, null);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator out, SerializerProvider provider,
+                                      com.fasterxml.jackson.databind.jsontype.TypeSerializer typeSer)
+                throws IOException {
+            serialize(out, provider);
+        }
+
+        /** The value whose first token is {@code token}; {@code field}: the name of the object field holding it. */
+        private void copyValue(JsonToken token, JsonGenerator out, String field) throws IOException {
+            if (token == JsonToken.START_OBJECT) {
+                copyObject(out, field);
+            } else if (token == JsonToken.START_ARRAY) {
+                copyArray(out, field);
+            } else if (token == JsonToken.VALUE_STRING) {
+                out.writeString(scrubText(in.getText()));
+            } else {
+                copyScalar(token, out);
+            }
+        }
+
+        /** Fields: a secret by its rule, text scrubbed of card numbers, the rest copied (objects within by their name). */
+        private void copyObject(JsonGenerator out, String parentField) throws IOException {
+            out.writeStartObject();
+            for (JsonToken t = in.nextToken(); t == JsonToken.FIELD_NAME; t = in.nextToken()) {
+                String original = in.currentName();
+                String name = original.toLowerCase(Locale.ROOT);
+                Mask mask = fieldRules.get(name);
+                if (mask == null && parentField != null && ruleParents.contains(parentField)) {
+                    mask = fieldRules.get(parentField + "." + name);
+                }
+                out.writeFieldName(original);
+                JsonToken value = in.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    out.writeNull();
+                } else if (mask != null && value.isScalarValue()) {
+                    out.writeString(mask(scalarText(value), mask));
+                } else if (mask != null) {
+                    in.skipChildren();
+                    out.writeString(HIDDEN);
+                } else {
+                    copyValue(value, out, name);
+                }
+            }
+            out.writeEndObject();
+        }
+
+        /** Arrays are transparent: an object within one answers to the rules of the array's field. */
+        private void copyArray(JsonGenerator out, String parentField) throws IOException {
+            out.writeStartArray();
+            for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
+                copyValue(t, out, parentField);
+            }
+            out.writeEndArray();
+        }
+
+        /** A number as Jackson's tree keeps it (int, long, big integer; a decimal exactly), a boolean. */
+        private void copyScalar(JsonToken token, JsonGenerator out) throws IOException {
+            switch (token) {
+                case VALUE_NUMBER_INT -> {
+                    switch (in.getNumberType()) {
+                        case INT -> out.writeNumber(in.getIntValue());
+                        case LONG -> out.writeNumber(in.getLongValue());
+                        default -> out.writeNumber(in.getBigIntegerValue());
+                    }
+                }
+                case VALUE_NUMBER_FLOAT -> out.writeNumber(in.getDecimalValue());
+                case VALUE_TRUE, VALUE_FALSE -> out.writeBoolean(token == JsonToken.VALUE_TRUE);
+                case VALUE_NULL -> out.writeNull();
+                default -> out.copyCurrentEvent(in);
+            }
+        }
+
+        /** What the tree's {@code asText()} gave for a scalar: the masks apply to it. */
+        private String scalarText(JsonToken token) throws IOException {
+            return switch (token) {
+                case VALUE_NUMBER_INT -> in.getNumberValue().toString();
+                case VALUE_NUMBER_FLOAT -> in.getDecimalValue().toString();
+                default -> in.getText();
+            };
         }
     }
 
@@ -145,6 +323,9 @@ public final class Redaction {
         if (text == null) {
             return null;
         }
+        if (!hasDigitRun(text)) {
+            return text;
+        }
         Matcher m = DIGIT_RUN.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -155,40 +336,20 @@ public final class Redaction {
         return out.toString();
     }
 
-    private void walk(JsonNode node, String parentField) {
-        if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String name = field.getKey().toLowerCase(Locale.ROOT);
-                Mask mask = fieldRules.get(name);
-                if (mask == null && parentField != null) {
-                    mask = fieldRules.get(parentField + "." + name);
+    /** Whether {@code text} holds 13 digits in a row: without them there is no card number to mask. */
+    private static boolean hasDigitRun(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= 13) {
+                    return true;
                 }
-                JsonNode value = field.getValue();
-                if (mask != null && value != null && !value.isNull() && !value.isContainerNode()) {
-                    field.setValue(TextNode.valueOf(mask(value.asText(), mask)));
-                } else if (mask != null && value != null && value.isContainerNode()) {
-                    field.setValue(TextNode.valueOf(HIDDEN));
-                } else if (value != null && value.isTextual()) {
-                    String scrubbed = scrubText(value.asText());
-                    if (!scrubbed.equals(value.asText())) {
-                        field.setValue(TextNode.valueOf(scrubbed));
-                    }
-                } else {
-                    walk(value, name);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode item = array.get(i);
-                if (item.isTextual()) {
-                    array.set(i, TextNode.valueOf(scrubText(item.asText())));
-                } else {
-                    walk(item, parentField);
-                }
+            } else {
+                run = 0;
             }
         }
+        return false;
     }
 
     static String mask(String value, Mask mask) {

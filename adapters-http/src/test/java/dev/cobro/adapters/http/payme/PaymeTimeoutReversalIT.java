@@ -1,6 +1,9 @@
 package dev.cobro.adapters.http.payme;
 
 import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.application.fakes.InMemoryAttemptLog;
+import dev.cobro.application.fakes.InMemoryAuthorizationStore;
+import dev.cobro.application.fakes.InMemoryPaymentStore;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.ResolutionReport;
@@ -49,11 +52,13 @@ class PaymeTimeoutReversalIT extends PaymeHttpFixture {
         ProviderRegistry<CardAuthorizationProviderPort> providers = new ProviderRegistry<>("card authorization",
                 List.of(adapter), CardAuthorizationProviderPort::providerId);
         InMemoryAuthorizationStore store = new InMemoryAuthorizationStore();
-        AuthorizeCardService authorizeCard = new AuthorizeCardService(providers, store, store,
+        InMemoryAttemptLog attemptLog = store.attemptLog();
+        AuthorizeCardService authorizeCard = new AuthorizeCardService(providers, store, attemptLog,
                 () -> OperationNumber.of(999), new TokenHasher("a test key of 32 bytes, no more.".getBytes(
                 StandardCharsets.UTF_8)), UUID::randomUUID, clock);
-        ResolveUnknownOutcomesService resolver = new ResolveUnknownOutcomesService(providers, new NoCheckoutPayments(),
-                store, store, new ResolverSettings(Duration.ZERO, Duration.ofMinutes(5), 5, Duration.ofHours(72)),
+        // No checkout payments here: the resolver has none to expire, only the Pay-me authorization.
+        ResolveUnknownOutcomesService resolver = new ResolveUnknownOutcomesService(providers,
+                new InMemoryPaymentStore(attemptLog), store, attemptLog, new ResolverSettings(Duration.ZERO, Duration.ofMinutes(5), 5, Duration.ofHours(72)),
                 UUID::randomUUID, clock);
 
         AuthorizationResult result = authorizeCard.authorize(new AuthorizeCardCommand(ProviderId.PAYME,
@@ -64,7 +69,7 @@ class PaymeTimeoutReversalIT extends PaymeHttpFixture {
                 new Description("Descripcion de la transaccion"), PaymeTestData.seedAdditionalFields(), null));
 
         assertThat(result.authorization().status()).isEqualTo(AuthorizationStatus.UNKNOWN);
-        List<ProviderAttempt> afterTimeout = store.attemptsOf(result.authorization().id().value());
+        List<ProviderAttempt> afterTimeout = attemptLog.attemptsOf(result.authorization().id().value());
         assertThat(afterTimeout).singleElement().satisfies(attempt -> {
             assertThat(attempt.status()).isEqualTo(AttemptStatus.UNKNOWN);
             assertThat(attempt.request()).contains("485951******0051").doesNotContain(PaymeTestData.SEED_PAN);
@@ -79,7 +84,7 @@ class PaymeTimeoutReversalIT extends PaymeHttpFixture {
             assertThat(change.from()).isEqualTo(TransactionStatus.UNKNOWN);
             assertThat(change.to()).isEqualTo(TransactionStatus.REVERSED);
         });
-        List<ProviderAttempt> attempts = store.attemptsOf(result.authorization().id().value());
+        List<ProviderAttempt> attempts = attemptLog.attemptsOf(result.authorization().id().value());
         assertThat(attempts).extracting(ProviderAttempt::operation, ProviderAttempt::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(AttemptOperation.AUTHORIZE, AttemptStatus.UNKNOWN),
                 org.assertj.core.groups.Tuple.tuple(AttemptOperation.REVERSE, AttemptStatus.SUCCEEDED));
