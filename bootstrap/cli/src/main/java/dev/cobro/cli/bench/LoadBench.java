@@ -65,7 +65,7 @@ final class LoadBench {
      * can look flat for two windows under a busy machine while Hibernate's paths are still compiling.
      */
     static final double JIT_QUIET_SHARE = 0.10;
-    static final int DEFAULT_WARMUP_MAX_WINDOWS = 24;
+    static final int DEFAULT_WARMUP_MAX_WINDOWS = 100;
     static final int DEFAULT_ROUNDS = 5;
 
     /** What the bench was asked to do. */
