@@ -63,7 +63,7 @@ class AttemptEntity {
     public String response;
 
     Row row() {
-        return new Row()
+        Row row = new Row()
                 .uuid("id", id)
                 .text("subject_kind", subjectKind)
                 .uuid("subject_id", subjectId)
@@ -71,14 +71,20 @@ class AttemptEntity {
                 .text("account", account)
                 .text("operation", operation)
                 .integer("attempt_number", number)
-                .text("status", status)
                 .time("started_at", startedAt)
+                .text("request", request);
+        return outcomeRow(row);
+    }
+
+    /** The columns a finished attempt writes over its REQUESTED row (after those of {@code row}). */
+    Row outcomeRow(Row row) {
+        return row
+                .text("status", status)
                 .time("finished_at", finishedAt)
                 .bigint("latency_ms", latencyMs)
                 .integer("http_status", httpStatus)
                 .text("provider_code", providerCode)
                 .text("provider_message", providerMessage)
-                .text("request", request)
                 .text("response", response);
     }
 

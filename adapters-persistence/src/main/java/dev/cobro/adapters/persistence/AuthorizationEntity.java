@@ -107,8 +107,7 @@ class AuthorizationEntity {
     /** The whole row, as the write-ahead inserts it. */
     Row row() {
         CardHolderColumns h = holder == null ? new CardHolderColumns() : holder;
-        ResponseColumns r = response == null ? new ResponseColumns() : response;
-        return new Row()
+        Row row = new Row()
                 .uuid("id", id)
                 .text("provider", provider)
                 .text("account", account)
@@ -130,13 +129,8 @@ class AuthorizationEntity {
                 .text("description", description)
                 .text("customer_id", customerId)
                 .text("fingerprint", fingerprint)
-                .text("status", status)
-                .text("provider_transaction_id", r.providerTransactionId)
-                .text("authorization_code", r.authorizationCode)
-                .text("response_code", r.responseCode)
-                .text("response_message", r.message)
-                .text("response_locale", r.locale)
-                .text("provider_masked_pan", r.providerMaskedPan)
+                .text("status", status);
+        return response(row)
                 .integer("failed_reversals", failedReversals)
                 .time("created_at", createdAt)
                 .time("updated_at", updatedAt)
@@ -160,17 +154,21 @@ class AuthorizationEntity {
 
     /** The columns an authorization may change after its write-ahead ({@link AuthorizationMapper#writeState}). */
     Row stateRow() {
+        return response(new Row().text("status", status))
+                .integer("failed_reversals", failedReversals)
+                .time("updated_at", updatedAt);
+    }
+
+    /** The provider's answer's six columns, all null before there is one. */
+    private Row response(Row row) {
         ResponseColumns r = response == null ? new ResponseColumns() : response;
-        return new Row()
-                .text("status", status)
+        return row
                 .text("provider_transaction_id", r.providerTransactionId)
                 .text("authorization_code", r.authorizationCode)
                 .text("response_code", r.responseCode)
                 .text("response_message", r.message)
                 .text("response_locale", r.locale)
-                .text("provider_masked_pan", r.providerMaskedPan)
-                .integer("failed_reversals", failedReversals)
-                .time("updated_at", updatedAt);
+                .text("provider_masked_pan", r.providerMaskedPan);
     }
 
     AuthorizationEntity() {

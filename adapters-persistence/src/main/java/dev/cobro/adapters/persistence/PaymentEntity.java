@@ -88,7 +88,7 @@ class PaymentEntity {
 
     /** The whole row, as the write-ahead inserts it. */
     Row row() {
-        return new Row()
+        Row row = new Row()
                 .uuid("id", id)
                 .text("provider", provider)
                 .text("account", account)
@@ -102,13 +102,8 @@ class PaymentEntity {
                 .text("description", description)
                 .text("notification_url", notificationUrl)
                 .text("return_url", returnUrl)
-                .text("fingerprint", fingerprint)
-                .text("status", status)
-                .bool("echo_mismatch", echoMismatch)
-                .bool("late_notification", lateNotification)
-                .text("provider_session_id", providerSessionId)
-                .text("provider_reference", providerReference)
-                .text("checkout_url", checkoutUrl)
+                .text("fingerprint", fingerprint);
+        return state(row)
                 .time("created_at", createdAt)
                 .time("updated_at", updatedAt)
                 // Seeded as Hibernate seeds a new entity's version: its own value unless negative.
@@ -117,14 +112,17 @@ class PaymentEntity {
 
     /** The columns a payment may change after its write-ahead ({@link PaymentMapper#writeState}). */
     Row stateRow() {
-        return new Row()
+        return state(new Row()).time("updated_at", updatedAt);
+    }
+
+    private Row state(Row row) {
+        return row
                 .text("status", status)
                 .bool("echo_mismatch", echoMismatch)
                 .bool("late_notification", lateNotification)
                 .text("provider_session_id", providerSessionId)
                 .text("provider_reference", providerReference)
-                .text("checkout_url", checkoutUrl)
-                .time("updated_at", updatedAt);
+                .text("checkout_url", checkoutUrl);
     }
 
     PaymentEntity() {

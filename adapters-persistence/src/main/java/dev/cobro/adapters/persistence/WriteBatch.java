@@ -69,12 +69,9 @@ final class WriteBatch {
      * the batch's transaction ends, so the status changes appended after it cannot collide.
      */
     WriteBatch versionedUpdate(String table, Row state, UUID id, long readVersion, int storedChanges) {
-        StringBuilder set = new StringBuilder();
-        for (String column : state.columns) {
-            set.append(column).append(" = ?, ");
-        }
         Row key = new Row().uuid("id", id).bigint("version", readVersion).integer("changes", storedChanges);
-        return statement("with saved as (update cobro." + table + " a set " + set + "version = a.version + 1"
+        return statement("with saved as (update cobro." + table + " a set " + assignments(state)
+                + ", version = a.version + 1"
                 + " where a.id = ? and a.version = ? and (select count(*) from cobro.status_change c"
                 + " where c.subject_id = a.id) = ? returning 1) " + expectOne("saved", GUARD_VERSION),
                 List.of(state, key));
@@ -109,20 +106,11 @@ final class WriteBatch {
         if (attempt.status() == AttemptStatus.REQUESTED) {
             return insert("provider_attempt", e.row());
         }
-        Row outcome = new Row()
-                .text("status", e.status)
-                .time("finished_at", e.finishedAt)
-                .bigint("latency_ms", e.latencyMs)
-                .integer("http_status", e.httpStatus)
-                .text("provider_code", e.providerCode)
-                .text("provider_message", e.providerMessage)
-                .text("response", e.response)
-                .uuid("id", e.id)
-                .uuid("subject_id", e.subjectId);
-        return statement("with finished as (update cobro.provider_attempt set status = ?, finished_at = ?,"
-                + " latency_ms = ?, http_status = ?, provider_code = ?, provider_message = ?, response = ?"
+        Row outcome = e.outcomeRow(new Row());
+        Row key = new Row().uuid("id", e.id).uuid("subject_id", e.subjectId);
+        return statement("with finished as (update cobro.provider_attempt set " + assignments(outcome)
                 + " where id = ? and subject_id = ? and status = 'REQUESTED' returning 1) "
-                + expectOne("finished", GUARD_ATTEMPT_REQUESTED), List.of(outcome));
+                + expectOne("finished", GUARD_ATTEMPT_REQUESTED), List.of(outcome, key));
     }
 
     boolean isEmpty() {
@@ -165,6 +153,11 @@ final class WriteBatch {
             types.addAll(row.types);
         }
         return this;
+    }
+
+    /** {@code column = ?, ...} for each of the row's columns, in order. */
+    private static String assignments(Row row) {
+        return String.join(", ", row.columns.stream().map(column -> column + " = ?").toList());
     }
 
     private static String expectOne(String cte, String guard) {
