@@ -63,7 +63,7 @@ class AttemptEntity {
     public String response;
 
     Row row() {
-        Row row = new Row()
+        Row row = new Row(32)
                 .uuid("id", id)
                 .text("subject_kind", subjectKind)
                 .uuid("subject_id", subjectId)

@@ -107,7 +107,7 @@ class AuthorizationEntity {
     /** The whole row, as the write-ahead inserts it. */
     Row row() {
         CardHolderColumns h = holder == null ? new CardHolderColumns() : holder;
-        Row row = new Row()
+        Row row = new Row(64)
                 .uuid("id", id)
                 .text("provider", provider)
                 .text("account", account)
@@ -154,7 +154,7 @@ class AuthorizationEntity {
 
     /** The columns an authorization may change after its write-ahead ({@link AuthorizationMapper#writeState}). */
     Row stateRow() {
-        return response(new Row().text("status", status))
+        return response(new Row(16).text("status", status))
                 .integer("failed_reversals", failedReversals)
                 .time("updated_at", updatedAt);
     }

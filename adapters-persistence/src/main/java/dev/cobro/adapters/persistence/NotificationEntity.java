@@ -55,7 +55,7 @@ class NotificationEntity {
     public String detail;
 
     Row row() {
-        return new Row()
+        return new Row(24)
                 .uuid("id", id)
                 .text("provider", provider)
                 .time("received_at", receivedAt)

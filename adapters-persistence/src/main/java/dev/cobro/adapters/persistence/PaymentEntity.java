@@ -88,7 +88,7 @@ class PaymentEntity {
 
     /** The whole row, as the write-ahead inserts it. */
     Row row() {
-        Row row = new Row()
+        Row row = new Row(48)
                 .uuid("id", id)
                 .text("provider", provider)
                 .text("account", account)

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * One row as a write sends it: its columns in order, each value with its JDBC type (so that a null
@@ -14,9 +17,21 @@ import java.util.UUID;
  */
 final class Row {
 
-    final List<String> columns = new ArrayList<>();
-    final List<Object> values = new ArrayList<>();
-    final List<Integer> types = new ArrayList<>();
+    final List<String> columns;
+    final List<Object> values;
+    final List<Integer> types;
+
+    /** A row of a few columns (a key, a status change). */
+    Row() {
+        this(12);
+    }
+
+    /** A row of about {@code columns} columns: the lists are sized once, not grown column by column. */
+    Row(int columns) {
+        this.columns = new ArrayList<>(columns);
+        this.values = new ArrayList<>(columns);
+        this.types = new ArrayList<>(columns);
+    }
 
     private Row add(String column, Object value, int type) {
         columns.add(column);
@@ -56,17 +71,26 @@ final class Row {
     /** An address's twelve columns, named after it ({@code billing_zip_code}); all null without one. */
     Row address(String prefix, AddressColumns address) {
         AddressColumns a = address == null ? new AddressColumns() : address;
-        return text(prefix + "_id", a.id)
-                .text(prefix + "_first_name", a.firstName)
-                .text(prefix + "_last_name", a.lastName)
-                .text(prefix + "_email", a.email)
-                .text(prefix + "_phone_country_code", a.phoneCountryCode)
-                .text(prefix + "_phone_subscriber", a.phoneSubscriber)
-                .text(prefix + "_line1", a.line1)
-                .text(prefix + "_line2", a.line2)
-                .text(prefix + "_city", a.city)
-                .text(prefix + "_state", a.state)
-                .text(prefix + "_country", a.country)
-                .text(prefix + "_zip_code", a.zipCode);
+        String[] c = ADDRESS_COLUMNS.computeIfAbsent(prefix, Row::addressColumns);
+        return text(c[0], a.id)
+                .text(c[1], a.firstName)
+                .text(c[2], a.lastName)
+                .text(c[3], a.email)
+                .text(c[4], a.phoneCountryCode)
+                .text(c[5], a.phoneSubscriber)
+                .text(c[6], a.line1)
+                .text(c[7], a.line2)
+                .text(c[8], a.city)
+                .text(c[9], a.state)
+                .text(c[10], a.country)
+                .text(c[11], a.zipCode);
+    }
+
+    /** The address columns' names per prefix, made once: the same strings every time, so a row's shape compares fast. */
+    private static final Map<String, String[]> ADDRESS_COLUMNS = new ConcurrentHashMap<>();
+
+    private static String[] addressColumns(String prefix) {
+        return Stream.of("id", "first_name", "last_name", "email", "phone_country_code", "phone_subscriber", "line1",
+                "line2", "city", "state", "country", "zip_code").map(name -> prefix + "_" + name).toArray(String[]::new);
     }
 }

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rows one port call writes, as SQL statements sent to PostgreSQL in <em>one round trip</em>,
@@ -50,14 +52,7 @@ final class WriteBatch {
         if (rows.isEmpty()) {
             return this;
         }
-        Row first = rows.get(0);
-        StringBuilder statement = new StringBuilder("insert into cobro.").append(table).append(" (")
-                .append(String.join(", ", first.columns)).append(") values ");
-        String placeholders = placeholders(first.columns.size());
-        for (int i = 0; i < rows.size(); i++) {
-            statement.append(i == 0 ? "" : ", ").append(placeholders);
-        }
-        return statement(statement.toString(), rows);
+        return statement(text(new Shape(Shape.INSERT, table, rows.get(0).columns, rows.size())), rows);
     }
 
     /**
@@ -70,11 +65,7 @@ final class WriteBatch {
      */
     WriteBatch versionedUpdate(String table, Row state, UUID id, long readVersion, int storedChanges) {
         Row key = new Row().uuid("id", id).bigint("version", readVersion).integer("changes", storedChanges);
-        return statement("with saved as (update cobro." + table + " a set " + assignments(state)
-                + ", version = a.version + 1"
-                + " where a.id = ? and a.version = ? and (select count(*) from cobro.status_change c"
-                + " where c.subject_id = a.id) = ? returning 1) " + expectOne("saved", GUARD_VERSION),
-                List.of(state, key));
+        return statement(text(new Shape(Shape.VERSIONED_UPDATE, table, state.columns, 1)), List.of(state, key));
     }
 
     /**
@@ -106,11 +97,10 @@ final class WriteBatch {
         if (attempt.status() == AttemptStatus.REQUESTED) {
             return insert("provider_attempt", e.row());
         }
-        Row outcome = e.outcomeRow(new Row());
+        Row outcome = e.outcomeRow(new Row(16));
         Row key = new Row().uuid("id", e.id).uuid("subject_id", e.subjectId);
-        return statement("with finished as (update cobro.provider_attempt set " + assignments(outcome)
-                + " where id = ? and subject_id = ? and status = 'REQUESTED' returning 1) "
-                + expectOne("finished", GUARD_ATTEMPT_REQUESTED), List.of(outcome, key));
+        return statement(text(new Shape(Shape.FINISH_ATTEMPT, "provider_attempt", outcome.columns, 1)),
+                List.of(outcome, key));
     }
 
     boolean isEmpty() {
@@ -123,10 +113,7 @@ final class WriteBatch {
             return;
         }
         boolean autoCommit = connection.getAutoCommit();
-        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                st.setObject(i + 1, values.get(i), types.get(i));
-            }
+        try (PreparedStatement st = prepare(connection, "")) {
             st.execute();
             if (!autoCommit) {
                 connection.commit();
@@ -143,6 +130,23 @@ final class WriteBatch {
         }
     }
 
+    /**
+     * The statements, after {@code prefix} (tests pass {@code "explain "} for a batch of one statement),
+     * with every value bound.
+     */
+    PreparedStatement prepare(Connection connection, String prefix) throws SQLException {
+        PreparedStatement st = connection.prepareStatement(prefix + sql);
+        try {
+            for (int i = 0; i < values.size(); i++) {
+                st.setObject(i + 1, values.get(i), types.get(i));
+            }
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
+    }
+
     private WriteBatch statement(String statement, List<Row> rows) {
         if (!sql.isEmpty()) {
             sql.append(";\n");
@@ -155,9 +159,56 @@ final class WriteBatch {
         return this;
     }
 
-    /** {@code column = ?, ...} for each of the row's columns, in order. */
-    private static String assignments(Row row) {
-        return String.join(", ", row.columns.stream().map(column -> column + " = ?").toList());
+    /**
+     * What a statement's text depends on: its kind, its table, its columns (in order) and, for an
+     * INSERT, how many rows. The texts are made once per shape and kept: a port call builds its rows,
+     * not its SQL.
+     */
+    private record Shape(int kind, String table, List<String> columns, int rows) {
+
+        static final int INSERT = 0;
+        static final int VERSIONED_UPDATE = 1;
+        static final int FINISH_ATTEMPT = 2;
+
+        String sql() {
+            return switch (kind) {
+                case INSERT -> "insert into cobro." + table + " (" + String.join(", ", columns) + ") values "
+                        + String.join(", ", Collections.nCopies(rows, placeholders(columns.size())));
+                case VERSIONED_UPDATE -> "with saved as (update cobro." + table + " a set " + assignments(columns)
+                        + ", version = a.version + 1"
+                        + " where a.id = ? and a.version = ? and (select count(*) from cobro.status_change c"
+                        + " where c.subject_id = a.id) = ? returning 1) " + expectOne("saved", GUARD_VERSION);
+                case FINISH_ATTEMPT -> "with finished as (update cobro." + table + " set " + assignments(columns)
+                        + " where id = ? and subject_id = ? and status = 'REQUESTED' returning 1) "
+                        + expectOne("finished", GUARD_ATTEMPT_REQUESTED);
+                default -> throw new IllegalArgumentException("no statement of kind " + kind);
+            };
+        }
+    }
+
+    /**
+     * The shapes met so far. Their number is bounded by the code (tables, column lists) but for the
+     * rows of a multi-row INSERT, which a caller's data decides (an authorization's additional
+     * fields): past this many, a text is made and not kept.
+     */
+    private static final int KEPT_SHAPES = 512;
+    private static final Map<Shape, String> TEXTS = new ConcurrentHashMap<>();
+
+    private static String text(Shape shape) {
+        String text = TEXTS.get(shape);
+        if (text == null) {
+            text = shape.sql();
+            if (TEXTS.size() < KEPT_SHAPES) {
+                // Kept under a copy: a row's own list is not the map's to hold.
+                TEXTS.putIfAbsent(new Shape(shape.kind, shape.table, List.copyOf(shape.columns), shape.rows), text);
+            }
+        }
+        return text;
+    }
+
+    /** {@code column = ?, ...} for each of the columns, in order. */
+    private static String assignments(List<String> columns) {
+        return String.join(", ", columns.stream().map(column -> column + " = ?").toList());
     }
 
     private static String expectOne(String cte, String guard) {
