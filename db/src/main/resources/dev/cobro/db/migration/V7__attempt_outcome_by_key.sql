@@ -1,0 +1,11 @@
+-- An attempt's outcome is written over its REQUESTED row: "where id = ? and subject_id = ? and
+-- status = 'REQUESTED'". The partial index ix_provider_attempt_unfinished (started_at, REQUESTED rows
+-- only) matched that predicate, and once analyzed it counts almost no row (attempts finish within
+-- seconds), so the planner took reading the whole of it for cheaper than the primary key. Until a
+-- vacuum it still holds an entry for every attempt that finished since, and each outcome was written
+-- after reading them all: under load, five times the buffers of the same write by key.
+--
+-- The REQUESTED rows stay indexed by uq_provider_attempt_one_requested (subject_id, V2), which the
+-- write reaches by its subject and the resolver's sweep (REQUESTED attempts started before a time,
+-- oldest first) reads whole, as it read this one: the few unfinished rows, sorted.
+DROP INDEX cobro.ix_provider_attempt_unfinished;
