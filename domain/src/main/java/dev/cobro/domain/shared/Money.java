@@ -112,12 +112,27 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** Pay-me's {@code transaction.amount} for this money: {@code 10.00 PEN -> "1000000"}. */
     public String toFiveDecimalUnits() {
-        String units = amount.movePointRight(FIVE_DECIMALS).toBigIntegerExact().toString();
+        String units = fiveDecimalUnits(amount);
         if (units.length() > MAX_WIRE_DIGITS) {
             throw new ArithmeticException("amount " + shown(amount) + " " + currency.getCurrencyCode()
                     + " needs " + units.length() + " digits in five-decimal form; the limit is " + MAX_WIRE_DIGITS);
         }
         return units;
+    }
+
+    /** 10^0 .. 10^5. */
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L};
+
+    /**
+     * The amount in units of 10^-5 as digits: with a scale of 0 to 5 and an unscaled value that fits
+     * in a long (any amount the bounds allow), by long arithmetic; else as BigDecimal computes it.
+     */
+    private static String fiveDecimalUnits(BigDecimal amount) {
+        int scale = amount.scale();
+        if (scale >= 0 && scale <= FIVE_DECIMALS && amount.precision() + FIVE_DECIMALS - scale <= 18) {
+            return Long.toString(amount.unscaledValue().longValueExact() * POWERS_OF_TEN[FIVE_DECIMALS - scale]);
+        }
+        return amount.movePointRight(FIVE_DECIMALS).toBigIntegerExact().toString();
     }
 
     /** ISO 4217 numeric code, three digits, zero-padded: PEN {@code "604"}, ALL {@code "008"}. */

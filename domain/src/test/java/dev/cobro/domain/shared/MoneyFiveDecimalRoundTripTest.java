@@ -23,6 +23,13 @@ class MoneyFiveDecimalRoundTripTest {
         assertThat(Money.fromFiveDecimalUnits(units, money.currency())).isEqualTo(money);
     }
 
+    /** The long arithmetic of the hot path gives exactly what BigDecimal gives. */
+    @Property(tries = 500)
+    void fiveDecimalUnitsAreTheAmountTimesTenToTheFifth(@ForAll("moneyThatFitsFifteenDigits") Money money) {
+        assertThat(money.toFiveDecimalUnits())
+                .isEqualTo(money.amount().movePointRight(5).toBigIntegerExact().toString());
+    }
+
     @Property(tries = 200)
     void leadingZerosDoNotChangeTheAmount(@ForAll("moneyThatFitsFifteenDigits") Money money) {
         String units = money.toFiveDecimalUnits();
