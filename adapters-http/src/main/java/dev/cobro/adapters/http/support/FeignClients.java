@@ -4,7 +4,6 @@ import feign.Feign;
 import feign.Logger;
 import feign.Request;
 import feign.Retryer;
-import feign.http2client.Http2Client;
 
 import java.net.http.HttpClient;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * its defaults would re-send a POST that may already have charged; retry decisions are Cobro's.
  * Interfaces return {@link feign.Response} so the adapter sees every status and the raw body
  * (kept, redacted, in the attempt row) and maps them itself; Feign's error decoder is then never
- * consulted, so it cannot turn a status into a retry either.
+ * consulted, so it cannot turn a status into a retry either. The transport is {@link JdkFeignClient}:
+ * its read timeout bounds the whole answer, body included.
  */
 public final class FeignClients {
 
@@ -28,7 +28,7 @@ public final class FeignClients {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         return Feign.builder()
-                .client(new Http2Client(http))
+                .client(new JdkFeignClient(http))
                 .retryer(Retryer.NEVER_RETRY)
                 .options(new Request.Options(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS,
                         timeouts.read().toMillis(), TimeUnit.MILLISECONDS, false))

@@ -8,10 +8,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import static dev.cobro.adapters.http.payme.PaymeTestData.aSeedAuthorization;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** How each of Pay-me's answers to {@code POST /charges} becomes an outcome, with its exchange. */
 class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
@@ -203,6 +212,61 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
         assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
         assertThat(((AuthorizeOutcome.Unknown) outcome).reason()).contains("after sending");
         assertThat(outcome.exchange().httpStatus()).isNull();
+    }
+
+    /**
+     * Pay-me's status line and headers come at once, then its body stops half-way and the connection
+     * stays open. The read timeout (300 ms) bounds the whole answer, so the call ends as UNKNOWN
+     * instead of waiting as long as the connection lives (the JDK's own request timeout stops
+     * counting at the headers; meanwhile the attempt would stay REQUESTED).
+     */
+    @Test
+    void aBodyThatStallsAfterTheHeadersIsUnknownAfterTheReadTimeout() throws Exception {
+        stubToken(accessToken(1), 86400);
+        try (ServerSocket stalling = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch done = new CountDownLatch(1);
+            Thread server = new Thread(() -> answerHalfABodyThenStall(stalling, done), "stalling-payme");
+            server.setDaemon(true);
+            server.start();
+            PaymeSettings settings = settings(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
+            PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(new PaymeSettings(
+                    settings.authUrl(), "http://127.0.0.1:" + stalling.getLocalPort() + "/api", settings.clientId(),
+                    settings.clientSecret(), settings.audience(), settings.scope(), settings.timeouts()), clock);
+            var prepared = adapter.prepareAuthorize(aSeedAuthorization().card().build(clock));
+
+            try {
+                AuthorizeOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> adapter.authorize(prepared));
+
+                assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+                assertThat(((AuthorizeOutcome.Unknown) outcome).reason()).contains("after sending");
+                assertThat(outcome.exchange().httpStatus()).isNull();
+            } finally {
+                done.countDown();
+            }
+        }
+    }
+
+    /** Reads one request, answers its head and the first bytes of a 2,000-byte body, then holds the connection until told. */
+    private static void answerHalfABodyThenStall(ServerSocket server, CountDownLatch done) {
+        try (Socket socket = server.accept()) {
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n"
+                    + "{\"id\": \"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            done.await();
+        } catch (IOException | InterruptedException e) {
+            // The test is over.
+        }
     }
 
     private AuthorizeOutcome authorizeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {

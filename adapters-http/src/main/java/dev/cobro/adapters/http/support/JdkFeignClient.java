@@ -1,0 +1,181 @@
+package dev.cobro.adapters.http.support;
+
+import feign.Client;
+import feign.Request;
+import feign.Response;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Feign's transport for Cobro's clients: one call on the JDK's {@link HttpClient}, the request's
+ * headers copied once, the answer read whole into bytes.
+ * <p>
+ * Two reasons it is Cobro's own rather than feign-java11's {@code Http2Client}:
+ * <ul>
+ *   <li><b>The read timeout bounds the whole answer.</b> The JDK's request timeout stops counting
+ *       once the status line and headers arrive, so a provider that stalls in the middle of a body
+ *       would hold the caller (and the attempt, REQUESTED) for as long as the connection lives. Here
+ *       the call waits at most the read timeout for the body too (what is left of it once the headers
+ *       are in), then gives up with an
+ *       {@link HttpTimeoutException}: an UNKNOWN outcome ({@link TransportFailure}), as any read
+ *       timeout.</li>
+ *   <li><b>Cost per call.</b> {@code Http2Client} rebuilds each request through streams, filters
+ *       headers through a map of sets and turns the answer's headers into a new map; the bench's
+ *       profile put that at about a fifth of Feign's share of a Pay-me authorization.</li>
+ * </ul>
+ * Redirects are never followed (the {@link HttpClient} is built so); a gzip or deflate answer is
+ * inflated as {@code Http2Client} did.
+ */
+public final class JdkFeignClient implements Client {
+
+    /** Headers the JDK client sets itself and refuses from a caller. */
+    private static final Set<String> SET_BY_THE_CLIENT = Set.of("connection", "content-length", "expect", "host",
+            "upgrade");
+
+    private final HttpClient http;
+
+    public JdkFeignClient(HttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public Response execute(Request request, Request.Options options) throws IOException {
+        long timeoutMillis = options.readTimeoutMillis();
+        long startedAt = System.nanoTime();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(toUri(request.url()))
+                .timeout(Duration.ofMillis(timeoutMillis))
+                .method(request.httpMethod().name(), request.body() == null || request.body().length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
+            if (SET_BY_THE_CLIENT.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                builder.header(header.getKey(), value);
+            }
+        }
+        HttpResponse<InputStream> answer;
+        try {
+            // The request's own timeout covers the wait for the status line and headers.
+            answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the answer");
+        }
+        long leftMillis = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Collection<String>> headers = (Map) answer.headers().map();
+        return Response.builder()
+                .status(answer.statusCode())
+                .reason(answer.headers().firstValue("Reason-Phrase").orElse(null))
+                .request(request)
+                .protocolVersion(answer.version() == HttpClient.Version.HTTP_2
+                        ? Request.ProtocolVersion.HTTP_2 : Request.ProtocolVersion.HTTP_1_1)
+                .headers(headers)
+                .body(inflated(answer.headers().allValues("Content-Encoding"), body(answer.body(), leftMillis,
+                        timeoutMillis)))
+                .build();
+    }
+
+    /**
+     * The whole body, read by the calling thread within what is left of the read timeout. Past it the
+     * stream is closed under the reader (the JDK's stream then ends early, as if the body had) and the
+     * call fails with an {@link HttpTimeoutException}.
+     */
+    private static byte[] body(InputStream in, long leftMillis, long timeoutMillis) throws IOException {
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(in), Math.max(leftMillis, 0),
+                TimeUnit.MILLISECONDS);
+        byte[] body = null;
+        IOException failure = null;
+        try {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            failure = e;
+        }
+        // Cancelled in time: the deadline never touched the stream, what was read is the body (or its
+        // failure). Otherwise the deadline closed it, and what was read may be cut short.
+        boolean beforeTheDeadline = deadline.cancel(false);
+        closeQuietly(in);
+        if (!beforeTheDeadline) {
+            throw new HttpTimeoutException("request timed out (no whole answer within " + timeoutMillis + " ms)");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return body;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Nothing more to release: the JDK's stream gives its connection up on close.
+        }
+    }
+
+    /**
+     * One daemon thread for every client's body deadlines: a deadline is set when the headers arrive
+     * and cancelled when the body has, so it runs only for a body that stalls.
+     */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "cobro-http-answer-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static URI toUri(String url) throws IOException {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            // The URL is Cobro's configured base and a path it built: no secret in it.
+            throw new IOException("invalid URL " + url, e);
+        }
+    }
+
+    private static byte[] inflated(List<String> encodings, byte[] body) throws IOException {
+        if (body.length == 0 || encodings.isEmpty()) {
+            return body;
+        }
+        if (encodings.contains("gzip")) {
+            return readAll(new GZIPInputStream(new ByteArrayInputStream(body)));
+        }
+        if (encodings.contains("deflate")) {
+            return readAll(new InflaterInputStream(new ByteArrayInputStream(body)));
+        }
+        return body;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+}
