@@ -20,8 +20,9 @@ import java.util.function.Function;
  *       version on, changed or not: two saves of one version never both succeed), appends the status
  *       changes made since with their events, and stores the attempt given.</li>
  * </ul>
- * The aggregate's status changes are appended from the count it was restored with, which the
- * versioned update checks against the rows stored.
+ * The aggregate's status changes are appended from the count it was restored with, each at its
+ * position: one restored without its whole history appends at a position already stored, and the
+ * status change's key refuses the whole save.
  */
 final class AggregateWrites {
 
@@ -57,16 +58,20 @@ final class AggregateWrites {
     long save(String what, WriteBatch first, UUID id, long readVersion, Row state, OutcomeEventRows.Subject subject,
               List<? extends StatusChange<?>> changes, int savedChanges, ProviderAttempt attempt,
               Function<String, RuntimeException> onUnique) {
-        first.versionedUpdate(table, state, id, readVersion, savedChanges).statusChanges(subject, changes, savedChanges);
+        first.versionedUpdate(table, state, id, readVersion).statusChanges(subject, changes, savedChanges);
         if (attempt != null) {
             first.attempt(attempt);
         }
         calls.write(what, first, constraint -> WriteBatch.GUARD_VERSION.equals(constraint)
+                || WriteBatch.STATUS_CHANGE_POSITION.equals(constraint)
                 ? refused(what, id, readVersion, savedChanges) : onUnique.apply(constraint));
         return readVersion + 1;
     }
 
-    /** Why a versioned update found no row at its version: read only then, to say so plainly. */
+    /**
+     * Why a save was refused (no row at its version, or a status change at a position already
+     * stored): read only then, to say so plainly.
+     */
     private RuntimeException refused(String what, UUID id, long readVersion, int savedChanges) {
         Long stored = calls.read("read the version of " + id, s -> {
             List<Long> rows = s.createQuery("select a.version from " + entity + " a where a.id = :id", Long.class)
@@ -78,8 +83,8 @@ final class AggregateWrites {
             return new IllegalStateException(what + ": it is not stored; insertRequested comes first");
         }
         if (stored == readVersion) {
-            // At its version, so the count of its status changes differed: appending by position would
-            // lose or misplace a transition.
+            // At its version, so its status changes collided with stored ones: appending by position
+            // would lose or misplace a transition.
             return new IllegalStateException(what + ": it was not restored with its history (" + savedChanges
                     + " status changes read, another number stored); nothing was written");
         }

@@ -35,6 +35,11 @@ final class WriteBatch {
 
     /** The aggregate row was not at the version it was read at (or is not stored at all). */
     static final String GUARD_VERSION = "cobro_guard_version";
+    /**
+     * A status change's key, (subject, position): appending at a position already stored means the
+     * aggregate was restored without its whole history.
+     */
+    static final String STATUS_CHANGE_POSITION = "uq_status_change_position";
     /** The attempt whose outcome was to be written is not REQUESTED any more (or belongs to another subject). */
     static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
 
@@ -57,14 +62,14 @@ final class WriteBatch {
 
     /**
      * Writes {@code state}'s columns over the aggregate row {@code id} only while that row is at
-     * {@code readVersion} and holding the {@code storedChanges} status changes the aggregate was
-     * restored with, and moves the version on: two writers of one version never both succeed, an
-     * aggregate restored without its whole history cannot append over it, and the loser's whole batch
-     * is rolled back ({@link #GUARD_VERSION}). The row stays locked until
-     * the batch's transaction ends, so the status changes appended after it cannot collide.
+     * {@code readVersion}, and moves the version on: two writers of one version never both succeed,
+     * and the loser's whole batch is rolled back ({@link #GUARD_VERSION}). The row stays locked until
+     * the batch's transaction ends, so the status changes appended after it cannot collide with
+     * another writer's; one that still collides on its position ({@link #STATUS_CHANGE_POSITION}) was
+     * appended by an aggregate restored without its whole history, and its batch is rolled back too.
      */
-    WriteBatch versionedUpdate(String table, Row state, UUID id, long readVersion, int storedChanges) {
-        Row key = new Row().uuid("id", id).bigint("version", readVersion).integer("changes", storedChanges);
+    WriteBatch versionedUpdate(String table, Row state, UUID id, long readVersion) {
+        Row key = new Row().uuid("id", id).bigint("version", readVersion);
         return statement(text(new Shape(Shape.VERSIONED_UPDATE, table, state.columns, 1)), List.of(state, key));
     }
 
@@ -176,8 +181,7 @@ final class WriteBatch {
                         + String.join(", ", Collections.nCopies(rows, placeholders(columns.size())));
                 case VERSIONED_UPDATE -> "with saved as (update cobro." + table + " a set " + assignments(columns)
                         + ", version = a.version + 1"
-                        + " where a.id = ? and a.version = ? and (select count(*) from cobro.status_change c"
-                        + " where c.subject_id = a.id) = ? returning 1) " + expectOne("saved", GUARD_VERSION);
+                        + " where a.id = ? and a.version = ? returning 1) " + expectOne("saved", GUARD_VERSION);
                 case FINISH_ATTEMPT -> "with finished as (update cobro." + table + " set " + assignments(columns)
                         + " where id = ? and subject_id = ? and status = 'REQUESTED' returning 1) "
                         + expectOne("finished", GUARD_ATTEMPT_REQUESTED);

@@ -66,7 +66,7 @@ class WritePlanIT {
         UUID id = UUID.fromString("5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a03");
         for (String table : List.of("card_authorization", "checkout_payment")) {
             String plan = genericPlan(new WriteBatch().versionedUpdate(table,
-                    new Row().text("status", "AUTHORIZED").time("updated_at", CLOCK.instant()), id, 3, 2));
+                    new Row().text("status", "AUTHORIZED").time("updated_at", CLOCK.instant()), id, 3));
 
             assertThat(plan).as(plan).contains(table + "_pkey").doesNotContain("Seq Scan");
             assertThat(scansWithoutIndexCondition(plan)).as(plan).isEmpty();
