@@ -57,7 +57,7 @@ final class WriteBatch {
         if (rows.isEmpty()) {
             return this;
         }
-        return statement(text(new Shape(Shape.INSERT, table, rows.get(0).columns, rows.size())), rows);
+        return statement(text(new Shape(Shape.Kind.INSERT, table, rows.get(0).columns, rows.size())), rows);
     }
 
     /**
@@ -70,7 +70,7 @@ final class WriteBatch {
      */
     WriteBatch versionedUpdate(String table, Row state, UUID id, long readVersion) {
         Row key = new Row().uuid("id", id).bigint("version", readVersion);
-        return statement(text(new Shape(Shape.VERSIONED_UPDATE, table, state.columns, 1)), List.of(state, key));
+        return statement(text(new Shape(Shape.Kind.VERSIONED_UPDATE, table, state.columns, 1)), List.of(state, key));
     }
 
     /**
@@ -104,7 +104,7 @@ final class WriteBatch {
         }
         Row outcome = e.outcomeRow(new Row(16));
         Row key = new Row().uuid("id", e.id).uuid("subject_id", e.subjectId);
-        return statement(text(new Shape(Shape.FINISH_ATTEMPT, "provider_attempt", outcome.columns, 1)),
+        return statement(text(new Shape(Shape.Kind.FINISH_ATTEMPT, "provider_attempt", outcome.columns, 1)),
                 List.of(outcome, key));
     }
 
@@ -169,11 +169,9 @@ final class WriteBatch {
      * INSERT, how many rows. The texts are made once per shape and kept: a port call builds its rows,
      * not its SQL.
      */
-    private record Shape(int kind, String table, List<String> columns, int rows) {
+    private record Shape(Kind kind, String table, List<String> columns, int rows) {
 
-        static final int INSERT = 0;
-        static final int VERSIONED_UPDATE = 1;
-        static final int FINISH_ATTEMPT = 2;
+        enum Kind { INSERT, VERSIONED_UPDATE, FINISH_ATTEMPT }
 
         String sql() {
             return switch (kind) {
@@ -185,7 +183,6 @@ final class WriteBatch {
                 case FINISH_ATTEMPT -> "with finished as (update cobro." + table + " set " + assignments(columns)
                         + " where id = ? and subject_id = ? and status = 'REQUESTED' returning 1) "
                         + expectOne("finished", GUARD_ATTEMPT_REQUESTED);
-                default -> throw new IllegalArgumentException("no statement of kind " + kind);
             };
         }
     }
