@@ -12,6 +12,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -58,6 +59,13 @@ public final class Host {
      */
     public static ConfigurableApplicationContext start(Class<?> application, TestDatabase.Handle database,
                                                        ProviderSandbox sandbox, String... hostProperties) {
+        return start(application, null, database, sandbox, hostProperties);
+    }
+
+    /** As {@link #start(Class, TestDatabase.Handle, ProviderSandbox, String...)}, on a classpath of the host's. */
+    public static ConfigurableApplicationContext start(Class<?> application, ResourceLoader classpath,
+                                                       TestDatabase.Handle database, ProviderSandbox sandbox,
+                                                       String... hostProperties) {
         logVersionsOnce();
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + database.jdbcUrl(),
@@ -66,11 +74,14 @@ public final class Host {
                 "--cobro.eighty-eight-pay.base-url=" + sandbox.eightyEightPayBaseUrl(),
                 "--cobro.eighty-eight-pay.api-key=" + ProviderSandbox.DEFAULT_88PAY_API_KEY,
                 "--cobro.eighty-eight-pay.merchant-id=" + ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID,
-                "--cobro.eighty-eight-pay.webhook-secret=" + ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET));
+                "--cobro.eighty-eight-pay.webhook-secret=" + ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET,
+                // The sandbox answers at once; on a busy machine it may still take seconds to be scheduled.
+                "--cobro.eighty-eight-pay.connect-timeout=30s",
+                "--cobro.eighty-eight-pay.read-timeout=120s"));
         for (String property : hostProperties) {
             args.add("--" + property);
         }
-        SpringApplication app = new SpringApplication(application);
+        SpringApplication app = new SpringApplication(classpath, application);
         app.setWebApplicationType(WebApplicationType.NONE);
         return app.run(args.toArray(String[]::new));
     }
