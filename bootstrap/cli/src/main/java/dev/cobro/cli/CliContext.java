@@ -197,7 +197,8 @@ final class CliContext {
     CobroSession openCobroWithConfiguredProviders() {
         CobroConfiguration config = configuration();
         return openCobro(builder -> config.providers(builder)
-                .notificationSigningKey(config.notificationSigningKey()));
+                .notificationSigningKey(config.notificationSigningKey())
+                .notificationSigningKeys(config.notificationSigningKeys()));
     }
 
     private static String rootMessage(Throwable e) {
