@@ -27,9 +27,10 @@ final class HealthCommand extends CliCommand {
         // The providers that are configured, whichever they are: none configured is a finding, not an error.
         CobroConfiguration providers = providersOrNone(context);
         CobroHealth health;
+        // Every account and the signing keys: health judges each open payment's key against them.
         try (CliContext.CobroSession session = context.openCobro(builder -> {
             if (providers != null) {
-                builder.eightyEightPay(providers.eightyEightPay()).payme(providers.payme());
+                providers.configure(builder);
             }
         })) {
             health = session.cobro().health();

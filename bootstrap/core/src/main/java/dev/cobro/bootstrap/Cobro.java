@@ -235,14 +235,22 @@ public final class Cobro implements AutoCloseable {
         }
     }
 
-    /** The open payments whose notification signing key is no longer in their account's ring. */
+    /**
+     * The open payments whose notification signing key is no longer in their account's ring, among the
+     * providers this Cobro serves (an account of it no longer configured counts: its payments too are
+     * notified in vain).
+     */
     private PaymentsWithoutKey paymentsWithoutKey(Instant now) {
         long count = 0;
         Instant oldest = null;
         Set<String> keys = new java.util.TreeSet<>();
+        Set<ProviderId> served = checkoutProviders.ids();
         for (StoreHealthPort.OpenPaymentsByKey group : persistence.health().openPaymentsByKey()) {
             if (group.keyId() == null) {
                 continue; // sent unsigned, or signed before key ids were stored: no key to look for
+            }
+            if (!served.contains(group.provider())) {
+                continue; // this Cobro takes no notification of that provider (e.g. a history-only CLI)
             }
             NotificationSigner.KeyRing ring = signer.ringOf(group.provider(), group.account().value());
             if (ring == null || ring.find(group.keyId()).isEmpty()) {
@@ -726,12 +734,14 @@ public final class Cobro implements AutoCloseable {
          * instance): the first key signs, every key verifies, and each URL names the key that signed
          * it. Rotate by putting the new key first and keeping the old one for as long as a payment
          * signed with it can be notified (README, "Rotating keys"). With
-         * {@link #notificationSigningKey} too, that key comes last.
+         * {@link #notificationSigningKey} too, that key comes last. An empty list configures no ring.
          */
         public Builder notificationSigningKeys(List<NotificationSigner.Key> keys) {
             Objects.requireNonNull(keys, "keys");
-            // Checked here: two keys under one id fail where they are configured.
-            NotificationSigner.KeyRing.of(keys);
+            if (!keys.isEmpty()) {
+                // Checked here: two keys under one id fail where they are configured.
+                NotificationSigner.KeyRing.of(keys);
+            }
             this.notificationSigningKeys.clear();
             this.notificationSigningKeys.addAll(keys);
             return this;

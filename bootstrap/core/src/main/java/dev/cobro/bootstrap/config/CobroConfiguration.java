@@ -84,6 +84,12 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         return payme != null || !paymeAccounts.isEmpty();
     }
 
+    /** Configures every account of both providers and the notification signing keys on {@code builder}. */
+    public dev.cobro.bootstrap.Cobro.Builder configure(dev.cobro.bootstrap.Cobro.Builder builder) {
+        return providers(builder).notificationSigningKey(notificationSigningKey)
+                .notificationSigningKeys(notificationSigningKeys);
+    }
+
     /** Configures every account of both providers on {@code builder}. */
     public dev.cobro.bootstrap.Cobro.Builder providers(dev.cobro.bootstrap.Cobro.Builder builder) {
         builder.eightyEightPay(eightyEightPay).payme(payme);
