@@ -456,7 +456,7 @@ public final class Cobro implements AutoCloseable {
     }
 
     /**
-     * Layer 1's key rings (DESIGN.md, Notifications: authenticity). Each (provider, account) verifies
+     * Layer 1's key rings (README, Notifications). Each (provider, account) verifies
      * with the configured keys ({@link Builder#notificationSigningKeys}, then the single
      * {@link Builder#notificationSigningKey}) followed, for an 88Pay account, by the keys derived from
      * its API key and its previous API keys, so that every instance with the same credentials signs

@@ -115,7 +115,7 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
             }
             if (!(jwk instanceof OctetSequenceKey oct)) {
                 throw new IllegalArgumentException("the 88Pay webhook secret must be the merchant's shared secret"
-                        + " (an oct key when given as a JWK), not a " + jwk.getKeyType() + " key: a token encrypted"
+                        + " (an oct key when given as a JWK), not an " + jwk.getKeyType() + " key: a token encrypted"
                         + " to a public key (ECDH-ES) can be made by anyone who holds the public key, the payer"
                         + " included, so it proves nothing about the sender");
             }
