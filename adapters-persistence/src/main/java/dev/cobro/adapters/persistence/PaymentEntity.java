@@ -76,6 +76,9 @@ class PaymentEntity {
     @Column(name = "checkout_url")
     public String checkoutUrl;
 
+    @Column(name = "notification_key_id", length = 64)
+    public String notificationKeyId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -122,7 +125,8 @@ class PaymentEntity {
                 .bool("late_notification", lateNotification)
                 .text("provider_session_id", providerSessionId)
                 .text("provider_reference", providerReference)
-                .text("checkout_url", checkoutUrl);
+                .text("checkout_url", checkoutUrl)
+                .text("notification_key_id", notificationKeyId);
     }
 
     PaymentEntity() {

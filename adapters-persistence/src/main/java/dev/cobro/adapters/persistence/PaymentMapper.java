@@ -77,6 +77,7 @@ interface PaymentMapper {
         e.providerSessionId = payment.providerSessionId();
         e.providerReference = payment.providerReference();
         e.checkoutUrl = payment.checkoutUrl();
+        e.notificationKeyId = payment.notificationKeyId();
         e.updatedAt = TimestampColumns.micros(payment.updatedAt());
     }
 
@@ -95,7 +96,7 @@ interface PaymentMapper {
         return Payment.restore(new PaymentId(e.id), ProviderId.of(e.provider), AccountId.of(e.account),
                 new MerchantReference(e.merchantReference),
                 details, e.fingerprint, PaymentStatus.valueOf(e.status), flags, e.providerSessionId,
-                e.providerReference, e.checkoutUrl, e.createdAt, e.updatedAt,
+                e.providerReference, e.checkoutUrl, e.notificationKeyId, e.createdAt, e.updatedAt,
                 StatusChangeMapper.INSTANCE.restore(changes, PaymentStatus::valueOf), e.version);
     }
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
 final class Services {
 
     static final NotificationSigner SIGNER = new NotificationSigner((provider, account) ->
-            "persistence-test-signing-key-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            NotificationSigner.KeyRing.single("persistence-test-signing-key-0123"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     private Services() {
     }

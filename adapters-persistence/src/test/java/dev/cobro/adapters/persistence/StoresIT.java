@@ -50,6 +50,7 @@ class StoresIT {
     void aPaymentReadBackEqualsThePaymentSaved() {
         Payment payment = TestData.payment("round-trip-1", "150.50", clock);
         payment.useSession("sess_rt");
+        payment.signNotificationsWith("k1");
         ProviderAttempt attempt = TestData.attempt(payment, 1, clock);
         persistence.payments().insertRequested(payment, attempt);
         payment.awaitCustomer("sess_rt", "ref-1", "https://checkout.example/1", true, clock);
@@ -108,6 +109,28 @@ class StoresIT {
                         List.of("2", "UNKNOWN", "REVERSED"));
         assertThat(persistence.authorizations().findById(authorization.id()).orElseThrow().version())
                 .isEqualTo(authorization.version());
+    }
+
+    @Test
+    void openPaymentsAreCountedByTheKeyThatSignedTheirNotificationUrl() {
+        Payment first = TestData.payment("by-key-1", "10.00", clock);
+        Payment second = TestData.payment("by-key-2", "10.00", clock);
+        Payment unsigned = TestData.payment("by-key-3", "10.00", clock);
+        first.signNotificationsWith("key-count-a");
+        second.signNotificationsWith("key-count-a");
+        persistence.payments().insertRequested(first, TestData.attempt(first, 1, clock));
+        persistence.payments().insertRequested(second, TestData.attempt(second, 1, clock));
+        persistence.payments().insertRequested(unsigned, TestData.attempt(unsigned, 1, clock));
+
+        var groups = persistence.health().openPaymentsByKey();
+
+        assertThat(groups).filteredOn(g -> "key-count-a".equals(g.keyId())).singleElement().satisfies(g -> {
+            assertThat(g.count()).isEqualTo(2);
+            assertThat(g.provider()).isEqualTo(first.provider());
+            assertThat(g.account()).isEqualTo(first.account());
+            assertThat(g.oldestCreatedAt()).isEqualTo(first.createdAt());
+        });
+        assertThat(groups).anyMatch(g -> g.keyId() == null);
     }
 
     @Test

@@ -9,43 +9,235 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Layer 1 of DESIGN.md's "Notifications: authenticity": Cobro signs the {@code notification_url}
  * it sends to a provider with {@code cobro_pid=<payment id>&cobro_sig=<base64url
- * HMAC-SHA256(key, provider|account|payment id)>}, and checks the URL a notification arrives on.
- * A good signature names one payment; it proves nothing about the body (the payer can read the
+ * HMAC-SHA256(key, provider|account|payment id|key id)>&cobro_kid=<key id>}, and checks the URL a notification arrives
+ * on. A good signature names one payment; it proves nothing about the body (the payer can read the
  * URL in the checkout link), which is what a provider's own proof is for.
+ * <p>
+ * Keys rotate while payments are open (a cash payment is notified days after its checkout), so
+ * each (provider, account) has a {@link KeyRing}: its first key signs, every key in it verifies,
+ * and the URL names the key that signed it. A URL signed before key ids existed (no
+ * {@code cobro_kid}, MAC over {@code provider|account|payment id}) verifies with any key of the ring.
  */
 public final class NotificationSigner {
 
     public static final String PAYMENT_PARAMETER = "cobro_pid";
+    public static final String KEY_PARAMETER = "cobro_kid";
     public static final String SIGNATURE_PARAMETER = "cobro_sig";
     /** The shortest key Cobro signs with. */
     public static final int MIN_KEY_BYTES = 16;
 
-    /** The key of one (provider, account), or null when it has none: its URLs go out unsigned. */
+    /** The key ring of one (provider, account), or null when it has none: its URLs go out unsigned. */
     @FunctionalInterface
     public interface Keys {
-        byte[] keyOf(ProviderId provider, String account);
+        KeyRing ringOf(ProviderId provider, String account);
     }
 
-    /** What the URL a notification arrived on proves: the payment it names, or why it proves nothing. */
-    public record Verdict(PaymentId paymentId, String problem) {
+    /**
+     * One signing key and its id, which travels in the URL (not a secret). A key also answers to its
+     * fingerprint, so a URL signed while the key had no name of its own (a single configured key, a
+     * key derived from an API key) still finds it once the ring names it.
+     */
+    public static final class Key {
 
-        static Verdict signed(PaymentId id) {
-            return new Verdict(id, null);
+        private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+        private final String id;
+        private final String fingerprint;
+        private final byte[] secret;
+
+        private Key(String id, byte[] secret) {
+            this.secret = secret.clone();
+            this.fingerprint = fingerprintOf(secret);
+            this.id = id == null ? fingerprint : id;
+        }
+
+        /**
+         * A key with its id ({@code [A-Za-z0-9_-]}, at most 64 characters) of at least
+         * {@value #MIN_KEY_BYTES} bytes.
+         */
+        public static Key of(String id, byte[] secret) {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(secret, "secret");
+            if (!ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("a notification signing key id must be 1 to 64 letters, digits,"
+                        + " '-' or '_'");
+            }
+            requireLength(secret);
+            return new Key(id, secret);
+        }
+
+        /** A key whose id is its fingerprint. */
+        public static Key fingerprinted(byte[] secret) {
+            Objects.requireNonNull(secret, "secret");
+            requireLength(secret);
+            return new Key(null, secret);
+        }
+
+        /**
+         * A ring written as {@code id:base64key[,id:base64key...]}, the first key first. Messages name
+         * the position of a bad entry, never its text.
+         */
+        public static List<Key> parseRing(String text) {
+            Objects.requireNonNull(text, "text");
+            List<Key> ring = new ArrayList<>();
+            String[] entries = text.split(",");
+            for (int i = 0; i < entries.length; i++) {
+                String entry = entries[i].trim();
+                int colon = entry.indexOf(':');
+                if (colon <= 0) {
+                    throw new IllegalArgumentException("key " + (i + 1) + " of the notification signing keys is not"
+                            + " id:base64key");
+                }
+                byte[] secret;
+                try {
+                    secret = Base64.getDecoder().decode(entry.substring(colon + 1).trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("key " + (i + 1) + " of the notification signing keys is not"
+                            + " base64");
+                }
+                try {
+                    ring.add(of(entry.substring(0, colon).trim(), secret));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("key " + (i + 1) + " of the notification signing keys: "
+                            + e.getMessage());
+                }
+            }
+            return ring;
+        }
+
+        private static void requireLength(byte[] secret) {
+            if (secret.length < MIN_KEY_BYTES) {
+                throw new IllegalArgumentException("a notification signing key must have at least " + MIN_KEY_BYTES
+                        + " bytes");
+            }
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** 16 base64url characters of the SHA-256 of the key: names it without revealing it. */
+        public String fingerprint() {
+            return fingerprint;
+        }
+
+        boolean answersTo(String keyId) {
+            return id.equals(keyId) || fingerprint.equals(keyId);
+        }
+
+        boolean sameSecret(Key other) {
+            return MessageDigest.isEqual(secret, other.secret);
+        }
+
+        private static String fingerprintOf(byte[] secret) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Key[" + id + ", secret hidden]";
+        }
+    }
+
+    /** The keys of one (provider, account): the first signs, every one verifies. */
+    public static final class KeyRing {
+
+        private final List<Key> keys;
+
+        private KeyRing(List<Key> keys) {
+            this.keys = keys;
+        }
+
+        /**
+         * A ring of {@code keys} in order; a key listed twice (same secret) is kept once, two keys
+         * under one id are refused.
+         */
+        public static KeyRing of(List<Key> keys) {
+            List<Key> ring = new ArrayList<>();
+            for (Key key : keys) {
+                Objects.requireNonNull(key, "key");
+                boolean listed = false;
+                for (Key kept : ring) {
+                    if (kept.sameSecret(key)) {
+                        listed = true;
+                    } else if (kept.id().equals(key.id())) {
+                        throw new IllegalArgumentException("two notification signing keys are named " + key.id());
+                    }
+                }
+                if (!listed) {
+                    ring.add(key);
+                }
+            }
+            if (ring.isEmpty()) {
+                throw new IllegalArgumentException("a key ring needs at least one key");
+            }
+            return new KeyRing(List.copyOf(ring));
+        }
+
+        /** A ring of one key, named by its fingerprint. */
+        public static KeyRing single(byte[] secret) {
+            return of(List.of(Key.fingerprinted(secret)));
+        }
+
+        /** The key new URLs are signed with. */
+        public Key signing() {
+            return keys.get(0);
+        }
+
+        /** The key a URL's {@code cobro_kid} names: by its id, else by its fingerprint. */
+        public Optional<Key> find(String keyId) {
+            return keyId == null ? Optional.empty() : keys.stream().filter(k -> k.answersTo(keyId)).findFirst();
+        }
+
+        public List<String> ids() {
+            return keys.stream().map(Key::id).toList();
+        }
+
+        List<Key> keys() {
+            return keys;
+        }
+
+        @Override
+        public String toString() {
+            return "KeyRing" + ids();
+        }
+    }
+
+    /** A notification URL as sent to the provider, and the id of the key that signed it (null: unsigned). */
+    public record Signed(String url, String keyId) {
+    }
+
+    /**
+     * What the URL a notification arrived on proves: the payment it names and its account, or why
+     * it proves nothing.
+     */
+    public record Verdict(PaymentId paymentId, String account, String problem) {
+
+        static Verdict signed(PaymentId id, String account) {
+            return new Verdict(id, account, null);
         }
 
         static Verdict unsigned(String problem) {
-            return new Verdict(null, problem);
+            return new Verdict(null, null, problem);
         }
 
         public boolean isSigned() {
@@ -76,21 +268,33 @@ public final class NotificationSigner {
     }
 
     /**
-     * The host's notification URL with Cobro's two parameters added to its query (kept as the
+     * The host's notification URL with Cobro's three parameters added to its query (kept as the
      * prefix, any query it has kept, a fragment kept last). Unchanged when the account has no key.
      */
     public String signedUrl(String hostUrl, ProviderId provider, String account, PaymentId payment) {
+        return sign(hostUrl, provider, account, payment).url();
+    }
+
+    /** {@link #signedUrl}, with the id of the key that signed it (to be stored with the payment). */
+    public Signed sign(String hostUrl, ProviderId provider, String account, PaymentId payment) {
         Objects.requireNonNull(hostUrl, "hostUrl");
-        byte[] key = keys.keyOf(provider, account);
-        if (key == null) {
-            return hostUrl;
+        KeyRing ring = keys.ringOf(provider, account);
+        if (ring == null) {
+            return new Signed(hostUrl, null);
         }
+        Key key = ring.signing();
         int hash = hostUrl.indexOf('#');
         String base = hash < 0 ? hostUrl : hostUrl.substring(0, hash);
         String fragment = hash < 0 ? "" : hostUrl.substring(hash);
         String separator = !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
-        return base + separator + PAYMENT_PARAMETER + "=" + payment + "&" + SIGNATURE_PARAMETER + "="
-                + signature(key, provider, account, payment) + fragment;
+        return new Signed(base + separator + PAYMENT_PARAMETER + "=" + payment + "&" + SIGNATURE_PARAMETER + "="
+                + signature(key.secret, provider, account, payment, key.id()) + "&" + KEY_PARAMETER + "=" + key.id()
+                + fragment, key.id());
+    }
+
+    /** The ring of one (provider, account), or null when it has none. */
+    public KeyRing ringOf(ProviderId provider, String account) {
+        return keys.ringOf(provider, account);
     }
 
     /**
@@ -103,9 +307,9 @@ public final class NotificationSigner {
     }
 
     /**
-     * Checks the URL with the key of the account of the payment it names ({@code accountOf}: the
-     * stored payment's account, empty when there is no such payment of {@code provider}), so that a
-     * URL signed for one account never settles another account's payment.
+     * Checks the URL with the key ring of the account of the payment it names ({@code accountOf}:
+     * the stored payment's account, empty when there is no such payment of {@code provider}), so
+     * that a URL signed for one account never settles another account's payment.
      */
     public Verdict verify(ProviderId provider, Function<PaymentId, Optional<String>> accountOf, String calledUrl) {
         if (calledUrl == null || calledUrl.isBlank()) {
@@ -115,7 +319,7 @@ public final class NotificationSigner {
         for (String pair : query(calledUrl).split("&")) {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            if (PAYMENT_PARAMETER.equals(name) || SIGNATURE_PARAMETER.equals(name)) {
+            if (PAYMENT_PARAMETER.equals(name) || SIGNATURE_PARAMETER.equals(name) || KEY_PARAMETER.equals(name)) {
                 if (parameters.put(name, decode(eq < 0 ? "" : pair.substring(eq + 1))) != null) {
                     return Verdict.unsigned("the URL repeats " + name);
                 }
@@ -123,6 +327,7 @@ public final class NotificationSigner {
         }
         String pid = parameters.get(PAYMENT_PARAMETER);
         String sig = parameters.get(SIGNATURE_PARAMETER);
+        String kid = parameters.get(KEY_PARAMETER);
         if (pid == null || sig == null) {
             return Verdict.unsigned("the URL carries no Cobro signature (" + PAYMENT_PARAMETER + ", "
                     + SIGNATURE_PARAMETER + ")");
@@ -138,8 +343,8 @@ public final class NotificationSigner {
             return Verdict.unsigned(PAYMENT_PARAMETER + " names no payment of " + provider);
         }
         String account = owner.get();
-        byte[] key = keys.keyOf(provider, account);
-        if (key == null) {
+        KeyRing ring = keys.ringOf(provider, account);
+        if (ring == null) {
             return Verdict.unsigned("no notification signing key is configured for " + provider + " account "
                     + account);
         }
@@ -149,17 +354,36 @@ public final class NotificationSigner {
         } catch (IllegalArgumentException e) {
             return Verdict.unsigned(SIGNATURE_PARAMETER + " is not base64url");
         }
-        byte[] expected = Base64.getUrlDecoder().decode(signature(key, provider, account, payment));
-        // Constant time: a forger learns nothing from how long a wrong guess took.
-        if (!MessageDigest.isEqual(expected, given)) {
+        boolean matches = false;
+        if (kid != null) {
+            Optional<Key> key = ring.find(kid);
+            if (key.isEmpty()) {
+                // The id is the sender's text: quoted only when it has the form of an id.
+                return Verdict.unsigned("the Cobro signature's key " + (Key.ID.matcher(kid).matches() ? kid
+                        : "(malformed)") + " is no longer configured for " + provider + " account " + account
+                        + " (configured: " + ring.ids() + ")");
+            }
+            matches = MessageDigest.isEqual(mac(key.get().secret, provider, account, payment, kid), given);
+        } else {
+            // Signed before key ids: any key of the ring may have signed it. Every key is tried, in constant time each.
+            for (Key key : ring.keys()) {
+                matches |= MessageDigest.isEqual(mac(key.secret, provider, account, payment, null), given);
+            }
+        }
+        if (!matches) {
             return Verdict.unsigned("the Cobro signature does not match payment " + payment);
         }
-        return Verdict.signed(payment);
+        return Verdict.signed(payment, account);
     }
 
-    private static String signature(byte[] key, ProviderId provider, String account, PaymentId payment) {
-        byte[] mac = hmac(key, (provider + "|" + account + "|" + payment).getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+    private static String signature(byte[] key, ProviderId provider, String account, PaymentId payment, String kid) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, provider, account, payment, kid));
+    }
+
+    /** The MAC covers the key id, so a URL cannot be moved to another key of the ring. */
+    private static byte[] mac(byte[] key, ProviderId provider, String account, PaymentId payment, String kid) {
+        String signed = provider + "|" + account + "|" + payment + (kid == null ? "" : "|" + kid);
+        return hmac(key, signed.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The query of a URL, or the text itself when it is only a query string ("a=b&..." or "?a=b&..."). */

@@ -12,6 +12,7 @@ import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
@@ -50,13 +51,15 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
     private final NotificationSigner signer;
-    private final Map<ProviderId, NotificationAuthenticityPort> proofs = new HashMap<>();
+    /** The proofs by provider and account; under a null account, the proof of every account without its own. */
+    private final Map<ProviderId, Map<AccountId, NotificationAuthenticityPort>> proofs = new HashMap<>();
     private final boolean acceptUnverified;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
     /**
-     * @param proofs           the providers' own proofs the host configured (at most one per provider)
+     * @param proofs           the providers' own proofs the host configured: at most one per (provider,
+     *                         account), and at most one per provider for every account
      * @param acceptUnverified the explicit opt-out for hosts that verify upstream; never the default
      */
     public RecordPaymentNotificationService(ProviderRegistry<HostedCheckoutProviderPort> providers,
@@ -67,8 +70,11 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         this.payments = Objects.requireNonNull(payments, "payments");
         this.signer = Objects.requireNonNull(signer, "signer");
         for (NotificationAuthenticityPort proof : proofs) {
-            if (this.proofs.putIfAbsent(proof.providerId(), proof) != null) {
-                throw new IllegalArgumentException("two notification proofs for provider " + proof.providerId());
+            AccountId account = proof.account().orElse(null);
+            if (this.proofs.computeIfAbsent(proof.providerId(), p -> new HashMap<>()).putIfAbsent(account, proof)
+                    != null) {
+                throw new IllegalArgumentException("two notification proofs for provider " + proof.providerId()
+                        + (account == null ? "" : " account " + account));
             }
         }
         this.acceptUnverified = acceptUnverified;
@@ -105,7 +111,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
             return store(command, null, NotificationOutcome.IGNORED, null,
                     "not a notification Cobro can read: " + unreadable);
         }
-        String unproven = providerProofProblem(command, parsed);
+        String unproven = providerProofProblem(command, parsed, signature);
         if (unproven != null && !acceptUnverified) {
             return store(command, parsed, NotificationOutcome.UNVERIFIED, null, unproven
                     + (signature.isSigned() ? " (signed for payment " + signature.paymentId() + ")" : "")
@@ -125,9 +131,21 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         }
     }
 
-    /** The provider's own proof, when the host configured one for it: null when it holds or there is none. */
-    private String providerProofProblem(RecordPaymentNotificationCommand command, ParsedNotification parsed) {
-        NotificationAuthenticityPort proof = proofs.get(command.provider());
+    /**
+     * The provider's own proof, chosen by the account of the payment the signature names (each account
+     * has its own secret; another account's proves nothing): null when it holds or there is none.
+     * Without a signature (only when unverified notifications are accepted) the account is unknown and
+     * only a proof for every account of the provider is asked.
+     */
+    private String providerProofProblem(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+                                        NotificationSigner.Verdict signature) {
+        Map<AccountId, NotificationAuthenticityPort> ofProvider = proofs.get(command.provider());
+        if (ofProvider == null) {
+            return null;
+        }
+        NotificationAuthenticityPort proof = signature.isSigned()
+                ? ofProvider.getOrDefault(AccountId.of(signature.account()), ofProvider.get(null))
+                : ofProvider.get(null);
         if (proof == null) {
             return null;
         }

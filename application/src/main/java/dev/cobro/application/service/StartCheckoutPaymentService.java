@@ -126,11 +126,15 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         return new CheckoutPaymentResult.Created(payment);
     }
 
-    /** The charge, sent with Cobro's signed notification URL: the notification names its payment. */
+    /**
+     * The charge, sent with Cobro's signed notification URL: the notification names its payment. The
+     * payment keeps the id of the key that signed it, so that health can tell when that key is gone.
+     */
     private CheckoutCharge charge(Payment payment) {
-        return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(),
-                signer.signedUrl(payment.details().notificationUrl().value(), payment.provider(),
-                        payment.account().value(), payment.id()));
+        NotificationSigner.Signed signed = signer.sign(payment.details().notificationUrl().value(),
+                payment.provider(), payment.account().value(), payment.id());
+        payment.signNotificationsWith(signed.keyId());
+        return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(), signed.url());
     }
 
     private CheckoutPaymentResult fromRecord(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,

@@ -233,7 +233,8 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
 
     static Payment copy(Payment p, long version) {
         return Payment.restore(p.id(), p.provider(), p.account(), p.merchantReference(), p.details(), p.fingerprint(), p.status(),
-                p.flags(), p.providerSessionId(), p.providerReference(), p.checkoutUrl(), p.createdAt(),
+                p.flags(), p.providerSessionId(), p.providerReference(), p.checkoutUrl(), p.notificationKeyId(),
+                p.createdAt(),
                 p.updatedAt(), p.statusChanges(), version);
     }
 }

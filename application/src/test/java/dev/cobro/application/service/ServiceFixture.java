@@ -36,7 +36,8 @@ final class ServiceFixture {
     final SequenceOperationNumbers operationNumbers = new SequenceOperationNumbers();
     /** The key Cobro signs notification URLs with in these tests. */
     static final byte[] SIGNING_KEY = "cobro-test-notification-signing-key".getBytes(StandardCharsets.UTF_8);
-    final NotificationSigner signer = new NotificationSigner((provider, account) -> SIGNING_KEY);
+    final NotificationSigner signer = new NotificationSigner((provider, account) ->
+            NotificationSigner.KeyRing.single(SIGNING_KEY));
     final TokenHasher tokenHasher = new TokenHasher(TestCards.TOKEN_HASH_KEY);
     final FakeCheckoutProvider checkout = new FakeCheckoutProvider(ProviderId.EIGHTY_EIGHT_PAY, payments, attempts);
     final FakeCardProvider cards = new FakeCardProvider(ProviderId.PAYME, authorizations, attempts);

@@ -196,8 +196,7 @@ final class CliContext {
     /** Cobro with the providers that the environment configures. */
     CobroSession openCobroWithConfiguredProviders() {
         CobroConfiguration config = configuration();
-        return openCobro(builder -> config.providers(builder)
-                .notificationSigningKey(config.notificationSigningKey()));
+        return openCobro(config::configure);
     }
 
     private static String rootMessage(Throwable e) {

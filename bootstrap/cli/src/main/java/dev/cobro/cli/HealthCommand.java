@@ -11,12 +11,14 @@ import java.util.Optional;
 
 /**
  * {@code cobro health}: whether Cobro can work here (database reachable and migrated, providers
- * configured), with the outcome events not yet delivered and the open UNKNOWNs, each with its oldest
- * age. JSON on stdout; exit 0 when healthy, 5 when not.
+ * configured), with the outcome events not yet delivered, the open UNKNOWNs and the open payments
+ * whose notification signing key is no longer configured, each with its oldest age. JSON on stdout;
+ * exit 0 when healthy, 5 when not (any open payment without its key is unhealthy).
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = {"Report whether Cobro can work: database reachable and migrated, providers configured; "
-                + "the backlog of outcome events and the open UNKNOWNs, with the oldest age of each.",
+                + "the backlog of outcome events, the open UNKNOWNs and the open payments whose notification "
+                + "signing key is no longer configured (unhealthy), with the oldest age of each.",
                 "Exit 0 when healthy, 5 when not (the JSON's problems say why)."})
 final class HealthCommand extends CliCommand {
 
@@ -25,9 +27,10 @@ final class HealthCommand extends CliCommand {
         // The providers that are configured, whichever they are: none configured is a finding, not an error.
         CobroConfiguration providers = providersOrNone(context);
         CobroHealth health;
+        // Every account and the signing keys: health judges each open payment's key against them.
         try (CliContext.CobroSession session = context.openCobro(builder -> {
             if (providers != null) {
-                builder.eightyEightPay(providers.eightyEightPay()).payme(providers.payme());
+                providers.configure(builder);
             }
         })) {
             health = session.cobro().health();
@@ -69,6 +72,10 @@ final class HealthCommand extends CliCommand {
         ObjectNode unknowns = json.putObject("unknown");
         unknowns.put("open", health.openUnknowns());
         unknowns.put("oldest_age_s", seconds(health.oldestUnknown()));
+        // Open payments whose notification signing key is no longer configured: their notifications cannot be verified.
+        ObjectNode withoutKey = json.putObject("payments_without_signing_key");
+        withoutKey.put("open", health.openPaymentsWithoutKey());
+        withoutKey.put("oldest_age_s", seconds(health.oldestPaymentWithoutKey()));
         ArrayNode problems = json.putArray("problems");
         health.problems().forEach(problems::add);
         return json;

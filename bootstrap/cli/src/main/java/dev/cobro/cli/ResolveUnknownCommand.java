@@ -42,7 +42,7 @@ final class ResolveUnknownCommand extends CliCommand {
                 : new ResolverSettings(Duration.ofSeconds(reversalDelaySeconds), defaults.staleAttemptAge(),
                 defaults.maxReversals(), defaults.checkoutLifetime());
         CobroConfiguration config = context.configuration();
-        try (CliContext.CobroSession session = context.openCobro(builder -> config.providers(builder)
+        try (CliContext.CobroSession session = context.openCobro(builder -> config.configure(builder)
                 .resolverSettings(settings))) {
             ResolutionReport report = session.cobro().resolver().resolve(command);
             context.printJson(JsonViews.resolution(report));

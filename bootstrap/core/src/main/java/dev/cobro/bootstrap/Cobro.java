@@ -63,7 +63,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +109,8 @@ public final class Cobro implements AutoCloseable {
     private final AutoCloseable meters;
     /** The event dispatcher's thread, or null unless asked for ({@link Builder#deliverEventsEvery}). */
     private final ScheduledExecutorService eventScheduler;
+    /** Layer 1's key rings, for {@link #health()}: which open payments' keys are still configured. */
+    private final NotificationSigner signer;
 
     private Cobro(Builder b) {
         DataSource dataSource = b.dataSource;
@@ -160,16 +161,8 @@ public final class Cobro implements AutoCloseable {
                 CardAuthorizationProviderPort::providerId, CardAuthorizationProviderPort::account);
 
         NotificationSigner signer = new NotificationSigner(signingKeys(b));
-        List<NotificationAuthenticityPort> proofs = new ArrayList<>(b.authenticity);
-        List<NotificationAuthenticityPort> webhookSecrets = b.eightyEightPayAccounts.values().stream()
-                .filter(account -> account.settings().webhookSecret() != null)
-                .map(account -> (NotificationAuthenticityPort) new EightyEightPayNotificationAuthenticityAdapter(
-                        account.settings().webhookSecret(), clock))
-                .toList();
-        if (!webhookSecrets.isEmpty()
-                && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))) {
-            proofs.add(webhookSecrets.size() == 1 ? webhookSecrets.get(0) : new AnyAccountProof(webhookSecrets));
-        }
+        this.signer = signer;
+        List<NotificationAuthenticityPort> proofs = proofs(b, clock);
         warnAboutUnverifiedNotifications(b, proofs);
         TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey : derivedKey(b));
 
@@ -195,6 +188,86 @@ public final class Cobro implements AutoCloseable {
                 b.listener == null ? null : new DeliverOutcomeEventsService(outbox, b.listener, b.outboxSettings, clock),
                 new ListOutcomeEventsService(outbox), new PruneOutcomeEventsService(outbox, clock));
         this.eventScheduler = b.deliverEventsEvery == null ? null : startDispatcher(b.deliverEventsEvery);
+        warnAboutPaymentsWithoutKey();
+    }
+
+    /**
+     * Each 88Pay account's webhook secret proves that account's notifications only (a token another
+     * account's secret opens proves nothing). A host's own proof replaces the secret's for what it
+     * covers: its account, or every account of its provider.
+     */
+    private static List<NotificationAuthenticityPort> proofs(Builder b, Clock clock) {
+        List<NotificationAuthenticityPort> proofs = new ArrayList<>(b.authenticity);
+        b.eightyEightPayAccounts.forEach((account, settings) -> {
+            if (settings.settings().webhookSecret() != null && proofFor(proofs, account) == null) {
+                proofs.add(new EightyEightPayNotificationAuthenticityAdapter(account,
+                        settings.settings().webhookSecret(), clock));
+            }
+        });
+        return proofs;
+    }
+
+    /** The proof that judges an 88Pay account's notifications: its own, else its provider's for every account. */
+    private static NotificationAuthenticityPort proofFor(List<NotificationAuthenticityPort> proofs, AccountId account) {
+        NotificationAuthenticityPort everyAccount = null;
+        for (NotificationAuthenticityPort proof : proofs) {
+            if (proof.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY)) {
+                if (proof.account().isEmpty()) {
+                    everyAccount = proof;
+                } else if (proof.account().get().equals(account)) {
+                    return proof;
+                }
+            }
+        }
+        return everyAccount;
+    }
+
+    /** Said at start-up, as {@link #health()} says it: the money of these payments is otherwise lost unnoticed. */
+    private void warnAboutPaymentsWithoutKey() {
+        try {
+            PaymentsWithoutKey missing = paymentsWithoutKey(clock.instant());
+            if (missing.count() > 0) {
+                LOG.warn(missing.problem());
+            }
+        } catch (RuntimeException e) {
+            // Health reports an unreadable or unmigrated database; start-up goes on.
+            LOG.debug("could not count open payments by notification key: {}", e.toString());
+        }
+    }
+
+    /**
+     * The open payments whose notification signing key is no longer in their account's ring, among the
+     * providers this Cobro serves (an account of it no longer configured counts: its payments too are
+     * notified in vain).
+     */
+    private PaymentsWithoutKey paymentsWithoutKey(Instant now) {
+        long count = 0;
+        Instant oldest = null;
+        Set<String> keys = new java.util.TreeSet<>();
+        Set<ProviderId> served = checkoutProviders.ids();
+        for (StoreHealthPort.OpenPaymentsByKey group : persistence.health().openPaymentsByKey()) {
+            if (group.keyId() == null) {
+                continue; // sent unsigned, or signed before key ids were stored: no key to look for
+            }
+            if (!served.contains(group.provider())) {
+                continue; // this Cobro takes no notification of that provider (e.g. a history-only CLI)
+            }
+            NotificationSigner.KeyRing ring = signer.ringOf(group.provider(), group.account().value());
+            if (ring == null || ring.find(group.keyId()).isEmpty()) {
+                count += group.count();
+                oldest = oldest == null || group.oldestCreatedAt().isBefore(oldest) ? group.oldestCreatedAt() : oldest;
+                keys.add(group.provider() + " account " + group.account() + ": key " + group.keyId());
+            }
+        }
+        Optional<Duration> age = Optional.ofNullable(oldest).map(at -> age(at, now));
+        String problem = count + " open payment(s) have a notification URL signed with a key no longer configured ("
+                + String.join("; ", keys) + "; the oldest started " + age.map(Duration::toString).orElse("?")
+                + " ago): their notifications cannot be verified and change nothing; configure the key again"
+                + " (a previous API key or a key of the notification signing ring)";
+        return new PaymentsWithoutKey(count, age, problem);
+    }
+
+    private record PaymentsWithoutKey(long count, Optional<Duration> oldest, String problem) {
     }
 
     /** One daemon thread that delivers pending events at a fixed delay; a failed round is logged and retried. */
@@ -294,6 +367,8 @@ public final class Cobro implements AutoCloseable {
         Optional<Duration> oldestPending = Optional.empty();
         long unknowns = -1;
         Optional<Duration> oldestUnknown = Optional.empty();
+        long withoutKey = -1;
+        Optional<Duration> oldestWithoutKey = Optional.empty();
         if (reachable && migrated) {
             Instant now = clock.instant();
             try {
@@ -303,12 +378,18 @@ public final class Cobro implements AutoCloseable {
                 StoreHealthPort.OpenUnknowns open = persistence.health().openUnknowns();
                 unknowns = open.count();
                 oldestUnknown = open.oldestSince().map(at -> age(at, now));
+                PaymentsWithoutKey missing = paymentsWithoutKey(now);
+                withoutKey = missing.count();
+                oldestWithoutKey = missing.oldest();
+                if (missing.count() > 0) {
+                    problems.add(missing.problem());
+                }
             } catch (RuntimeException e) {
                 problems.add("the database cannot be read: " + e.getClass().getSimpleName());
             }
         }
         return new CobroHealth(reachable, migrated, version, providers, listenerRegistered, pending, oldestPending,
-                unknowns, oldestUnknown, problems);
+                unknowns, oldestUnknown, withoutKey, oldestWithoutKey, problems);
     }
 
     private static Duration age(Instant at, Instant now) {
@@ -375,28 +456,42 @@ public final class Cobro implements AutoCloseable {
     }
 
     /**
-     * Layer 1's key (DESIGN.md, Notifications: authenticity): the configured one, else one derived
-     * from the account's API key, so every instance with the same credentials signs alike. A
-     * provider with neither sends its notification URL unsigned, and its notifications change
-     * nothing unless unverified ones are accepted.
+     * Layer 1's key rings (README, Notifications). Each (provider, account) verifies
+     * with the configured keys ({@link Builder#notificationSigningKeys}, then the single
+     * {@link Builder#notificationSigningKey}) followed, for an 88Pay account, by the keys derived from
+     * its API key and its previous API keys, so that every instance with the same credentials signs
+     * alike and a switch from derived to configured keys loses no open payment. The first key signs:
+     * the first configured one, else the one derived from the current API key. A provider account
+     * with none sends its notification URL unsigned, and its notifications change nothing unless
+     * unverified ones are accepted.
      */
     private static NotificationSigner.Keys signingKeys(Builder b) {
-        byte[] configured = b.notificationSigningKey;
-        Map<AccountId, EightyEightPayAccount> eightyEightPay = Map.copyOf(b.eightyEightPayAccounts);
-        // Derived once per account (two HMACs), not on every checkout and notification.
-        Map<AccountId, byte[]> derived = new ConcurrentHashMap<>();
+        List<NotificationSigner.Key> configured = new ArrayList<>(b.notificationSigningKeys);
+        if (b.notificationSigningKey != null) {
+            configured.add(NotificationSigner.Key.fingerprinted(b.notificationSigningKey));
+        }
+        NotificationSigner.KeyRing configuredRing = configured.isEmpty() ? null
+                : NotificationSigner.KeyRing.of(configured);
+        // Derived once per account at build (two HMACs a key), not on every checkout and notification.
+        Map<AccountId, NotificationSigner.KeyRing> eightyEightPay = new LinkedHashMap<>();
+        b.eightyEightPayAccounts.forEach((account, settings) -> {
+            List<NotificationSigner.Key> ring = new ArrayList<>(configured);
+            List<String> apiKeys = new ArrayList<>();
+            apiKeys.add(settings.settings().apiKey());
+            apiKeys.addAll(settings.settings().previousApiKeys());
+            // Each account derives from its own API keys: one account's URL never verifies for another.
+            apiKeys.forEach(apiKey -> ring.add(NotificationSigner.Key.fingerprinted(NotificationSigner.derivedKey(
+                    apiKey, ProviderId.EIGHTY_EIGHT_PAY, account.value()))));
+            eightyEightPay.put(account, NotificationSigner.KeyRing.of(ring));
+        });
         return (provider, account) -> {
-            if (configured != null) {
-                return configured.clone();
+            if (ProviderId.EIGHTY_EIGHT_PAY.equals(provider)) {
+                NotificationSigner.KeyRing ring = eightyEightPay.get(AccountId.of(account));
+                if (ring != null) {
+                    return ring;
+                }
             }
-            EightyEightPayAccount settings = ProviderId.EIGHTY_EIGHT_PAY.equals(provider)
-                    ? eightyEightPay.get(AccountId.of(account)) : null;
-            if (settings != null) {
-                // Each account signs with a key of its own API key: one account's URL never verifies for another.
-                return derived.computeIfAbsent(AccountId.of(account), id -> NotificationSigner.derivedKey(
-                        settings.settings().apiKey(), provider, account)).clone();
-            }
-            return null;
+            return configuredRing;
         };
     }
 
@@ -406,12 +501,15 @@ public final class Cobro implements AutoCloseable {
                     + "proof are matched and applied; the host must verify them before it calls Cobro");
             return;
         }
-        if (!b.eightyEightPayAccounts.isEmpty()
-                && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))) {
-            LOG.warn("88Pay notifications are checked by Cobro's signed notification URL only: a payer who reads "
-                    + "the checkout link could forge their own payment's notification; configure the 88Pay webhook "
-                    + "secret (EightyEightPaySettings.withWebhookSecret, COBRO_88PAY_WEBHOOK_SECRET)");
-        }
+        // Named one by one: with several accounts, one without a secret is easily missed.
+        b.eightyEightPayAccounts.keySet().stream().filter(account -> proofFor(proofs, account) == null)
+                .forEach(account -> LOG.warn("88Pay account {}: its notifications are checked by Cobro's signed"
+                        + " notification URL only: a payer who reads the checkout link could forge their own payment's"
+                        + " notification; configure the account's 88Pay webhook secret"
+                        + " (EightyEightPaySettings.withWebhookSecret, {})", account,
+                        AccountId.DEFAULT.equals(account) ? "COBRO_88PAY_WEBHOOK_SECRET"
+                                : "COBRO_88PAY_" + account.value().toUpperCase(java.util.Locale.ROOT)
+                                + "_WEBHOOK_SECRET"));
     }
 
     /**
@@ -453,6 +551,7 @@ public final class Cobro implements AutoCloseable {
         private ResolverSettings resolverSettings = ResolverSettings.DEFAULTS;
         private final List<NotificationAuthenticityPort> authenticity = new ArrayList<>();
         private byte[] notificationSigningKey;
+        private final List<NotificationSigner.Key> notificationSigningKeys = new ArrayList<>();
         private boolean acceptUnverifiedNotifications;
         private byte[] tokenHashKey;
         private OutcomeListener listener;
@@ -617,8 +716,9 @@ public final class Cobro implements AutoCloseable {
 
         /**
          * The key of Cobro's signature on the notification URLs it sends (at least
-         * {@value NotificationSigner#MIN_KEY_BYTES} bytes; the same on every instance). Without it,
-         * the key is derived from each account's API key.
+         * {@value NotificationSigner#MIN_KEY_BYTES} bytes; the same on every instance), named by its
+         * fingerprint: a ring of one key. Without it and without {@link #notificationSigningKeys}, the
+         * key is derived from each account's API key.
          */
         public Builder notificationSigningKey(byte[] key) {
             if (key != null && key.length < NotificationSigner.MIN_KEY_BYTES) {
@@ -627,6 +727,29 @@ public final class Cobro implements AutoCloseable {
             }
             this.notificationSigningKey = key == null ? null : key.clone();
             return this;
+        }
+
+        /**
+         * The key ring of Cobro's signature on the notification URLs it sends (the same on every
+         * instance): the first key signs, every key verifies, and each URL names the key that signed
+         * it. Rotate by putting the new key first and keeping the old one for as long as a payment
+         * signed with it can be notified (README, "Rotating keys"). With
+         * {@link #notificationSigningKey} too, that key comes last. An empty list configures no ring.
+         */
+        public Builder notificationSigningKeys(List<NotificationSigner.Key> keys) {
+            Objects.requireNonNull(keys, "keys");
+            if (!keys.isEmpty()) {
+                // Checked here: two keys under one id fail where they are configured.
+                NotificationSigner.KeyRing.of(keys);
+            }
+            this.notificationSigningKeys.clear();
+            this.notificationSigningKeys.addAll(keys);
+            return this;
+        }
+
+        /** {@link #notificationSigningKeys(List)} written as {@code id:base64key[,id:base64key...]}, the first signs. */
+        public Builder notificationSigningKeys(String ring) {
+            return notificationSigningKeys(NotificationSigner.Key.parseRing(Objects.requireNonNull(ring, "ring")));
         }
 
         /**
@@ -658,31 +781,5 @@ public final class Cobro implements AutoCloseable {
 
     /** One 88Pay account's settings and the countries it serves. */
     private record EightyEightPayAccount(EightyEightPaySettings settings, Set<Country> countries) {
-    }
-
-    /**
-     * 88Pay's bearer-token proof when several accounts configure a webhook secret: it holds when one
-     * of them decrypts a token that carries the body's transaction id and amount. Cobro's signed URL
-     * already pins the notification to one payment of one account.
-     */
-    private record AnyAccountProof(List<NotificationAuthenticityPort> proofs) implements NotificationAuthenticityPort {
-
-        @Override
-        public ProviderId providerId() {
-            return ProviderId.EIGHTY_EIGHT_PAY;
-        }
-
-        @Override
-        public Proof verify(dev.cobro.application.port.out.ParsedNotification notification,
-                            Map<String, String> headers) {
-            Proof last = null;
-            for (NotificationAuthenticityPort proof : proofs) {
-                last = proof.verify(notification, headers);
-                if (last.isValid()) {
-                    return last;
-                }
-            }
-            return last;
-        }
     }
 }

@@ -237,6 +237,20 @@ class NotificationAuthenticityIT {
     }
 
     @Test
+    void aBearerWhoseIssueTimeIsOutOfRangeIsStoredUnverifiedNotAnError() throws Exception {
+        Payment payment = checkout(withSecret, "/secret", "100.00");
+        SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
+        JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM), new Payload(
+                "{\"transaction_id\":\"" + sessionOf(payment) + "\",\"transaction_amount\":\"100\",\"iat\":"
+                        + Long.MAX_VALUE + "}"));
+        jwe.encrypt(new AESEncrypter(new SecretKeySpec(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET
+                .getBytes(StandardCharsets.UTF_8), "AES")));
+
+        assertForged(payment, "/secret", post(genuine.url(), genuine.body(), Map.of("Authorization", "Bearer "
+                + jwe.serialize(), "Content-Type", "application/json")), NotificationOutcome.UNVERIFIED);
+    }
+
+    @Test
     void aGoodSignatureWithAnotherAmountMovesNothing() throws Exception {
         Payment payment = checkout(withSecret, "/secret", "100.00");
         // Even with a bearer that matches the forged body, the signed payment's amount is 100.00.

@@ -57,6 +57,9 @@ public class CobroAutoConfiguration {
         if (properties.getNotificationSigningKey() != null) {
             builder.notificationSigningKey(Base64.getDecoder().decode(properties.getNotificationSigningKey()));
         }
+        if (!properties.getNotifications().getSigningKeys().isEmpty()) {
+            builder.notificationSigningKeys(String.join(",", properties.getNotifications().getSigningKeys()));
+        }
         if (properties.isAcceptUnverifiedNotifications()) {
             builder.acceptUnverifiedNotifications();
         }
@@ -67,7 +70,8 @@ public class CobroAutoConfiguration {
     private static EightyEightPaySettings eightyEightPay(CobroProperties.EightyEightPayAccount ep) {
         return EightyEightPaySettings.defaults(ep.getBaseUrl(), ep.getApiKey(), ep.getMerchantId())
                 .withTimeouts(new HttpTimeouts(ep.getConnectTimeout(), ep.getReadTimeout()))
-                .withWebhookSecret(ep.getWebhookSecret());
+                .withWebhookSecret(ep.getWebhookSecret())
+                .withPreviousApiKeys(ep.getPreviousApiKeys().toArray(String[]::new));
     }
 
     private static PaymeSettings payme(CobroProperties.PaymeAccount pm) {

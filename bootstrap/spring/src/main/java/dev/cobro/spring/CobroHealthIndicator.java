@@ -25,10 +25,13 @@ public class CobroHealthIndicator implements HealthIndicator {
                 .withDetail("migrated", found.migrated())
                 .withDetail("providers", found.providers())
                 .withDetail("pendingEvents", found.pendingEvents())
-                .withDetail("openUnknowns", found.openUnknowns());
+                .withDetail("openUnknowns", found.openUnknowns())
+                .withDetail("openPaymentsWithoutSigningKey", found.openPaymentsWithoutKey());
         found.schemaVersion().ifPresent(v -> health.withDetail("schemaVersion", v));
         found.oldestPendingEvent().ifPresent(age -> health.withDetail("oldestPendingEvent", age.toString()));
         found.oldestUnknown().ifPresent(age -> health.withDetail("oldestUnknown", age.toString()));
+        found.oldestPaymentWithoutKey().ifPresent(age -> health.withDetail("oldestPaymentWithoutSigningKey",
+                age.toString()));
         if (!found.problems().isEmpty()) {
             health.withDetail("problems", found.problems());
         }

@@ -32,9 +32,13 @@ public class CobroProperties {
 
     /**
      * Base64 key (at least 16 bytes) of Cobro's signature on the notification URLs it sends; the same on
-     * every instance. Without it the key is derived from each account's API key.
+     * every instance, a ring of one key (the last one with cobro.notifications.signing-keys). Without
+     * either, the key is derived from each account's API key.
      */
     private String notificationSigningKey;
+
+    /** Cobro's notification URLs. */
+    private final Notifications notifications = new Notifications();
     /**
      * Accept notifications without Cobro's signature or the provider's proof (only when the host verifies
      * them upstream). Warned at start-up; off by default.
@@ -78,6 +82,10 @@ public class CobroProperties {
 
     public void setNotificationSigningKey(String notificationSigningKey) {
         this.notificationSigningKey = notificationSigningKey;
+    }
+
+    public Notifications getNotifications() {
+        return notifications;
     }
 
     public boolean isAcceptUnverifiedNotifications() {
@@ -146,11 +154,25 @@ public class CobroProperties {
          * (an EC private key as a JWK, an oct JWK, or a 16/24/32/48/64-byte shared secret).
          */
         private String webhookSecret;
+        /**
+         * The account's earlier API keys, newest first: no longer sent to 88Pay, but the notification URLs
+         * signed with keys derived from them keep verifying (keep each as long as a payment can be open).
+         */
+        private List<String> previousApiKeys = new ArrayList<>();
+
         /** Connect timeout of every 88Pay call. */
         private Duration connectTimeout = Duration.ofSeconds(5);
 
         /** Read timeout of every 88Pay call. */
         private Duration readTimeout = Duration.ofSeconds(20);
+
+        public List<String> getPreviousApiKeys() {
+            return previousApiKeys;
+        }
+
+        public void setPreviousApiKeys(List<String> previousApiKeys) {
+            this.previousApiKeys = previousApiKeys;
+        }
 
         boolean isConfigured() {
             return baseUrl != null || apiKey != null || merchantId != null;
@@ -329,6 +351,30 @@ public class CobroProperties {
         public String toString() {
             return "Payme[authUrl=" + authUrl + ", apiUrl=" + apiUrl + ", clientId=" + clientId
                     + ", clientSecret=***]";
+        }
+    }
+
+    /** Cobro's signature on the notification URLs it sends. */
+    public static class Notifications {
+
+        /**
+         * The key ring, each entry id:base64key (at least 16 bytes): the first key signs, every key
+         * verifies; the same on every instance. Rotate by putting the new key first and keeping the old
+         * one while a payment signed with it can still be notified.
+         */
+        private List<String> signingKeys = new ArrayList<>();
+
+        public List<String> getSigningKeys() {
+            return signingKeys;
+        }
+
+        public void setSigningKeys(List<String> signingKeys) {
+            this.signingKeys = signingKeys;
+        }
+
+        @Override
+        public String toString() {
+            return "Notifications[signingKeys=" + signingKeys.size() + " hidden]";
         }
     }
 

@@ -123,6 +123,53 @@ class CobroAutoConfigurationIT {
                 .run(context -> assertThat(context).doesNotHaveBean(EightyEightPayWebhookController.class));
     }
 
+    @Test
+    void theSigningKeyRingAndPreviousApiKeysKeepOpenPaymentsVerifiableAndHealthSaysWhenTheyAreNot() {
+        String signingKey = java.util.Base64.getEncoder().encodeToString(
+                "spring-signing-key-0123456789abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String newKey = java.util.Base64.getEncoder().encodeToString(
+                "spring-signing-key-2-0123456789a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DataSource own = TestDatabase.freshDatabase().dataSource();
+        try (dev.cobro.testkit.ProviderSandbox sandbox = dev.cobro.testkit.ProviderSandbox.builder().port(0).start()) {
+            // Two payments started before: one under the ring's key "k1", one under the account's API key.
+            var settings = dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings.defaults(
+                    sandbox.eightyEightPayBaseUrl(), dev.cobro.testkit.ProviderSandbox.DEFAULT_88PAY_API_KEY,
+                    dev.cobro.testkit.ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
+            try (Cobro before = Cobro.builder().dataSource(own).eightyEightPay(settings)
+                    .notificationSigningKeys("k1:" + signingKey).build();
+                 Cobro derived = Cobro.builder().dataSource(own).eightyEightPay(settings).build()) {
+                before.checkoutPayments().start(checkout("spring-k1"));
+                derived.checkoutPayments().start(checkout("spring-derived"));
+            }
+            ApplicationContextRunner rotated = new ApplicationContextRunner().withConfiguration(COBRO)
+                    .withBean(DataSource.class, () -> own)
+                    .withPropertyValues("cobro.eighty-eight-pay.base-url=" + sandbox.eightyEightPayBaseUrl(),
+                            "cobro.eighty-eight-pay.api-key=sk_test_rotated",
+                            "cobro.eighty-eight-pay.merchant-id=" + dev.cobro.testkit.ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
+
+            rotated.run(context -> {
+                var health = context.getBean(CobroHealthIndicator.class).health();
+                assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+                assertThat(health.getDetails()).containsEntry("openPaymentsWithoutSigningKey", 2L);
+            });
+            rotated.withPropertyValues("cobro.notifications.signing-keys=k2:" + newKey + ",k1:" + signingKey,
+                            "cobro.eighty-eight-pay.previous-api-keys=" + dev.cobro.testkit.ProviderSandbox.DEFAULT_88PAY_API_KEY)
+                    .run(context -> {
+                        var health = context.getBean(CobroHealthIndicator.class).health();
+                        assertThat(health.getDetails()).containsEntry("openPaymentsWithoutSigningKey", 0L);
+                        assertThat(health.getStatus().getCode()).isEqualTo("UP");
+                    });
+        }
+    }
+
+    private static dev.cobro.application.port.in.StartCheckoutPaymentCommand checkout(String reference) {
+        return dev.cobro.application.port.in.StartCheckoutPaymentCommand.builder().provider("88pay")
+                .merchantReference(reference).customerId("cust_987654").amount(new java.math.BigDecimal("100.00"))
+                .currency("MXN").country("MEX").method("CARDS", "CARD").description("Compra #3")
+                .notificationUrl("https://merchant.example.com/notify")
+                .returnUrl("https://merchant.example.com/return").build();
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnCobro {
         @Bean(destroyMethod = "close")

@@ -61,8 +61,10 @@ final class EightyEightPaySimulator {
 
     /** The merchants' API keys by merchant id: 88Pay issues one merchant id per country. */
     private final Map<String, String> apiKeys;
-    /** The merchant's webhook secret: 88Pay encrypts each webhook's bearer token with it. */
+    /** The default webhook secret: 88Pay encrypts each webhook's bearer token with its merchant's. */
     private final String webhookSecret;
+    /** The merchants' own webhook secrets by merchant id, where they differ from the default one. */
+    private final Map<String, String> webhookSecrets;
     private final Clock clock;
     private final String publicBaseUrl;
     private final HttpClient webhookClient;
@@ -83,13 +85,15 @@ final class EightyEightPaySimulator {
     }
 
     /** What a charge leaves behind for the checkout page and the webhook. */
-    record Charge(String id, long sequence, String sessionId, BigDecimal amount, String currency, String customerId,
+    record Charge(String id, String merchantId, long sequence, String sessionId, BigDecimal amount, String currency, String customerId,
                   String description, String methodCategory, String methodCode, String notificationUrl) {
     }
 
-    EightyEightPaySimulator(Map<String, String> apiKeys, String webhookSecret, Clock clock, String publicBaseUrl) {
+    EightyEightPaySimulator(Map<String, String> apiKeys, String webhookSecret, Map<String, String> webhookSecrets,
+                            Clock clock, String publicBaseUrl) {
         this.apiKeys = Map.copyOf(apiKeys);
         this.webhookSecret = webhookSecret;
+        this.webhookSecrets = Map.copyOf(webhookSecrets);
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
         this.webhookClient = HttpClient.newBuilder()
@@ -260,7 +264,7 @@ final class EightyEightPaySimulator {
     private Charge remember(String merchantId, String sessionId, JsonNode body) {
         long sequence = chargeSequence.incrementAndGet();
         chargesByMerchant.computeIfAbsent(merchantId, m -> new AtomicLong()).incrementAndGet();
-        Charge charge = new Charge("chk_" + UUID.randomUUID(), sequence, sessionId, body.get("amount").decimalValue(),
+        Charge charge = new Charge("chk_" + UUID.randomUUID(), merchantId, sequence, sessionId, body.get("amount").decimalValue(),
                 body.get("currency").asText(), body.get("customer_id").asText(), body.get("description").asText(),
                 body.get("method_category").asText(), body.get("method_code").asText(),
                 body.get("notification_url").asText());
@@ -326,10 +330,11 @@ final class EightyEightPaySimulator {
                 .put("transaction_amount", amount)
                 .put("iat", clock.instant().getEpochSecond());
         return new SandboxNotification(charge.notificationUrl(), SandboxJson.string(body),
-                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + bearer(SandboxJson.string(claims))));
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + bearer(SandboxJson.string(claims),
+                        webhookSecrets.getOrDefault(charge.merchantId(), webhookSecret))));
     }
 
-    private String bearer(String claims) {
+    private static String bearer(String claims, String webhookSecret) {
         try {
             JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM),
                     new Payload(claims));

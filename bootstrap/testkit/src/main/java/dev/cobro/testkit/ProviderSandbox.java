@@ -120,7 +120,8 @@ public final class ProviderSandbox implements AutoCloseable {
         Map<String, String> merchants = new LinkedHashMap<>();
         merchants.put(b.eightyEightPayMerchantId, b.eightyEightPayApiKey);
         merchants.putAll(b.moreEightyEightPayMerchants);
-        eightyEightPay = new EightyEightPaySimulator(merchants, b.eightyEightPayWebhookSecret, b.clock, baseUrl + EIGHTY_EIGHT_PAY_PATH);
+        eightyEightPay = new EightyEightPaySimulator(merchants, b.eightyEightPayWebhookSecret,
+                b.moreEightyEightPayWebhookSecrets, b.clock, baseUrl + EIGHTY_EIGHT_PAY_PATH);
         payme = new PaymeSimulator(b.paymeClientId, b.paymeClientSecret, b.paymeTokenLifetime, b.clock);
         handlers = Executors.newFixedThreadPool(b.threads, daemonThreads("cobro-sandbox-http-"));
         timers = new ScheduledThreadPoolExecutor(2, daemonThreads("cobro-sandbox-timer-"));
@@ -348,6 +349,7 @@ public final class ProviderSandbox implements AutoCloseable {
         private String eightyEightPayMerchantId = DEFAULT_88PAY_MERCHANT_ID;
         private String eightyEightPayWebhookSecret = DEFAULT_88PAY_WEBHOOK_SECRET;
         private final Map<String, String> moreEightyEightPayMerchants = new LinkedHashMap<>();
+        private final Map<String, String> moreEightyEightPayWebhookSecrets = new LinkedHashMap<>();
         private String paymeClientId = DEFAULT_PAYME_CLIENT_ID;
         private String paymeClientSecret = DEFAULT_PAYME_CLIENT_SECRET;
         private Clock clock = Clock.systemUTC();
@@ -387,14 +389,28 @@ public final class ProviderSandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * One more 88Pay merchant with its own API key and its own webhook secret: its webhooks' bearer
+         * tokens are encrypted with that secret (16, 24 or 32 bytes), not the default one.
+         */
+        public Builder eightyEightPayMerchant(String apiKey, String merchantId, String webhookSecret) {
+            eightyEightPayMerchant(apiKey, merchantId);
+            moreEightyEightPayWebhookSecrets.put(merchantId, aesKey(webhookSecret));
+            return this;
+        }
+
         /** The merchant's webhook secret the sandbox encrypts each webhook's bearer token with (16, 24 or 32 bytes). */
         public Builder eightyEightPayWebhookSecret(String secret) {
+            this.eightyEightPayWebhookSecret = aesKey(secret);
+            return this;
+        }
+
+        private static String aesKey(String secret) {
             String value = required(secret, "88Pay webhook secret");
             if (!java.util.Set.of(16, 24, 32).contains(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)) {
                 throw new IllegalArgumentException("88Pay webhook secret must be 16, 24 or 32 bytes (an AES key)");
             }
-            this.eightyEightPayWebhookSecret = value;
-            return this;
+            return value;
         }
 
         public Builder paymeCredentials(String clientId, String clientSecret) {

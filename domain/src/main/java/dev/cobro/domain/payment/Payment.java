@@ -33,6 +33,8 @@ public final class Payment {
     private String providerSessionId;
     private String providerReference;
     private String checkoutUrl;
+    /** The id of the key that signed the notification URL sent with the charge; null when unsigned or signed before ids. */
+    private String notificationKeyId;
     private long version;
 
     private Payment(PaymentId id, ProviderId provider, AccountId account, MerchantReference merchantReference,
@@ -87,6 +89,29 @@ public final class Payment {
         return new Payment(id, provider, account, reference, details, fingerprint, createdAt,
                 Lifecycle.restore(TRANSITIONS, status, changes, updatedAt), flags,
                 providerSessionId, providerReference, checkoutUrl, version);
+    }
+
+    /** A payment as it was stored, with the id of the key that signed its notification URL. */
+    public static Payment restore(PaymentId id, ProviderId provider, AccountId account, MerchantReference reference,
+                                  CheckoutDetails details, String fingerprint, PaymentStatus status,
+                                  Set<PaymentFlag> flags, String providerSessionId, String providerReference,
+                                  String checkoutUrl, String notificationKeyId, Instant createdAt, Instant updatedAt,
+                                  List<StatusChange<PaymentStatus>> changes, long version) {
+        Payment payment = restore(id, provider, account, reference, details, fingerprint, status, flags,
+                providerSessionId, providerReference, checkoutUrl, createdAt, updatedAt, changes, version);
+        payment.notificationKeyId = notificationKeyId;
+        return payment;
+    }
+
+    /**
+     * The notification URL of the charge about to be sent is signed with this key (null: unsigned);
+     * set before the write-ahead, so that the key a payment needs is known while it is open.
+     */
+    public void signNotificationsWith(String keyId) {
+        if (status() != REQUESTED) {
+            throw new IllegalStateException("payment " + id + " is " + status() + ": its notification URL is sent");
+        }
+        this.notificationKeyId = keyId;
     }
 
     /** The 88Pay session (token) the charge is sent under; set before the write-ahead. */
@@ -207,6 +232,11 @@ public final class Payment {
 
     public String checkoutUrl() {
         return checkoutUrl;
+    }
+
+    /** The id of the key that signed the notification URL sent with the charge; null when unsigned or unknown. */
+    public String notificationKeyId() {
+        return notificationKeyId;
     }
 
     public Instant createdAt() {

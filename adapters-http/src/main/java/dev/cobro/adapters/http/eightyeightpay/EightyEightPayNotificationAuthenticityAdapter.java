@@ -8,19 +8,17 @@ import com.nimbusds.jose.JWEDecrypter;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.AESDecrypter;
 import com.nimbusds.jose.crypto.DirectDecrypter;
-import com.nimbusds.jose.crypto.ECDHDecrypter;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ParsedNotification;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.interfaces.ECPrivateKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,28 +26,32 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * 88Pay's own proof on its webhook (providers/README.md, "Webhook"): {@code Authorization: Bearer
  * <token encrypted with the merchant's secret>}. Decrypt it, compare its {@code transaction_id} and
  * {@code transaction_amount} with the body's, reject anything older than 5 minutes. 88Pay does not
- * publish the cipher, so the token is read as a JWE (its access tokens are JWEs with
- * {@code ECDH-ES+A256KW}) and only algorithms that a merchant secret can decrypt are accepted:
+ * publish the cipher, so the token is read as a JWE, and only algorithms that need the merchant's
+ * shared secret to make a token are accepted: that is what proves the sender.
  * <ul>
- * <li>an EC private key (the secret given as an EC JWK): {@code ECDH-ES}, {@code ECDH-ES+A128KW},
- *     {@code ECDH-ES+A192KW}, {@code ECDH-ES+A256KW};</li>
  * <li>a shared secret (its UTF-8 bytes, 16, 24, 32, 48 or 64 of them, or an {@code oct} JWK):
  *     {@code dir}, {@code A128KW}/{@code A192KW}/{@code A256KW},
  *     {@code A128GCMKW}/{@code A192GCMKW}/{@code A256GCMKW};</li>
  * <li>content encryption: {@code A128GCM}, {@code A192GCM}, {@code A256GCM},
  *     {@code A128CBC-HS256}, {@code A192CBC-HS384}, {@code A256CBC-HS512} (all authenticated).</li>
  * </ul>
- * Refused: {@code none} and every unencrypted or merely signed token (anyone can make one without
- * the secret), {@code RSA1_5} (padding-oracle prone) and RSA-OAEP (a merchant secret is no RSA
- * key), {@code PBES2-*} (its iteration count is the sender's to choose: a cheap way to burn CPU),
- * and anything else. The algorithm is taken from the allow-list for the key's kind, never from
- * the token alone.
+ * Refused: {@code ECDH-ES} in every form, and any EC or other public-key secret at construction
+ * (a token encrypted to a public key can be made by whoever holds that public key, the payer
+ * included: it proves nothing about the sender); {@code none} and every unencrypted or merely
+ * signed token (anyone can make one without the secret), {@code RSA1_5} and RSA-OAEP (a merchant
+ * secret is no RSA key), {@code PBES2-*} (its iteration count is the sender's to choose: a cheap
+ * way to burn CPU), and anything else. The algorithm is taken from the allow-list, never from the
+ * token alone.
+ * <p>
+ * One adapter judges the notifications of one 88Pay account ({@link #account()}): each account has
+ * its own secret, and a token another account's secret opens proves nothing about this one's.
  */
 public final class EightyEightPayNotificationAuthenticityAdapter implements NotificationAuthenticityPort {
 
@@ -57,11 +59,14 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     /** A token dated this far ahead of Cobro's clock is still believed (clocks differ); further is refused. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    /**
+     * An issue time further than this from Cobro's clock is reported as out of range rather than as a
+     * date: a year either way is beyond any clock error, and every date within it can be printed.
+     */
+    static final Duration MAX_PLAUSIBLE_DRIFT = Duration.ofDays(366);
     /** A webhook token is a few hundred characters; a longer bearer is not worth decrypting. */
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
-    private static final Set<JWEAlgorithm> EC_ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES, JWEAlgorithm.ECDH_ES_A128KW,
-            JWEAlgorithm.ECDH_ES_A192KW, JWEAlgorithm.ECDH_ES_A256KW);
     private static final Set<JWEAlgorithm> SHARED_SECRET_ALGORITHMS = Set.of(JWEAlgorithm.DIR, JWEAlgorithm.A128KW,
             JWEAlgorithm.A192KW, JWEAlgorithm.A256KW, JWEAlgorithm.A128GCMKW, JWEAlgorithm.A192GCMKW,
             JWEAlgorithm.A256GCMKW);
@@ -70,54 +75,69 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
             EncryptionMethod.A256CBC_HS512);
     private static final Set<Integer> SHARED_SECRET_BYTES = Set.of(16, 24, 32, 48, 64);
 
-    private final ECPrivateKey ecKey;
+    private final AccountId account;
     private final byte[] sharedSecret;
     private final Clock clock;
 
     /**
-     * @param webhookSecret the merchant's webhook secret: an EC private key as a JWK, an {@code oct}
-     *                      JWK, or a shared secret whose UTF-8 bytes are 16, 24, 32, 48 or 64 long
+     * The proof of every account of 88Pay that has no proof of its own.
+     *
+     * @param webhookSecret the merchant's webhook secret: an {@code oct} JWK, or a shared secret whose
+     *                      UTF-8 bytes are 16, 24, 32, 48 or 64 long
      */
     public EightyEightPayNotificationAuthenticityAdapter(String webhookSecret, Clock clock) {
+        this(null, webhookSecret, clock);
+    }
+
+    /**
+     * The proof of one 88Pay account's notifications.
+     *
+     * @param account       the account whose webhook secret this is; null for every account
+     * @param webhookSecret the merchant's webhook secret: an {@code oct} JWK, or a shared secret whose
+     *                      UTF-8 bytes are 16, 24, 32, 48 or 64 long
+     */
+    public EightyEightPayNotificationAuthenticityAdapter(AccountId account, String webhookSecret, Clock clock) {
         Objects.requireNonNull(webhookSecret, "webhookSecret");
+        this.account = account;
         this.clock = Objects.requireNonNull(clock, "clock");
-        String secret = webhookSecret.trim();
-        ECPrivateKey ec = null;
-        byte[] shared = null;
+        this.sharedSecret = sharedSecret(webhookSecret.trim());
+    }
+
+    /** The secret's bytes; a key that is not a shared secret is refused with why, never quoted. */
+    private static byte[] sharedSecret(String secret) {
+        byte[] shared;
         if (secret.startsWith("{")) {
             JWK jwk;
             try {
                 jwk = JWK.parse(secret);
             } catch (ParseException e) {
-                // The secret is never quoted.
                 throw new IllegalArgumentException("the 88Pay webhook secret looks like a JWK but is not one");
             }
-            try {
-                if (jwk instanceof ECKey ecJwk && ecJwk.isPrivate()) {
-                    ec = ecJwk.toECPrivateKey();
-                } else if (jwk instanceof OctetSequenceKey oct) {
-                    shared = oct.toByteArray();
-                } else {
-                    throw new IllegalArgumentException("the 88Pay webhook secret must be an EC private key or an oct"
-                            + " key when given as a JWK, not " + jwk.getKeyType());
-                }
-            } catch (JOSEException e) {
-                throw new IllegalArgumentException("the 88Pay webhook secret's EC key is unusable");
+            if (!(jwk instanceof OctetSequenceKey oct)) {
+                throw new IllegalArgumentException("the 88Pay webhook secret must be the merchant's shared secret"
+                        + " (an oct key when given as a JWK), not an " + jwk.getKeyType() + " key: a token encrypted"
+                        + " to a public key (ECDH-ES) can be made by anyone who holds the public key, the payer"
+                        + " included, so it proves nothing about the sender");
             }
+            shared = oct.toByteArray();
         } else {
             shared = secret.getBytes(StandardCharsets.UTF_8);
         }
-        if (shared != null && !SHARED_SECRET_BYTES.contains(shared.length)) {
+        if (!SHARED_SECRET_BYTES.contains(shared.length)) {
             throw new IllegalArgumentException("the 88Pay webhook secret must be 16, 24, 32, 48 or 64 bytes long"
                     + " (an AES key or a dir key), not " + shared.length);
         }
-        this.ecKey = ec;
-        this.sharedSecret = shared;
+        return shared;
     }
 
     @Override
     public ProviderId providerId() {
         return ProviderId.EIGHTY_EIGHT_PAY;
+    }
+
+    @Override
+    public Optional<AccountId> account() {
+        return Optional.ofNullable(account);
     }
 
     @Override
@@ -153,15 +173,15 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
         }
         JWEAlgorithm algorithm = jwe.getHeader().getAlgorithm();
         EncryptionMethod encryption = jwe.getHeader().getEncryptionMethod();
-        Set<JWEAlgorithm> allowed = ecKey != null ? EC_ALGORITHMS : SHARED_SECRET_ALGORITHMS;
-        if (!allowed.contains(algorithm) || !ENCRYPTIONS.contains(encryption)) {
+        if (!SHARED_SECRET_ALGORITHMS.contains(algorithm) || !ENCRYPTIONS.contains(encryption)) {
             throw new Refused("the bearer token's algorithm " + name(algorithm) + "/" + name(encryption)
-                    + " is not one Cobro accepts with the configured " + (ecKey != null ? "EC key" : "shared secret"));
+                    + " is not one Cobro accepts with the configured shared secret");
         }
         try {
             jwe.decrypt(decrypter(algorithm));
         } catch (JOSEException | RuntimeException e) {
-            throw new Refused("the bearer token does not decrypt with the configured webhook secret");
+            throw new Refused("the bearer token does not decrypt with the webhook secret of "
+                    + (account == null ? "88Pay" : "88Pay account " + account));
         }
         try {
             JsonNode claims = CobroJson.mapper().readTree(jwe.getPayload().toString());
@@ -181,9 +201,6 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
     }
 
     private JWEDecrypter decrypter(JWEAlgorithm algorithm) throws JOSEException {
-        if (ecKey != null) {
-            return new ECDHDecrypter(ecKey);
-        }
         javax.crypto.spec.SecretKeySpec key = new javax.crypto.spec.SecretKeySpec(sharedSecret, "AES");
         return JWEAlgorithm.DIR.equals(algorithm) ? new DirectDecrypter(key) : new AESDecrypter(key);
     }
@@ -205,16 +222,21 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
             return Proof.fails("the bearer token's transaction_amount is not the body's");
         }
         JsonNode iat = claims.get("iat");
-        if (iat == null || !iat.canConvertToLong()) {
+        if (iat == null || !iat.isNumber()) {
             return Proof.fails("the bearer token carries no issue time (iat)");
         }
+        // Compared in epoch seconds before any Instant is made: iat is the sender's number, of any size.
+        long now = clock.instant().getEpochSecond();
+        if (!iat.canConvertToLong() || iat.asLong() < now - MAX_AGE.toSeconds() - MAX_PLAUSIBLE_DRIFT.toSeconds()
+                || iat.asLong() > now + MAX_PLAUSIBLE_DRIFT.toSeconds()) {
+            return Proof.fails("the bearer token's issue time (iat) is out of range");
+        }
         Instant issued = Instant.ofEpochSecond(iat.asLong());
-        Instant now = clock.instant();
-        if (issued.isBefore(now.minus(MAX_AGE))) {
+        if (iat.asLong() < now - MAX_AGE.toSeconds()) {
             return Proof.fails("the bearer token is older than " + MAX_AGE.toMinutes() + " minutes (issued " + issued
                     + ")");
         }
-        if (issued.isAfter(now.plus(CLOCK_SKEW))) {
+        if (iat.asLong() > now + CLOCK_SKEW.toSeconds()) {
             return Proof.fails("the bearer token is issued in the future (" + issued + ")");
         }
         return Proof.holds();
@@ -253,8 +275,8 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
 
     @Override
     public String toString() {
-        return "EightyEightPayNotificationAuthenticityAdapter[" + (ecKey != null ? "EC key" : "shared secret")
-                + " hidden]";
+        return "EightyEightPayNotificationAuthenticityAdapter[" + (account == null ? "every account" : account)
+                + ", shared secret hidden]";
     }
 
     /** Why a token proves nothing; its message never quotes the token or the secret. */

@@ -5,6 +5,8 @@ import dev.cobro.domain.shared.Violations;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One 88Pay credential set and where it is used. Sandbox and production each have their own base
@@ -19,9 +21,12 @@ import java.time.Duration;
  * @param webhookSecret    the merchant's webhook secret, which decrypts 88Pay's bearer token on
  *                         notifications (see {@link EightyEightPayNotificationAuthenticityAdapter});
  *                         null when not configured. Never shown by {@link #toString()}
+ * @param previousApiKeys  the account's earlier API keys, newest first: no longer sent to 88Pay, but
+ *                         the notification URLs signed with keys derived from them still verify, so
+ *                         payments started before a rotation settle. Never shown by {@link #toString()}
  */
 public record EightyEightPaySettings(String baseUrl, String apiKey, String merchantId, HttpTimeouts timeouts,
-                                     Duration maxRateLimitWait, String webhookSecret) {
+                                     Duration maxRateLimitWait, String webhookSecret, List<String> previousApiKeys) {
 
     public static final String SANDBOX_BASE_URL = "https://api-sandbox.88pay.io";
     public static final String PRODUCTION_BASE_URL = "https://api.88pay.io";
@@ -59,7 +64,17 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
                 v.add("webhook_secret", unusable.getMessage(), null);
             }
         }
+        previousApiKeys = previousApiKeys == null ? List.of() : List.copyOf(previousApiKeys);
+        if (previousApiKeys.stream().anyMatch(String::isBlank)) {
+            v.add("previous_api_keys", "must not hold a blank key", null);
+        }
         v.throwIfAny();
+    }
+
+    /** Without earlier API keys. */
+    public EightyEightPaySettings(String baseUrl, String apiKey, String merchantId, HttpTimeouts timeouts,
+                                  Duration maxRateLimitWait, String webhookSecret) {
+        this(baseUrl, apiKey, merchantId, timeouts, maxRateLimitWait, webhookSecret, List.of());
     }
 
     /** Without a webhook secret: notifications are checked by Cobro's signed URL only. */
@@ -74,16 +89,29 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
     }
 
     public EightyEightPaySettings withTimeouts(HttpTimeouts newTimeouts) {
-        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, newTimeouts, maxRateLimitWait, webhookSecret);
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, newTimeouts, maxRateLimitWait, webhookSecret,
+                previousApiKeys);
     }
 
     public EightyEightPaySettings withMaxRateLimitWait(Duration wait) {
-        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, wait, webhookSecret);
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, wait, webhookSecret,
+                previousApiKeys);
     }
 
     /** With the merchant's webhook secret: 88Pay's bearer token is then required on every notification. */
     public EightyEightPaySettings withWebhookSecret(String secret) {
-        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, maxRateLimitWait, secret);
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, maxRateLimitWait, secret,
+                previousApiKeys);
+    }
+
+    /**
+     * With the account's earlier API keys, newest first, after a rotation: the notification URLs signed
+     * with the keys derived from them keep verifying (keep each for as long as a payment started under
+     * it can be notified; see the README's "Rotating keys").
+     */
+    public EightyEightPaySettings withPreviousApiKeys(String... keys) {
+        return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, maxRateLimitWait, webhookSecret,
+                keys == null ? List.of() : Arrays.asList(keys));
     }
 
     private static boolean isHttpUrl(String url) {
@@ -100,6 +128,6 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
     public String toString() {
         return "EightyEightPaySettings[baseUrl=" + baseUrl + ", apiKey=***, merchantId=" + merchantId
                 + ", timeouts=" + timeouts + ", maxRateLimitWait=" + maxRateLimitWait + ", webhookSecret="
-                + (webhookSecret == null ? "none" : "***") + "]";
+                + (webhookSecret == null ? "none" : "***") + ", previousApiKeys=" + previousApiKeys.size() + "]";
     }
 }

@@ -75,15 +75,44 @@ class EightyEightPayNotificationAuthenticityTest {
     }
 
     @Test
-    void anEcKeyDecryptsEcdhEsTokensAs88PayUsesForItsAccessTokens() throws Exception {
+    void anEcKeyIsRefusedAtBuildTimeSayingWhyForAnyoneWithItsPublicKeyCouldMakeATokenItOpens() throws Exception {
         ECKey merchant = new ECKeyGenerator(Curve.P_256).generate();
-        var withEcKey = new EightyEightPayNotificationAuthenticityAdapter(merchant.toJSONString(), clock);
 
+        assertThatThrownBy(() -> new EightyEightPayNotificationAuthenticityAdapter(merchant.toJSONString(), clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ECDH-ES").hasMessageContaining("public key")
+                .hasMessageNotContaining(merchant.getD().toString());
+        assertThatThrownBy(() -> EightyEightPaySettings.defaults(EightyEightPaySettings.SANDBOX_BASE_URL,
+                "sk_test_key", "MCH-COL-TEST").withWebhookSecret(merchant.toJSONString()))
+                .hasMessageContaining("webhook_secret").hasMessageContaining("ECDH-ES")
+                .hasMessageNotContaining(merchant.getD().toString());
+        // Its public half alike: encryption to it proves nothing about who encrypted.
+        assertThatThrownBy(() -> new EightyEightPayNotificationAuthenticityAdapter(
+                merchant.toPublicJWK().toJSONString(), clock)).hasMessageContaining("ECDH-ES");
+    }
+
+    @Test
+    void anEcdhEsTokenMadeWithTheMerchantsPublicKeyProvesNothing() throws Exception {
+        ECKey merchant = new ECKeyGenerator(Curve.P_256).generate();
         for (JWEAlgorithm alg : new JWEAlgorithm[]{JWEAlgorithm.ECDH_ES_A256KW, JWEAlgorithm.ECDH_ES}) {
             String token = encrypt(alg, EncryptionMethod.A256GCM, claims(SESSION, "\"50000\"", T0),
                     new ECDHEncrypter(merchant.toECPublicKey()));
-            assertThat(withEcKey.verify(BODY, Map.of("authorization", "Bearer " + token))).as(alg.getName())
-                    .isEqualTo(Proof.holds());
+
+            assertThat(verify(token).problem()).contains("not one Cobro accepts");
+        }
+    }
+
+    @Test
+    void anIssueTimeOutOfAnyRangeIsAClearRefusalNotAnException() throws Exception {
+        for (String iat : new String[]{String.valueOf(Long.MAX_VALUE), String.valueOf(Long.MIN_VALUE),
+                "31556889864403199", "-31557014167219200"}) {
+            String token = aes256kw("{\"transaction_id\":\"" + SESSION + "\",\"transaction_amount\":\"50000\""
+                    + ",\"iat\":" + iat + "}", SECRET);
+
+            Proof proof = verify(token);
+
+            assertThat(proof.isValid()).isFalse();
+            assertThat(proof.problem()).contains("iat").doesNotContain(iat);
         }
     }
 
@@ -155,18 +184,6 @@ class EightyEightPayNotificationAuthenticityTest {
 
         assertThat(verify(pbes2).problem()).contains("PBES2-HS256+A128KW", "not one Cobro accepts");
         assertThat(verify(oaep).problem()).contains("RSA-OAEP-256", "not one Cobro accepts");
-    }
-
-    @Test
-    void aSharedSecretDoesNotAcceptEcdhTokensNorAnEcKeyAesOnes() throws Exception {
-        ECKey merchant = new ECKeyGenerator(Curve.P_256).generate();
-        String ecdh = encrypt(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM, claims(SESSION, "\"50000\"", T0),
-                new ECDHEncrypter(merchant.toECPublicKey()));
-        var withEcKey = new EightyEightPayNotificationAuthenticityAdapter(merchant.toJSONString(), clock);
-
-        assertThat(verify(ecdh).problem()).contains("not one Cobro accepts");
-        assertThat(withEcKey.verify(BODY, Map.of("authorization", "Bearer " + aes256kw(claims(SESSION, "\"50000\"", T0),
-                SECRET))).problem()).contains("not one Cobro accepts");
     }
 
     @Test

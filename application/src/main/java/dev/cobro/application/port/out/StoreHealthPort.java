@@ -1,6 +1,10 @@
 package dev.cobro.application.port.out;
 
+import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.ProviderId;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What the database says about Cobro's state, for {@code cobro.health()} and the gauges. */
@@ -13,5 +17,16 @@ public interface StoreHealthPort {
     OpenUnknowns openUnknowns();
 
     record OpenUnknowns(long count, Optional<Instant> oldestSince) {
+    }
+
+    /**
+     * The open checkout payments (REQUESTED, AWAITING_CUSTOMER, UNKNOWN) grouped by the key that signed
+     * their notification URL, each group with the creation time of its oldest payment. Throws
+     * {@link StoreUnavailableException} when the database cannot be read.
+     */
+    List<OpenPaymentsByKey> openPaymentsByKey();
+
+    /** @param keyId the key's id, null for payments sent unsigned or signed before key ids were stored */
+    record OpenPaymentsByKey(ProviderId provider, AccountId account, String keyId, long count, Instant oldestCreatedAt) {
     }
 }

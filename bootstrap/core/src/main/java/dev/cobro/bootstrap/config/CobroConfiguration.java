@@ -3,6 +3,7 @@ package dev.cobro.bootstrap.config;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.application.service.NotificationSigner;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,16 +28,22 @@ import java.util.TreeSet;
  * @param payme          null when Pay-me is not configured
  * @param home           {@code COBRO_HOME}, default {@code ~/.cobro}
  * @param notificationSigningKey {@code COBRO_NOTIFICATION_SIGNING_KEY} (its UTF-8 bytes, at least 16),
- *                       the key of Cobro's signature on notification URLs; null to derive it from
- *                       each account's API key. Never shown by {@link #toString()}
+ *                       the key of Cobro's signature on notification URLs, a ring of one key (the
+ *                       last key when {@code COBRO_NOTIFICATION_SIGNING_KEYS} is set too); null to
+ *                       derive it from each account's API key. Never shown by {@link #toString()}
  * @param eightyEightPayAccounts more 88Pay accounts by account id, from {@code COBRO_88PAY_<ACCOUNT>_*}
  *                       ({@code _BASE_URL}, {@code _API_KEY}, {@code _MERCHANT_ID}, {@code _COUNTRIES}, ...)
  * @param paymeAccounts  more Pay-me accounts by account id, from {@code COBRO_PAYME_<ACCOUNT>_*}
+ * @param notificationSigningKeys {@code COBRO_NOTIFICATION_SIGNING_KEYS}
+ *                       ({@code id:base64key[,id:base64key...]}): the ring of Cobro's signature, the
+ *                       first key signs and every key verifies; empty when not set. Never shown by
+ *                       {@link #toString()}
  */
 public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                                  EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home,
                                  byte[] notificationSigningKey, Map<String, EightyEightPayAccount> eightyEightPayAccounts,
-                                 Map<String, PaymeSettings> paymeAccounts) {
+                                 Map<String, PaymeSettings> paymeAccounts,
+                                 List<NotificationSigner.Key> notificationSigningKeys) {
 
     /** One more 88Pay account: its settings and the countries (ISO alpha-3) it serves. */
     public record EightyEightPayAccount(EightyEightPaySettings settings, List<String> countries) {
@@ -49,6 +56,16 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         eightyEightPayAccounts = eightyEightPayAccounts == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(eightyEightPayAccounts));
         paymeAccounts = paymeAccounts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(paymeAccounts));
+        notificationSigningKeys = notificationSigningKeys == null ? List.of() : List.copyOf(notificationSigningKeys);
+    }
+
+    /** Without a signing key ring. */
+    public CobroConfiguration(String dbUrl, String dbUser, String dbPassword, EightyEightPaySettings eightyEightPay,
+                              PaymeSettings payme, Path home, byte[] notificationSigningKey,
+                              Map<String, EightyEightPayAccount> eightyEightPayAccounts,
+                              Map<String, PaymeSettings> paymeAccounts) {
+        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, eightyEightPayAccounts,
+                paymeAccounts, List.of());
     }
 
     /** One account per provider (the {@code default} one). */
@@ -65,6 +82,12 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     /** Whether any Pay-me account is configured. */
     public boolean hasPayme() {
         return payme != null || !paymeAccounts.isEmpty();
+    }
+
+    /** Configures every account of both providers and the notification signing keys on {@code builder}. */
+    public dev.cobro.bootstrap.Cobro.Builder configure(dev.cobro.bootstrap.Cobro.Builder builder) {
+        return providers(builder).notificationSigningKey(notificationSigningKey)
+                .notificationSigningKeys(notificationSigningKeys);
     }
 
     /** Configures every account of both providers on {@code builder}. */
@@ -88,6 +111,10 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     public static final String EP_WEBHOOK_SECRET = "COBRO_88PAY_WEBHOOK_SECRET";
     /** The key of Cobro's signature on the notification URLs it sends (default: derived from the API key). */
     public static final String NOTIFICATION_SIGNING_KEY = "COBRO_NOTIFICATION_SIGNING_KEY";
+    /** The key ring of Cobro's signature, {@code id:base64key[,id:base64key...]}: the first signs, every key verifies. */
+    public static final String NOTIFICATION_SIGNING_KEYS = "COBRO_NOTIFICATION_SIGNING_KEYS";
+    /** The 88Pay account's earlier API keys, comma-separated: the URLs signed with keys derived from them still verify. */
+    public static final String EP_PREVIOUS_API_KEYS = "COBRO_88PAY_PREVIOUS_API_KEYS";
     public static final String PM_AUTH_URL = "COBRO_PAYME_AUTH_URL";
     public static final String PM_API_URL = "COBRO_PAYME_API_URL";
     public static final String PM_CLIENT_ID = "COBRO_PAYME_CLIENT_ID";
@@ -139,18 +166,30 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
             problems.add(NOTIFICATION_SIGNING_KEY + " must be at least 16 bytes long");
         }
 
+        List<NotificationSigner.Key> notificationSigningKeys = List.of();
+        String ring = r.optional(NOTIFICATION_SIGNING_KEYS);
+        if (ring != null) {
+            try {
+                notificationSigningKeys = NotificationSigner.Key.parseRing(ring);
+                NotificationSigner.KeyRing.of(notificationSigningKeys);
+            } catch (IllegalArgumentException e) {
+                // The message names the entry's position, never its text.
+                problems.add(NOTIFICATION_SIGNING_KEYS + ": " + e.getMessage());
+            }
+        }
+
         String homeValue = r.optional(HOME);
         Path home = homeValue != null ? Path.of(homeValue) : Path.of(System.getProperty("user.home"), ".cobro");
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home,
-                notificationSigningKey, eightyEightPayAccounts, paymeAccounts);
+                notificationSigningKey, eightyEightPayAccounts, paymeAccounts, notificationSigningKeys);
     }
 
     private static final String EP_PREFIX = "COBRO_88PAY_";
     private static final List<String> EP_SUFFIXES = List.of("BASE_URL", "API_KEY", "MERCHANT_ID", "CONNECT_TIMEOUT_MS",
-            "READ_TIMEOUT_MS", "WEBHOOK_SECRET", "COUNTRIES");
+            "READ_TIMEOUT_MS", "WEBHOOK_SECRET", "COUNTRIES", "PREVIOUS_API_KEYS");
     private static final String PM_PREFIX = "COBRO_PAYME_";
     private static final List<String> PM_SUFFIXES = List.of("AUTH_URL", "API_URL", "CLIENT_ID", "CLIENT_SECRET",
             "AUDIENCE", "SCOPE", "CONNECT_TIMEOUT_MS", "READ_TIMEOUT_MS");
@@ -193,7 +232,9 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         String connectName = prefix + "CONNECT_TIMEOUT_MS";
         String readName = prefix + "READ_TIMEOUT_MS";
         String secretName = prefix + "WEBHOOK_SECRET";
-        if (!r.anySet(baseName, keyName, merchantName, connectName, readName, secretName, prefix + "COUNTRIES")) {
+        String previousName = prefix + "PREVIOUS_API_KEYS";
+        if (!r.anySet(baseName, keyName, merchantName, connectName, readName, secretName, prefix + "COUNTRIES",
+                previousName)) {
             return null;
         }
         String base = r.url(baseName);
@@ -202,9 +243,10 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         Duration connect = r.millis(connectName, DEFAULT_CONNECT);
         Duration read = r.millis(readName, DEFAULT_88PAY_READ);
         String webhookSecret = r.optional(secretName);
+        List<String> previousApiKeys = r.list(previousName);
         if (base != null && key != null && merchant != null && connect != null && read != null) {
             return r.build(what, () -> new EightyEightPaySettings(base, key, merchant,
-                    new HttpTimeouts(connect, read), Duration.ZERO, webhookSecret));
+                    new HttpTimeouts(connect, read), Duration.ZERO, webhookSecret, previousApiKeys));
         }
         return null;
     }
@@ -247,7 +289,9 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 + ", payme=" + (payme == null ? "not configured" : "configured")
                 + (eightyEightPayAccounts.isEmpty() ? "" : ", 88pay accounts=" + eightyEightPayAccounts.keySet())
                 + (paymeAccounts.isEmpty() ? "" : ", payme accounts=" + paymeAccounts.keySet())
-                + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***") + "]";
+                + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***")
+                + (notificationSigningKeys.isEmpty() ? "" : ", notificationSigningKeys=" + notificationSigningKeys.stream()
+                .map(NotificationSigner.Key::id).toList()) + "]";
     }
 
     /** Reads variables and collects problems; never puts a value in a message. */
@@ -272,6 +316,15 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 }
             }
             return false;
+        }
+
+        /** Comma-separated values, each trimmed, blanks dropped; empty when unset. Never quoted. */
+        List<String> list(String name) {
+            String value = optional(name);
+            if (value == null) {
+                return List.of();
+            }
+            return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
         }
 
         /** Comma-separated ISO alpha-3 country codes, upper-cased; empty when unset. */

@@ -173,7 +173,7 @@ class ProviderAccountsIT {
         // Signed with the COL account's key: under COL's account id, and under MEX's id too (the key is what matters).
         for (String account : List.of("col", "mex")) {
             NotificationSigner colSigner = new NotificationSigner((provider, ignored) ->
-                    NotificationSigner.derivedKey(COL_KEY, provider, account));
+                    NotificationSigner.KeyRing.single(NotificationSigner.derivedKey(COL_KEY, provider, account)));
             String forged = colSigner.signedUrl(hostUrl, ProviderId.EIGHTY_EIGHT_PAY, account, mex.id());
             assertThat(cobro.notifications().record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY,
                     forged, webhook.body(), webhook.headers())).outcome()).isEqualTo(NotificationOutcome.UNVERIFIED);

@@ -98,6 +98,51 @@ class CobroConfigurationTest {
     }
 
     @Test
+    void theSigningKeyRingAndThePreviousApiKeysAreReadPerAccountAndNeverShown() {
+        String one = java.util.Base64.getEncoder().encodeToString("ring-key-one-0123456789".getBytes());
+        String two = java.util.Base64.getEncoder().encodeToString("ring-key-two-0123456789".getBytes());
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("COBRO_88PAY_BASE_URL", "https://api-sandbox.88pay.io");
+        env.put("COBRO_88PAY_API_KEY", KEY);
+        env.put("COBRO_88PAY_MERCHANT_ID", "MCH-COL-TEST-29ZTP4");
+        env.put("COBRO_88PAY_PREVIOUS_API_KEYS", "sk_previous_one, sk_previous_two");
+        env.put("COBRO_88PAY_MEX_BASE_URL", "https://api-sandbox.88pay.io");
+        env.put("COBRO_88PAY_MEX_API_KEY", "sk_mex_now");
+        env.put("COBRO_88PAY_MEX_MERCHANT_ID", "MCH-MEX-1");
+        env.put("COBRO_88PAY_MEX_PREVIOUS_API_KEYS", "sk_mex_before");
+        env.put("COBRO_NOTIFICATION_SIGNING_KEYS", "new:" + two + ",old:" + one);
+
+        CobroConfiguration config = CobroConfiguration.fromEnvironment(env);
+
+        assertThat(config.eightyEightPay().previousApiKeys()).containsExactly("sk_previous_one", "sk_previous_two");
+        assertThat(config.eightyEightPayAccounts().get("mex").settings().previousApiKeys())
+                .containsExactly("sk_mex_before");
+        assertThat(config.notificationSigningKeys()).extracting(k -> k.id()).containsExactly("new", "old");
+        assertThat(config.toString() + config.eightyEightPay() + config.eightyEightPayAccounts())
+                .doesNotContain(one).doesNotContain(two).doesNotContain("sk_previous_one")
+                .doesNotContain("sk_mex_before");
+    }
+
+    @Test
+    void aBadSigningKeyRingAndAnEcWebhookSecretAreReportedWithoutEchoingThem() throws Exception {
+        String ec = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate()
+                .toJSONString();
+        assertThatThrownBy(() -> CobroConfiguration.fromEnvironment(Map.of(
+                "COBRO_88PAY_BASE_URL", "https://api-sandbox.88pay.io",
+                "COBRO_88PAY_API_KEY", KEY,
+                "COBRO_88PAY_MERCHANT_ID", "MCH-COL-TEST-29ZTP4",
+                "COBRO_88PAY_WEBHOOK_SECRET", ec,
+                "COBRO_NOTIFICATION_SIGNING_KEYS", "k1:c2hvcnQta2V5,not-a-pair")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("webhook_secret")
+                                    .contains("ECDH-ES"))
+                            .anySatisfy(p -> assertThat(p).startsWith("COBRO_NOTIFICATION_SIGNING_KEYS: key 1"));
+                    assertThat(e.getMessage()).doesNotContain("c2hvcnQta2V5").doesNotContain("not-a-pair")
+                            .doesNotContain(ec.substring(ec.indexOf("\"d\"")));
+                });
+    }
+
+    @Test
     void moreAccountsComeFromVariablesNamedByTheAccountBesideTheDefaultOne() {
         java.util.Map<String, String> env = new java.util.HashMap<>();
         env.put("COBRO_88PAY_BASE_URL", "https://api-sandbox.88pay.io");
