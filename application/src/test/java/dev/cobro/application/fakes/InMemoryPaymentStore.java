@@ -8,6 +8,7 @@ import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
@@ -131,6 +132,16 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
                     .limit(limit)
                     .map(InMemoryPaymentStore::copyOf)
                     .collect(Collectors.toList());
+        }
+    }
+
+    @Override
+    public long pruneUnprovenNotificationsBefore(Instant before) {
+        synchronized (log) {
+            int was = notifications.size();
+            notifications.removeIf(n -> n.receivedAt().isBefore(before)
+                    && (n.outcome() == NotificationOutcome.UNVERIFIED || n.outcome() == NotificationOutcome.UNMATCHED));
+            return was - notifications.size();
         }
     }
 
