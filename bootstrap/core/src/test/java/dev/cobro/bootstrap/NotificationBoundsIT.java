@@ -134,6 +134,38 @@ class NotificationBoundsIT {
         assertThat(notification.bodyLength()).isEqualTo(genuine.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
+    @Test
+    void unprovenNotificationsArePrunedAfterThirtyDaysAndAPaymentsNotificationsStay() throws Exception {
+        Payment payment = checkout("100.00");
+        SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
+        PaymentNotification forged = record(withoutQuery(genuine.url()), genuine.body());
+        PaymentNotification applied = record(genuine.url(), genuine.body());
+        assertThat(forged.outcome()).isEqualTo(NotificationOutcome.UNVERIFIED);
+        assertThat(applied.outcome()).isEqualTo(NotificationOutcome.APPLIED);
+
+        clock.advance(java.time.Duration.ofDays(30));
+        PaymentNotification recent = record(withoutQuery(genuine.url()), genuine.body());
+        assertThat(cobro.notificationPruning().pruneUnproven()).as("nothing is 30 days old yet").isZero();
+        clock.advance(java.time.Duration.ofSeconds(1));
+        long pruned = cobro.notificationPruning().pruneUnproven();
+
+        assertThat(pruned).isPositive();
+        assertThat(stored(forged)).as("the UNVERIFIED notification older than 30 days").isFalse();
+        assertThat(stored(recent)).as("the UNVERIFIED notification of a second ago").isTrue();
+        assertThat(stored(applied)).as("the payment's notification").isTrue();
+    }
+
+    private static boolean stored(PaymentNotification notification) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(
+                "select count(*) from cobro.payment_notification where id = ?")) {
+            st.setObject(1, notification.id());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
     private static void assertStoredBounded(PaymentNotification notification, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Connection c = db.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(
