@@ -32,11 +32,16 @@ import java.util.TreeSet;
  * @param eightyEightPayAccounts more 88Pay accounts by account id, from {@code COBRO_88PAY_<ACCOUNT>_*}
  *                       ({@code _BASE_URL}, {@code _API_KEY}, {@code _MERCHANT_ID}, {@code _COUNTRIES}, ...)
  * @param paymeAccounts  more Pay-me accounts by account id, from {@code COBRO_PAYME_<ACCOUNT>_*}
+ * @param maxNotificationBodyBytes {@code COBRO_MAX_NOTIFICATION_BODY_BYTES}, the largest notification
+ *                       body Cobro reads (default 65536)
+ * @param allowInsecureHttp {@code COBRO_ALLOW_INSECURE_HTTP=true} lets provider URLs be plain http on any
+ *                       host; without it they are https, or http to a loopback host
  */
 public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                                  EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home,
                                  byte[] notificationSigningKey, Map<String, EightyEightPayAccount> eightyEightPayAccounts,
-                                 Map<String, PaymeSettings> paymeAccounts) {
+                                 Map<String, PaymeSettings> paymeAccounts, int maxNotificationBodyBytes,
+                                 boolean allowInsecureHttp) {
 
     /** One more 88Pay account: its settings and the countries (ISO alpha-3) it serves. */
     public record EightyEightPayAccount(EightyEightPaySettings settings, List<String> countries) {
@@ -54,7 +59,8 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     /** One account per provider (the {@code default} one). */
     public CobroConfiguration(String dbUrl, String dbUser, String dbPassword, EightyEightPaySettings eightyEightPay,
                               PaymeSettings payme, Path home, byte[] notificationSigningKey) {
-        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, Map.of(), Map.of());
+        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, Map.of(), Map.of(),
+                DEFAULT_MAX_NOTIFICATION_BODY_BYTES, false);
     }
 
     /** Whether any 88Pay account (the default one or a named one) is configured. */
@@ -67,9 +73,15 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         return payme != null || !paymeAccounts.isEmpty();
     }
 
-    /** Configures every account of both providers on {@code builder}. */
+    /**
+     * Configures every account of both providers on {@code builder}, whether their URLs may be plain
+     * http, and the largest notification body they may send.
+     */
     public dev.cobro.bootstrap.Cobro.Builder providers(dev.cobro.bootstrap.Cobro.Builder builder) {
-        builder.eightyEightPay(eightyEightPay).payme(payme);
+        builder.eightyEightPay(eightyEightPay).payme(payme).maxNotificationBodyBytes(maxNotificationBodyBytes);
+        if (allowInsecureHttp) {
+            builder.allowInsecureHttp();
+        }
         eightyEightPayAccounts.forEach((account, settings) -> builder.eightyEightPay(account, settings.settings(),
                 settings.countries().toArray(String[]::new)));
         paymeAccounts.forEach(builder::payme);
@@ -97,6 +109,11 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     public static final String PM_CONNECT_TIMEOUT = "COBRO_PAYME_CONNECT_TIMEOUT_MS";
     public static final String PM_READ_TIMEOUT = "COBRO_PAYME_READ_TIMEOUT_MS";
     public static final String HOME = "COBRO_HOME";
+    /** The largest notification body Cobro reads, in bytes. */
+    public static final String MAX_NOTIFICATION_BODY_BYTES = "COBRO_MAX_NOTIFICATION_BODY_BYTES";
+    /** {@code true}: provider URLs may be plain http on any host (a sandbox elsewhere); never in production. */
+    public static final String ALLOW_INSECURE_HTTP = "COBRO_ALLOW_INSECURE_HTTP";
+    public static final int DEFAULT_MAX_NOTIFICATION_BODY_BYTES = 64 * 1024;
 
     public static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_88PAY_READ = Duration.ofSeconds(20);
@@ -139,13 +156,32 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
             problems.add(NOTIFICATION_SIGNING_KEY + " must be at least 16 bytes long");
         }
 
+        int maxNotificationBodyBytes = DEFAULT_MAX_NOTIFICATION_BODY_BYTES;
+        String maxBody = r.optional(MAX_NOTIFICATION_BODY_BYTES);
+        if (maxBody != null) {
+            try {
+                maxNotificationBodyBytes = Integer.parseInt(maxBody);
+            } catch (NumberFormatException e) {
+                maxNotificationBodyBytes = 0;
+            }
+            if (maxNotificationBodyBytes < 1) {
+                problems.add(MAX_NOTIFICATION_BODY_BYTES + " must be a positive whole number of bytes (e.g. 65536)");
+            }
+        }
+        String insecure = r.optional(ALLOW_INSECURE_HTTP);
+        if (insecure != null && !insecure.equalsIgnoreCase("true") && !insecure.equalsIgnoreCase("false")) {
+            problems.add(ALLOW_INSECURE_HTTP + " must be true or false");
+        }
+        boolean allowInsecureHttp = "true".equalsIgnoreCase(insecure);
+
         String homeValue = r.optional(HOME);
         Path home = homeValue != null ? Path.of(homeValue) : Path.of(System.getProperty("user.home"), ".cobro");
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home,
-                notificationSigningKey, eightyEightPayAccounts, paymeAccounts);
+                notificationSigningKey, eightyEightPayAccounts, paymeAccounts, maxNotificationBodyBytes,
+                allowInsecureHttp);
     }
 
     private static final String EP_PREFIX = "COBRO_88PAY_";
@@ -247,7 +283,9 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 + ", payme=" + (payme == null ? "not configured" : "configured")
                 + (eightyEightPayAccounts.isEmpty() ? "" : ", 88pay accounts=" + eightyEightPayAccounts.keySet())
                 + (paymeAccounts.isEmpty() ? "" : ", payme accounts=" + paymeAccounts.keySet())
-                + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***") + "]";
+                + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***")
+                + ", maxNotificationBodyBytes=" + maxNotificationBodyBytes
+                + (allowInsecureHttp ? ", allowInsecureHttp" : "") + "]";
     }
 
     /** Reads variables and collects problems; never puts a value in a message. */
