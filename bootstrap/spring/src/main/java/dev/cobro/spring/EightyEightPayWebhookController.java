@@ -1,6 +1,7 @@
 package dev.cobro.spring;
 
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
+import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.domain.shared.ProviderId;
@@ -27,7 +28,8 @@ import java.util.Map;
  * the headers and the URL it was called on (Cobro's signature travels in its query string). Every
  * recorded outcome is answered 200, a forged or unmatched one too, so that 88Pay stops redelivering;
  * only when nothing could be recorded (the database is down) the answer is 503, so that 88Pay
- * delivers it again and no notification is lost. A body over Cobro's limit
+ * delivers it again and no notification is lost; 422 when the database refuses a value of it as data
+ * (it would refuse it again, so it is not an outage). A body over Cobro's limit
  * ({@link Cobro#maxNotificationBodyBytes()}, {@code cobro.max-notification-body-size}) is answered 413
  * without being read past the limit: refused by its Content-Length before a byte is read, and a
  * chunked one as soon as it passes the limit.
@@ -72,6 +74,10 @@ public class EightyEightPayWebhookController {
             LOG.warn("88Pay notification not recorded, database unavailable; 88Pay will deliver it again: {}",
                     e.getMessage());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+        } catch (StoreRefusedValueException e) {
+            // The database is up and refuses the same values again: not an outage, and redelivery cannot help.
+            LOG.error("88Pay notification not recorded: {}", e.getMessage());
+            return ResponseEntity.unprocessableEntity().build();
         }
     }
 
