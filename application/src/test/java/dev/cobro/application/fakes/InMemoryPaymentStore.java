@@ -204,6 +204,11 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
         faults.failWriteAfter(0);
     }
 
+    /** The next write throws {@code StoreRefusedValueException}, as PostgreSQL refuses a value it cannot hold. */
+    public void refuseNextWritesValue() {
+        faults.refuseValueOnce();
+    }
+
     /** {@code goodWrites} writes succeed, then one fails. */
     public void failWriteAfter(int goodWrites) {
         faults.failWriteAfter(goodWrites);
