@@ -21,7 +21,8 @@ final class NotificationBody {
     static Facts facts(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try {
-            return new Facts(bytes.length, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return new Facts(bytes.length, HexFormat.of().formatHex(digest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

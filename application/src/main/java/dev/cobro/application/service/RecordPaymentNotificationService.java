@@ -321,5 +321,11 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
      */
     private record Received(ProviderId provider, String url, String body, Map<String, String> headers,
                             NotificationBody.Facts facts) {
+
+        /** The URL names a payment and the headers carry a bearer token: neither is shown. */
+        @Override
+        public String toString() {
+            return "Received[" + provider + ", " + facts.length() + " bytes, headers " + headers.keySet() + "]";
+        }
     }
 }

@@ -222,7 +222,8 @@ public final class Cobro implements AutoCloseable {
                             report.failed(), report.delivered());
                 }
             } catch (Throwable e) {
-                LOG.error("delivering outcome events failed; the next round tries again in {}", every, FailureForLog.of(e));
+                LOG.error("delivering outcome events failed; the next round tries again in {}", every,
+                        FailureForLog.of(e));
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return scheduler;

@@ -67,7 +67,8 @@ public class CobroScheduler implements SmartLifecycle {
                         report.failed());
             }
         } catch (Throwable e) {
-            LOG.error("Delivering Cobro's outcome events failed; the next round is in {}", eventsInterval, FailureForLog.of(e));
+            LOG.error("Delivering Cobro's outcome events failed; the next round is in {}", eventsInterval,
+                    FailureForLog.of(e));
         }
     }
 

@@ -12,7 +12,7 @@ public interface PruneNotificationsUseCase {
     /** How long they are kept unless the host says otherwise. */
     Duration DEFAULT_AGE = Duration.ofDays(30);
 
-    /** Deletes the UNVERIFIED and UNMATCHED notifications received more than {@code olderThan} ago. Returns how many. */
+    /** Deletes UNVERIFIED and UNMATCHED notifications received more than {@code olderThan} ago; returns how many. */
     long pruneUnproven(Duration olderThan);
 
     /** {@link #pruneUnproven(Duration)} at {@link #DEFAULT_AGE}. */
