@@ -54,6 +54,12 @@ class NotificationEntity {
     @Column(name = "detail")
     public String detail;
 
+    @Column(name = "body_length")
+    public Long bodyLength;
+
+    @Column(name = "body_sha256", length = 64)
+    public String bodySha256;
+
     Row row() {
         return new Row(24)
                 .uuid("id", id)
@@ -68,7 +74,9 @@ class NotificationEntity {
                 .text("body", body)
                 .text("outcome", outcome)
                 .uuid("payment_id", paymentId)
-                .text("detail", detail);
+                .text("detail", detail)
+                .bigint("body_length", bodyLength)
+                .text("body_sha256", bodySha256);
     }
 
     NotificationEntity() {

@@ -1,6 +1,7 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.application.port.out.OperationNumberPort;
+import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.domain.authorization.OperationNumber;
 
@@ -33,13 +34,23 @@ public final class PostgresOperationNumberAdapter implements OperationNumberPort
     @Override
     public OperationNumber next() {
         // nextval is never rolled back and needs no transaction: one statement, one round trip.
-        long count = calls.single("take an operation number", s -> s.createNativeQuery(
-                "select nextval('cobro.operation_number_seq')", Long.class).getSingleResult());
+        long count;
+        try {
+            count = calls.single("take an operation number", s -> s.createNativeQuery(
+                    "select nextval('cobro.operation_number_seq')", Long.class).getSingleResult());
+        } catch (StoreRefusedValueException exhausted) {
+            // SQLSTATE 2200H: the sequence reached its maximum, which is the whole range used up.
+            throw usedUp();
+        }
         long number = from + count - 1;
         if (number > to) {
-            throw new StoreUnavailableException("this installation's operation numbers " + from + ".." + to
-                    + " are used up; configure a new range that no other installation of the Pay-me merchant uses");
+            throw usedUp();
         }
         return OperationNumber.of(number);
+    }
+
+    private StoreUnavailableException usedUp() {
+        return new StoreUnavailableException("this installation's operation numbers " + from + ".." + to
+                + " are used up; configure a new range that no other installation of the Pay-me merchant uses");
     }
 }

@@ -61,6 +61,17 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
         changed.markSaved(save(what, batch, changed, null, stored));
     }
 
+    @Override
+    public long pruneUnprovenNotificationsBefore(Instant before) {
+        return calls.inTransaction("prune unproven notifications", s -> s.doReturningWork(c -> {
+            try (java.sql.PreparedStatement st = c.prepareStatement("delete from cobro.payment_notification"
+                    + " where outcome in ('UNVERIFIED', 'UNMATCHED') and received_at < ?")) {
+                st.setObject(1, TimestampColumns.value(before));
+                return (long) st.executeUpdate();
+            }
+        }));
+    }
+
     /** The payment's new state over its read version, its new status changes, and {@code attempt}. */
     private long save(String what, WriteBatch batch, Payment payment, ProviderAttempt attempt,
                       Function<String, RuntimeException> alsoRefused) {

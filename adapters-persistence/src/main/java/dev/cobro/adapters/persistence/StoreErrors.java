@@ -3,6 +3,7 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.application.port.out.AttemptInProgressException;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
+import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -22,6 +23,8 @@ final class StoreErrors {
     static final String UNIQUE_VIOLATION = "23505";
     /** Raised by {@code cobro.expect_rows} (migration V6): a {@link WriteBatch} guard found the wrong row count. */
     static final String GUARD_FAILED = "CB001";
+    /** SQLSTATE class 22, data exception: the value, not the database, is what failed. */
+    static final String DATA_EXCEPTION_CLASS = "22";
 
     private StoreErrors() {
     }
@@ -32,7 +35,7 @@ final class StoreErrors {
      */
     static RuntimeException translate(String what, RuntimeException e, Function<String, RuntimeException> onUnique) {
         if (e instanceof ConcurrentUpdateException || e instanceof DuplicateKeyException
-                || e instanceof StoreUnavailableException) {
+                || e instanceof StoreUnavailableException || e instanceof StoreRefusedValueException) {
             return e;
         }
         if (!fromTheDatabase(e)) {
@@ -69,6 +72,10 @@ final class StoreErrors {
                 return new ConcurrentUpdateException(what + ": another caller recorded the same step first");
             }
             return new StoreUnavailableException(what + ": unique constraint " + constraint + " refused the row");
+        }
+        if (state != null && state.startsWith(DATA_EXCEPTION_CLASS)) {
+            return new StoreRefusedValueException(what + " failed: the database refused a value of it (SQLSTATE "
+                    + state + "); the database is up and the same write fails again", e);
         }
         // Serialization failure or deadlock: two writers on one row; the loser may read and try again.
         if ("40001".equals(state) || "40P01".equals(state)) {

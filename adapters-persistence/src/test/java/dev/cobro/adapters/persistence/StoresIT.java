@@ -256,6 +256,23 @@ class StoresIT {
         }
     }
 
+    @Test
+    void aValueTheDatabaseCannotHoldIsRefusedAsDataNotAsAnUnavailableDatabase() {
+        Payment payment = TestData.payment("data-error-1", "80.00", clock);
+        payment.useSession("sess_de");
+        persistence.payments().insertRequested(payment, TestData.attempt(payment, 1, clock));
+        // PostgreSQL's numeric holds at most 16383 decimals: this one is refused with SQLSTATE 22P03.
+        PaymentNotification unstorable = new PaymentNotification(UUID.randomUUID(), payment.provider(),
+                clock.instant(), null, null, "COMPLETED", PaymentStatus.SUCCEEDED, new BigDecimal("1e-16384"), "MXN",
+                "{}", NotificationOutcome.MISMATCHED, payment.id(), "an amount PostgreSQL cannot hold");
+
+        assertThatThrownBy(() -> persistence.payments().recordNotification(unstorable, null))
+                .isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("SQLSTATE 22")
+                .hasMessageNotContaining("unavailable");
+        assertThat(persistence.payments().notificationsOf(payment.id())).isEmpty();
+    }
+
     private PaymentNotification notification(Payment payment, NotificationOutcome outcome, PaymentStatus mapped) {
         return new PaymentNotification(UUID.randomUUID(), payment.provider(), clock.instant(), "sess_n", null,
                 "COMPLETED", mapped, new BigDecimal("80"), "MXN", "{\"transaction_status\":\"COMPLETED\"}", outcome,

@@ -14,8 +14,9 @@ import java.util.Objects;
 /**
  * Hands pending outcome events to the host's listener, claim after claim. The outbox keeps each
  * subject's order and keeps two dispatchers apart; this decides what a listener's answer means: a
- * return is delivered, an exception is a failure retried after a growing delay (the event and the
- * later events of its subject stay pending meanwhile).
+ * return is delivered; anything it throws, an {@link Error} such as {@link AssertionError} too, is a
+ * failure retried after a growing delay (the event and the later events of its subject stay pending
+ * meanwhile). A listener's throw never escapes a run.
  */
 public final class DeliverOutcomeEventsService implements DeliverOutcomeEventsUseCase {
 
@@ -60,12 +61,12 @@ public final class DeliverOutcomeEventsService implements DeliverOutcomeEventsUs
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(event, e, now);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             return failed(event, e, now);
         }
     }
 
-    private Delivery failed(OutcomeEvent event, Exception e, Instant now) {
+    private Delivery failed(OutcomeEvent event, Throwable e, Instant now) {
         // The class only: a host's exception message may hold anything, and it goes to the database.
         return new Delivery.Failed(e.getClass().getName(), now.plus(settings.retryDelay(event.deliveryTries() + 1)));
     }

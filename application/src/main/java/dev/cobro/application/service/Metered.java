@@ -231,6 +231,11 @@ public final class Metered {
         }
 
         @Override
+        public long pruneUnprovenNotificationsBefore(Instant before) {
+            return store.pruneUnprovenNotificationsBefore(before);
+        }
+
+        @Override
         public Optional<Payment> findById(PaymentId id) {
             return store.findById(id);
         }

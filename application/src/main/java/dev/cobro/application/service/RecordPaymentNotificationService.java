@@ -7,6 +7,7 @@ import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
@@ -42,11 +43,20 @@ import java.util.stream.Collectors;
  * notification without a good signature falls back to matching on reference, else (session,
  * amount) among the open payments, and an ambiguous match is UNMATCHED. Every notification is
  * stored with its outcome; none throws for what the provider (or a forger) sent.
+ * <p>
+ * What is read and kept is bounded: a body over the size limit is not parsed at all; what is kept
+ * of a notification that is not proven (UNVERIFIED) is an excerpt of its body, with the body's
+ * length and SHA-256; a value the database refuses (SQLSTATE class 22) is stored without the values
+ * read from the body rather than lost.
  */
 public final class RecordPaymentNotificationService implements RecordPaymentNotificationUseCase {
 
     /** A resolver racing on the same payment: reload and judge again. */
     private static final int RACE_TRIES = 3;
+    /** The body size limit unless the host sets another: a genuine notification is a few hundred bytes. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** What is kept of an unproven notification's body: enough for a whole genuine one, never more. */
+    public static final int EXCERPT_CHARACTERS = 4096;
 
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
@@ -56,6 +66,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
     private final boolean acceptUnverified;
     private final Supplier<UUID> ids;
     private final Clock clock;
+    private final int maxBodyBytes;
 
     /**
      * @param proofs           the providers' own proofs the host configured: at most one per (provider,
@@ -66,6 +77,22 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
                                             PaymentStorePort payments, NotificationSigner signer,
                                             List<NotificationAuthenticityPort> proofs, boolean acceptUnverified,
                                             Supplier<UUID> ids, Clock clock) {
+        this(providers, payments, signer, proofs, acceptUnverified, ids, clock, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /**
+     * @param maxBodyBytes the largest body, in UTF-8 bytes, that is parsed; a larger one is stored
+     *                     as an excerpt and changes nothing
+     */
+    public RecordPaymentNotificationService(ProviderRegistry<HostedCheckoutProviderPort> providers,
+                                            PaymentStorePort payments, NotificationSigner signer,
+                                            List<NotificationAuthenticityPort> proofs, boolean acceptUnverified,
+                                            Supplier<UUID> ids, Clock clock, int maxBodyBytes) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("the notification body size limit must be positive, not "
+                    + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
         this.providers = Objects.requireNonNull(providers, "providers");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -83,20 +110,29 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
     }
 
     @Override
-    public PaymentNotification record(RecordPaymentNotificationCommand command) {
+    public PaymentNotification record(RecordPaymentNotificationCommand given) {
         // Every account of a provider reads its notifications alike: any of them parses the body.
-        List<HostedCheckoutProviderPort> accounts = providers.accountsOf(command.provider());
-        HostedCheckoutProviderPort provider = accounts.isEmpty() ? providers.get(command.provider()) : accounts.get(0);
+        List<HostedCheckoutProviderPort> accounts = providers.accountsOf(given.provider());
+        HostedCheckoutProviderPort provider = accounts.isEmpty() ? providers.get(given.provider()) : accounts.get(0);
+        NotificationBody.Facts facts = NotificationBody.facts(given.body());
+        boolean tooLarge = facts.length() > maxBodyBytes;
         ParsedNotification parsed = null;
         String unreadable = null;
-        try {
-            parsed = provider.parseNotification(command.body());
-        } catch (ValidationException e) {
-            unreadable = e.getMessage();
+        if (tooLarge) {
+            unreadable = "its body of " + facts.length() + " bytes is larger than the limit of " + maxBodyBytes
+                    + " bytes and is not read";
+        } else {
+            try {
+                parsed = provider.parseNotification(given.body());
+            } catch (ValidationException e) {
+                unreadable = e.getMessage();
+            }
         }
-        // From here on the body is the one stored: the session it names lives only in its column.
-        command = new RecordPaymentNotificationCommand(command.provider(), command.url(),
-                provider.redactedNotificationBody(command.body()), command.headers());
+        // From here on the body is the one stored: the session it names lives only in its column. A
+        // body over the limit is redacted from its excerpt only, so its size costs nothing more.
+        Received command = new Received(given.provider(), given.url(), provider.redactedNotificationBody(
+                tooLarge ? NotificationBody.excerpt(given.body(), EXCERPT_CHARACTERS) : given.body()),
+                given.headers(), facts);
         // Checked with the key of the account of the payment cobro_pid names (DESIGN.md, Provider
         // accounts): a URL signed for one account cannot settle another account's payment.
         ProviderId providerId = command.provider();
@@ -105,7 +141,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
                 .map(p -> p.account().value()), command.url());
         if (!signature.isSigned() && !acceptUnverified) {
             return store(command, parsed, NotificationOutcome.UNVERIFIED, null, signature.problem()
-                    + "; nothing changes");
+                    + (parsed == null ? "; and " + unreadable : "") + "; nothing changes");
         }
         if (parsed == null) {
             return store(command, null, NotificationOutcome.IGNORED, null,
@@ -137,7 +173,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
      * Without a signature (only when unverified notifications are accepted) the account is unknown and
      * only a proof for every account of the provider is asked.
      */
-    private String providerProofProblem(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+    private String providerProofProblem(Received command, ParsedNotification parsed,
                                         NotificationSigner.Verdict signature) {
         Map<AccountId, NotificationAuthenticityPort> ofProvider = proofs.get(command.provider());
         if (ofProvider == null) {
@@ -154,7 +190,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
     }
 
     /** A good signature pins the notification to one payment: the body must be about that payment. */
-    private PaymentNotification judgeSigned(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+    private PaymentNotification judgeSigned(Received command, ParsedNotification parsed,
                                             PaymentId paymentId, String accepted) {
         Optional<Payment> found = payments.findById(paymentId);
         if (found.isEmpty() || !found.get().provider().equals(command.provider())) {
@@ -195,7 +231,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
      * The fallback for a notification without a good signature, reached only when the host accepts
      * unverified notifications: by reference when there is one, else (session, amount).
      */
-    private PaymentNotification judgeUnsigned(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+    private PaymentNotification judgeUnsigned(Received command, ParsedNotification parsed,
                                               String accepted) {
         if (parsed.amount() == null) {
             return store(command, parsed, NotificationOutcome.UNMATCHED, null,
@@ -219,7 +255,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         return settle(command, parsed, sameAmount.get(0), accepted);
     }
 
-    private PaymentNotification settle(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+    private PaymentNotification settle(Received command, ParsedNotification parsed,
                                        Payment payment, String accepted) {
         PaymentStatus target = parsed.mappedStatus();
         if (target == null) {
@@ -245,7 +281,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
      * Open payments, those it may already have settled (a repeat), and those a late success still
      * moves.
      */
-    private List<Payment> candidates(RecordPaymentNotificationCommand command, ParsedNotification parsed) {
+    private List<Payment> candidates(Received command, ParsedNotification parsed) {
         List<Payment> found = List.of();
         if (parsed.reference() != null && !parsed.reference().isBlank()) {
             found = payments.findByProviderReference(command.provider(), parsed.reference());
@@ -267,19 +303,47 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
                 : money.sameAs(parsed.amount(), parsed.currency());
     }
 
-    private PaymentNotification store(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+    private PaymentNotification store(Received command, ParsedNotification parsed,
                                       NotificationOutcome outcome, Payment payment, String detail) {
         PaymentNotification notification = notification(command, parsed, outcome, payment, detail);
-        payments.recordNotification(notification, null);
+        try {
+            payments.recordNotification(notification, null);
+        } catch (StoreRefusedValueException refused) {
+            if (parsed == null) {
+                throw refused;
+            }
+            // A value read from the body that the database cannot hold: the notification is kept without
+            // the values, as one Cobro could not read, rather than lost or answered as an outage.
+            notification = notification(command, null, outcome, payment, detail
+                    + "; the database refused a value read from its body, so none is kept");
+            payments.recordNotification(notification, null);
+        }
         return notification;
     }
 
-    private PaymentNotification notification(RecordPaymentNotificationCommand command, ParsedNotification parsed,
+    private PaymentNotification notification(Received command, ParsedNotification parsed,
                                              NotificationOutcome outcome, Payment payment, String detail) {
         return new PaymentNotification(ids.get(), command.provider(), clock.instant(),
                 parsed == null ? null : parsed.sessionId(), parsed == null ? null : parsed.reference(),
                 parsed == null ? null : parsed.rawStatus(), parsed == null ? null : parsed.mappedStatus(),
                 parsed == null ? null : parsed.amount(), parsed == null ? null : parsed.currency(),
-                command.body(), outcome, payment == null ? null : payment.id(), detail);
+                outcome == NotificationOutcome.UNVERIFIED || command.facts().length() > maxBodyBytes
+                        ? NotificationBody.excerpt(command.body(), EXCERPT_CHARACTERS) : command.body(),
+                outcome, payment == null ? null : payment.id(), detail, command.facts().length(),
+                command.facts().sha256());
+    }
+
+    /**
+     * The notification as it is judged and stored: the given command with the body already redacted
+     * (an excerpt of it when the body is over the limit), and the facts of the body as received.
+     */
+    private record Received(ProviderId provider, String url, String body, Map<String, String> headers,
+                            NotificationBody.Facts facts) {
+
+        /** The URL names a payment and the headers carry a bearer token: neither is shown. */
+        @Override
+        public String toString() {
+            return "Received[" + provider + ", " + facts.length() + " bytes, headers " + headers.keySet() + "]";
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
@@ -135,6 +136,16 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
     }
 
     @Override
+    public long pruneUnprovenNotificationsBefore(Instant before) {
+        synchronized (log) {
+            int was = notifications.size();
+            notifications.removeIf(n -> n.receivedAt().isBefore(before)
+                    && (n.outcome() == NotificationOutcome.UNVERIFIED || n.outcome() == NotificationOutcome.UNMATCHED));
+            return was - notifications.size();
+        }
+    }
+
+    @Override
     public void recordNotification(PaymentNotification notification, Payment changed) {
         synchronized (log) {
             faults.beforeWrite("record notification " + notification.id());
@@ -191,6 +202,11 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
     /** The next write (insert, save or notification) throws {@code StoreUnavailableException} and changes nothing. */
     public void failNextWrite() {
         faults.failWriteAfter(0);
+    }
+
+    /** The next write throws {@code StoreRefusedValueException}, as PostgreSQL refuses a value it cannot hold. */
+    public void refuseNextWritesValue() {
+        faults.refuseValueOnce();
     }
 
     /** {@code goodWrites} writes succeed, then one fails. */

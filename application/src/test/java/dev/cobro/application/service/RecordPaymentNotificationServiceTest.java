@@ -423,6 +423,40 @@ class RecordPaymentNotificationServiceTest {
         }
     }
 
+    @Test
+    void aNotificationWhoseValuesTheDatabaseRefusesIsStoredWithoutThemNotLost() {
+        Payment payment = awaitingCustomer("100.00");
+        f.payments.refuseNextWritesValue();
+
+        PaymentNotification n = deliver(f.notificationUrlOf(payment),
+                notificationBody(payment.providerSessionId(), null, "COMPLETED", "99", null));
+
+        assertThat(n.outcome()).isEqualTo(NotificationOutcome.MISMATCHED);
+        assertThat(n.amount()).isNull();
+        assertThat(n.detail()).contains("the database refused a value read from its body");
+        assertThat(f.payments.notificationsOf(payment.id())).extracting(PaymentNotification::id).containsExactly(n.id());
+        assertThat(statusOf(payment)).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsNotParsedAndOnlyAnExcerptIsKept() {
+        Payment payment = awaitingCustomer("100.00");
+        RecordPaymentNotificationService small = new RecordPaymentNotificationService(f.checkoutProviders,
+                f.payments, f.signer, List.of(), false, java.util.UUID::randomUUID, f.clock, 100);
+        String body = notificationBody(payment.providerSessionId(), null, "COMPLETED", "100.00", null);
+        String padded = body + ";padding=" + "z".repeat(5000);
+
+        PaymentNotification n = small.record(new RecordPaymentNotificationCommand(ProviderId.EIGHTY_EIGHT_PAY,
+                f.notificationUrlOf(payment), padded, Map.of()));
+
+        assertThat(n.outcome()).isEqualTo(NotificationOutcome.IGNORED);
+        assertThat(n.detail()).contains("larger than the limit of 100 bytes");
+        assertThat(n.body()).hasSizeLessThanOrEqualTo(RecordPaymentNotificationService.EXCERPT_CHARACTERS);
+        assertThat(n.bodyLength()).isEqualTo(padded.length());
+        assertThat(n.bodySha256()).hasSize(64);
+        assertThat(statusOf(payment)).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+    }
+
     private Payment awaitingCustomer(String amount) {
         Payment payment = f.startCheckout.start(aCheckoutCommand().withAmount(amount).build()).payment();
         assertThat(payment.status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);

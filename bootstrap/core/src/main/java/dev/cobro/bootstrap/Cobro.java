@@ -8,6 +8,7 @@ import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.persistence.CobroPersistence;
 import dev.cobro.application.port.in.AuthorizeCardUseCase;
 import dev.cobro.application.port.in.DeliveryReport;
+import dev.cobro.application.port.in.PruneNotificationsUseCase;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.in.RecordPaymentNotificationUseCase;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
@@ -28,6 +29,7 @@ import dev.cobro.application.service.ListOutcomeEventsService;
 import dev.cobro.application.service.Metered;
 import dev.cobro.application.service.NotificationSigner;
 import dev.cobro.application.service.OutboxSettings;
+import dev.cobro.application.service.PruneNotificationsService;
 import dev.cobro.application.service.PruneOutcomeEventsService;
 import dev.cobro.application.service.ProviderRegistry;
 import dev.cobro.application.service.QueryTransactionHistoryService;
@@ -94,6 +96,8 @@ public final class Cobro implements AutoCloseable {
     private final ProviderRegistry<CardAuthorizationProviderPort> cardProviders;
     private final StartCheckoutPaymentUseCase checkoutPayments;
     private final RecordPaymentNotificationUseCase notifications;
+    private final PruneNotificationsUseCase notificationPruning;
+    private final int maxNotificationBodyBytes;
     private final AuthorizeCardUseCase cardAuthorizations;
     private final ReverseAuthorizationUseCase reversals;
     private final ResolveUnknownOutcomesUseCase resolver;
@@ -169,7 +173,9 @@ public final class Cobro implements AutoCloseable {
         this.checkoutPayments = new StartCheckoutPaymentService(checkoutProviders, payments,
                 persistence.attempts(), signer, ids, clock);
         this.notifications = new RecordPaymentNotificationService(checkoutProviders, payments,
-                signer, proofs, b.acceptUnverifiedNotifications, ids, clock);
+                signer, proofs, b.acceptUnverifiedNotifications, ids, clock, b.maxNotificationBodyBytes);
+        this.notificationPruning = new PruneNotificationsService(payments, clock);
+        this.maxNotificationBodyBytes = b.maxNotificationBodyBytes;
         this.cardAuthorizations = new AuthorizeCardService(cardProviders, authorizations,
                 persistence.attempts(), b.operationNumbers == null ? persistence.operationNumbers()
                         : persistence.operationNumbers(b.operationNumbers[0], b.operationNumbers[1]),
@@ -270,7 +276,11 @@ public final class Cobro implements AutoCloseable {
     private record PaymentsWithoutKey(long count, Optional<Duration> oldest, String problem) {
     }
 
-    /** One daemon thread that delivers pending events at a fixed delay; a failed round is logged and retried. */
+    /**
+     * One daemon thread that delivers pending events at a fixed delay. A scheduled executor cancels a
+     * task for good when it throws, silently: whatever a round throws, an Error too, is logged with
+     * its cause and the next round comes at its time.
+     */
     private ScheduledExecutorService startDispatcher(Duration every) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "cobro-outcome-events");
@@ -284,8 +294,9 @@ public final class Cobro implements AutoCloseable {
                     LOG.warn("outcome listener failed on {} event(s); they are retried later ({} delivered)",
                             report.failed(), report.delivered());
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("delivering outcome events failed; the next round tries again: {}", e.toString());
+            } catch (Throwable e) {
+                LOG.error("delivering outcome events failed; the next round tries again in {}", every,
+                        FailureForLog.of(e));
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return scheduler;
@@ -303,6 +314,22 @@ public final class Cobro implements AutoCloseable {
     /** Feed the providers' notifications (the host's webhook endpoint calls this, then answers 200). */
     public RecordPaymentNotificationUseCase notifications() {
         return notifications;
+    }
+
+    /**
+     * Deletes the notifications that changed nothing and name no payment (UNVERIFIED, UNMATCHED) once
+     * they are old: run {@code pruneUnproven()} (30 days) on a schedule, as delivered events are pruned.
+     */
+    public PruneNotificationsUseCase notificationPruning() {
+        return notificationPruning;
+    }
+
+    /**
+     * The largest notification body, in UTF-8 bytes, that {@link #notifications()} reads
+     * ({@link Builder#maxNotificationBodyBytes}): a webhook endpoint may refuse a larger one unread.
+     */
+    public int maxNotificationBodyBytes() {
+        return maxNotificationBodyBytes;
     }
 
     /** Authorize card payments (Pay-me). */
@@ -553,6 +580,8 @@ public final class Cobro implements AutoCloseable {
         private byte[] notificationSigningKey;
         private final List<NotificationSigner.Key> notificationSigningKeys = new ArrayList<>();
         private boolean acceptUnverifiedNotifications;
+        private int maxNotificationBodyBytes = RecordPaymentNotificationService.DEFAULT_MAX_BODY_BYTES;
+        private boolean allowInsecureHttp;
         private byte[] tokenHashKey;
         private OutcomeListener listener;
         private OutboxSettings outboxSettings = OutboxSettings.DEFAULTS;
@@ -762,6 +791,29 @@ public final class Cobro implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The largest notification body, in UTF-8 bytes, that Cobro reads (default 64 KiB; a genuine
+         * one is a few hundred bytes). A larger one is not parsed: it is stored as an excerpt with its
+         * length and SHA-256, and changes nothing.
+         */
+        public Builder maxNotificationBodyBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the notification body size limit must be positive, not " + bytes);
+            }
+            this.maxNotificationBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Lets provider base URLs be plain {@code http} on any host (tests, a sandbox on another machine).
+         * Without it a provider URL must be {@code https}, or {@code http} to a loopback host only: the
+         * API key and the payments' data must not cross a network in clear.
+         */
+        public Builder allowInsecureHttp() {
+            this.allowInsecureHttp = true;
+            return this;
+        }
+
         /** The key of the card-token hash (at least 16 bytes). */
         public Builder tokenHashKey(byte[] key) {
             this.tokenHashKey = key == null ? null : key.clone();
@@ -774,6 +826,14 @@ public final class Cobro implements AutoCloseable {
             }
             if (deliverEventsEvery != null && listener == null) {
                 throw new IllegalStateException("deliverEventsEvery(...) delivers to a listener: call onOutcome(...)");
+            }
+            if (!allowInsecureHttp) {
+                eightyEightPayAccounts.forEach((account, settings) -> ProviderUrls.requireSecure(
+                        "88Pay account " + account + "'s base URL", settings.settings().baseUrl()));
+                paymeAccounts.forEach((account, settings) -> {
+                    ProviderUrls.requireSecure("Pay-me account " + account + "'s auth URL", settings.authUrl());
+                    ProviderUrls.requireSecure("Pay-me account " + account + "'s API URL", settings.apiUrl());
+                });
             }
             return new Cobro(this);
         }

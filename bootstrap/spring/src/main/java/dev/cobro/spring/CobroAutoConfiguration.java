@@ -63,6 +63,12 @@ public class CobroAutoConfiguration {
         if (properties.isAcceptUnverifiedNotifications()) {
             builder.acceptUnverifiedNotifications();
         }
+        if (properties.getMaxNotificationBodySize() != null) {
+            builder.maxNotificationBodyBytes(Math.toIntExact(properties.getMaxNotificationBodySize().toBytes()));
+        }
+        if (properties.isAllowInsecureHttp()) {
+            builder.allowInsecureHttp();
+        }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }

@@ -2,6 +2,8 @@ package dev.cobro.spring;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +46,16 @@ public class CobroProperties {
      * them upstream). Warned at start-up; off by default.
      */
     private boolean acceptUnverifiedNotifications;
+    /**
+     * The largest notification body Cobro reads (default 64KB; a genuine one is a few hundred bytes). The
+     * webhook endpoint answers a larger one 413 without reading it.
+     */
+    private DataSize maxNotificationBodySize = DataSize.ofKilobytes(64);
+    /**
+     * Let provider base URLs be plain http on any host (tests, a sandbox elsewhere). Without it they must be
+     * https, or http to a loopback host.
+     */
+    private boolean allowInsecureHttp;
     /** Apply Cobro's Flyway migrations (schema cobro) when the bean is created. */
     private boolean runMigrations = true;
 
@@ -94,6 +106,22 @@ public class CobroProperties {
 
     public void setAcceptUnverifiedNotifications(boolean acceptUnverifiedNotifications) {
         this.acceptUnverifiedNotifications = acceptUnverifiedNotifications;
+    }
+
+    public DataSize getMaxNotificationBodySize() {
+        return maxNotificationBodySize;
+    }
+
+    public void setMaxNotificationBodySize(DataSize maxNotificationBodySize) {
+        this.maxNotificationBodySize = maxNotificationBodySize;
+    }
+
+    public boolean isAllowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+        this.allowInsecureHttp = allowInsecureHttp;
     }
 
     public boolean isRunMigrations() {
@@ -389,6 +417,28 @@ public class CobroProperties {
 
         /** Delay between two deliveries of pending outcome events. */
         private Duration eventsInterval = Duration.ofSeconds(5);
+
+        /** Delay between two prunings of old UNVERIFIED and UNMATCHED notifications. */
+        private Duration pruningInterval = Duration.ofHours(1);
+
+        /** How long UNVERIFIED and UNMATCHED notifications are kept before they are pruned. */
+        private Duration unprovenNotificationRetention = Duration.ofDays(30);
+
+        public Duration getPruningInterval() {
+            return pruningInterval;
+        }
+
+        public void setPruningInterval(Duration pruningInterval) {
+            this.pruningInterval = pruningInterval;
+        }
+
+        public Duration getUnprovenNotificationRetention() {
+            return unprovenNotificationRetention;
+        }
+
+        public void setUnprovenNotificationRetention(Duration unprovenNotificationRetention) {
+            this.unprovenNotificationRetention = unprovenNotificationRetention;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -2,6 +2,7 @@ package dev.cobro.spring;
 
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
 import dev.cobro.bootstrap.Cobro;
+import dev.cobro.bootstrap.FailureForLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the resolver and the delivery of outcome events, each at its fixed delay on its own daemon thread,
- * from the context's start to its stop. A run that fails is logged and the next one comes at its time: a
- * broken database must not stop the schedule.
+ * from the context's start to its stop. A run that fails, whatever it throws (an Error too: a scheduled
+ * executor would cancel the task silently), is logged at ERROR with its cause and the next one comes at its
+ * time: a broken database or a broken listener must not stop the schedule.
  */
 public class CobroScheduler implements SmartLifecycle {
 
@@ -23,12 +25,17 @@ public class CobroScheduler implements SmartLifecycle {
     private final Cobro cobro;
     private final Duration resolverInterval;
     private final Duration eventsInterval;
+    private final Duration pruningInterval;
+    private final Duration retention;
     private ScheduledExecutorService executor;
 
     public CobroScheduler(Cobro cobro, CobroProperties.Scheduling settings) {
         this.cobro = cobro;
         this.resolverInterval = positive(settings.getResolverInterval(), "cobro.scheduling.resolver-interval");
         this.eventsInterval = positive(settings.getEventsInterval(), "cobro.scheduling.events-interval");
+        this.pruningInterval = positive(settings.getPruningInterval(), "cobro.scheduling.pruning-interval");
+        this.retention = positive(settings.getUnprovenNotificationRetention(),
+                "cobro.scheduling.unproven-notification-retention");
     }
 
     @Override
@@ -36,7 +43,7 @@ public class CobroScheduler implements SmartLifecycle {
         if (executor != null) {
             return;
         }
-        executor = Executors.newScheduledThreadPool(2, r -> {
+        executor = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "cobro-scheduler");
             t.setDaemon(true);
             return t;
@@ -45,8 +52,10 @@ public class CobroScheduler implements SmartLifecycle {
                 TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::deliverEvents, eventsInterval.toMillis(), eventsInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.info("Cobro's resolver runs every {}, its outcome events are delivered every {}", resolverInterval,
-                eventsInterval);
+        executor.scheduleWithFixedDelay(this::pruneNotifications, pruningInterval.toMillis(),
+                pruningInterval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Cobro's resolver runs every {}, its outcome events are delivered every {}, unproven notifications"
+                + " older than {} are pruned every {}", resolverInterval, eventsInterval, retention, pruningInterval);
     }
 
     /** Delivers the pending outcome events (as Spring application events) until none is due. */
@@ -57,9 +66,9 @@ public class CobroScheduler implements SmartLifecycle {
                 LOG.warn("A listener of Cobro's outcome events failed on {} event(s); they come again later",
                         report.failed());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Delivering Cobro's outcome events failed; the next round is in {}: {}", eventsInterval,
-                    e.toString());
+        } catch (Throwable e) {
+            LOG.error("Delivering Cobro's outcome events failed; the next round is in {}", eventsInterval,
+                    FailureForLog.of(e));
         }
     }
 
@@ -68,8 +77,21 @@ public class CobroScheduler implements SmartLifecycle {
         try {
             var report = cobro.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
             LOG.debug("Cobro resolver run: {}", report);
-        } catch (RuntimeException e) {
-            LOG.warn("Cobro resolver run failed; the next run is in {}: {}", resolverInterval, e.toString());
+        } catch (Throwable e) {
+            LOG.error("Cobro resolver run failed; the next run is in {}", resolverInterval, FailureForLog.of(e));
+        }
+    }
+
+    /** Deletes the UNVERIFIED and UNMATCHED notifications older than the retention. */
+    void pruneNotifications() {
+        try {
+            long pruned = cobro.notificationPruning().pruneUnproven(retention);
+            if (pruned > 0) {
+                LOG.info("Pruned {} UNVERIFIED or UNMATCHED notification(s) older than {}", pruned, retention);
+            }
+        } catch (Throwable e) {
+            LOG.error("Pruning Cobro's unproven notifications failed; the next run is in {}", pruningInterval,
+                    FailureForLog.of(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cobro.spring;
 
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
+import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.domain.shared.ProviderId;
@@ -10,9 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,7 +28,11 @@ import java.util.Map;
  * the headers and the URL it was called on (Cobro's signature travels in its query string). Every
  * recorded outcome is answered 200, a forged or unmatched one too, so that 88Pay stops redelivering;
  * only when nothing could be recorded (the database is down) the answer is 503, so that 88Pay
- * delivers it again and no notification is lost.
+ * delivers it again and no notification is lost; 422 when the database refuses a value of it as data
+ * (it would refuse it again, so it is not an outage). A body over Cobro's limit
+ * ({@link Cobro#maxNotificationBodyBytes()}, {@code cobro.max-notification-body-size}) is answered 413
+ * without being read past the limit: refused by its Content-Length before a byte is read, and a
+ * chunked one as soon as it passes the limit.
  */
 @RestController
 public class EightyEightPayWebhookController {
@@ -38,7 +47,20 @@ public class EightyEightPayWebhookController {
     }
 
     @PostMapping(path = "${cobro.webhooks.88pay.path:/cobro/webhooks/88pay}")
-    public ResponseEntity<Void> receive(HttpServletRequest request, @RequestBody(required = false) String body) {
+    public ResponseEntity<Void> receive(HttpServletRequest request) throws IOException {
+        int limit = cobro.maxNotificationBodyBytes();
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            LOG.info("88Pay notification refused: its Content-Length {} is over the limit of {} bytes", declared,
+                    limit);
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).build();
+        }
+        byte[] bytes = readAtMost(request.getInputStream(), limit);
+        if (bytes == null) {
+            LOG.info("88Pay notification refused: its body is over the limit of {} bytes", limit);
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).build();
+        }
+        String body = new String(bytes, charset(request));
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
@@ -52,6 +74,33 @@ public class EightyEightPayWebhookController {
             LOG.warn("88Pay notification not recorded, database unavailable; 88Pay will deliver it again: {}",
                     e.getMessage());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+        } catch (StoreRefusedValueException e) {
+            // The database is up and refuses the same values again: not an outage, and redelivery cannot help.
+            LOG.error("88Pay notification not recorded: {}", e.getMessage());
+            return ResponseEntity.unprocessableEntity().build();
+        }
+    }
+
+    /** The body, or null as soon as it has more than {@code limit} bytes: the rest is never read. */
+    static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
+        byte[] chunk = new byte[8192];
+        for (int n; (n = in.read(chunk, 0, (int) Math.min(chunk.length, limit + 1L - out.size()))) > 0; ) {
+            out.write(chunk, 0, n);
+            if (out.size() > limit) {
+                return null;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The request's charset when it names one Java knows, else UTF-8 (JSON's). */
+    private static Charset charset(HttpServletRequest request) {
+        String name = request.getCharacterEncoding();
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
         }
     }
 

@@ -27,7 +27,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,6 +56,26 @@ class CobroSpringBootIT {
         @Bean
         OutcomesSeen outcomesSeen() {
             return new OutcomesSeen();
+        }
+
+        @Bean
+        FailsOnce failsOnce() {
+            return new FailsOnce();
+        }
+    }
+
+    /**
+     * A listener whose first call throws an AssertionError: the event is delivered again and the
+     * scheduled dispatcher goes on (an Error escaping a run would cancel it for good, silently).
+     */
+    static class FailsOnce {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @EventListener
+        void on(CobroOutcomeEvent event) {
+            if (calls.incrementAndGet() == 1) {
+                throw new AssertionError("a listener's failed assertion");
+            }
         }
     }
 
@@ -91,6 +114,9 @@ class CobroSpringBootIT {
     OutcomesSeen seen;
 
     @Autowired
+    FailsOnce failsOnce;
+
+    @Autowired
     MeterRegistry meters;
 
     @Autowired
@@ -126,6 +152,7 @@ class CobroSpringBootIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(seen.events)
                 .filteredOn(e -> e.subjectId().equals(started.payment().id().value()))
                 .extracting(OutcomeEvent::to).containsExactly("REQUESTED", "AWAITING_CUSTOMER", "SUCCEEDED"));
+        assertThat(failsOnce.calls.get()).as("the listener that threw was called again").isGreaterThan(1);
         // Cobro's meters are in the application's registry, its health in Actuator's.
         assertThat(meters.find("cobro.provider.calls").tag("provider", "88pay").tag("operation", "charge").timer())
                 .isNotNull().satisfies(t -> assertThat(t.count()).isPositive());
@@ -157,6 +184,60 @@ class CobroSpringBootIT {
                         URI.create("http://127.0.0.1:" + port + "/shop/payments/88pay"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(genuine.body())).build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())
+                .isEqualTo(TransactionStatus.AWAITING_CUSTOMER);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsAnswered413WhetherItsLengthIsDeclaredOrItIsChunked() throws Exception {
+        byte[] large = ("{\"padding\":\"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI endpoint = URI.create("http://127.0.0.1:" + port + "/shop/payments/88pay");
+
+        HttpResponse<Void> declared = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(large)).build(), HttpResponse.BodyHandlers.discarding());
+        // No Content-Length: the body comes chunked, and is refused once past the limit.
+        HttpResponse<Void> chunked = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))).build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(cobro.maxNotificationBodyBytes()).isEqualTo(64 * 1024);
+    }
+
+    @Test
+    void anAmountPostgresqlCannotHoldIsAStoredRejectionAnswered200NotAnOutage() throws Exception {
+        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("order-spring-3")
+                .customerId("cust-3")
+                .amount(new BigDecimal("150.00"))
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order 3")
+                .notificationUrl("http://127.0.0.1:" + port + "/shop/payments/88pay")
+                .returnUrl("https://shop.example/thanks")
+                .build());
+        var genuine = SANDBOX.notification(started.payment().checkoutUrl(), "COMPLETED");
+        String body = genuine.body().replaceFirst("\"transaction_amount\"\\s*:\\s*\"[^\"]*\"",
+                "\"transaction_amount\":\"1e-16384\"");
+        assertThat(body).isNotEqualTo(genuine.body());
+
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(genuine.url()))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        genuine.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+                request.header(name, value);
+            }
+        });
+        HttpResponse<Void> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.discarding());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())

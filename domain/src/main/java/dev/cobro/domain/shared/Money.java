@@ -24,6 +24,9 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** Digits before the decimal point: Pay-me's 15 wire digits less its five decimals. */
     public static final int MAX_INTEGER_DIGITS = 10;
+    /** The most decimals a currency has (ISO 4217: CLF and UYW have 4); no Money has more. */
+    public static final int MAX_FRACTION_DIGITS = Currency.getAvailableCurrencies().stream()
+            .mapToInt(Currency::getDefaultFractionDigits).max().orElse(4);
     /** Pay-me's wire form: at most 15 digits whose last five are the decimal part. */
     private static final int FIVE_DECIMALS = 5;
     private static final int MAX_WIRE_DIGITS = 15;
@@ -81,6 +84,39 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         long plainLength = Math.max((long) value.precision() - value.scale(), 0)
                 + Math.max(value.scale(), 0);
         return plainLength <= SHOWN_PLAIN_DIGITS ? value.toPlainString() : value.toString();
+    }
+
+    /**
+     * A provider's amount whose currency is not known yet (a notification's), held to the bounds of
+     * every Money: not negative, at most {@value #MAX_INTEGER_DIGITS} digits before the decimal point
+     * and no more decimals than any currency has ({@link #MAX_FRACTION_DIGITS}). Checked on precision
+     * and scale before anything expands it, so {@code 1e-1000000} and {@code 1e1000000} cost no more
+     * than {@code 10}; a zero is plain zero whatever its exponent. Returns the value as sent.
+     *
+     * @throws IllegalArgumentException saying which bound it breaks
+     */
+    public static BigDecimal boundedAmount(BigDecimal amount) {
+        if (amount == null) {
+            throw new IllegalArgumentException("amount is required");
+        }
+        if (amount.signum() == 0) {
+            return amount.scale() >= 0 && amount.scale() <= MAX_FRACTION_DIGITS ? amount : BigDecimal.ZERO;
+        }
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("amount " + shown(amount) + " must not be negative");
+        }
+        if ((long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException("amount " + shown(amount) + " has more than " + MAX_INTEGER_DIGITS
+                    + " digits before the decimal point");
+        }
+        // As in the constructor: a scale beyond the bound plus the most trailing zeros there can be is
+        // refused before any zero is stripped.
+        if ((long) amount.scale() - (amount.precision() - 1) > MAX_FRACTION_DIGITS
+                || amount.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS) {
+            throw new IllegalArgumentException("amount " + shown(amount) + " has more than " + MAX_FRACTION_DIGITS
+                    + " decimals, more than any currency has");
+        }
+        return amount;
     }
 
     public static Money of(BigDecimal amount, Currency currency) {

@@ -339,4 +339,46 @@ class MoneyTest {
     void printsAmountAndCurrency() {
         assertThat(Money.of("10.5", "PEN")).hasToString("10.50 PEN");
     }
+
+    /** A provider's amount before its currency is known (a notification's): Money's bounds, on precision and scale. */
+    @Nested
+    class BoundedAmount {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0.01", "50000", "53.75", "9999999999.9999", "100.000000", "1E+3"})
+        void anAmountWithinTheBoundsIsReturnedAsSent(String amount) {
+            assertThat(Money.boundedAmount(new BigDecimal(amount))).isEqualTo(new BigDecimal(amount));
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "1e-1000000, more than 4 decimals",
+                "1e-16384, more than 4 decimals",
+                "0.00001, more than 4 decimals",
+                "1e1000000, more than 10 digits before the decimal point",
+                "12345678901, more than 10 digits before the decimal point",
+                "-1, must not be negative"})
+        void anAmountOutOfTheBoundsIsRefusedSayingWhichBound(String amount, String reason) {
+            assertThatThrownBy(() -> Money.boundedAmount(new BigDecimal(amount)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(reason);
+        }
+
+        @Test
+        void aZeroWithAHugeExponentIsPlainZero() {
+            assertThat(Money.boundedAmount(new BigDecimal("0e-1000000"))).isEqualTo(BigDecimal.ZERO);
+            assertThat(Money.boundedAmount(new BigDecimal("0E+1000000"))).isEqualTo(BigDecimal.ZERO);
+        }
+
+        /** The exponent is never expanded: a billion-digit value is judged as fast as a short one. */
+        @Test
+        void hugeExponentsAreJudgedWithoutExpandingThem() {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                for (String amount : new String[] {"1e-999999999", "1e999999999", "1.000000000000000000001e-999999"}) {
+                    assertThatThrownBy(() -> Money.boundedAmount(new BigDecimal(amount)))
+                            .isInstanceOf(IllegalArgumentException.class);
+                }
+            });
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ValidationException;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -61,22 +62,33 @@ interface EightyEightPayMapper {
         return EightyEightPayStatuses.of(raw);
     }
 
-    /** {@code transaction_amount} is a string ("50000"), {@code totalAmount} a number (53.75): both exact. */
+    /**
+     * {@code transaction_amount} is a string ("50000"), {@code totalAmount} a number (53.75): both exact,
+     * and both held to Money's bounds before anything else reads them (an exponent such as
+     * {@code 1e-1000000} is refused here, not expanded by a comparison or by the database).
+     */
     @Named("amount")
     default BigDecimal amount(JsonNode amount) {
         if (amount == null || amount.isNull()) {
             return null;
         }
+        BigDecimal value;
         if (amount.isNumber()) {
-            return amount.decimalValue();
-        }
-        if (amount.isTextual() && !amount.asText().isBlank()) {
+            value = amount.decimalValue();
+        } else if (amount.isTextual() && !amount.asText().isBlank()) {
             try {
-                return new BigDecimal(amount.asText().trim());
-            } catch (NumberFormatException e) {
-                throw ValidationException.of("transaction_amount", "must be a decimal number", amount.asText());
+                value = Money.parseAmount(amount.asText());
+            } catch (IllegalArgumentException e) {
+                throw ValidationException.of("transaction_amount", "must be a decimal number", null);
             }
+        } else {
+            throw ValidationException.of("transaction_amount", "must be a decimal number", null);
         }
-        throw ValidationException.of("transaction_amount", "must be a decimal number", amount.toString());
+        try {
+            return Money.boundedAmount(value);
+        } catch (IllegalArgumentException e) {
+            // Money's message shows the value in its short form.
+            throw ValidationException.of("transaction_amount", "is out of range: " + e.getMessage(), null);
+        }
     }
 }

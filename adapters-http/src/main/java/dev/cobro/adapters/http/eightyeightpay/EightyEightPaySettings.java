@@ -39,7 +39,9 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
         if (baseUrl == null || baseUrl.isBlank()) {
             v.add("base_url", "is required", baseUrl);
         } else if (!isHttpUrl(baseUrl)) {
-            v.add("base_url", "must be an absolute http or https URL", baseUrl);
+            // A URL with user info may carry a password: its value is not repeated.
+            v.add("base_url", "must be an absolute http or https URL without user info",
+                    baseUrl.contains("@") ? "***" : baseUrl);
         }
         if (apiKey == null || apiKey.isBlank()) {
             // The value is never echoed, not even a blank one.
@@ -117,7 +119,7 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
     private static boolean isHttpUrl(String url) {
         try {
             URI uri = URI.create(url.trim());
-            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+            return uri.getHost() != null && uri.getRawUserInfo() == null && ("http".equalsIgnoreCase(uri.getScheme())
                     || "https".equalsIgnoreCase(uri.getScheme()));
         } catch (IllegalArgumentException e) {
             return false;

@@ -50,4 +50,14 @@ class EightyEightPaySettingsTest {
                 .hasMessageContaining("max_rate_limit_wait")
                 .hasMessageNotContaining(API_KEY);
     }
+
+    @Test
+    void aBaseUrlWithUserInfoIsRefusedAndItsPasswordIsShownNowhere() {
+        assertThatThrownBy(() -> EightyEightPaySettings.defaults("https://shop:pa55word@api.88pay.io", API_KEY,
+                MERCHANT_ID).toString())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("base_url")
+                .hasMessageContaining("user info")
+                .hasMessageNotContaining("pa55word");
+    }
 }

@@ -66,6 +66,13 @@ public interface PaymentStorePort {
      */
     void recordNotification(PaymentNotification notification, Payment changed);
 
+    /**
+     * Deletes the notifications received before {@code before} that changed nothing and name no
+     * payment: UNVERIFIED (not proven to come from the provider) and UNMATCHED ones. The others are a
+     * payment's history and stay. Returns how many were deleted.
+     */
+    long pruneUnprovenNotificationsBefore(Instant before);
+
     /** Notifications stored for a payment, oldest first. */
     List<PaymentNotification> notificationsOf(PaymentId id);
 }

@@ -38,12 +38,17 @@ import java.util.TreeSet;
  *                       ({@code id:base64key[,id:base64key...]}): the ring of Cobro's signature, the
  *                       first key signs and every key verifies; empty when not set. Never shown by
  *                       {@link #toString()}
+ * @param maxNotificationBodyBytes {@code COBRO_MAX_NOTIFICATION_BODY_BYTES}, the largest notification
+ *                       body Cobro reads (default 65536)
+ * @param allowInsecureHttp {@code COBRO_ALLOW_INSECURE_HTTP=true} lets provider URLs be plain http on any
+ *                       host; without it they are https, or http to a loopback host
  */
 public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                                  EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home,
                                  byte[] notificationSigningKey, Map<String, EightyEightPayAccount> eightyEightPayAccounts,
                                  Map<String, PaymeSettings> paymeAccounts,
-                                 List<NotificationSigner.Key> notificationSigningKeys) {
+                                 List<NotificationSigner.Key> notificationSigningKeys, int maxNotificationBodyBytes,
+                                 boolean allowInsecureHttp) {
 
     /** One more 88Pay account: its settings and the countries (ISO alpha-3) it serves. */
     public record EightyEightPayAccount(EightyEightPaySettings settings, List<String> countries) {
@@ -65,13 +70,14 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                               Map<String, EightyEightPayAccount> eightyEightPayAccounts,
                               Map<String, PaymeSettings> paymeAccounts) {
         this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, eightyEightPayAccounts,
-                paymeAccounts, List.of());
+                paymeAccounts, List.of(), DEFAULT_MAX_NOTIFICATION_BODY_BYTES, false);
     }
 
     /** One account per provider (the {@code default} one). */
     public CobroConfiguration(String dbUrl, String dbUser, String dbPassword, EightyEightPaySettings eightyEightPay,
                               PaymeSettings payme, Path home, byte[] notificationSigningKey) {
-        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, Map.of(), Map.of());
+        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, Map.of(), Map.of(),
+                List.of(), DEFAULT_MAX_NOTIFICATION_BODY_BYTES, false);
     }
 
     /** Whether any 88Pay account (the default one or a named one) is configured. */
@@ -90,9 +96,15 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 .notificationSigningKeys(notificationSigningKeys);
     }
 
-    /** Configures every account of both providers on {@code builder}. */
+    /**
+     * Configures every account of both providers on {@code builder}, whether their URLs may be plain
+     * http, and the largest notification body they may send.
+     */
     public dev.cobro.bootstrap.Cobro.Builder providers(dev.cobro.bootstrap.Cobro.Builder builder) {
-        builder.eightyEightPay(eightyEightPay).payme(payme);
+        builder.eightyEightPay(eightyEightPay).payme(payme).maxNotificationBodyBytes(maxNotificationBodyBytes);
+        if (allowInsecureHttp) {
+            builder.allowInsecureHttp();
+        }
         eightyEightPayAccounts.forEach((account, settings) -> builder.eightyEightPay(account, settings.settings(),
                 settings.countries().toArray(String[]::new)));
         paymeAccounts.forEach(builder::payme);
@@ -124,6 +136,11 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     public static final String PM_CONNECT_TIMEOUT = "COBRO_PAYME_CONNECT_TIMEOUT_MS";
     public static final String PM_READ_TIMEOUT = "COBRO_PAYME_READ_TIMEOUT_MS";
     public static final String HOME = "COBRO_HOME";
+    /** The largest notification body Cobro reads, in bytes. */
+    public static final String MAX_NOTIFICATION_BODY_BYTES = "COBRO_MAX_NOTIFICATION_BODY_BYTES";
+    /** {@code true}: provider URLs may be plain http on any host (a sandbox elsewhere); never in production. */
+    public static final String ALLOW_INSECURE_HTTP = "COBRO_ALLOW_INSECURE_HTTP";
+    public static final int DEFAULT_MAX_NOTIFICATION_BODY_BYTES = 64 * 1024;
 
     public static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_88PAY_READ = Duration.ofSeconds(20);
@@ -177,6 +194,23 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 problems.add(NOTIFICATION_SIGNING_KEYS + ": " + e.getMessage());
             }
         }
+        int maxNotificationBodyBytes = DEFAULT_MAX_NOTIFICATION_BODY_BYTES;
+        String maxBody = r.optional(MAX_NOTIFICATION_BODY_BYTES);
+        if (maxBody != null) {
+            try {
+                maxNotificationBodyBytes = Integer.parseInt(maxBody);
+            } catch (NumberFormatException e) {
+                maxNotificationBodyBytes = 0;
+            }
+            if (maxNotificationBodyBytes < 1) {
+                problems.add(MAX_NOTIFICATION_BODY_BYTES + " must be a positive whole number of bytes (e.g. 65536)");
+            }
+        }
+        String insecure = r.optional(ALLOW_INSECURE_HTTP);
+        if (insecure != null && !insecure.equalsIgnoreCase("true") && !insecure.equalsIgnoreCase("false")) {
+            problems.add(ALLOW_INSECURE_HTTP + " must be true or false");
+        }
+        boolean allowInsecureHttp = "true".equalsIgnoreCase(insecure);
 
         String homeValue = r.optional(HOME);
         Path home = homeValue != null ? Path.of(homeValue) : Path.of(System.getProperty("user.home"), ".cobro");
@@ -184,7 +218,8 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
             throw new ConfigurationException(problems);
         }
         return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home,
-                notificationSigningKey, eightyEightPayAccounts, paymeAccounts, notificationSigningKeys);
+                notificationSigningKey, eightyEightPayAccounts, paymeAccounts, notificationSigningKeys,
+                maxNotificationBodyBytes, allowInsecureHttp);
     }
 
     private static final String EP_PREFIX = "COBRO_88PAY_";
@@ -291,7 +326,9 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 + (paymeAccounts.isEmpty() ? "" : ", payme accounts=" + paymeAccounts.keySet())
                 + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***")
                 + (notificationSigningKeys.isEmpty() ? "" : ", notificationSigningKeys=" + notificationSigningKeys.stream()
-                .map(NotificationSigner.Key::id).toList()) + "]";
+                .map(NotificationSigner.Key::id).toList())
+                + ", maxNotificationBodyBytes=" + maxNotificationBodyBytes
+                + (allowInsecureHttp ? ", allowInsecureHttp" : "") + "]";
     }
 
     /** Reads variables and collects problems; never puts a value in a message. */

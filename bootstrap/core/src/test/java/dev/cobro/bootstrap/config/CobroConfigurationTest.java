@@ -189,4 +189,21 @@ class CobroConfigurationTest {
                 .hasMessageContaining("COBRO_88PAY_DEFAULT_API_KEY")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk_col_secret", "sk_other_secret"));
     }
+
+    @Test
+    void theNotificationBodyLimitAndInsecureHttpAreReadWithTheirDefaults() {
+        CobroConfiguration defaults = CobroConfiguration.fromEnvironment(Map.of());
+        CobroConfiguration set = CobroConfiguration.fromEnvironment(Map.of(
+                "COBRO_MAX_NOTIFICATION_BODY_BYTES", "16384", "COBRO_ALLOW_INSECURE_HTTP", "true"));
+
+        assertThat(defaults.maxNotificationBodyBytes()).isEqualTo(65536);
+        assertThat(defaults.allowInsecureHttp()).isFalse();
+        assertThat(set.maxNotificationBodyBytes()).isEqualTo(16384);
+        assertThat(set.allowInsecureHttp()).isTrue();
+        assertThatThrownBy(() -> CobroConfiguration.fromEnvironment(Map.of(
+                "COBRO_MAX_NOTIFICATION_BODY_BYTES", "-1", "COBRO_ALLOW_INSECURE_HTTP", "yes")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("COBRO_MAX_NOTIFICATION_BODY_BYTES"))
+                        .anySatisfy(p -> assertThat(p).startsWith("COBRO_ALLOW_INSECURE_HTTP")));
+    }
 }
