@@ -1,6 +1,9 @@
 package dev.cobro.spring;
 
+import dev.cobro.application.port.in.DeliverOutcomeEventsUseCase;
+import dev.cobro.application.port.in.PruneNotificationsUseCase;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
+import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.FailureForLog;
 import org.slf4j.Logger;
@@ -22,7 +25,9 @@ public class CobroScheduler implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(CobroScheduler.class);
 
-    private final Cobro cobro;
+    private final ResolveUnknownOutcomesUseCase resolver;
+    private final DeliverOutcomeEventsUseCase events;
+    private final PruneNotificationsUseCase pruning;
     private final Duration resolverInterval;
     private final Duration eventsInterval;
     private final Duration pruningInterval;
@@ -30,7 +35,15 @@ public class CobroScheduler implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     public CobroScheduler(Cobro cobro, CobroProperties.Scheduling settings) {
-        this.cobro = cobro;
+        this(cobro.resolver(), cobro.events(), cobro.notificationPruning(), settings);
+    }
+
+    /** The three runs on their own, so that what any of them throws can be tried without a database. */
+    CobroScheduler(ResolveUnknownOutcomesUseCase resolver, DeliverOutcomeEventsUseCase events,
+                   PruneNotificationsUseCase pruning, CobroProperties.Scheduling settings) {
+        this.resolver = resolver;
+        this.events = events;
+        this.pruning = pruning;
         this.resolverInterval = positive(settings.getResolverInterval(), "cobro.scheduling.resolver-interval");
         this.eventsInterval = positive(settings.getEventsInterval(), "cobro.scheduling.events-interval");
         this.pruningInterval = positive(settings.getPruningInterval(), "cobro.scheduling.pruning-interval");
@@ -61,7 +74,7 @@ public class CobroScheduler implements SmartLifecycle {
     /** Delivers the pending outcome events (as Spring application events) until none is due. */
     void deliverEvents() {
         try {
-            var report = cobro.events().deliverPending();
+            var report = events.deliverPending();
             if (report.failed() > 0) {
                 LOG.warn("A listener of Cobro's outcome events failed on {} event(s); they come again later",
                         report.failed());
@@ -75,7 +88,7 @@ public class CobroScheduler implements SmartLifecycle {
     /** One resolver run; its report says what changed. */
     void resolve() {
         try {
-            var report = cobro.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
+            var report = resolver.resolve(ResolveUnknownOutcomesCommand.DEFAULT);
             LOG.debug("Cobro resolver run: {}", report);
         } catch (Throwable e) {
             LOG.error("Cobro resolver run failed; the next run is in {}", resolverInterval, FailureForLog.of(e));
@@ -85,7 +98,7 @@ public class CobroScheduler implements SmartLifecycle {
     /** Deletes the UNVERIFIED and UNMATCHED notifications older than the retention. */
     void pruneNotifications() {
         try {
-            long pruned = cobro.notificationPruning().pruneUnproven(retention);
+            long pruned = pruning.pruneUnproven(retention);
             if (pruned > 0) {
                 LOG.info("Pruned {} UNVERIFIED or UNMATCHED notification(s) older than {}", pruned, retention);
             }
