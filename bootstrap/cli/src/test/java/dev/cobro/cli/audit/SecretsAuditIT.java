@@ -20,6 +20,8 @@ import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.service.ResolverSettings;
 import dev.cobro.bootstrap.Cobro;
+import dev.cobro.cli.CobroCli;
+import dev.cobro.cli.ExitCodes;
 import dev.cobro.cli.bench.BenchCommand;
 import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -55,6 +58,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -68,8 +72,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * In one JVM: every log line (root logger at DEBUG), a small bench of both providers, the demo's
- * flows, a timeout resolved, a few faults; then every column of every row of schema cobro. Not one
- * card number, CVV, card token, API key, client secret or access token may be found in any of it.
+ * flows (two 88Pay accounts, each with its own webhook secret and a previous API key), a timeout
+ * resolved, a few faults, the CLI's health with a key ring that no longer holds an open payment's key;
+ * then every column of every row of schema cobro. Not one card number, CVV, card token, API key
+ * (current or previous), client secret, webhook secret, signing key or access token may be found in
+ * any of it.
  */
 class SecretsAuditIT {
 
@@ -78,8 +85,23 @@ class SecretsAuditIT {
     private static final String BENCH_CVV = "123";
     private static final String BAD_PAN = "4111111111111112";
     private static final String CARD_ON_FILE_TOKEN = "7c9f1a2b3c4d5e6f0051";
+    /** The default account's API key before the current one: its derived signing key still verifies. */
+    private static final String PREVIOUS_API_KEY = "sk_test_audit_previous_key_7731";
+    /** A second 88Pay account (COL) with its own API key, previous API key and webhook secret. */
+    private static final String COL_MERCHANT = "MCH-COL-AUDIT-4Q7";
+    private static final String COL_API_KEY = "sk_test_audit_col_key_5521";
+    private static final String COL_PREVIOUS_API_KEY = "sk_test_audit_col_previous_4409";
+    /** COL's API key after a rotation that forgot to list {@link #COL_API_KEY} as previous. */
+    private static final String COL_ROTATED_API_KEY = "sk_test_audit_col_rotated_8812";
+    private static final String COL_WEBHOOK_SECRET = "whsec_col_audit_0123456789abcdef";
+    /** The keys of Cobro's signature ring (COBRO_NOTIFICATION_SIGNING_KEYS), as text and as configured (base64). */
+    private static final String RING_KEY_NEW = "audit-ring-key-new-0123456789abc";
+    private static final String RING_KEY_OLD = "audit-ring-key-old-0123456789abc";
+    private static final String RING = "audit-new:" + base64(RING_KEY_NEW) + ",audit-old:" + base64(RING_KEY_OLD);
     /** The bearer token of the sandbox webhook the demo flows fed in. */
     private String webhookBearer;
+    /** The bearer token of the COL account's webhook, encrypted with that account's own secret. */
+    private String colWebhookBearer;
     /** Columns where a provider session id belongs: the one it is matched on, and the notification's own. */
     private static final Pattern SESSION_COLUMNS =
             Pattern.compile("(checkout_payment\\.provider_session_id|payment_notification\\.session_id)#\\d+");
@@ -125,11 +147,13 @@ class SecretsAuditIT {
         TestDatabase.Handle db = TestDatabase.freshDatabase();
         List<String> accessTokens;
         List<String> sessions;
-        try (ProviderSandbox sandbox = ProviderSandbox.builder().noAnswerHold(Duration.ofSeconds(3)).start();
+        try (ProviderSandbox sandbox = ProviderSandbox.builder().noAnswerHold(Duration.ofSeconds(3))
+                .eightyEightPayMerchant(COL_API_KEY, COL_MERCHANT, COL_WEBHOOK_SECRET).start();
              TokenRecordingProxy proxy = new TokenRecordingProxy(sandbox.baseUrl())) {
             runTheDemoFlows(db, sandbox, proxy);
             runTheFaults(db);
             runTheBenches(db, proxy);
+            runHealthWithTheRing(db, proxy);
             accessTokens = List.copyOf(proxy.tokens());
             sessions = List.copyOf(proxy.sessions());
         }
@@ -144,6 +168,7 @@ class SecretsAuditIT {
 
         Map<String, Pattern> secrets = secrets(accessTokens);
         secrets.put("the webhook's bearer token", literal(webhookBearer));
+        secrets.put("the COL webhook's bearer token", literal(colWebhookBearer));
         List<String> findings = new ArrayList<>();
         // A session id names every payment of its token's window: stored only in its column.
         for (int i = 0; i < sessions.size(); i++) {
@@ -185,7 +210,11 @@ class SecretsAuditIT {
                 .dataSource(db.dataSource())
                 .eightyEightPay(EightyEightPaySettings.defaults(proxy.url() + "/88pay",
                         ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID)
-                        .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
+                        .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET)
+                        .withPreviousApiKeys(PREVIOUS_API_KEY))
+                .eightyEightPay("col", EightyEightPaySettings.defaults(proxy.url() + "/88pay", COL_API_KEY,
+                                COL_MERCHANT).withWebhookSecret(COL_WEBHOOK_SECRET)
+                        .withPreviousApiKeys(COL_PREVIOUS_API_KEY), "COL")
                 .payme(new PaymeSettings(proxy.url() + "/payme/auth", proxy.url() + "/payme/api",
                         ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET,
                         "https://api.dev.alignet.io", PaymeSettings.DEFAULT_SCOPE,
@@ -217,6 +246,18 @@ class SecretsAuditIT {
                     ProviderId.EIGHTY_EIGHT_PAY, webhook.url(), webhook.body(), webhook.headers()));
             assertThat(forged.outcome()).isEqualTo(NotificationOutcome.UNVERIFIED);
             assertThat(repeat.outcome()).isEqualTo(NotificationOutcome.DUPLICATE);
+            // The COL account's payment is proven by COL's own webhook secret; a second one stays open,
+            // signed with the key derived from COL's API key, for the health check below.
+            CheckoutPaymentResult col = cobro.checkoutPayments().start(colCheckout());
+            CheckoutPaymentResult colOpen = cobro.checkoutPayments().start(colCheckout());
+            SandboxNotification colWebhook = sandbox.notification(col.payment().checkoutUrl(), "COMPLETED");
+            colWebhookBearer = colWebhook.headers().get("Authorization").substring("Bearer ".length());
+            PaymentNotification colApplied = cobro.notifications().record(new RecordPaymentNotificationCommand(
+                    ProviderId.EIGHTY_EIGHT_PAY, colWebhook.url(), colWebhook.body(), colWebhook.headers()));
+            assertThat(colApplied.outcome()).isEqualTo(NotificationOutcome.APPLIED);
+            assertThat(colOpen.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+            outputs.append(col).append('\n').append(colWebhook).append('\n').append(colApplied).append('\n')
+                    .append(colOpen).append('\n');
             // Their texts are outputs too: a host logs them.
             outputs.append(checkout).append('\n').append(checkout.payment()).append('\n').append(webhook).append('\n')
                     .append(applied).append('\n').append(forged).append('\n').append(repeat).append('\n')
@@ -238,6 +279,21 @@ class SecretsAuditIT {
             ResolutionReport resolved = cobro.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
             assertThat(resolved.changes()).isNotEmpty();
         }
+    }
+
+    private static StartCheckoutPaymentCommand colCheckout() {
+        return StartCheckoutPaymentCommand.builder()
+                .provider("88pay")
+                .merchantReference("audit-col-" + UUID.randomUUID())
+                .customerId("audit-customer")
+                .amount(new BigDecimal("45000.00"))
+                .currency("COP")
+                .country("COL")
+                .method("CARDS", "CARD")
+                .description("Compra #5")
+                .notificationUrl("https://merchant.example.com/notify")
+                .returnUrl("https://merchant.example.com/return")
+                .build();
     }
 
     private void runTheFaults(TestDatabase.Handle db) throws Exception {
@@ -283,12 +339,62 @@ class SecretsAuditIT {
         configured.put("COBRO_PAYME_API_URL", proxy.url() + "/payme/api");
         configured.put("COBRO_PAYME_CLIENT_ID", ProviderSandbox.DEFAULT_PAYME_CLIENT_ID);
         configured.put("COBRO_PAYME_CLIENT_SECRET", ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET);
+        configured.putAll(theNewSecrets(proxy, COL_API_KEY));
         for (String provider : List.of("88pay", "payme")) {
             assertThat(bench(configured, "--provider", provider, "--count", "10", "--concurrency", "2")).isZero();
             // And once on the bench's own sandbox, whose tokens stay unknown: keys, cards and CVVs are still checked.
             assertThat(bench(database, "--provider", provider, "--count", "10", "--concurrency", "2",
                     "--format", "table")).isZero();
         }
+    }
+
+    /**
+     * The CLI's health, verbose, with the ring, the previous API keys and COL's API key rotated without
+     * its old key listed as previous: the open COL payment's signing key is no longer configured, so
+     * health is unhealthy and says so, and its start-up warns.
+     */
+    private void runHealthWithTheRing(TestDatabase.Handle db, TokenRecordingProxy proxy) {
+        Map<String, String> env = new HashMap<>(Map.of("COBRO_DB_URL", db.jdbcUrl(), "COBRO_DB_USER", db.user(),
+                "COBRO_DB_PASSWORD", db.password(),
+                "COBRO_88PAY_BASE_URL", proxy.url() + "/88pay",
+                "COBRO_88PAY_API_KEY", ProviderSandbox.DEFAULT_88PAY_API_KEY,
+                "COBRO_88PAY_MERCHANT_ID", ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID));
+        env.putAll(theNewSecrets(proxy, COL_ROTATED_API_KEY));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            code = CobroCli.execute(new String[] {"health", "--verbose"}, env,
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+        } finally {
+            // The CLI sets its own levels; the audit keeps every line.
+            root.setLevel(Level.DEBUG);
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.cobro").setLevel(Level.DEBUG);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        outputs.append(printed).append('\n').append(err.toString(StandardCharsets.UTF_8));
+        assertThat(code).as("health with an open payment whose key left the ring").isEqualTo(ExitCodes.INFRASTRUCTURE);
+        assertThat(printed).contains("payments_without_signing_key").contains("1 open payment(s)");
+    }
+
+    /** The ring, the previous API keys and the COL account with its own webhook secret, as the environment says them. */
+    private static Map<String, String> theNewSecrets(TokenRecordingProxy proxy, String colApiKey) {
+        Map<String, String> env = new HashMap<>();
+        env.put("COBRO_NOTIFICATION_SIGNING_KEYS", RING);
+        env.put("COBRO_88PAY_WEBHOOK_SECRET", ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
+        env.put("COBRO_88PAY_PREVIOUS_API_KEYS", PREVIOUS_API_KEY);
+        env.put("COBRO_88PAY_COL_BASE_URL", proxy.url() + "/88pay");
+        env.put("COBRO_88PAY_COL_API_KEY", colApiKey);
+        env.put("COBRO_88PAY_COL_MERCHANT_ID", COL_MERCHANT);
+        env.put("COBRO_88PAY_COL_COUNTRIES", "COL");
+        env.put("COBRO_88PAY_COL_WEBHOOK_SECRET", COL_WEBHOOK_SECRET);
+        env.put("COBRO_88PAY_COL_PREVIOUS_API_KEYS", COL_PREVIOUS_API_KEY);
+        return env;
+    }
+
+    private static String base64(String key) {
+        return Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
     private int bench(Map<String, String> env, String... args) {
@@ -340,6 +446,15 @@ class SecretsAuditIT {
         secrets.put("88Pay's API key", literal(ProviderSandbox.DEFAULT_88PAY_API_KEY));
         secrets.put("Pay-me's client secret", literal(ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET));
         secrets.put("88Pay's webhook secret", literal(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET));
+        secrets.put("88Pay's previous API key", literal(PREVIOUS_API_KEY));
+        secrets.put("the COL account's API key", literal(COL_API_KEY));
+        secrets.put("the COL account's previous API key", literal(COL_PREVIOUS_API_KEY));
+        secrets.put("the COL account's rotated API key", literal(COL_ROTATED_API_KEY));
+        secrets.put("the COL account's webhook secret", literal(COL_WEBHOOK_SECRET));
+        Map.of("the ring's signing key", RING_KEY_NEW, "the ring's older key", RING_KEY_OLD).forEach((name, key) -> {
+            secrets.put(name + " as configured (base64)", literal(base64(key)));
+            secrets.put(name + " decoded", literal(key));
+        });
         for (int i = 0; i < accessTokens.size(); i++) {
             secrets.put("access token #" + (i + 1) + " issued by the sandbox", literal(accessTokens.get(i)));
         }
