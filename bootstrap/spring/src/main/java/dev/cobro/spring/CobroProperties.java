@@ -179,7 +179,8 @@ public class CobroProperties {
 
         /**
          * The merchant's webhook secret: 88Pay's bearer token on notifications is then required and checked
-         * (an EC private key as a JWK, an oct JWK, or a 16/24/32/48/64-byte shared secret).
+         * (an oct JWK or a 16/24/32/48/64-byte shared secret; an EC key is refused: a token encrypted to a
+         * public key proves nothing about its sender).
          */
         private String webhookSecret;
         /**
