@@ -345,7 +345,8 @@ class EightyEightPayChargeIT {
 
     @Test
     void readTimeoutAfterSendingIsUnknown() {
-        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json")).withFixedDelay(1500)));
+        // Far past the 300 ms read timeout, which only the charge meets, however loaded the machine.
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json")).withFixedDelay(60_000)));
         EightyEightPaySettings shortRead = EightyEightPayStubs.settings(wm, Duration.ZERO)
                 .withTimeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
         EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(clock),
