@@ -34,7 +34,8 @@ class ShadedJarPlatformsIT {
     void theJarCarriesTheLinuxX8664BinariesOnlyAsTheReadmeSays() throws IOException {
         List<String> binaries = new ArrayList<>();
         try (JarFile jar = new JarFile(shadedJar().toFile())) {
-            jar.stream().map(ZipEntry::getName).filter(name -> name.matches("postgres-.*\\.txz")).forEach(binaries::add);
+            jar.stream().map(ZipEntry::getName).filter(name -> name.matches("postgres-.*\\.txz"))
+                    .forEach(binaries::add);
         }
 
         assertThat(binaries).containsExactly(EmbeddedDatabase.CARRIED_BINARIES);
@@ -63,7 +64,8 @@ class ShadedJarPlatformsIT {
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("demo did not finish in " + TIMEOUT_MINUTES + " minutes:\n" + Files.readString(err));
+            throw new AssertionError("demo did not finish in " + TIMEOUT_MINUTES + " minutes:\n"
+                    + Files.readString(err));
         }
 
         String stderr = Files.readString(err);

@@ -52,7 +52,8 @@ class CobroEndToEndIT {
 
     @BeforeAll
     static void start() {
-        // The no-answer card is held far past Pay-me's read timeout, which an answer never nears, however loaded the machine.
+        // The no-answer card is held far past Pay-me's read timeout, which an answer never nears, however
+        // loaded the machine.
         sandbox = ProviderSandbox.builder().port(0).noAnswerHold(Duration.ofSeconds(30)).start();
         TestDatabase.Handle db = TestDatabase.freshDatabase();
         cobro = Cobro.builder()

@@ -83,8 +83,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
         String arch = osArch == null ? "" : osArch.toLowerCase(Locale.ROOT);
         if (!(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")))) {
-            throw new NoBinariesForThisPlatformException("this jar carries an embedded PostgreSQL for Linux x86-64 only,"
-                    + " not for " + osName + " " + osArch + ": set COBRO_DB_URL (and COBRO_DB_USER,"
+            throw new NoBinariesForThisPlatformException("this jar carries an embedded PostgreSQL for Linux"
+                    + " x86-64 only, not for " + osName + " " + osArch + ": set COBRO_DB_URL (and COBRO_DB_USER,"
                     + " COBRO_DB_PASSWORD) to a PostgreSQL 15 or later of your own, as the README shows");
         }
     }

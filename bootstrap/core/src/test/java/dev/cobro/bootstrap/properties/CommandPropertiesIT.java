@@ -396,7 +396,8 @@ class CommandPropertiesIT {
 
     static Gen<String> urls() {
         return Gen.frequency(
-                weighted(40, Gen.strings().alpha().numeric().ofMaxLength(20).map(path -> "https://shop.example/" + path)),
+                weighted(40, Gen.strings().alpha().numeric().ofMaxLength(20)
+                        .map(path -> "https://shop.example/" + path)),
                 weighted(1, Gen.of("", "http://", "ftp://shop.example/x", "https://a b/", "shop.example",
                         "https://user:pw@shop.example/", "https://shop.example:99999/", "javascript:alert(1)",
                         "https://shop.example/" + "x".repeat(2100))),
