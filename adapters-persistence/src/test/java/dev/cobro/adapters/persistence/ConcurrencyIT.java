@@ -206,7 +206,7 @@ class ConcurrencyIT {
     private static void awaitTogether(CountDownLatch latch) {
         latch.countDown();
         try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
+            if (!latch.await(1, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the other caller never arrived");
             }
         } catch (InterruptedException e) {

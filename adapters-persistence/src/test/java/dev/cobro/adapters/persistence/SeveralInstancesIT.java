@@ -253,7 +253,7 @@ class SeveralInstancesIT {
             CobroPersistence instance = i % 2 == 0 ? first : second;
             renewers.add(threads.submit(() -> {
                 together.countDown();
-                together.await(10, TimeUnit.SECONDS);
+                together.await(1, TimeUnit.MINUTES);
                 return instance.tokenStore().renew(ProviderId.EIGHTY_EIGHT_PAY, account, current -> {
                     if (current.isPresent() && current.get().isFresh()) {
                         return Optional.empty();

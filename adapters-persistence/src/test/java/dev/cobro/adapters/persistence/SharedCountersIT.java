@@ -49,8 +49,9 @@ class SharedCountersIT {
     }
 
     /**
-     * The windows are the database's: requests recorded "50 s ago" by the database clock count
-     * against the minute whatever the host's clock says, and the wait is measured from there.
+     * The windows are the database's: requests recorded "30 s ago" by the database clock count
+     * against the minute whatever the host's clock says, and the wait is measured from there (30 s
+     * ago, not 50: a loaded machine may take seconds between the update and the next request).
      */
     @Test
     void tenTokenRequestsAMinuteAreAllowedAcrossTwoProcessesAndTheEleventhWaitsForTheFirstToLeaveTheWindow() {
@@ -59,14 +60,14 @@ class SharedCountersIT {
             assertThat(process.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A", EIGHTY_EIGHT_PAY))
                     .as("request %d", i + 1).isEmpty();
         }
-        Databases.execute(db, "update cobro.token_request set requested_at = clock_timestamp() - interval '50 seconds'"
+        Databases.execute(db, "update cobro.token_request set requested_at = clock_timestamp() - interval '30 seconds'"
                 + " where credential_id = 'MCH-A'");
 
         Optional<Duration> eleventh = first.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-A",
                 EIGHTY_EIGHT_PAY);
 
         assertThat(eleventh).hasValueSatisfying(wait -> assertThat(wait)
-                .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+                .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         assertThat(second.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-OTHER", EIGHTY_EIGHT_PAY))
                 .as("another credential has its own limit").isEmpty();
         Databases.execute(db, "update cobro.token_request set requested_at = clock_timestamp() - interval '61 seconds'"
@@ -99,7 +100,7 @@ class SharedCountersIT {
             List<Future<Integer>> granted = new ArrayList<>();
             for (CobroPersistence process : List.of(first, second)) {
                 granted.add(threads.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
+                    start.await(1, TimeUnit.MINUTES);
                     int count = 0;
                     for (int i = 0; i < 10; i++) {
                         Optional<Duration> wait = process.tokenLedger().tryRecord(ProviderId.EIGHTY_EIGHT_PAY, "MCH-R",

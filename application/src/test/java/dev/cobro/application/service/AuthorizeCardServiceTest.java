@@ -137,7 +137,7 @@ class AuthorizeCardServiceTest {
         f.cards.beforePrepare(() -> {
             allLookedUp.countDown();
             try {
-                allLookedUp.await(10, TimeUnit.SECONDS);
+                allLookedUp.await(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

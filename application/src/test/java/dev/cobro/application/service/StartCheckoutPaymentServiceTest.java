@@ -318,7 +318,7 @@ class StartCheckoutPaymentServiceTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
+            if (!latch.await(1, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the other threads did not arrive");
             }
         } catch (InterruptedException e) {

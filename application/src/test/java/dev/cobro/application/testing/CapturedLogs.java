@@ -48,9 +48,26 @@ public final class CapturedLogs implements AutoCloseable {
 
     /** Each line with its logger name and the class and message of every throwable in its chain. */
     public List<String> lines() {
+        return since(new Mark(0));
+    }
+
+    /**
+     * Where the log stands now: {@link #since(Mark)} gives what was logged after it. Other threads (a
+     * pool's housekeeping, a server's workers) may log at any moment, so a test reads "its" lines this
+     * way rather than from two separate calls of {@link #lines()}, whose sizes may differ.
+     */
+    public Mark mark() {
+        synchronized (appender) {
+            return new Mark(appender.list.size());
+        }
+    }
+
+    /** Every line logged since {@code mark}, by any thread, from one consistent snapshot. */
+    public List<String> since(Mark mark) {
         List<ILoggingEvent> events;
         synchronized (appender) {
-            events = new ArrayList<>(appender.list);
+            List<ILoggingEvent> all = appender.list;
+            events = new ArrayList<>(all.subList(Math.min(mark.position(), all.size()), all.size()));
         }
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : events) {
@@ -72,5 +89,9 @@ public final class CapturedLogs implements AutoCloseable {
     @Override
     public void close() {
         detach();
+    }
+
+    /** A position in the captured log (see {@link #mark()}). */
+    public record Mark(int position) {
     }
 }

@@ -166,6 +166,8 @@ final class CliContext {
             return track(CobroDatabase.open(config));
         } catch (EmbeddedDatabase.HomeInUseException busy) {
             throw busy;
+        } catch (EmbeddedDatabase.NoBinariesForThisPlatformException elsewhere) {
+            throw CliFailure.configuration(elsewhere.getMessage());
         } catch (RuntimeException e) {
             throw CliFailure.infrastructure("could not start the embedded PostgreSQL in " + config.home() + ": "
                     + rootMessage(e) + " (or point " + CobroConfiguration.DB_URL + " at a PostgreSQL server)", e);

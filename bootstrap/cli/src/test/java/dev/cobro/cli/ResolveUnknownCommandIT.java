@@ -28,7 +28,9 @@ class ResolveUnknownCommandIT {
     /** The sandbox never answers this card: after Pay-me's read timeout the outcome is UNKNOWN, still exit 0. */
     @Test
     void anUnansweredAuthorizationIsUnknownAndTheResolverReversesIt() {
-        try (CliEnvironment cli = CliEnvironment.start(Map.of("COBRO_PAYME_READ_TIMEOUT_MS", "1000"))) {
+        // Generous for a loaded machine (the token is answered through it too), well short of the
+        // sandbox's hold (60 s).
+        try (CliEnvironment cli = CliEnvironment.start(Map.of("COBRO_PAYME_READ_TIMEOUT_MS", "10000"))) {
             JsonNode unknown = cli.authorize(dir, ProviderSandbox.CARD_NO_ANSWER, "cust-unknown");
 
             JsonNode report = cli.json("resolve-unknown", "--reversal-delay-seconds", "0");

@@ -35,10 +35,17 @@ class SandboxCommandIT {
                 new PrintStream(err, true, StandardCharsets.UTF_8))), "sandbox-command");
         runner.start();
 
-        String printed = out.seen.get(30, TimeUnit.SECONDS);
-        String baseUrl = variable(printed, "COBRO_88PAY_BASE_URL");
-        HttpResponse<String> token = http.send(tokenRequest(baseUrl), HttpResponse.BodyHandlers.ofString());
-        runner.interrupt();
+        String printed;
+        String baseUrl;
+        HttpResponse<String> token;
+        try {
+            printed = out.seen.get(30, TimeUnit.SECONDS);
+            baseUrl = variable(printed, "COBRO_88PAY_BASE_URL");
+            token = http.send(tokenRequest(baseUrl), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            // Whatever happened above, the sandbox stops with the test.
+            runner.interrupt();
+        }
         int code = exit.get(30, TimeUnit.SECONDS);
 
         assertThat(printed).contains("COBRO_88PAY_API_KEY=" + ProviderSandbox.DEFAULT_88PAY_API_KEY,

@@ -52,7 +52,9 @@ class CobroEndToEndIT {
 
     @BeforeAll
     static void start() {
-        sandbox = ProviderSandbox.builder().port(0).noAnswerHold(Duration.ofSeconds(5)).start();
+        // The no-answer card is held far past Pay-me's read timeout, which an answer never nears, however
+        // loaded the machine.
+        sandbox = ProviderSandbox.builder().port(0).noAnswerHold(Duration.ofSeconds(30)).start();
         TestDatabase.Handle db = TestDatabase.freshDatabase();
         cobro = Cobro.builder()
                 .dataSource(db.dataSource())
@@ -61,7 +63,7 @@ class CobroEndToEndIT {
                         .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
                 .payme(new PaymeSettings(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(), "sandbox-client",
                         "sandbox-secret", "https://api.dev.alignet.io", "create:token post:charges delete:charges",
-                        new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))))
+                        new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))))
                 .resolverSettings(new ResolverSettings(Duration.ZERO, Duration.ofMinutes(5), 5, Duration.ofHours(72)))
                 .build();
     }

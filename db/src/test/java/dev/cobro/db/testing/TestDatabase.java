@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,7 +97,8 @@ public final class TestDatabase {
                     container.getPassword());
         }
         try {
-            EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+            // zonky gives PostgreSQL 10 s to start by default: on a loaded machine initdb and start-up take longer.
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofMinutes(2)).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     embedded.close();

@@ -292,7 +292,8 @@ class EightyEightPayChargeIT {
         tls.start();
         try {
             EightyEightPaySettings untrusted = new EightyEightPaySettings("https://localhost:" + tls.httpsPort(),
-                    API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
+                    API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)),
+                    Duration.ZERO);
             EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(untrusted,
                     new RecordingLedger(clock), clock, waiter);
             SessionToken token = new SessionToken(java.util.UUID.randomUUID(), token("A"), session("A"),
@@ -345,7 +346,8 @@ class EightyEightPayChargeIT {
 
     @Test
     void readTimeoutAfterSendingIsUnknown() {
-        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json")).withFixedDelay(1500)));
+        // Far past the 300 ms read timeout, which only the charge meets, however loaded the machine.
+        wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json")).withFixedDelay(60_000)));
         EightyEightPaySettings shortRead = EightyEightPayStubs.settings(wm, Duration.ZERO)
                 .withTimeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
         EightyEightPayCheckoutAdapter impatient = new EightyEightPayCheckoutAdapter(shortRead, new RecordingLedger(clock),
@@ -364,7 +366,7 @@ class EightyEightPayChargeIT {
     @Test
     void connectionRefusedIsNotSent() {
         EightyEightPaySettings closed = new EightyEightPaySettings("http://127.0.0.1:" + EightyEightPayStubs.closedPort(),
-                API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
+                API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)), Duration.ZERO);
         EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, new RecordingLedger(clock), clock,
                 waiter);
         // Prepared while 88Pay was reachable; by the time of the charge nothing listens any more.

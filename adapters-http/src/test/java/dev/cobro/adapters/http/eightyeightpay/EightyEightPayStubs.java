@@ -59,7 +59,8 @@ final class EightyEightPayStubs {
 
     static EightyEightPaySettings settings(WireMockServer wm, Duration maxRateLimitWait) {
         return new EightyEightPaySettings(wm.baseUrl(), API_KEY, MERCHANT_ID,
-                new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), maxRateLimitWait);
+                // WireMock answers at once; a loaded 2-core machine may still stall a thread for seconds.
+                new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)), maxRateLimitWait);
     }
 
     /** The seed's token answer for token {@code name}, {@code expires_in} seconds. */

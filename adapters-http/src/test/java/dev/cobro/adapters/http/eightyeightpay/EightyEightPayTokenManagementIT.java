@@ -358,7 +358,7 @@ class EightyEightPayTokenManagementIT {
     @Test
     void unreachableTokenEndpointMeansProviderUnavailable() {
         EightyEightPaySettings closed = new EightyEightPaySettings("http://127.0.0.1:" + EightyEightPayStubs.closedPort(),
-                API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ZERO);
+                API_KEY, MERCHANT_ID, new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)), Duration.ZERO);
         EightyEightPayCheckoutAdapter adapter = new EightyEightPayCheckoutAdapter(closed, ledger, clock, waiter);
 
         assertThatThrownBy(() -> adapter.prepareCharge(seedCharge()))

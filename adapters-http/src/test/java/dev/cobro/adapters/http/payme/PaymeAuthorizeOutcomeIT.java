@@ -1,6 +1,5 @@
 package dev.cobro.adapters.http.payme;
 
-import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import org.junit.jupiter.api.Test;
@@ -203,9 +202,8 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
     @Test
     void aReadTimeoutAfterSendingIsUnknown() {
         stubToken(accessToken(1), 86400);
-        payme.stubFor(charge().willReturn(json(200, approvedResponse()).withFixedDelay(3_000)));
-        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(
-                settings(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))), clock);
+        payme.stubFor(charge().willReturn(json(200, approvedResponse()).withFixedDelay(NO_ANSWER_MS)));
+        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(settings(IMPATIENT), clock);
 
         AuthorizeOutcome outcome = adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
 
@@ -216,7 +214,7 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
 
     /**
      * Pay-me's status line and headers come at once, then its body stops half-way and the connection
-     * stays open. The read timeout (300 ms) bounds the whole answer, so the call ends as UNKNOWN
+     * stays open. The read timeout (5 s) bounds the whole answer, so the call ends as UNKNOWN
      * instead of waiting as long as the connection lives (the JDK's own request timeout stops
      * counting at the headers; meanwhile the attempt would stay REQUESTED).
      */
@@ -228,14 +226,14 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
             Thread server = new Thread(() -> answerHalfABodyThenStall(stalling, done), "stalling-payme");
             server.setDaemon(true);
             server.start();
-            PaymeSettings settings = settings(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
+            PaymeSettings settings = settings(IMPATIENT);
             PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(new PaymeSettings(
                     settings.authUrl(), "http://127.0.0.1:" + stalling.getLocalPort() + "/api", settings.clientId(),
                     settings.clientSecret(), settings.audience(), settings.scope(), settings.timeouts()), clock);
             var prepared = adapter.prepareAuthorize(aSeedAuthorization().card().build(clock));
 
             try {
-                AuthorizeOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                AuthorizeOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(40),
                         () -> adapter.authorize(prepared));
 
                 assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);

@@ -41,7 +41,15 @@ abstract class PaymeHttpFixture {
 
     static final String TOKEN_PATH = "/auth/token";
     static final String CHARGES_PATH = "/api/charges";
-    static final HttpTimeouts TEST_TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    /** WireMock answers at once; a loaded 2-core machine may still stall a thread for seconds. */
+    static final HttpTimeouts TEST_TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    /**
+     * For a test that wants no answer in time: the token, answered, goes through the same client, so
+     * the read timeout stays generous, and the unanswered call is delayed far past it.
+     */
+    static final HttpTimeouts IMPATIENT = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    /** Far past {@link #IMPATIENT}'s read timeout, however loaded the machine. */
+    static final int NO_ANSWER_MS = 60_000;
 
     WireMockServer payme;
     CapturedLogs logs;

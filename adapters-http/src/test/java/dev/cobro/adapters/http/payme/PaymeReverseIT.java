@@ -1,6 +1,5 @@
 package dev.cobro.adapters.http.payme;
 
-import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ReverseOutcome;
 import dev.cobro.domain.authorization.Authorization;
@@ -8,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -94,9 +92,9 @@ class PaymeReverseIT extends PaymeHttpFixture {
     @Test
     void aReversalTimingOutAfterSendingIsUnknown() {
         stubToken(accessToken(1), 86400);
-        payme.stubFor(reversalOf("123456").willReturn(json(200, reversedResponse("123456")).withFixedDelay(3_000)));
-        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(
-                settings(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))), clock);
+        payme.stubFor(reversalOf("123456").willReturn(json(200, reversedResponse("123456"))
+                .withFixedDelay(NO_ANSWER_MS)));
+        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(settings(IMPATIENT), clock);
 
         ReverseOutcome outcome = adapter.reverse(adapter.prepareReverse(authorization()));
 

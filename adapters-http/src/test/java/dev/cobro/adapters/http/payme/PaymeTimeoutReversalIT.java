@@ -1,6 +1,5 @@
 package dev.cobro.adapters.http.payme;
 
-import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.fakes.InMemoryAttemptLog;
 import dev.cobro.application.fakes.InMemoryAuthorizationStore;
 import dev.cobro.application.fakes.InMemoryPaymentStore;
@@ -45,10 +44,9 @@ class PaymeTimeoutReversalIT extends PaymeHttpFixture {
     @Test
     void anAuthorizationThatTimesOutIsUnknownAndThenReversedByTheResolver() {
         stubToken(accessToken(1), 86400);
-        payme.stubFor(charge().willReturn(json(200, approvedResponse()).withFixedDelay(3_000)));
+        payme.stubFor(charge().willReturn(json(200, approvedResponse()).withFixedDelay(NO_ANSWER_MS)));
         payme.stubFor(reversalOf("123456").willReturn(json(200, reversedResponse("123456"))));
-        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(
-                settings(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))), clock);
+        PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(settings(IMPATIENT), clock);
         ProviderRegistry<CardAuthorizationProviderPort> providers = new ProviderRegistry<>("card authorization",
                 List.of(adapter), CardAuthorizationProviderPort::providerId);
         InMemoryAuthorizationStore store = new InMemoryAuthorizationStore();

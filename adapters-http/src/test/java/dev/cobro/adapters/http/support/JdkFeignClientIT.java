@@ -33,7 +33,8 @@ class JdkFeignClientIT {
     private static WireMockServer server;
     private static final JdkFeignClient CLIENT = new JdkFeignClient(HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build());
-    private static final Request.Options OPTIONS = new Request.Options(2, TimeUnit.SECONDS, 5, TimeUnit.SECONDS, false);
+    private static final Request.Options OPTIONS =
+            new Request.Options(5, TimeUnit.SECONDS, 30, TimeUnit.SECONDS, false);
 
     @BeforeAll
     static void start() {

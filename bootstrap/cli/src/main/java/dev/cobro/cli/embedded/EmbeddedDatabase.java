@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The CLI's database when no {@code COBRO_DB_URL} is set: an embedded PostgreSQL whose data lives
@@ -23,6 +24,12 @@ import java.time.Instant;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    /**
+     * The one platform whose PostgreSQL binaries the jar carries (zonky's archive of it). macOS and
+     * ARM users point COBRO_DB_URL at a PostgreSQL of their own instead: the other platforms' binaries
+     * would add some 72 MB to the jar, and none of them can be run where the jar is built and tested.
+     */
+    public static final String CARRIED_BINARIES = "postgres-linux-x86_64.txz";
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final FileChannel lockChannel;
@@ -40,6 +47,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * for another Cobro process that holds it.
      */
     public static EmbeddedDatabase open(Path home, Duration lockWait) {
+        requireCarriedPlatform(System.getProperty("os.name"), System.getProperty("os.arch"));
         try {
             Files.createDirectories(home);
             FileChannel channel = FileChannel.open(home.resolve("cobro.lock"), StandardOpenOption.CREATE,
@@ -63,6 +71,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + home + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, with what to do instead, a platform whose binaries the jar does not carry: zonky would
+     * otherwise fail with "Missing embedded postgres binaries" on macOS, and on Linux ARM try the
+     * x86-64 binaries, which fail to run without emulation.
+     */
+    static void requireCarriedPlatform(String osName, String osArch) {
+        String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
+        String arch = osArch == null ? "" : osArch.toLowerCase(Locale.ROOT);
+        if (!(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")))) {
+            throw new NoBinariesForThisPlatformException("this jar carries an embedded PostgreSQL for Linux"
+                    + " x86-64 only, not for " + osName + " " + osArch + ": set COBRO_DB_URL (and COBRO_DB_USER,"
+                    + " COBRO_DB_PASSWORD) to a PostgreSQL 15 or later of your own, as the README shows");
         }
     }
 
@@ -120,6 +143,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("releasing the home lock: {}", e.getMessage());
             }
+        }
+    }
+
+    /** No PostgreSQL binaries in this jar for the machine it runs on: the user sets COBRO_DB_URL instead. */
+    public static final class NoBinariesForThisPlatformException extends RuntimeException {
+        public NoBinariesForThisPlatformException(String message) {
+            super(message);
         }
     }
 

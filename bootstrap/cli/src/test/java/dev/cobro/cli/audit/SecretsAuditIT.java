@@ -147,7 +147,8 @@ class SecretsAuditIT {
         TestDatabase.Handle db = TestDatabase.freshDatabase();
         List<String> accessTokens;
         List<String> sessions;
-        try (ProviderSandbox sandbox = ProviderSandbox.builder().noAnswerHold(Duration.ofSeconds(3))
+        // The no-answer card is held far past Pay-me's read timeout below, which no answer nears on a loaded machine.
+        try (ProviderSandbox sandbox = ProviderSandbox.builder().noAnswerHold(Duration.ofSeconds(30))
                 .eightyEightPayMerchant(COL_API_KEY, COL_MERCHANT, COL_WEBHOOK_SECRET).start();
              TokenRecordingProxy proxy = new TokenRecordingProxy(sandbox.baseUrl())) {
             runTheDemoFlows(db, sandbox, proxy);
@@ -218,7 +219,7 @@ class SecretsAuditIT {
                 .payme(new PaymeSettings(proxy.url() + "/payme/auth", proxy.url() + "/payme/api",
                         ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET,
                         "https://api.dev.alignet.io", PaymeSettings.DEFAULT_SCOPE,
-                        new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))))
+                        new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))))
                 .resolverSettings(new ResolverSettings(Duration.ZERO, Duration.ofMinutes(5), 5, Duration.ofHours(72)))
                 .build()) {
             CheckoutPaymentResult checkout = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()

@@ -47,7 +47,7 @@ final class TokenRecordingProxy implements AutoCloseable {
     TokenRecordingProxy(String target) throws IOException {
         this.target = target;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+                .connectTimeout(Duration.ofSeconds(10)).build();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.handlers = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "audit-proxy");

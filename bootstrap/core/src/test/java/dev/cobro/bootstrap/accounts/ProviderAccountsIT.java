@@ -240,7 +240,8 @@ class ProviderAccountsIT {
     private static PaymeSettings payme() {
         return new PaymeSettings(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(), "sandbox-client", "sandbox-secret",
                 "https://api.dev.alignet.io", "create:token post:charges delete:charges",
-                new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                // The sandbox answers every call here: generous for a loaded machine.
+                new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));
     }
 
     private static AuthorizeCardCommand card(OperationNumber number) {

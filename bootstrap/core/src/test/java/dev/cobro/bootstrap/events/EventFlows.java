@@ -43,7 +43,8 @@ final class EventFlows {
                         ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID))
                 .payme(PaymeSettings.defaults(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(),
                                 ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET)
-                        .withTimeouts(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(4))))
+                        // Generous for a loaded machine; still well short of the no-answer hold (30 s) of the tests.
+                        .withTimeouts(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))))
                 .resolverSettings(EXPIRE_AT_ONCE);
     }
 

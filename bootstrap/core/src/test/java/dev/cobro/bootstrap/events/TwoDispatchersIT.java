@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,14 +43,20 @@ class TwoDispatchersIT {
         byDispatcher.put("b", Collections.synchronizedList(new ArrayList<>()));
         // Small claims, so that the two take turns on the same subjects many times.
         OutboxSettings small = new OutboxSettings(7, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        // Each dispatcher's first delivery waits, inside its claim, until the other has delivered one too: on
+        // a loaded machine one thread could otherwise drain all the events before the other gets a turn.
+        CountDownLatch aDelivered = new CountDownLatch(1);
+        CountDownLatch bDelivered = new CountDownLatch(1);
         try (Cobro a = Cobro.builder().dataSource(db.dataSource()).outboxSettings(small).onOutcome(event -> {
                     delivered.add(event);
                     byDispatcher.get("a").add(event.id());
+                    meet(aDelivered, bDelivered);
                 }).build();
              Cobro b = Cobro.builder().dataSource(db.dataSource()).runMigrations(false).outboxSettings(small)
                      .onOutcome(event -> {
                          delivered.add(event);
                          byDispatcher.get("b").add(event.id());
+                         meet(bDelivered, aDelivered);
                      }).build()) {
             insertEvents(db);
             ExecutorService both = Executors.newFixedThreadPool(2);
@@ -73,6 +80,22 @@ class TwoDispatchersIT {
         perSubject.forEach((subject, ids) -> assertThat(ids).as("delivery order of %s", subject).isSorted());
         assertThat(byDispatcher.get("a")).as("dispatcher a delivered some").isNotEmpty();
         assertThat(byDispatcher.get("b")).as("dispatcher b delivered some").isNotEmpty();
+    }
+
+    /** Says this dispatcher has delivered, then waits (the first time only) for the other to have delivered too. */
+    private static void meet(CountDownLatch mine, CountDownLatch other) {
+        if (mine.getCount() == 0) {
+            return;
+        }
+        mine.countDown();
+        try {
+            if (!other.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the other dispatcher delivered nothing in a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Both dispatchers start each round together, until nothing is pending. */

@@ -46,7 +46,8 @@ class FaultCrashedProcessIT {
                      .dataSource(db.dataSource())
                      .payme(PaymeSettings.defaults(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(),
                                      ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET)
-                             .withTimeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))))
+                             // The sandbox answers the survivor's calls: generous for a loaded machine.
+                             .withTimeouts(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))))
                      .resolverSettings(new ResolverSettings(Duration.ZERO, Duration.ZERO, 5, Duration.ofHours(72)))
                      .build()) {
             Process child = startDyingAuthorizer(db, sandbox, number, output);
