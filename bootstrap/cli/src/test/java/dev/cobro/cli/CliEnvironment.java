@@ -55,6 +55,16 @@ final class CliEnvironment implements AutoCloseable {
         return env;
     }
 
+    /**
+     * The same database and sandbox with {@code variables} added to (or replacing) this environment's;
+     * closing the original closes the sandbox they share.
+     */
+    CliEnvironment with(Map<String, String> variables) {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(variables);
+        return new CliEnvironment(database, sandbox, merged);
+    }
+
     Map<String, String> env() {
         return env;
     }

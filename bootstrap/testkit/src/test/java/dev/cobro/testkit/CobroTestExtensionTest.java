@@ -61,6 +61,19 @@ class CobroTestExtensionTest {
         }
     }
 
+    /** The mex merchant the README's session uses is one the sandbox accepts without being told. */
+    @Test
+    @Order(3)
+    void theSandboxAcceptsTheReadmesSecondMerchant(ProviderSandbox sandbox) throws Exception {
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.eightyEightPayBaseUrl() + "/api/auth/token"))
+                .header("x-api-key", ProviderSandbox.DEFAULT_88PAY_MEX_API_KEY)
+                .header("x-merchant-id", ProviderSandbox.DEFAULT_88PAY_MEX_MERCHANT_ID)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    }
+
     private static void remember(ProviderSandbox sandbox, TestDatabase.Handle db) {
         SANDBOXES.add(sandbox);
         DATABASES.add(db.name());
