@@ -23,6 +23,8 @@ class ReadmeSamplesTest {
             "<!-- sample: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern DEPENDENCIES = Pattern.compile(
             "<!-- dependencies: (\\S+) -->\\s*```xml\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern COBRO_VERSION = Pattern.compile(
+            "<artifactId>(cobro-[\\w-]+)</artifactId>\\s*<version>([^<]+)</version>");
     private static final Pattern POM_DEPENDENCIES = Pattern.compile(
             "\\n  <dependencies>.*?</dependencies>", Pattern.DOTALL);
 
@@ -64,14 +66,19 @@ class ReadmeSamplesTest {
                 .doesNotContain("${").contains("<artifactId>cobro-testkit</artifactId>");
     }
 
-    /** The version the README tells a host to use is the version this build makes. */
+    /** Every version the README gives a Cobro artifact is the version this build makes. */
     @Test
     void theReadmeNamesTheVersionThisBuildMakes() throws IOException {
         String version = System.getProperty("cobro.version");
         assertThat(version).as("cobro.version, set by the build").isNotBlank();
-        Matcher readme = DEPENDENCIES.matcher(Files.readString(repositoryRoot().resolve("README.md")));
-        assertThat(readme.find()).isTrue();
-        assertThat(readme.group(2)).contains("<version>" + version + "</version>");
+        Matcher cobro = COBRO_VERSION.matcher(Files.readString(repositoryRoot().resolve("README.md")));
+        Map<String, String> versions = new LinkedHashMap<>();
+        while (cobro.find()) {
+            versions.put(cobro.group(1), cobro.group(2));
+        }
+        assertThat(versions).as("Cobro artifacts the README gives a version").containsKeys(
+                "cobro-bootstrap", "cobro-testkit", "cobro-bom");
+        assertThat(versions).allSatisfy((artifact, given) -> assertThat(given).as(artifact).isEqualTo(version));
     }
 
     private static Path repositoryRoot() {
