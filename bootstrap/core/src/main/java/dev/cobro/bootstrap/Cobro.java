@@ -67,7 +67,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -401,8 +400,6 @@ public final class Cobro implements AutoCloseable {
         };
     }
 
-    private static final AtomicBoolean WARNED_SIGNED_URL_ONLY = new AtomicBoolean();
-
     private static void warnAboutUnverifiedNotifications(Builder b, List<NotificationAuthenticityPort> proofs) {
         if (b.acceptUnverifiedNotifications) {
             LOG.warn("acceptUnverifiedNotifications(): notifications without Cobro's signature or the provider's "
@@ -410,10 +407,7 @@ public final class Cobro implements AutoCloseable {
             return;
         }
         if (!b.eightyEightPayAccounts.isEmpty()
-                && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))
-                && WARNED_SIGNED_URL_ONLY.compareAndSet(false, true)) {
-            // Once per process: a process that builds many Cobros (tests, the CLI's commands in one JVM)
-            // would otherwise repeat the same 300 characters for each.
+                && proofs.stream().noneMatch(p -> p.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY))) {
             LOG.warn("88Pay notifications are checked by Cobro's signed notification URL only: a payer who reads "
                     + "the checkout link could forge their own payment's notification; configure the 88Pay webhook "
                     + "secret (EightyEightPaySettings.withWebhookSecret, COBRO_88PAY_WEBHOOK_SECRET)");
