@@ -38,6 +38,12 @@ final class CheckoutCommand extends CliCommand {
         ProviderSetup.requireCheckoutProvider(config, provider);
         try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {
             CheckoutPaymentResult result = session.cobro().checkoutPayments().start(command);
+            if (result instanceof CheckoutPaymentResult.Replayed) {
+                // A second run of the same file is easily taken for a new payment: say what it is.
+                context.err().println("merchant_reference " + command.merchantReference().value() + " was sent before with "
+                        + "this request: this is that payment (replayed), nothing was charged again; use another "
+                        + "merchant_reference for a new payment");
+            }
             context.printJson(JsonViews.checkout(result));
         }
         return ExitCodes.OK;

@@ -54,6 +54,11 @@ final class SandboxCommand extends CliCommand {
         out.println("export " + CobroConfiguration.EP_API_KEY + "=" + ProviderSandbox.DEFAULT_88PAY_API_KEY);
         out.println("export " + CobroConfiguration.EP_MERCHANT_ID + "=" + ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
         out.println("export " + CobroConfiguration.EP_WEBHOOK_SECRET + "=" + ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
+        // The second merchant is the README's account "mex" (88Pay issues a merchant id per country).
+        out.println("export COBRO_88PAY_MEX_BASE_URL=" + sandbox.eightyEightPayBaseUrl());
+        out.println("export COBRO_88PAY_MEX_API_KEY=" + ProviderSandbox.DEFAULT_88PAY_MEX_API_KEY);
+        out.println("export COBRO_88PAY_MEX_MERCHANT_ID=" + ProviderSandbox.DEFAULT_88PAY_MEX_MERCHANT_ID);
+        out.println("export COBRO_88PAY_MEX_WEBHOOK_SECRET=" + ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
         out.println("export " + CobroConfiguration.PM_AUTH_URL + "=" + sandbox.paymeAuthUrl());
         out.println("export " + CobroConfiguration.PM_API_URL + "=" + sandbox.paymeApiUrl());
         out.println("export " + CobroConfiguration.PM_CLIENT_ID + "=" + ProviderSandbox.DEFAULT_PAYME_CLIENT_ID);
@@ -63,8 +68,8 @@ final class SandboxCommand extends CliCommand {
                 + ProviderSandbox.CARD_INSUFFICIENT_FUNDS + " declines 51, " + ProviderSandbox.CARD_NO_ANSWER
                 + " is never answered.");
         out.println("# A payment's notification: POST " + sandbox.eightyEightPayBaseUrl()
-                + "/sandbox/notify {\"checkout_url\": ..., \"status\": \"COMPLETED\"} (posted to the payment's signed"
-                + " notification_url with a bearer token)");
+                + "/sandbox/notification {\"checkout_url\": ..., \"status\": \"COMPLETED\"} answers the webhook 88Pay"
+                + " would send (url, authorization, body): hand it to `cobro notify`, as the README shows");
         out.flush();
         try {
             context.awaitStop();

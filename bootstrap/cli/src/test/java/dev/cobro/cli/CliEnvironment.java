@@ -19,19 +19,27 @@ final class CliEnvironment implements AutoCloseable {
     private final ProviderSandbox sandbox;
     private final Map<String, String> env;
 
-    private CliEnvironment(TestDatabase.Handle database, ProviderSandbox sandbox, Map<String, String> extra) {
+    private CliEnvironment(TestDatabase.Handle database, ProviderSandbox sandbox, Map<String, String> env) {
         this.database = database;
         this.sandbox = sandbox;
+        this.env = Map.copyOf(env);
+    }
+
+    /** The variables that point the CLI at {@code database} and {@code sandbox}, then {@code extra}. */
+    private static Map<String, String> variables(TestDatabase.Handle database, ProviderSandbox sandbox,
+                                                 Map<String, String> extra) {
         Map<String, String> variables = new HashMap<>(databaseOnly(database));
         variables.put("COBRO_88PAY_BASE_URL", sandbox.eightyEightPayBaseUrl());
         variables.put("COBRO_88PAY_API_KEY", ProviderSandbox.DEFAULT_88PAY_API_KEY);
         variables.put("COBRO_88PAY_MERCHANT_ID", ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
+        // As the sandbox prints it and the README exports it: without it every command warns.
+        variables.put("COBRO_88PAY_WEBHOOK_SECRET", ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
         variables.put("COBRO_PAYME_AUTH_URL", sandbox.paymeAuthUrl());
         variables.put("COBRO_PAYME_API_URL", sandbox.paymeApiUrl());
         variables.put("COBRO_PAYME_CLIENT_ID", ProviderSandbox.DEFAULT_PAYME_CLIENT_ID);
         variables.put("COBRO_PAYME_CLIENT_SECRET", ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET);
         variables.putAll(extra);
-        this.env = Map.copyOf(variables);
+        return variables;
     }
 
     static CliEnvironment start() {
@@ -40,7 +48,9 @@ final class CliEnvironment implements AutoCloseable {
 
     /** {@code extra} variables are added to (or replace) the defaults, e.g. a short read timeout. */
     static CliEnvironment start(Map<String, String> extra) {
-        return new CliEnvironment(TestDatabase.freshDatabase(), ProviderSandbox.builder().port(0).start(), extra);
+        TestDatabase.Handle database = TestDatabase.freshDatabase();
+        ProviderSandbox sandbox = ProviderSandbox.builder().port(0).start();
+        return new CliEnvironment(database, sandbox, variables(database, sandbox, extra));
     }
 
     static Map<String, String> databaseOnly(TestDatabase.Handle database) {
@@ -53,6 +63,23 @@ final class CliEnvironment implements AutoCloseable {
             env.put("COBRO_DB_PASSWORD", database.password());
         }
         return env;
+    }
+
+    /**
+     * The same database and sandbox with {@code variables} added to (or replacing) this environment's;
+     * closing the original closes the sandbox they share.
+     */
+    CliEnvironment with(Map<String, String> variables) {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(variables);
+        return new CliEnvironment(database, sandbox, merged);
+    }
+
+    /** The same database and sandbox without {@code variable}, e.g. to try the configuration that leaves it out. */
+    CliEnvironment without(String variable) {
+        Map<String, String> fewer = new HashMap<>(env);
+        fewer.remove(variable);
+        return new CliEnvironment(database, sandbox, fewer);
     }
 
     Map<String, String> env() {

@@ -2,6 +2,7 @@ package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cobro.testkit.ProviderSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,17 +14,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The request files a newcomer finds in {@code bootstrap/cli/examples} and the README's CLI session
- * that uses them, run as written against the provider sandbox: an example that stopped working would
- * fail here, not in a reader's terminal.
+ * that uses them, run as written against the provider sandbox, with the README's {@code export} block
+ * as the environment: an example that stopped working would fail here, not in a reader's terminal.
  */
 class ExamplesIT {
 
+    /** The README's sandbox address; the test's sandbox listens on a free port instead. */
+    private static final String README_SANDBOX = "http://127.0.0.1:8088";
+    private static final Pattern EXPORT_BLOCK = Pattern.compile("(?m)^export ((?:.*\\\\\\n)*.*)$");
+    private static final Pattern VARIABLE = Pattern.compile("(COBRO_[A-Z0-9_]+)=(\\S+)");
+
     /** Each test its own database and sandbox: the examples name one merchant reference, as a reader runs them. */
+    CliEnvironment started;
+    /** The same, with the README's environment. */
     CliEnvironment cli;
 
     @TempDir
@@ -31,23 +44,75 @@ class ExamplesIT {
 
     @BeforeEach
     void start() {
-        cli = CliEnvironment.start();
+        started = CliEnvironment.start();
+        Map<String, String> readme = new HashMap<>();
+        readmeExports().forEach((name, value) -> readme.put(name,
+                value.replace(README_SANDBOX, started.sandbox().baseUrl())));
+        cli = started.with(readme);
     }
 
     @AfterEach
     void stop() {
-        cli.close();
+        started.close();
+    }
+
+    /** The variables of the README's session's {@code export} lines, as written there. */
+    static Map<String, String> readmeExports() {
+        String readme;
+        try {
+            readme = Files.readString(repositoryRoot().resolve("README.md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Matcher block = EXPORT_BLOCK.matcher(readme);
+        assertThat(block.find()).as("an export block in the README").isTrue();
+        Map<String, String> variables = new LinkedHashMap<>();
+        Matcher variable = VARIABLE.matcher(block.group(1));
+        while (variable.find()) {
+            variables.put(variable.group(1), variable.group(2));
+        }
+        assertThat(block.find()).as("one export block in the README").isFalse();
+        return variables;
+    }
+
+    /**
+     * The README's environment configures both 88Pay merchants with the sandbox's webhook secret, so no
+     * command of the session warns that notifications are checked by the signed URL only.
+     */
+    @Test
+    void theReadmesEnvironmentConfiguresTheWebhookSecretOfEveryAccount() {
+        Map<String, String> readme = readmeExports();
+        assertThat(readme).containsEntry("COBRO_88PAY_WEBHOOK_SECRET", ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET)
+                .containsEntry("COBRO_88PAY_MEX_WEBHOOK_SECRET", ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET)
+                .containsEntry("COBRO_88PAY_MEX_MERCHANT_ID", ProviderSandbox.DEFAULT_88PAY_MEX_MERCHANT_ID);
+    }
+
+    /** {@code --account mex} with the ids the README gives: a payment of the mex merchant's own. */
+    @Test
+    void theMexAccountOfTheReadmeTakesAPaymentOfItsOwn() {
+        JsonNode first = cli.json("checkout", "--request-file", example("checkout.json"));
+        JsonNode mex = cli.json("checkout", "--request-file", example("checkout.json"), "--account", "mex");
+
+        assertThat(mex.get("status").asText()).isEqualTo("AWAITING_CUSTOMER");
+        assertThat(mex.get("account").asText()).isEqualTo("mex");
+        assertThat(mex.get("replayed").asBoolean()).isFalse();
+        assertThat(mex.get("id")).isNotEqualTo(first.get("id"));
     }
 
     @Test
-    void theCheckoutExampleGetsACheckoutUrlAndRunsAgainAsAReplay() {
-        JsonNode first = cli.json("checkout", "--request-file", example("checkout.json"));
-        JsonNode again = cli.json("checkout", "--request-file", example("checkout.json"));
+    void theCheckoutExampleGetsACheckoutUrlAndRunsAgainAsAReplayThatSaysSo() {
+        CliResult first = cli.run("checkout", "--request-file", example("checkout.json"));
+        CliResult again = cli.run("checkout", "--request-file", example("checkout.json"));
 
-        assertThat(first.get("status").asText()).isEqualTo("AWAITING_CUSTOMER");
-        assertThat(first.get("checkout_url").asText()).startsWith(cli.sandbox().baseUrl());
-        assertThat(first.get("amount").asText()).isEqualTo("100.00");
-        assertThat(again.get("id")).isEqualTo(first.get("id"));
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(first.json().get("status").asText()).isEqualTo("AWAITING_CUSTOMER");
+        assertThat(first.json().get("checkout_url").asText()).startsWith(cli.sandbox().baseUrl());
+        assertThat(first.json().get("amount").asText()).isEqualTo("100.00");
+        assertThat(first.err()).doesNotContain("replayed");
+        assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(again.json().get("replayed").asBoolean()).isTrue();
+        assertThat(again.err()).contains("merchant_reference order-1001 was sent before", "nothing was charged again");
     }
 
     @Test
@@ -95,6 +160,16 @@ class ExamplesIT {
         assertThat(recorded.get("outcome").asText()).isEqualTo("APPLIED");
         assertThat(cli.json("history", "--reference", checkout.get("merchant_reference").asText())
                 .get("items").get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    private static Path repositoryRoot() {
+        Path here = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("bootstrap"))) {
+                return p;
+            }
+        }
+        throw new AssertionError("no repository root above " + here);
     }
 
     private static String example(String name) {

@@ -33,7 +33,7 @@ class NotifyCommandIT {
 
     @BeforeAll
     static void start() {
-        cli = CliEnvironment.start();
+        cli = CliEnvironment.start().without(CobroConfiguration.EP_WEBHOOK_SECRET);
         withSecret = CliEnvironment.start(Map.of(CobroConfiguration.EP_WEBHOOK_SECRET,
                 ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET));
     }

@@ -27,7 +27,7 @@ class SandboxCommandIT {
 
     @Test
     void theSandboxServesUntilStoppedAndPrintsTheVariablesThatPointAtIt() throws Exception {
-        WatchedOutput out = new WatchedOutput("COBRO_PAYME_CLIENT_SECRET=");
+        WatchedOutput out = new WatchedOutput("# A payment's notification");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread runner = new Thread(() -> exit.complete(CobroCli.execute(new String[]{"sandbox", "--port", "0"},
@@ -50,6 +50,17 @@ class SandboxCommandIT {
 
         assertThat(printed).contains("COBRO_88PAY_API_KEY=" + ProviderSandbox.DEFAULT_88PAY_API_KEY,
                 "COBRO_PAYME_AUTH_URL=", "COBRO_PAYME_API_URL=", "COBRO_PAYME_CLIENT_ID=");
+        // What it prints is the README's session environment, its address aside, and the README's
+        // notification path: a reader can copy either.
+        Map<String, String> exported = new java.util.LinkedHashMap<>();
+        printed.lines().filter(line -> line.startsWith("export ")).forEach(line -> {
+            String assignment = line.substring("export ".length());
+            int eq = assignment.indexOf('=');
+            exported.put(assignment.substring(0, eq), assignment.substring(eq + 1)
+                    .replace(baseUrl.substring(0, baseUrl.indexOf("/88pay")), "http://127.0.0.1:8088"));
+        });
+        assertThat(exported).isEqualTo(ExamplesIT.readmeExports());
+        assertThat(printed).contains(baseUrl + "/sandbox/notification ");
         assertThat(token.statusCode()).isEqualTo(200);
         assertThat(token.body()).contains("session_id");
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();

@@ -2,6 +2,7 @@ package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cobro.testkit.ProviderSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,9 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShadedJarDemoIT {
 
     private static final long TIMEOUT_MINUTES = 5;
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     @TempDir
     Path home;
@@ -50,6 +54,31 @@ class ShadedJarDemoIT {
         }
     }
 
+    /**
+     * The README's session's first commands as a reader runs them, each its own process, with the README's
+     * environment: no warning or error on stderr, and the second run of the same file says it is a replay.
+     */
+    @Test
+    void theReadmesCheckoutRunTwiceWarnsOfNothingAndTheSecondSaysItIsAReplay() throws Exception {
+        Path jar = shadedJar();
+        Path checkout = Path.of(System.getProperty("basedir", "."), "examples", "checkout.json");
+        try (ProviderSandbox sandbox = ProviderSandbox.builder().port(0).start()) {
+            Map<String, String> env = new HashMap<>();
+            ExamplesIT.readmeExports().forEach((name, value) -> env.put(name,
+                    value.replace("http://127.0.0.1:8088", sandbox.baseUrl())));
+
+            Run first = run(jar, env, "checkout", "--request-file", checkout.toString());
+            Run again = run(jar, env, "checkout", "--request-file", checkout.toString());
+
+            assertThat(first.exitCode).as(first.toString()).isZero();
+            assertThat(again.exitCode).as(again.toString()).isZero();
+            assertThat(first.err).as(first.toString()).doesNotContain("WARN", "ERROR");
+            assertThat(again.err).as(again.toString()).doesNotContain("WARN", "ERROR")
+                    .contains("was sent before with this request");
+            assertThat(new ObjectMapper().readTree(again.out).get("replayed").asBoolean()).isTrue();
+        }
+    }
+
     /** target/cobro.jar of this module, whether Maven runs from the module or from the top level. */
     private static Path shadedJar() {
         List<Path> candidates = List.of(
@@ -62,15 +91,20 @@ class ShadedJarDemoIT {
     }
 
     private Run run(Path jar, String... args) throws IOException, InterruptedException {
+        return run(jar, Map.of(), args);
+    }
+
+    private Run run(Path jar, Map<String, String> variables, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        String name = String.join("-", args).replaceAll("[^a-z-]", "");
+        String name = String.join("-", args).replaceAll("[^a-z-]", "") + "-" + RUNS.incrementAndGet();
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("COBRO_"));
+        env.putAll(variables);
         env.put("COBRO_HOME", home.toString());
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

@@ -300,8 +300,8 @@ final class EightyEightPaySimulator {
         }
         return Reply.text(200, "88Pay sandbox checkout " + charge.id() + "\n"
                 + "amount: " + echoed(charge.amount()).toPlainString() + " " + charge.currency() + "\n"
-                + "The customer does not pay here: POST /88pay/sandbox/notify {\"checkout_url\", \"status\"} to"
-                + " simulate the outcome.\n");
+                + "The customer does not pay here: POST /88pay/sandbox/notification {\"checkout_url\", \"status\"}"
+                + " for the webhook of the outcome (or /88pay/sandbox/notify to have it posted to the notification_url).\n");
     }
 
     // --- the webhook ---------------------------------------------------------------------------

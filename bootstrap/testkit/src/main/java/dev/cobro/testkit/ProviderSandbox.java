@@ -69,6 +69,12 @@ public final class ProviderSandbox implements AutoCloseable {
 
     public static final String DEFAULT_88PAY_API_KEY = "sk_test_sandbox_key";
     public static final String DEFAULT_88PAY_MERCHANT_ID = "MCH-COL-TEST-29ZTP4";
+    /**
+     * A second merchant the sandbox accepts unless told otherwise, as 88Pay issues one merchant id per
+     * country: the README's {@code mex} account uses it. Its tokens and limits are its own.
+     */
+    public static final String DEFAULT_88PAY_MEX_API_KEY = "sk_test_sandbox_mex_key";
+    public static final String DEFAULT_88PAY_MEX_MERCHANT_ID = "MCH-MEX-TEST-4B7N2K";
     /** The sandbox merchant's webhook secret (32 bytes: an AES-256 key); configure Cobro with the same. */
     public static final String DEFAULT_88PAY_WEBHOOK_SECRET = "whsec_sandbox_0123456789abcdefgh";
     public static final String DEFAULT_PAYME_CLIENT_ID = "sandbox-client";
@@ -348,7 +354,8 @@ public final class ProviderSandbox implements AutoCloseable {
         private String eightyEightPayApiKey = DEFAULT_88PAY_API_KEY;
         private String eightyEightPayMerchantId = DEFAULT_88PAY_MERCHANT_ID;
         private String eightyEightPayWebhookSecret = DEFAULT_88PAY_WEBHOOK_SECRET;
-        private final Map<String, String> moreEightyEightPayMerchants = new LinkedHashMap<>();
+        private final Map<String, String> moreEightyEightPayMerchants = new LinkedHashMap<>(
+                Map.of(DEFAULT_88PAY_MEX_MERCHANT_ID, DEFAULT_88PAY_MEX_API_KEY));
         private final Map<String, String> moreEightyEightPayWebhookSecrets = new LinkedHashMap<>();
         private String paymeClientId = DEFAULT_PAYME_CLIENT_ID;
         private String paymeClientSecret = DEFAULT_PAYME_CLIENT_SECRET;

@@ -70,7 +70,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     /**
      * For a Cobro that is the only user of its 88Pay merchant: the token is kept in this process.
      * Several instances share one token through {@link #EightyEightPayCheckoutAdapter(EightyEightPaySettings,
-     * TokenRequestLedgerPort, ProviderTokenStorePort, Clock)}.
+     * TokenRequestLedgerPort, ProviderTokenStorePort, Clock, MetricsPort)}.
      */
     public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger, Clock clock) {
         this(settings, ledger, new InMemoryProviderTokenStore(clock), clock, MetricsPort.NONE);
