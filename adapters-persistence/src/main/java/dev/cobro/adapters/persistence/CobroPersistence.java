@@ -144,7 +144,7 @@ public final class CobroPersistence implements AutoCloseable {
     }
 
     /**
-     * Operation numbers in this installation's range {@code from..to} (DESIGN.md, several instances):
+     * Operation numbers in this installation's range {@code from..to} (ARCHITECTURE.md, several instances):
      * numbers are unique per Pay-me merchant, not per database, so installations that share a
      * merchant (staging and production, two regions) take ranges that do not overlap.
      */

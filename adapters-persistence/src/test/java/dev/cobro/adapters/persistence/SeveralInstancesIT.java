@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * DESIGN.md, "Several instances, one database", on PostgreSQL with two persistence instances (two
+ * ARCHITECTURE.md, "Several instances, one database", on PostgreSQL with two persistence instances (two
  * connection pools, as two processes have): the guards that live in the database.
  */
 class SeveralInstancesIT {
@@ -181,7 +181,7 @@ class SeveralInstancesIT {
                 .as("the lock is released when the sweep ends").isFalse();
     }
 
-    /** DESIGN.md: a second REQUESTED attempt of one subject is refused by the database itself. */
+    /** ARCHITECTURE.md: a second REQUESTED attempt of one subject is refused by the database itself. */
     @Test
     void aSecondUnfinishedAttemptOfOneSubjectIsRefusedAcrossInstances() {
         Authorization authorization = TestData.authorization("710000004", "20.00", clock);

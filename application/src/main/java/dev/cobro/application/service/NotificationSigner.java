@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Layer 1 of DESIGN.md's "Notifications: authenticity": Cobro signs the {@code notification_url}
+ * Layer 1 of ARCHITECTURE.md's "Notifications: authenticity": Cobro signs the {@code notification_url}
  * it sends to a provider with {@code cobro_pid=<payment id>&cobro_sig=<base64url
  * HMAC-SHA256(key, provider|account|payment id|key id)>&cobro_kid=<key id>}, and checks the URL a notification arrives
  * on. A good signature names one payment; it proves nothing about the body (the payer can read the

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * The adapters of one provider port, by (provider id, account id): one adapter instance per account,
- * each with its own credentials and token (DESIGN.md, Provider accounts). A provider or an account
+ * each with its own credentials and token (ARCHITECTURE.md, Provider accounts). A provider or an account
  * not registered is simply absent.
  */
 public final class ProviderRegistry<P> {

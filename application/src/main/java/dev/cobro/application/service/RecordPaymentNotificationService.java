@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Judges a notification (DESIGN.md, "Notifications: authenticity") and settles the payment it
+ * Judges a notification (ARCHITECTURE.md, "Notifications: authenticity") and settles the payment it
  * names. Nothing unverified changes anything:
  * <ol>
  * <li>Cobro's signature on the URL it was called on ({@link NotificationSigner}) names the payment;
@@ -133,7 +133,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         Received command = new Received(given.provider(), given.url(), provider.redactedNotificationBody(
                 tooLarge ? NotificationBody.excerpt(given.body(), EXCERPT_CHARACTERS) : given.body()),
                 given.headers(), facts);
-        // Checked with the key of the account of the payment cobro_pid names (DESIGN.md, Provider
+        // Checked with the key of the account of the payment cobro_pid names (ARCHITECTURE.md, Provider
         // accounts): a URL signed for one account cannot settle another account's payment.
         ProviderId providerId = command.provider();
         NotificationSigner.Verdict signature = signer.verify(providerId, paymentId -> payments.findById(paymentId)

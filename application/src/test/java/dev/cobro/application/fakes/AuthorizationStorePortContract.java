@@ -211,7 +211,7 @@ public abstract class AuthorizationStorePortContract {
                         org.assertj.core.groups.Tuple.tuple(AttemptOperation.REVERSE, AttemptStatus.FAILED));
     }
 
-    /** DESIGN.md, several instances: at most one unfinished provider call per subject. */
+    /** ARCHITECTURE.md, several instances: at most one unfinished provider call per subject. */
     @Test
     void aSecondUnfinishedCallOfOneAuthorizationIsRefusedAndRecordsNothing() {
         Authorization authorization = requested(aCardAuthorization(), nextNumber());
@@ -328,7 +328,7 @@ public abstract class AuthorizationStorePortContract {
                 .containsExactly(timeoutWon ? AttemptStatus.UNKNOWN : AttemptStatus.SUCCEEDED);
     }
 
-    /** DESIGN.md, several instances: two reversals of one authorization at once, one provider call. */
+    /** ARCHITECTURE.md, several instances: two reversals of one authorization at once, one provider call. */
     @Test
     void twoReversalsOfOneVersionAtOnceRecordExactlyOneUnfinishedCall() {
         Authorization authorization = unknown(aCardAuthorization());

@@ -343,7 +343,7 @@ public abstract class PaymentStorePortContract {
         assertThat(store.findById(payment.id()).orElseThrow().version()).isEqualTo(current.version());
     }
 
-    /** DESIGN.md, several instances: at most one unfinished provider call per subject. */
+    /** ARCHITECTURE.md, several instances: at most one unfinished provider call per subject. */
     @Test
     void aSecondUnfinishedCallOfOnePaymentIsRefusedAndRecordsNothing() {
         Payment payment = requested(aCheckoutCommand(), "sess-a");

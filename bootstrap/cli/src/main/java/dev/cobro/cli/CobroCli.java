@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar cobro.jar <command>}: the CLI over the {@link dev.cobro.bootstrap.Cobro} facade.
- * JSON on stdout, logs and errors on stderr, and the exit codes of DESIGN.md ({@link ExitCodes}).
+ * JSON on stdout, logs and errors on stderr, and the exit codes of ARCHITECTURE.md ({@link ExitCodes}).
  * A new subcommand is a class added to {@code subcommands} below: a {@link CliCommand} gets the
  * environment, streams and database through {@link CliContext}; {@code DemoCommand.againstSandbox}
  * wires Cobro to a {@link dev.cobro.testkit.ProviderSandbox}.

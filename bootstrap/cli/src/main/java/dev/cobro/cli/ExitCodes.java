@@ -1,6 +1,6 @@
 package dev.cobro.cli;
 
-/** The CLI's exit codes: a contract that scripts rely on (DESIGN.md, "CLI contract"). */
+/** The CLI's exit codes: a contract that scripts rely on (ARCHITECTURE.md, "CLI contract"). */
 public final class ExitCodes {
 
     /** A recorded outcome, whatever it is: DECLINED and UNKNOWN included. */

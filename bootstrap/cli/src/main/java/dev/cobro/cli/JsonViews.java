@@ -59,7 +59,7 @@ final class JsonViews {
         json.put("description", payment.details().description().value());
         json.put("checkout_url", payment.checkoutUrl());
         // No session id: it names every payment of a token's window, and whoever reads it could forge
-        // their notifications (DESIGN.md, Notifications: authenticity).
+        // their notifications (ARCHITECTURE.md, Notifications: authenticity).
         json.put("provider_reference", payment.providerReference());
         ArrayNode flags = json.putArray("flags");
         for (PaymentFlag flag : payment.flags()) {

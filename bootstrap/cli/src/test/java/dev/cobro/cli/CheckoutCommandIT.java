@@ -91,7 +91,7 @@ class CheckoutCommandIT {
     @Test
     void aProviderThatCannotBeReachedIsAnInfrastructureFailureAndNothingIsRecorded() {
         // A database of its own: on the class's database, the 88Pay token the other tests fetched is
-        // shared through it (DESIGN.md, several instances), and a charge with it would be NOT_SENT.
+        // shared through it (ARCHITECTURE.md, several instances), and a charge with it would be NOT_SENT.
         Map<String, String> env = new HashMap<>(cli.env());
         env.putAll(CliEnvironment.databaseOnly(TestDatabase.freshDatabase()));
         env.put("COBRO_88PAY_BASE_URL", "http://127.0.0.1:1/88pay");

@@ -145,7 +145,7 @@ public final class Cobro implements AutoCloseable {
 
         List<HostedCheckoutProviderPort> checkout = new ArrayList<>();
         // One adapter per (provider, account): its own credentials, and one token per (provider, account)
-        // for every instance on the database (DESIGN.md, several instances; provider accounts).
+        // for every instance on the database (ARCHITECTURE.md, several instances; provider accounts).
         MetricsPort meter = metrics;
         b.eightyEightPayAccounts.forEach((account, settings) -> checkout.add(new EightyEightPayCheckoutAdapter(
                 account, settings.countries(), settings.settings(), persistence.tokenLedger(),
@@ -621,7 +621,7 @@ public final class Cobro implements AutoCloseable {
         }
 
         /**
-         * Records Cobro's metrics in a Micrometer registry (DESIGN.md, Observability), and HikariCP's pool
+         * Records Cobro's metrics in a Micrometer registry (ARCHITECTURE.md, Observability), and HikariCP's pool
          * metrics when Cobro owns the pool ({@link #jdbcUrl}). Optional: Micrometer is needed at run time
          * only by hosts that call this.
          */
@@ -708,7 +708,7 @@ public final class Cobro implements AutoCloseable {
         }
 
         /**
-         * This installation's range of Pay-me operation numbers (DESIGN.md, several instances): numbers
+         * This installation's range of Pay-me operation numbers (ARCHITECTURE.md, several instances): numbers
          * are unique per Pay-me merchant, not per database, so installations that share a merchant
          * (staging and production, two regions) take ranges that do not overlap. Default: the whole
          * range, 1..999999999, for an installation that is its merchant's only one.

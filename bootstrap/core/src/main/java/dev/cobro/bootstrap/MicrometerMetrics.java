@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
 
 /**
- * Cobro's meters in a host's Micrometer registry, with DESIGN.md's names and tags. The one class of
+ * Cobro's meters in a host's Micrometer registry, with ARCHITECTURE.md's names and tags. The one class of
  * Cobro that touches Micrometer: it is loaded only when the host calls
  * {@code Cobro.builder().meterRegistry(...)}, so a host without Micrometer never needs it. Every tag
  * value is a provider id, an account id, an operation, a status or an outcome name: never a value

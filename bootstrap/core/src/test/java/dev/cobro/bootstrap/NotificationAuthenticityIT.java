@@ -53,7 +53,7 @@ import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutComman
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md, "Notifications: authenticity", done over real HTTP and PostgreSQL: the provider
+ * ARCHITECTURE.md, "Notifications: authenticity", done over real HTTP and PostgreSQL: the provider
  * sandbox posts its webhook to the notification URL Cobro signed, a host's webhook endpoint on
  * loopback passes the URL it was called on, the body and the headers to Cobro and answers 200,
  * and forgeries of every kind the issue lists are stored UNVERIFIED or MISMATCHED and move nothing.

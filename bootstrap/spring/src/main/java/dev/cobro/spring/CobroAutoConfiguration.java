@@ -39,7 +39,7 @@ public class CobroAutoConfiguration {
         Cobro.Builder builder = Cobro.builder().dataSource(dataSource).runMigrations(properties.isRunMigrations());
         // Outcome events reach the application as Spring events; a listener that throws gets the event again.
         builder.onOutcome(event -> publisher.publishEvent(new CobroOutcomeEvent(event)));
-        // The flat properties are the default account; accounts.<id>.* are more accounts (DESIGN.md, Provider accounts).
+        // The flat properties are the default account; accounts.<id>.* are more accounts (ARCHITECTURE.md, Provider accounts).
         CobroProperties.EightyEightPay ep = properties.getEightyEightPay();
         if (ep.isConfigured()) {
             builder.eightyEightPay("default", eightyEightPay(ep), ep.getCountries().toArray(String[]::new));
@@ -89,7 +89,7 @@ public class CobroAutoConfiguration {
                 new HttpTimeouts(pm.getConnectTimeout(), pm.getReadTimeout()));
     }
 
-    /** Cobro's meters in the application's registry, when Micrometer is there (DESIGN.md, Observability). */
+    /** Cobro's meters in the application's registry, when Micrometer is there (ARCHITECTURE.md, Observability). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
     static class Metrics {

@@ -2,7 +2,7 @@ package dev.cobro.domain.authorization;
 
 import dev.cobro.domain.shared.TransitionTable;
 
-/** The life of a card authorization, as DESIGN.md draws it. */
+/** The life of a card authorization, as ARCHITECTURE.md draws it. */
 public enum AuthorizationStatus {
     REQUESTED,
     AUTHORIZED,

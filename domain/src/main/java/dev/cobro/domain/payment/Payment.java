@@ -161,7 +161,7 @@ public final class Payment {
     /**
      * A provider notification settles the payment. SUCCEEDED after EXPIRED, FAILED or CANCELLED is
      * accepted and flagged late: the customer's money did arrive. Only a verified notification may
-     * come here (DESIGN.md, "Notifications: authenticity").
+     * come here (ARCHITECTURE.md, "Notifications: authenticity").
      */
     public void settle(PaymentStatus outcome, String reason, Clock clock) {
         if (!SETTLED_BY_NOTIFICATION.contains(outcome)) {

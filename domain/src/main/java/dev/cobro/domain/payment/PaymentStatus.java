@@ -5,7 +5,7 @@ import dev.cobro.domain.shared.TransitionTable;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The life of a hosted-checkout payment, as DESIGN.md draws it. */
+/** The life of a hosted-checkout payment, as ARCHITECTURE.md draws it. */
 public enum PaymentStatus {
     REQUESTED,
     AWAITING_CUSTOMER,

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * One account (merchant) of a provider: 88Pay issues a merchant id per country, and a platform may
- * hold several Pay-me merchants (DESIGN.md, Provider accounts). {@code default} when there is one.
+ * hold several Pay-me merchants (ARCHITECTURE.md, Provider accounts). {@code default} when there is one.
  */
 public record AccountId(String value) {
 

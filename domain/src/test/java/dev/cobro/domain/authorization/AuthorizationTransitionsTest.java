@@ -29,7 +29,7 @@ import static dev.cobro.domain.authorization.AuthorizationStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every cell of the status x status matrix, against the table DESIGN.md draws (written out here). */
+/** Every cell of the status x status matrix, against the table ARCHITECTURE.md draws (written out here). */
 class AuthorizationTransitionsTest {
 
     private static final Instant T1 = T0.plusSeconds(45);
@@ -40,7 +40,7 @@ class AuthorizationTransitionsTest {
             new ProviderResponse("tx-1", null, "51", "Fondos insuficientes", "es_PE", null);
 
     /**
-     * DESIGN.md's diagram, copied by hand: the production table must agree with it. Every status has
+     * ARCHITECTURE.md's diagram, copied by hand: the production table must agree with it. Every status has
      * its row, final ones an explicit empty one, so a status added to the enum without a row here fails.
      */
     private static final Map<AuthorizationStatus, Set<AuthorizationStatus>> EXPECTED = new EnumMap<>(Map.of(

@@ -27,14 +27,14 @@ import static dev.cobro.domain.payment.PaymentStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every cell of the status x status matrix, against the table DESIGN.md draws (written out here). */
+/** Every cell of the status x status matrix, against the table ARCHITECTURE.md draws (written out here). */
 class PaymentTransitionsTest {
 
     private static final Instant T1 = T0.plusSeconds(90);
     private static final Clock LATER = clockAt(T1);
 
     /**
-     * DESIGN.md's diagram, copied by hand: the production table must agree with it. Every status has
+     * ARCHITECTURE.md's diagram, copied by hand: the production table must agree with it. Every status has
      * its row, final ones an explicit empty one, so a status added to the enum without a row here fails.
      */
     private static final Map<PaymentStatus, Set<PaymentStatus>> EXPECTED = new EnumMap<>(Map.of(

@@ -21,7 +21,7 @@ class MoneyTest {
     private static final Currency CLP = Currency.getInstance("CLP");
     private static final Currency KWD = Currency.getInstance("KWD");
 
-    /** Every example of DESIGN.md's Money section, one test each. */
+    /** Every example of the Money contract, one test each. */
     @Nested
     class DesignExamples {
 
@@ -55,7 +55,7 @@ class MoneyTest {
 
         @Test
         void elevenDigitsBeforeTheDecimalPointAreNotMoney() {
-            // DESIGN.md, Domain: at most 10 digits before the point, the bound of Pay-me's 15-digit form.
+            // ARCHITECTURE.md, Domain: at most 10 digits before the point, the bound of Pay-me's 15-digit form.
             assertThatThrownBy(() -> Money.of("10000000000.00", "PEN"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("10000000000.00")

@@ -77,7 +77,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     /**
-     * With the token store every instance on one database shares (DESIGN.md, several instances) and
+     * With the token store every instance on one database shares (ARCHITECTURE.md, several instances) and
      * the metrics its token requests are counted in.
      */
     public EightyEightPayCheckoutAdapter(EightyEightPaySettings settings, TokenRequestLedgerPort ledger,

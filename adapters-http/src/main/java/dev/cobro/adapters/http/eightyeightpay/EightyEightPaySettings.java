@@ -31,7 +31,7 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
     public static final String SANDBOX_BASE_URL = "https://api-sandbox.88pay.io";
     public static final String PRODUCTION_BASE_URL = "https://api.88pay.io";
 
-    /** DESIGN.md defaults for 88Pay: connect 5 s, read 20 s. */
+    /** Defaults for 88Pay: connect 5 s, read 20 s. */
     public static final HttpTimeouts DEFAULT_TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20));
 
     public EightyEightPaySettings {

@@ -33,7 +33,7 @@ import java.util.function.Function;
 /**
  * The 88Pay token manager of one merchant account, shared by every thread of its adapter (seed
  * "Token Management": "Use a single TokenManager instance across your application") and, through
- * the shared token store, by every instance on the database (DESIGN.md, several instances):
+ * the shared token store, by every instance on the database (ARCHITECTURE.md, several instances):
  * <ul>
  *   <li>a token is reused for at most 50 s and refreshed 10 s before {@code expires_in} runs out,
  *       whichever comes first ("Cache Tokens", "Safety Margin"), its age measured by the store's

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Seals an 88Pay token and its session for the shared token store (DESIGN.md, several instances):
+ * Seals an 88Pay token and its session for the shared token store (ARCHITECTURE.md, several instances):
  * AES-256-GCM under a key derived with HKDF-SHA256 (RFC 5869) from the account's API key, so a
  * reader of the database alone cannot use a token. The associated data binds a sealed token to
  * its provider, account and token id: a sealed value copied to another row does not open.

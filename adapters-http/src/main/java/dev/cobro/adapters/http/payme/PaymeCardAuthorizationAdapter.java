@@ -385,7 +385,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         ProviderExchange exchange = readable.exchange();
         String mismatch = echoMismatch(response, request);
         if (mismatch != null) {
-            // DESIGN.md: an answer that does not match the request is not believed (another operation's
+            // An answer that does not match the request is not believed (another operation's
             // stored answer, e.g. two databases that reused one operation number): UNKNOWN, flagged in its
             // reason and the log, never recorded as this request's outcome. The resolver reverses it.
             log.warn("Pay-me's answer to operation {} does not echo the request ({}): recorded as UNKNOWN",

@@ -7,7 +7,7 @@ import dev.cobro.domain.shared.ProviderId;
 import java.util.function.Supplier;
 
 /**
- * Counts one token request sent to a provider by its outcome (DESIGN.md, {@code cobro.provider.tokens}):
+ * Counts one token request sent to a provider by its outcome (ARCHITECTURE.md, {@code cobro.provider.tokens}):
  * {@code issued}; {@code rate_limited} (the provider's 429: {@code request} returned null);
  * {@code refused} (credentials refused); {@code failed} (anything else).
  */

@@ -102,7 +102,7 @@ class EightyEightPayChargeIT {
         com.fasterxml.jackson.databind.node.ObjectNode actual =
                 (com.fasterxml.jackson.databind.node.ObjectNode) CobroJson.mapper().readTree(sent);
         // notification_url aside, field for field the seed's; it keeps the host's URL as its prefix
-        // and adds Cobro's signature of the payment (DESIGN.md, Notifications: authenticity).
+        // and adds Cobro's signature of the payment (ARCHITECTURE.md, Notifications: authenticity).
         assertThat(actual.get("notification_url").asText()).isEqualTo(EightyEightPayStubs.SIGNED_NOTIFICATION_URL)
                 .startsWith(expected.get("notification_url").asText() + "?");
         expected.remove("notification_url");

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param notificationUrl the URL the provider must notify: the host's {@code details().notificationUrl()}
  *                        as its prefix, with Cobro's signature of {@code paymentId} added to its query
- *                        (DESIGN.md, Notifications: authenticity); send this one, not the host's
+ *                        (ARCHITECTURE.md, Notifications: authenticity); send this one, not the host's
  */
 public record CheckoutCharge(PaymentId paymentId, MerchantReference merchantReference, CheckoutDetails details,
                              String notificationUrl) {

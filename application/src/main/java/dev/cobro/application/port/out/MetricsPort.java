@@ -8,7 +8,7 @@ import dev.cobro.domain.shared.TransactionKind;
 import java.time.Duration;
 
 /**
- * What Cobro counts and times, for a host's metrics (DESIGN.md, "Observability"). Every argument is
+ * What Cobro counts and times, for a host's metrics (ARCHITECTURE.md, "Observability"). Every argument is
  * a closed set of names (a provider id, an account id, a status, an outcome): never a PAN, a token,
  * a session id or a secret. {@link #NONE}, the default, records nothing.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A provider's own proof that a notification comes from it (layer 2 of DESIGN.md's
+ * A provider's own proof that a notification comes from it (layer 2 of ARCHITECTURE.md's
  * "Notifications: authenticity"): 88Pay sends {@code Authorization: Bearer <token encrypted with
  * the merchant's webhook secret>} that carries the notification's transaction id and amount. Cobro's
  * signed URL (layer 1) names the payment but can be read by the payer in the checkout link; this

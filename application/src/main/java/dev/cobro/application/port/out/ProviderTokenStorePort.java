@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * The current provider token per (provider, account), shared by every instance on one database
- * (DESIGN.md, several instances: 88Pay allows 100 token requests an hour per merchant, so instances
+ * (ARCHITECTURE.md, several instances: 88Pay allows 100 token requests an hour per merchant, so instances
  * must not each keep their own). The store holds the token only sealed (the adapter encrypts it
  * under a key derived from the account's API key; the store never sees it in clear), and measures
  * every age with its own clock (the database's), never a host's.

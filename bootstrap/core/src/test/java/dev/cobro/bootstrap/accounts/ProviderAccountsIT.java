@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two 88Pay accounts (a merchant id per country, as 88Pay issues them) on one database, against the
- * sandbox over loopback HTTP (DESIGN.md, Provider accounts): checkouts route by country, each account
+ * sandbox over loopback HTTP (ARCHITECTURE.md, Provider accounts): checkouts route by country, each account
  * asks for its own token with its own credentials, and a notification signed for one account cannot
  * settle a payment of the other.
  */

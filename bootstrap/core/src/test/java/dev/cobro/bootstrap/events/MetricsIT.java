@@ -26,7 +26,7 @@ import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthoriz
 import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cobro's meters in a host's registry after the flows, with DESIGN.md's names and tags and no secret. */
+/** Cobro's meters in a host's registry after the flows, with ARCHITECTURE.md's names and tags and no secret. */
 class MetricsIT {
 
     private static final Set<String> STATUSES = statuses();

@@ -32,7 +32,7 @@ import static dev.cobro.application.fakes.CardAuthorizationBuilder.aCardAuthoriz
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md, "Several instances, one database", with real processes: four JVMs, each its own Cobro
+ * ARCHITECTURE.md, "Several instances, one database", with real processes: four JVMs, each its own Cobro
  * on one PostgreSQL database, against one provider sandbox (88Pay: 60 s tokens, 10 token requests a
  * minute; Pay-me: counts DELETEs).
  * <ol>
