@@ -31,7 +31,8 @@ class ExamplesIT {
 
     /** The README's sandbox address; the test's sandbox listens on a free port instead. */
     private static final String README_SANDBOX = "http://127.0.0.1:8088";
-    private static final Pattern EXPORT_BLOCK = Pattern.compile("(?m)^export ((?:.*\\\\\\n)*.*)$");
+    /** The session's block points Cobro at the sandbox; other exports (a PostgreSQL of your own) are not it. */
+    private static final Pattern EXPORT_BLOCK = Pattern.compile("(?m)^export (COBRO_88PAY_BASE_URL=(?:.*\\\\\\n)*.*)$");
     private static final Pattern VARIABLE = Pattern.compile("(COBRO_[A-Z0-9_]+)=(\\S+)");
 
     /** Each test its own database and sandbox: the examples name one merchant reference, as a reader runs them. */
@@ -65,13 +66,13 @@ class ExamplesIT {
             throw new java.io.UncheckedIOException(e);
         }
         Matcher block = EXPORT_BLOCK.matcher(readme);
-        assertThat(block.find()).as("an export block in the README").isTrue();
+        assertThat(block.find()).as("the session's export block in the README").isTrue();
         Map<String, String> variables = new LinkedHashMap<>();
         Matcher variable = VARIABLE.matcher(block.group(1));
         while (variable.find()) {
             variables.put(variable.group(1), variable.group(2));
         }
-        assertThat(block.find()).as("one export block in the README").isFalse();
+        assertThat(block.find()).as("one session export block in the README").isFalse();
         return variables;
     }
 
