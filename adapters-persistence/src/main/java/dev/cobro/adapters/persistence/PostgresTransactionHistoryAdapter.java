@@ -54,6 +54,11 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
     private static List<TransactionRecord> run(Session s, HistoryQuery query, boolean expand) {
         List<Row> rows = s.doReturningWork(c -> {
             List<Row> found = new ArrayList<>();
+            if (query.sortless()) {
+                try (java.sql.Statement settings = c.createStatement()) {
+                    settings.execute(HistoryQuery.SETTINGS);
+                }
+            }
             try (PreparedStatement st = query.prepare(c, ""); ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     TransactionKind kind = TransactionKind.fromCode(rs.getString("kind"));
