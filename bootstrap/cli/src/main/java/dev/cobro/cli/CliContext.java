@@ -7,6 +7,7 @@ import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.bootstrap.config.ConfigurationException;
 import dev.cobro.cli.embedded.EmbeddedDatabase;
+import dev.cobro.db.CobroMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,6 +163,11 @@ final class CliContext {
     /** The configured database, started first when it is the embedded one. */
     CobroDatabase openDatabase() {
         CobroConfiguration config = databaseConfiguration();
+        if (config.dbUrl() == null && !Files.isDirectory(config.home().resolve("pgdata"))) {
+            err.println("cobro: first use of " + config.home() + ": extracting and initializing the embedded"
+                    + " PostgreSQL (a few seconds, once)...");
+            err.flush();
+        }
         try {
             return track(CobroDatabase.open(config));
         } catch (EmbeddedDatabase.HomeInUseException busy) {
@@ -179,8 +185,16 @@ final class CliContext {
     CobroSession openCobro(Consumer<Cobro.Builder> providers) {
         CobroDatabase database = openDatabase();
         try {
+            // One query tells a current schema; Flyway's own start and scan would cost most of a second.
+            boolean current = CobroMigrations.isCurrent(database.dataSource());
+            if (!current) {
+                err.println("cobro: migrating the database " + database.describe() + " to schema version "
+                        + CobroMigrations.LATEST_VERSION + " (first use of this database or of this version)...");
+                err.flush();
+            }
             Cobro.Builder builder = Cobro.builder()
-                    .jdbcUrl(database.url(), database.user(), database.password());
+                    .jdbcUrl(database.url(), database.user(), database.password())
+                    .runMigrations(!current);
             providers.accept(builder);
             return track(new CobroSession(builder.build(), database));
         } catch (ProviderConfigurationException | ConfigurationException | CliFailure e) {
