@@ -38,8 +38,9 @@ public final class CobroMigrations {
     /**
      * Whether the database already holds every migration this jar ships, read in one query of
      * Flyway's history table: its newest successful version is {@link #LATEST_VERSION} and no
-     * migration failed. False (never an exception) when the schema or the table does not exist
-     * yet; then {@link #migrate} is what to run.
+     * migration failed. False when the schema or the table does not exist yet; then
+     * {@link #migrate} is what to run. A database that cannot be read is an
+     * {@link IllegalStateException}, not a "false" that would send the caller migrating it.
      */
     public static boolean isCurrent(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
@@ -47,8 +48,12 @@ public final class CobroMigrations {
                      + " nullif(regexp_replace(version, '[^0-9].*$', ''), '')::int end), 0),"
                      + " count(*) filter (where not success) from " + SCHEMA + "." + HISTORY_TABLE)) {
             return rs.next() && rs.getInt(1) == LATEST_VERSION && rs.getInt(2) == 0;
-        } catch (SQLException noHistoryYet) {
-            return false;
+        } catch (SQLException e) {
+            // 42P01 undefined table, 3F000 undefined schema: nothing migrated yet.
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("cannot read Cobro's schema version: " + e.getMessage(), e);
         }
     }
 

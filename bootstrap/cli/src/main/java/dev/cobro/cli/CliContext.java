@@ -1,7 +1,10 @@
 package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cobro.adapters.persistence.HistoryPages;
+import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.ProviderConfigurationException;
+import dev.cobro.application.service.QueryTransactionHistoryService;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.cli.embedded.CobroDatabase;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -202,6 +206,26 @@ final class CliContext {
             throw e;
         } catch (RuntimeException e) {
             database.close();
+            throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * The history's pages alone, on one connection and without Hibernate: what {@code history}
+     * needs to answer in about a second. The schema is migrated first when it is not current.
+     */
+    QueryTransactionHistoryUseCase openHistoryPages() {
+        CobroDatabase database = openDatabase();
+        try {
+            if (!CobroMigrations.isCurrent(database.dataSource())) {
+                err.println("cobro: migrating the database " + database.describe() + " to schema version "
+                        + CobroMigrations.LATEST_VERSION + " (first use of this database or of this version)...");
+                err.flush();
+                CobroMigrations.migrate(database.dataSource());
+            }
+            return new QueryTransactionHistoryService(track(HistoryPages.on(database.dataSource().getConnection())));
+        } catch (SQLException | RuntimeException e) {
             throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
                     + rootMessage(e), e);
         }

@@ -94,10 +94,18 @@ final class HistoryCommand extends CliCommand {
         QueryTransactionHistoryCommand command = command();
         boolean table = "table".equals(format);
         if (exporting()) {
-            try (CliContext.CobroSession session = context.openCobro(builder -> { })) {
-                HistoryExport export = HistoryExport.start(format, context.out(), context.err());
-                session.cobro().history().export(command.criteria(), command.after(), export::accept);
-                export.finish();
+            HistoryExport export = HistoryExport.start(format, context.out(), context.err());
+            context.openHistoryPages().export(command.criteria(), command.after(), export::accept);
+            export.finish();
+            return ExitCodes.OK;
+        }
+        if (!withAttempts) {
+            // Pages without attempts need neither Hibernate nor the providers: the command starts in a fraction.
+            HistoryPage page = context.openHistoryPages().query(command);
+            if (table) {
+                HistoryTable.print(page, false, context.out());
+            } else {
+                context.printJson(JsonViews.history(page, false));
             }
             return ExitCodes.OK;
         }
