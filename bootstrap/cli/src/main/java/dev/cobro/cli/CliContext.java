@@ -1,7 +1,7 @@
 package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cobro.adapters.persistence.HistoryPages;
+import dev.cobro.adapters.persistence.PostgresHistoryPagesAdapter;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.service.QueryTransactionHistoryService;
@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -224,7 +225,8 @@ final class CliContext {
                 err.flush();
                 CobroMigrations.migrate(database.dataSource());
             }
-            return new QueryTransactionHistoryService(track(HistoryPages.on(database.dataSource().getConnection())));
+            Connection connection = database.dataSource().getConnection();
+            return new QueryTransactionHistoryService(track(PostgresHistoryPagesAdapter.on(connection)));
         } catch (SQLException | RuntimeException e) {
             throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
                     + rootMessage(e), e);

@@ -21,17 +21,17 @@ import java.util.UUID;
  * with {@code expand}) are refused: use {@link CobroPersistence#history()} for those. Not for
  * concurrent use; {@link #close()} closes the connection.
  */
-public final class HistoryPages implements TransactionHistoryPort, AutoCloseable {
+public final class PostgresHistoryPagesAdapter implements TransactionHistoryPort, AutoCloseable {
 
     private final Connection connection;
 
-    private HistoryPages(Connection connection) {
+    private PostgresHistoryPagesAdapter(Connection connection) {
         this.connection = connection;
     }
 
     /** Takes over {@code connection}: each page runs in a transaction of its own on it. */
-    public static HistoryPages on(Connection connection) {
-        return new HistoryPages(Objects.requireNonNull(connection, "connection"));
+    public static PostgresHistoryPagesAdapter on(Connection connection) {
+        return new PostgresHistoryPagesAdapter(Objects.requireNonNull(connection, "connection"));
     }
 
     @Override
