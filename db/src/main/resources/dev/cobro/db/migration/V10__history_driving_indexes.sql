@@ -5,10 +5,12 @@
 -- reading the time index with a filter instead reads the whole table for the second kind.
 -- Status and customer have such indexes since V1; provider, account and currency get theirs here.
 -- Each costs every insert one more index entry: these three are the filters the history offers
--- that had none.
-CREATE INDEX ix_checkout_payment_provider_created   ON cobro.checkout_payment (provider, created_at, id);
-CREATE INDEX ix_checkout_payment_account_created    ON cobro.checkout_payment (account, created_at, id);
-CREATE INDEX ix_checkout_payment_currency_created   ON cobro.checkout_payment (currency, created_at, id);
-CREATE INDEX ix_card_authorization_provider_created ON cobro.card_authorization (provider, created_at, id);
-CREATE INDEX ix_card_authorization_account_created  ON cobro.card_authorization (account, created_at, id);
-CREATE INDEX ix_card_authorization_currency_created ON cobro.card_authorization (currency, created_at, id);
+-- that had none. IF NOT EXISTS: on a large installation, where building them here would hold
+-- writes to both tables for minutes, an operator builds them first with CREATE INDEX CONCURRENTLY
+-- under these names, and this migration then finds them.
+CREATE INDEX IF NOT EXISTS ix_checkout_payment_provider_created   ON cobro.checkout_payment (provider, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_checkout_payment_account_created    ON cobro.checkout_payment (account, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_checkout_payment_currency_created   ON cobro.checkout_payment (currency, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_card_authorization_provider_created ON cobro.card_authorization (provider, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_card_authorization_account_created  ON cobro.card_authorization (account, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_card_authorization_currency_created ON cobro.card_authorization (currency, created_at, id);
