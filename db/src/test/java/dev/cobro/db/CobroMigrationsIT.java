@@ -33,6 +33,17 @@ class CobroMigrationsIT {
     }
 
     @Test
+    void aDatabaseIsCurrentOnlyOnceEveryShippedMigrationIsApplied() {
+        DataSource ds = TestDatabase.freshDatabase().dataSource();
+
+        assertThat(CobroMigrations.isCurrent(ds)).as("no schema yet").isFalse();
+        CobroMigrations.migrate(ds);
+
+        assertThat(CobroMigrations.isCurrent(ds)).isTrue();
+        assertThat(CobroMigrations.status(ds).currentVersion()).isEqualTo(String.valueOf(CobroMigrations.LATEST_VERSION));
+    }
+
+    @Test
     void migratingAgainAppliesNothing() {
         DataSource ds = TestDatabase.freshDatabase().dataSource();
         CobroMigrations.migrate(ds);

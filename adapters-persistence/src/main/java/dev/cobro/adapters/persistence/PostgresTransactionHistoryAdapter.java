@@ -13,8 +13,11 @@ import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 import org.hibernate.Session;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -52,22 +55,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
     }
 
     private static List<TransactionRecord> run(Session s, HistoryQuery query, boolean expand) {
-        List<Row> rows = s.doReturningWork(c -> {
-            List<Row> found = new ArrayList<>();
-            try (PreparedStatement st = query.prepare(c, ""); ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    TransactionKind kind = TransactionKind.fromCode(rs.getString("kind"));
-                    found.add(new Row(rs.getObject("id", UUID.class), kind,
-                            ProviderId.of(rs.getString("provider")), AccountId.of(rs.getString("account")),
-                            TransactionStatus.stored(kind, rs.getString("status")),
-                            Money.of(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))),
-                            rs.getString("customer_id"), rs.getString("reference"),
-                            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                            rs.getObject("updated_at", OffsetDateTime.class).toInstant()));
-                }
-            }
-            return found;
-        });
+        List<Row> rows = s.doReturningWork(c -> rows(c, query));
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -83,6 +71,29 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
                 .toList();
     }
 
+    /** The query's rows on {@code c}, inside the caller's transaction (the settings are local to it). */
+    static List<Row> rows(Connection c, HistoryQuery query) throws SQLException {
+        List<Row> found = new ArrayList<>();
+        if (query.sortless()) {
+            try (Statement settings = c.createStatement()) {
+                settings.execute(HistoryQuery.SETTINGS);
+            }
+        }
+        try (PreparedStatement st = query.prepare(c, ""); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                TransactionKind kind = TransactionKind.fromCode(rs.getString("kind"));
+                found.add(new Row(rs.getObject("id", UUID.class), kind,
+                        ProviderId.of(rs.getString("provider")), AccountId.of(rs.getString("account")),
+                        TransactionStatus.stored(kind, rs.getString("status")),
+                        Money.of(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))),
+                        rs.getString("customer_id"), rs.getString("reference"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()));
+            }
+        }
+        return found;
+    }
+
     private static Map<UUID, List<ProviderAttempt>> attemptsOf(Session s, List<UUID> ids) {
         Map<UUID, List<ProviderAttempt>> bySubject = new LinkedHashMap<>();
         s.createQuery("from AttemptEntity a where a.subjectId in :ids order by a.subjectId, a.number",
@@ -93,8 +104,14 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         return bySubject;
     }
 
-    private record Row(UUID id, TransactionKind kind, ProviderId provider, AccountId account, TransactionStatus status,
+    record Row(UUID id, TransactionKind kind, ProviderId provider, AccountId account, TransactionStatus status,
                        Money money,
                        String customerId, String reference, java.time.Instant createdAt, java.time.Instant updatedAt) {
+
+        /** Without attempts and status changes. */
+        TransactionRecord record() {
+            return new TransactionRecord(id, kind, provider, account, status, money, customerId, reference, createdAt,
+                    updatedAt, List.of(), List.of());
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 import org.junit.jupiter.api.AfterAll;
@@ -185,6 +186,8 @@ class HistoryIT {
         ProviderId provider = random.nextInt(10) < 2
                 ? ProviderId.of(Stream.of("88pay", "payme", "otherpay", "nopay").toList().get(random.nextInt(4)))
                 : null;
+        AccountId account = random.nextInt(5) == 0
+                ? AccountId.of(Stream.of("default", "mx", "pe-2", "none").toList().get(random.nextInt(4))) : null;
         TransactionKind kind = random.nextInt(4) == 0 ? TransactionKind.values()[random.nextInt(2)] : null;
         Set<TransactionStatus> statuses = new HashSet<>();
         if (random.nextInt(10) < 3) {
@@ -206,6 +209,7 @@ class HistoryIT {
         return HistoryCriteria.builder()
                 .customerId(customer)
                 .provider(provider)
+                .account(account)
                 .kind(kind)
                 .statuses(statuses)
                 .currency(currency)

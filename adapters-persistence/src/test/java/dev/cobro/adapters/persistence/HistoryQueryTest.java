@@ -15,30 +15,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistoryQueryTest {
 
     @Test
-    void onlyTheFiltersGivenAreWrittenAndTheOrderIsTheKeyset() {
+    void aKindReadsOneTableAndTheCustomerDrivesItsIndex() {
         String sql = HistoryQuery.search(HistoryCriteria.builder()
                 .customerId("c1")
                 .kind(TransactionKind.CARD_AUTHORIZATION)
                 .build(), null, 21).sql();
 
-        assertThat(sql).isEqualTo("select " + HistoryQuery.COLUMNS + " from cobro.transaction_history"
-                + " where customer_id = ? and kind = ? order by created_at desc, id desc limit 21");
+        assertThat(sql).doesNotContain("checkout_payment where")
+                .contains("from cobro.card_authorization where customer_id = any (?)"
+                        + " order by customer_id desc, created_at desc, id desc limit 21)")
+                .endsWith(") h order by created_at desc, id desc limit 21");
     }
 
     @Test
-    void oneStatusIsAnEqualityAndSeveralAreAnArray() {
-        assertThat(HistoryQuery.search(criteriaWithStatuses(Set.of(TransactionStatus.UNKNOWN)), null, 5).sql())
-                .contains("where status = ? ");
-        assertThat(HistoryQuery.search(criteriaWithStatuses(Set.of(TransactionStatus.UNKNOWN, TransactionStatus.FAILED)), null, 5).sql())
-                .contains("where status = any (?) ");
+    void eachStatusIsABranchOnlyInTheTablesWhoseKindHasIt() {
+        String one = HistoryQuery.search(criteriaWithStatuses(Set.of(TransactionStatus.SUCCEEDED)), null, 5).sql();
+        String shared = HistoryQuery.search(criteriaWithStatuses(Set.of(TransactionStatus.UNKNOWN,
+                TransactionStatus.FAILED)), null, 5).sql();
+
+        assertThat(one).contains("from cobro.checkout_payment where status = any (?)")
+                .doesNotContain("card_authorization where");
+        // UNKNOWN in both tables, FAILED in payments only: three branches.
+        assertThat(shared.split("status = any \\(\\?\\)", -1)).hasSize(4);
     }
 
     @Test
-    void aCursorAsksForRowsStrictlyAfterItsPair() {
+    void aCursorAsksForRowsStrictlyAfterItsPairInEveryBranch() {
         String sql = HistoryQuery.search(HistoryCriteria.ANY, new HistoryCursor(Instant.EPOCH, UUID.randomUUID()), 5)
                 .sql();
 
-        assertThat(sql).contains(" where (created_at, id) < (?, ?) order by created_at desc, id desc");
+        assertThat(sql.split("where \\(created_at, id\\) < \\(\\?, \\?\\) order by created_at desc, id desc",
+                -1)).hasSize(3);
+    }
+
+    @Test
+    void onlyAReferenceQueryMayBeSorted() {
+        assertThat(HistoryQuery.search(HistoryCriteria.builder().merchantReference("r-1").build(), null, 5).sortless())
+                .isFalse();
+        assertThat(HistoryQuery.search(HistoryCriteria.builder().customerId("c").build(), null, 5).sortless())
+                .isTrue();
     }
 
     private static HistoryCriteria criteriaWithStatuses(Set<TransactionStatus> statuses) {

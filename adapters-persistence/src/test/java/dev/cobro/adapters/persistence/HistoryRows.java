@@ -30,13 +30,15 @@ final class HistoryRows {
     static final String[] CURRENCIES = {"PEN", "MXN", "CLP"};
     static final String[] PAYMENT_PROVIDERS = {"88pay", "otherpay"};
     static final String[] CARD_PROVIDERS = {"payme", "otherpay"};
+    static final String[] ACCOUNTS = {"default", "mx", "pe-2"};
 
     record Row(UUID id, TransactionKind kind, String provider, String status, BigDecimal amount, String currency,
-               String customerId, String reference, Instant createdAt) {
+               String customerId, String reference, Instant createdAt, String account) {
 
         static Row of(TransactionRecord r) {
             return new Row(r.id(), r.kind(), r.provider().value(), r.status().name(), r.money().amount(),
-                    r.money().currency().getCurrencyCode(), r.customerId(), r.merchantReference(), r.createdAt());
+                    r.money().currency().getCurrencyCode(), r.customerId(), r.merchantReference(), r.createdAt(),
+                    r.account().value());
         }
     }
 
@@ -58,17 +60,18 @@ final class HistoryRows {
         }
         Instant created = base.plusSeconds(60L * random.nextInt(2000)).plusNanos(1000L * random.nextInt(3));
         String customer = payment || random.nextInt(4) > 0 ? "c" + random.nextInt(15) : null;
+        String account = ACCOUNTS[random.nextInt(ACCOUNTS.length)];
         if (payment) {
             PaymentStatus[] statuses = PaymentStatus.values();
             return new Row(UUID.randomUUID(), TransactionKind.CHECKOUT_PAYMENT,
                     PAYMENT_PROVIDERS[random.nextInt(PAYMENT_PROVIDERS.length)],
                     statuses[random.nextInt(statuses.length)].name(), amount, currency, customer, "ref-" + serial,
-                    created);
+                    created, account);
         }
         AuthorizationStatus[] statuses = AuthorizationStatus.values();
         return new Row(UUID.randomUUID(), TransactionKind.CARD_AUTHORIZATION,
                 CARD_PROVIDERS[random.nextInt(CARD_PROVIDERS.length)], statuses[random.nextInt(statuses.length)].name(),
-                amount, currency, customer, String.valueOf(serial), created);
+                amount, currency, customer, String.valueOf(serial), created, account);
     }
 
     static void insert(DataSource ds, List<Row> rows) {
@@ -76,15 +79,15 @@ final class HistoryRows {
              PreparedStatement payments = c.prepareStatement("insert into cobro.checkout_payment (id, provider,"
                      + " merchant_reference, customer_id, amount, currency, country, method_code, method_category,"
                      + " description, notification_url, return_url, fingerprint, status, created_at, updated_at,"
-                     + " version) values (?, ?, ?, ?, ?, ?, 'MEX', 'OXXO', 'CASH', 'history row',"
-                     + " 'https://shop.example/n', 'https://shop.example/r', 'fp', ?, ?, ?, 0)");
+                     + " version, account) values (?, ?, ?, ?, ?, ?, 'MEX', 'OXXO', 'CASH', 'history row',"
+                     + " 'https://shop.example/n', 'https://shop.example/r', 'fp', ?, ?, ?, 0, ?)");
              PreparedStatement cards = c.prepareStatement("insert into cobro.card_authorization (id, provider,"
                      + " operation_number, channel, amount, currency, instrument_kind, instrument_masked,"
                      + " holder_first_name, holder_last_name, holder_email_address, holder_identity_document_country,"
                      + " holder_identity_document_type, holder_identity_document_identifier, billing_first_name,"
-                     + " customer_id, fingerprint, status, created_at, updated_at, version) values (?, ?, ?, '1', ?, ?,"
-                     + " 'CARD', '485951******0051', 'Ana', 'Quispe', 'ana@example.pe', 'PE', 'DNI', '1', 'Ana', ?,"
-                     + " 'fp', ?, ?, ?, 0)")) {
+                     + " customer_id, fingerprint, status, created_at, updated_at, version, account) values (?, ?, ?,"
+                     + " '1', ?, ?, 'CARD', '485951******0051', 'Ana', 'Quispe', 'ana@example.pe', 'PE', 'DNI', '1',"
+                     + " 'Ana', ?, 'fp', ?, ?, ?, 0, ?)")) {
             for (Row r : rows) {
                 OffsetDateTime at = OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC);
                 PreparedStatement st = r.kind() == TransactionKind.CHECKOUT_PAYMENT ? payments : cards;
@@ -103,7 +106,8 @@ final class HistoryRows {
                 }
                 st.setString(i++, r.status());
                 st.setObject(i++, at);
-                st.setObject(i, at);
+                st.setObject(i++, at);
+                st.setString(i, r.account());
                 st.addBatch();
             }
             payments.executeBatch();
@@ -118,6 +122,7 @@ final class HistoryRows {
         return all.stream()
                 .filter(r -> c.customerId() == null || c.customerId().equals(r.customerId()))
                 .filter(r -> c.provider() == null || c.provider().value().equals(r.provider()))
+                .filter(r -> c.account() == null || c.account().value().equals(r.account()))
                 .filter(r -> c.kind() == null || c.kind() == r.kind())
                 .filter(r -> c.statuses().isEmpty() || c.statuses().contains(TransactionStatus.valueOf(r.status())))
                 .filter(r -> c.currency() == null || c.currency().getCurrencyCode().equals(r.currency()))
@@ -133,6 +138,6 @@ final class HistoryRows {
     }
 
     private static Row cursorRow(HistoryCursor cursor) {
-        return new Row(cursor.id(), null, null, null, null, null, null, null, cursor.createdAt());
+        return new Row(cursor.id(), null, null, null, null, null, null, null, cursor.createdAt(), null);
     }
 }

@@ -3,14 +3,21 @@ package dev.cobro.application.service;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
+import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionHistoryPort;
 import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.domain.shared.ValidationException;
 
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Spliterator;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Pages through history by keyset: one row more than asked tells whether a next page exists. */
 public final class QueryTransactionHistoryService implements QueryTransactionHistoryUseCase {
@@ -29,6 +36,71 @@ public final class QueryTransactionHistoryService implements QueryTransactionHis
                     String.valueOf(limit));
         }
         var criteria = command.criteria();
+        check(criteria);
+        HistoryCursor after = command.after() == null ? null : HistoryCursor.decode(command.after());
+        List<TransactionRecord> rows = history.search(criteria, after, limit + 1, command.withDetails());
+        if (rows.size() > limit) {
+            List<TransactionRecord> page = rows.subList(0, limit);
+            return new HistoryPage(page, page.get(limit - 1).cursor().encode());
+        }
+        return new HistoryPage(rows, null);
+    }
+
+    @Override
+    public Stream<TransactionRecord> stream(HistoryCriteria criteria, String after) {
+        HistoryCriteria c = criteria == null ? HistoryCriteria.ANY : criteria;
+        check(c);
+        HistoryCursor start = after == null ? null : HistoryCursor.decode(after);
+        return StreamSupport.stream(new Pages(c, start), false);
+    }
+
+    /** Walks the history page by page; holds one page at a time. */
+    private final class Pages implements Spliterator<TransactionRecord> {
+        private final HistoryCriteria criteria;
+        private HistoryCursor cursor;
+        private Iterator<TransactionRecord> page = Collections.emptyIterator();
+        private boolean last;
+
+        Pages(HistoryCriteria criteria, HistoryCursor start) {
+            this.criteria = criteria;
+            this.cursor = start;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super TransactionRecord> action) {
+            if (!page.hasNext()) {
+                if (last) {
+                    return false;
+                }
+                List<TransactionRecord> rows = history.search(criteria, cursor, EXPORT_PAGE, false);
+                last = rows.size() < EXPORT_PAGE;
+                if (rows.isEmpty()) {
+                    return false;
+                }
+                cursor = rows.get(rows.size() - 1).cursor();
+                page = rows.iterator();
+            }
+            action.accept(page.next());
+            return true;
+        }
+
+        @Override
+        public Spliterator<TransactionRecord> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int characteristics() {
+            return ORDERED | NONNULL;
+        }
+    }
+
+    private static void check(HistoryCriteria criteria) {
         if (criteria.minAmount() != null && criteria.maxAmount() != null
                 && criteria.minAmount().compareTo(criteria.maxAmount()) > 0) {
             throw ValidationException.of("amount", "the minimum is above the maximum",
@@ -38,13 +110,6 @@ public final class QueryTransactionHistoryService implements QueryTransactionHis
                 && !criteria.createdFrom().isBefore(criteria.createdTo())) {
             throw ValidationException.of("from", "must be before 'to'", criteria.createdFrom() + ".." + criteria.createdTo());
         }
-        HistoryCursor after = command.after() == null ? null : HistoryCursor.decode(command.after());
-        List<TransactionRecord> rows = history.search(criteria, after, limit + 1, command.withDetails());
-        if (rows.size() > limit) {
-            List<TransactionRecord> page = rows.subList(0, limit);
-            return new HistoryPage(page, page.get(limit - 1).cursor().encode());
-        }
-        return new HistoryPage(rows, null);
     }
 
     @Override

@@ -73,6 +73,7 @@ public final class InMemoryTransactionHistory implements TransactionHistoryPort 
     private static boolean matches(HistoryCriteria c, TransactionRecord r) {
         return (c.customerId() == null || c.customerId().equals(r.customerId()))
                 && (c.provider() == null || c.provider().equals(r.provider()))
+                && (c.account() == null || c.account().equals(r.account()))
                 && (c.kind() == null || c.kind() == r.kind())
                 && (c.statuses().isEmpty() || c.statuses().contains(r.status()))
                 && (c.currency() == null || c.currency().equals(r.money().currency()))

@@ -2,6 +2,7 @@ package dev.cobro.application.service;
 
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
+import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionRecord;
@@ -242,6 +243,30 @@ class QueryTransactionHistoryServiceTest {
                 .hasValueSatisfying(a -> assertThat(a).hasSize(1));
         assertThat(f.queryHistory.findByMerchantReference(payment.merchantReference().value()))
                 .extracting(TransactionRecord::id).containsExactly(payment.id().value());
+    }
+
+    @Test
+    void anExportWalksEveryPageNewestFirstFromACursor() {
+        int count = QueryTransactionHistoryUseCase.EXPORT_PAGE * 2 + 7;
+        List<UUID> newestFirst = seedPayments(count);
+
+        List<UUID> all = f.queryHistory.stream(HistoryCriteria.ANY, null).map(TransactionRecord::id).toList();
+        List<UUID> seen = new ArrayList<>();
+        long exported = f.queryHistory.export(HistoryCriteria.ANY, page(null, 10).nextCursor(), r -> seen.add(r.id()));
+
+        assertThat(all).containsExactlyElementsOf(newestFirst);
+        assertThat(exported).isEqualTo(count - 10);
+        assertThat(seen).containsExactlyElementsOf(newestFirst.subList(10, count));
+    }
+
+    @Test
+    void anExportChecksItsCriteriaBeforeReadingAnything() {
+        HistoryCriteria upsideDown = HistoryCriteria.builder().minAmount(BigDecimal.TEN).maxAmount(BigDecimal.ONE).build();
+
+        assertThatThrownBy(() -> f.queryHistory.stream(upsideDown, null))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("the minimum is above the maximum");
+        assertThatThrownBy(() -> f.queryHistory.stream(HistoryCriteria.ANY, "not-a-cursor"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("after");
     }
 
     /** Seeds {@code count} payments a minute apart; returns their ids newest first. */

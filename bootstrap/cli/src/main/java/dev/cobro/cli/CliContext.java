@@ -1,12 +1,16 @@
 package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cobro.adapters.persistence.PostgresHistoryPagesAdapter;
+import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.ProviderConfigurationException;
+import dev.cobro.application.service.QueryTransactionHistoryService;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.bootstrap.config.ConfigurationException;
 import dev.cobro.cli.embedded.EmbeddedDatabase;
+import dev.cobro.db.CobroMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -162,6 +168,11 @@ final class CliContext {
     /** The configured database, started first when it is the embedded one. */
     CobroDatabase openDatabase() {
         CobroConfiguration config = databaseConfiguration();
+        if (config.dbUrl() == null && !Files.isDirectory(config.home().resolve("pgdata"))) {
+            err.println("cobro: first use of " + config.home() + ": extracting and initializing the embedded"
+                    + " PostgreSQL (a few seconds, once)...");
+            err.flush();
+        }
         try {
             return track(CobroDatabase.open(config));
         } catch (EmbeddedDatabase.HomeInUseException busy) {
@@ -181,8 +192,16 @@ final class CliContext {
     CobroSession openCobro(Consumer<Cobro.Builder> providers) {
         CobroDatabase database = openDatabase();
         try {
+            // One query tells a current schema; Flyway's own start and scan would cost most of a second.
+            boolean current = CobroMigrations.isCurrent(database.dataSource());
+            if (!current) {
+                err.println("cobro: migrating the database " + database.describe() + " to schema version "
+                        + CobroMigrations.LATEST_VERSION + " (first use of this database or of this version)...");
+                err.flush();
+            }
             Cobro.Builder builder = Cobro.builder()
-                    .jdbcUrl(database.url(), database.user(), database.password());
+                    .jdbcUrl(database.url(), database.user(), database.password())
+                    .runMigrations(!current);
             providers.accept(builder);
             return track(new CobroSession(builder.build(), database));
         } catch (ProviderConfigurationException | ConfigurationException | CliFailure e) {
@@ -190,6 +209,27 @@ final class CliContext {
             throw e;
         } catch (RuntimeException e) {
             database.close();
+            throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * The history's pages alone, on one connection and without Hibernate: what {@code history}
+     * needs to answer in about a second. The schema is migrated first when it is not current.
+     */
+    QueryTransactionHistoryUseCase openHistoryPages() {
+        CobroDatabase database = openDatabase();
+        try {
+            if (!CobroMigrations.isCurrent(database.dataSource())) {
+                err.println("cobro: migrating the database " + database.describe() + " to schema version "
+                        + CobroMigrations.LATEST_VERSION + " (first use of this database or of this version)...");
+                err.flush();
+                CobroMigrations.migrate(database.dataSource());
+            }
+            Connection connection = database.dataSource().getConnection();
+            return new QueryTransactionHistoryService(track(PostgresHistoryPagesAdapter.on(connection)));
+        } catch (SQLException | RuntimeException e) {
             throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
                     + rootMessage(e), e);
         }

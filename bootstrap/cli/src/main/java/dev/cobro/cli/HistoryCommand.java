@@ -4,6 +4,7 @@ import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.TransactionStatus;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
@@ -25,13 +26,16 @@ import java.util.Set;
 
 /**
  * {@code cobro history}: one page of the transaction history, newest first, as JSON (the contract)
- * or as a table for people. Every filter problem is reported at once.
+ * or as a table for people; or, as CSV or JSON Lines, every matching transaction over all pages, for
+ * reconciliation. Every filter problem is reported at once.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Print one page of the transaction history (checkout payments and card authorizations), "
                 + "newest first.",
                 "JSON: {\"items\": [...], \"next_cursor\": ...}; next_cursor is null on the last page, else pass it "
-                        + "to --after for the next one."})
+                        + "to --after for the next one.",
+                "--format csv or jsonl: every matching transaction (all pages, from --after when given), one per "
+                        + "line, with progress on stderr."})
 final class HistoryCommand extends CliCommand {
 
     @Option(names = "--customer", paramLabel = "ID", description = "Only this customer's transactions.")
@@ -46,6 +50,10 @@ final class HistoryCommand extends CliCommand {
 
     @Option(names = "--provider", paramLabel = "ID", description = "88pay, payme, ...")
     String provider;
+
+    @Option(names = "--account", paramLabel = "ID",
+            description = "Only this provider account's transactions (default, mx, ...).")
+    String account;
 
     @Option(names = "--currency", paramLabel = "CODE", description = "ISO 4217 code, e.g. PEN.")
     String currency;
@@ -78,13 +86,29 @@ final class HistoryCommand extends CliCommand {
     boolean withAttempts;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json (default) or table.")
+            description = "json (default) or table: one page; csv or jsonl: every matching transaction.")
     String format;
 
     @Override
     protected int run(CliContext context) {
         QueryTransactionHistoryCommand command = command();
         boolean table = "table".equals(format);
+        if (exporting()) {
+            HistoryExport export = HistoryExport.start(format, context.out(), context.err());
+            context.openHistoryPages().export(command.criteria(), command.after(), export::accept);
+            export.finish();
+            return ExitCodes.OK;
+        }
+        if (!withAttempts) {
+            // Pages without attempts need neither Hibernate nor the providers: the command starts in a fraction.
+            HistoryPage page = context.openHistoryPages().query(command);
+            if (table) {
+                HistoryTable.print(page, false, context.out());
+            } else {
+                context.printJson(JsonViews.history(page, false));
+            }
+            return ExitCodes.OK;
+        }
         try (CliContext.CobroSession session = context.openCobro(builder -> { })) {
             HistoryPage page = session.cobro().history().query(command);
             if (table) {
@@ -99,8 +123,12 @@ final class HistoryCommand extends CliCommand {
     /** The query, or ONE error naming every bad option. */
     QueryTransactionHistoryCommand command() {
         Violations v = new Violations();
-        if (!"json".equals(format) && !"table".equals(format)) {
-            v.add("format", "must be json or table", format);
+        if (!List.of("json", "table", "csv", "jsonl").contains(format)) {
+            v.add("format", "must be json, table, csv or jsonl", format);
+        } else if (exporting() && limit != null) {
+            v.add("limit", "is the size of one page; csv and jsonl export every matching transaction", limit);
+        } else if (exporting() && withAttempts) {
+            v.add("with-attempts", "goes with json or table; csv and jsonl hold one line per transaction", null);
         }
         Set<TransactionStatus> wanted = new LinkedHashSet<>();
         for (String status : statuses) {
@@ -112,6 +140,7 @@ final class HistoryCommand extends CliCommand {
         }
         TransactionKind kindValue = kind == null ? null : v.field("", () -> TransactionKind.fromCode(kind));
         ProviderId providerId = provider == null ? null : v.field("", () -> ProviderId.of(provider));
+        AccountId accountId = account == null ? null : v.field("", () -> AccountId.of(account.trim()));
         Currency currencyValue = currency == null ? null
                 : v.field("currency", () -> Money.parseCurrency(currency.toUpperCase(Locale.ROOT)));
         BigDecimal min = amount(v, "min-amount", minAmount);
@@ -140,6 +169,7 @@ final class HistoryCommand extends CliCommand {
         HistoryCriteria criteria = v.field("", () -> HistoryCriteria.builder()
                 .customerId(blankToNull(customer))
                 .provider(providerId)
+                .account(accountId)
                 .kind(kindValue)
                 .statuses(wanted)
                 .currency(currencyValue)
@@ -151,6 +181,10 @@ final class HistoryCommand extends CliCommand {
                 .build());
         v.throwIfAny();
         return new QueryTransactionHistoryCommand(criteria, blankToNull(after), size, withAttempts);
+    }
+
+    private boolean exporting() {
+        return "csv".equals(format) || "jsonl".equals(format);
     }
 
     private static BigDecimal amount(Violations v, String option, String value) {

@@ -13,8 +13,9 @@ import java.util.List;
 /** The history for people: one row per transaction, its provider calls indented below when asked for. */
 final class HistoryTable {
 
-    private static final String[] HEADERS = {"id", "kind", "provider", "status", "amount", "currency", "customer",
-            "reference", "created"};
+    private static final String[] HEADERS = {"id", "kind", "provider", "account", "status", "amount", "currency",
+            "customer", "reference", "created"};
+    private static final int AMOUNT = 5;
 
     private HistoryTable() {
     }
@@ -23,7 +24,7 @@ final class HistoryTable {
         List<String[]> rows = new ArrayList<>();
         for (TransactionRecord record : page.items()) {
             rows.add(new String[]{record.id().toString(), record.kind().code(), record.provider().value(),
-                    record.status().name(), CliJson.amount(record.money().amount()),
+                    record.account().value(), record.status().name(), CliJson.amount(record.money().amount()),
                     record.money().currency().getCurrencyCode(), orDash(record.customerId()),
                     orDash(record.merchantReference()), seconds(record.createdAt())});
         }
@@ -62,7 +63,7 @@ final class HistoryTable {
                 line.append("  ");
             }
             // Amounts read best aligned right.
-            line.append(i == 4 ? pad(cells[i], widths[i], true) : pad(cells[i], widths[i], false));
+            line.append(i == AMOUNT ? pad(cells[i], widths[i], true) : pad(cells[i], widths[i], false));
         }
         return line.toString().stripTrailing();
     }

@@ -107,9 +107,67 @@ class HistoryCommandIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> lines = result.out().lines().toList();
-        assertThat(lines.get(0)).contains("id", "kind", "provider", "status", "amount", "currency", "customer",
-                "reference", "created");
+        assertThat(lines.get(0)).contains("id", "kind", "provider", "account", "status", "amount", "currency",
+                "customer", "reference", "created");
         assertThat(lines).hasSize(6);
+        assertThat(lines.get(1)).contains(" default ");
         assertThat(result.out()).contains("AWAITING_CUSTOMER", "DECLINED", "100.00", "(last page)");
+    }
+
+    @Test
+    void anAccountFilterKeepsThatAccountsTransactionsOnly() {
+        JsonNode mine = cli.json("history", "--customer", CUSTOMER, "--account", "default");
+        JsonNode other = cli.json("history", "--customer", CUSTOMER, "--account", "mx");
+        CliResult bad = cli.run("history", "--account", "Not An Account");
+
+        assertThat(mine.get("items")).hasSize(4);
+        mine.get("items").forEach(item -> assertThat(item.get("account").asText()).isEqualTo("default"));
+        assertThat(other.get("items")).isEmpty();
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("account");
+    }
+
+    @Test
+    void csvExportsEveryMatchingTransactionOverAllPages() {
+        CliResult result = cli.run("history", "--format", "csv", "--kind", "card_authorization");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("id,kind,provider,account,status,amount,currency,customer_id,"
+                + "merchant_reference,created_at,updated_at");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.subList(1, 5)).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(11)
+                .satisfies(cells -> {
+                    assertThat(cells[1]).isEqualTo("card_authorization");
+                    assertThat(cells[5]).matches("\\d+\\.\\d{2}");
+                    assertThat(cells[6]).isEqualTo("PEN");
+                }));
+    }
+
+    @Test
+    void jsonLinesExportFromACursorAndHoldsNoSessionOrSecret() {
+        JsonNode first = cli.json("history", "--customer", CUSTOMER, "--limit", "2");
+        CliResult all = cli.run("history", "--format", "jsonl", "--customer", CUSTOMER);
+        CliResult rest = cli.run("history", "--format", "jsonl", "--customer", CUSTOMER,
+                "--after", first.get("next_cursor").asText());
+
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        List<JsonNode> rows = all.out().lines().map(line -> CliJson.parse(line, "a line")).toList();
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0).get("id").asText()).isEqualTo(first.get("items").get(0).get("id").asText());
+        assertThat(rest.out().lines()).hasSize(2);
+        assertThat(all.out()).doesNotContain("session", "token", "secret", "attempts", "checkout_url");
+        assertThat(rows).allSatisfy(row -> assertThat(row.get("amount").asText()).matches("\\d+\\.\\d{2}"));
+    }
+
+    @Test
+    void anExportTakesNoPageSizeAndNoAttempts() {
+        CliResult limited = cli.run("history", "--format", "csv", "--limit", "5");
+        CliResult attempts = cli.run("history", "--format", "jsonl", "--with-attempts");
+
+        assertThat(limited.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(limited.err()).contains("limit");
+        assertThat(attempts.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(attempts.err()).contains("with-attempts");
     }
 }

@@ -1,5 +1,6 @@
 package dev.cobro.application.port.out;
 
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 import dev.cobro.domain.shared.ValidationException;
@@ -18,9 +19,10 @@ import java.util.stream.Collectors;
  * inclusive, {@code createdTo} exclusive; amounts are inclusive and compared numerically. Build one
  * with {@link #builder()}, naming only the filters you want. With a {@code kind}, every status must be
  * one of that kind's: {@code card_authorization} with {@code SUCCEEDED} is refused, naming the kind's
- * statuses, instead of returning nothing.
+ * statuses, instead of returning nothing. An {@code account} is a provider account's name
+ * ({@code default}, {@code mx}, ...): alone it matches that name at every provider.
  */
-public record HistoryCriteria(String customerId, ProviderId provider, TransactionKind kind,
+public record HistoryCriteria(String customerId, ProviderId provider, AccountId account, TransactionKind kind,
                               Set<TransactionStatus> statuses, Currency currency, BigDecimal minAmount,
                               BigDecimal maxAmount, Instant createdFrom, Instant createdTo, String merchantReference) {
 
@@ -50,6 +52,7 @@ public record HistoryCriteria(String customerId, ProviderId provider, Transactio
 
         private String customerId;
         private ProviderId provider;
+        private AccountId account;
         private TransactionKind kind;
         private Set<TransactionStatus> statuses = Set.of();
         private Currency currency;
@@ -69,6 +72,12 @@ public record HistoryCriteria(String customerId, ProviderId provider, Transactio
 
         public Builder provider(ProviderId provider) {
             this.provider = provider;
+            return this;
+        }
+
+        /** Only transactions made through this provider account. */
+        public Builder account(AccountId account) {
+            this.account = account;
             return this;
         }
 
@@ -123,7 +132,7 @@ public record HistoryCriteria(String customerId, ProviderId provider, Transactio
         }
 
         public HistoryCriteria build() {
-            return new HistoryCriteria(customerId, provider, kind, statuses, currency, minAmount, maxAmount,
+            return new HistoryCriteria(customerId, provider, account, kind, statuses, currency, minAmount, maxAmount,
                     createdFrom, createdTo, merchantReference);
         }
     }

@@ -120,6 +120,7 @@ class TransactionStatusTest {
         HistoryCriteria criteria = HistoryCriteria.builder()
                 .customerId("cust-1")
                 .provider(dev.cobro.domain.shared.ProviderId.PAYME)
+                .account(dev.cobro.domain.shared.AccountId.of("pe-2"))
                 .kind(TransactionKind.CARD_AUTHORIZATION)
                 .statuses(EnumSet.of(TransactionStatus.AUTHORIZED))
                 .currency(Currency.getInstance("PEN"))
@@ -131,6 +132,7 @@ class TransactionStatusTest {
                 .build();
 
         assertThat(criteria).isEqualTo(new HistoryCriteria("cust-1", dev.cobro.domain.shared.ProviderId.PAYME,
+                dev.cobro.domain.shared.AccountId.of("pe-2"),
                 TransactionKind.CARD_AUTHORIZATION, Set.of(TransactionStatus.AUTHORIZED), Currency.getInstance("PEN"),
                 new BigDecimal("1"), new BigDecimal("2"), from, to, "000123"));
     }

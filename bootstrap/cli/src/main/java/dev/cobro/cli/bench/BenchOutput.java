@@ -189,11 +189,12 @@ final class BenchOutput {
         out.printf("bench --history: %d attempts (%d transactions) in %s, %s%n", r.rows(), r.transactions(),
                 r.database(), r.reused() ? "seeded by an earlier run" : String.format("seeded in %.1f s",
                         r.seedSeconds()));
-        out.printf("pages of %d through cobro.history().query(...)%n%n", HistoryBench.PAGE);
-        out.printf("%-26s %10s %10s %7s%n", "query", "p50 ms", "p99 ms", "pages");
+        out.printf("pages of %d through cobro.history().query(...), on connections forced to generic plans%n%n",
+                HistoryBench.PAGE);
+        out.printf("%-28s %10s %10s %7s%n", "query", "p50 ms", "p99 ms", "pages");
         double worst = 0;
         for (HistoryBench.QueryResult q : r.queries()) {
-            out.printf("%-26s %10.2f %10.2f %7d%n", q.name(), q.p50Millis(), q.p99Millis(), q.pages());
+            out.printf("%-28s %10.2f %10.2f %7d%n", q.name(), q.p50Millis(), q.p99Millis(), q.pages());
             worst = Math.max(worst, q.p99Millis());
         }
         out.printf("%nworst p99 %.2f ms: %s (target p99 <= %.0f ms per page)%n", worst,

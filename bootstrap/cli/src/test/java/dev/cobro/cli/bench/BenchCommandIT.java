@@ -195,8 +195,12 @@ class BenchCommandIT {
             assertThat(query.get("pages").asInt()).isPositive();
             names.add(query.get("name").asText());
         }
-        assertThat(names).containsExactly("by_customer", "by_status_and_time_range", "by_merchant_reference",
-                "unfiltered_first_page", "deep_cursor_unfiltered", "deep_cursor_by_status");
+        assertThat(names).containsExactly("unfiltered_first_page", "by_customer", "by_customer_and_status",
+                "by_merchant_reference", "by_status", "by_rare_status", "by_three_statuses", "by_provider",
+                "by_account", "by_provider_and_account", "by_kind", "by_kind_and_status", "by_currency",
+                "by_amount_range", "by_time_range", "by_status_and_time_range", "every_filter",
+                "deep_cursor_unfiltered", "deep_cursor_by_status", "deep_cursor_by_provider", "deep_cursor_by_account",
+                "deep_cursor_by_amount_range");
         // The rows went to their own database, not into Cobro's.
         assertThat(count(db, "select count(*) from pg_database where datname = '" + HistoryBench.DATABASE + "'"))
                 .isEqualTo(1);
