@@ -76,8 +76,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Refuses, with what to do instead, a platform whose binaries the jar does not carry: zonky would
-     * otherwise fail with "Missing embedded postgres binaries" on macOS, and on Linux ARM try the
-     * x86-64 binaries, which fail to run without emulation.
+     * otherwise log an error that asks for a Maven dependency (which a jar's user cannot add) and fail
+     * with "Missing embedded postgres binaries".
      */
     static void requireCarriedPlatform(String osName, String osArch) {
         String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
