@@ -67,6 +67,9 @@ final class EightyEightPayBaseline extends Baseline {
         return session;
     }
 
+    /** Like Cobro, the baseline keeps the id of the key its notification URL is signed with. */
+    private static final String NOTIFICATION_KEY_ID = "bench-key";
+
     @Override
     public String run(int index) throws Exception {
         Session token = session();
@@ -121,11 +124,11 @@ final class EightyEightPayBaseline extends Baseline {
                                       String sessionId, Timestamp at) {
         t.add("insert into cobro.checkout_payment (id, provider,"
                 + " merchant_reference, customer_id, amount, currency, country, method_code, method_category,"
-                + " description, notification_url, return_url, fingerprint, status, provider_session_id,"
-                + " created_at, updated_at, version) values (?, '88pay', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " 'REQUESTED', ?, ?, ?, 0)", id, checkout.merchantReference(), checkout.customerId(),
+                + " description, notification_url, notification_key_id, return_url, fingerprint, status,"
+                + " provider_session_id, created_at, updated_at, version) values (?, '88pay', ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, 0)", id, checkout.merchantReference(), checkout.customerId(),
                 checkout.amount(), BenchWorkload.CHECKOUT_CURRENCY, BenchWorkload.COUNTRY, BenchWorkload.METHOD_CODE,
                 BenchWorkload.METHOD_CATEGORY, BenchWorkload.DESCRIPTION, BenchWorkload.NOTIFICATION_URL,
-                BenchWorkload.RETURN_URL, fingerprint, sessionId, at, at);
+                NOTIFICATION_KEY_ID, BenchWorkload.RETURN_URL, fingerprint, sessionId, at, at);
     }
 }
