@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.support.Redaction;
+import dev.cobro.application.service.NotificationSigner;
+import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.ProviderId;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -32,6 +35,11 @@ final class EightyEightPayBaseline extends Baseline {
     private final EightyEightPaySettings settings;
     private final String baseUrl;
     private final BenchWorkload workload;
+    /**
+     * Like Cobro, the baseline keeps the id of the key its notification URL is signed with: the one
+     * derived from the account's API key, which every Cobro configured with that key still verifies.
+     */
+    private final String notificationKeyId;
     private Session session;
     private long fetchedAt;
 
@@ -46,6 +54,8 @@ final class EightyEightPayBaseline extends Baseline {
     EightyEightPayBaseline(EightyEightPaySettings settings, CobroDatabase database, BenchWorkload workload) {
         super(database, settings.timeouts().connect(), settings.timeouts().read());
         this.settings = settings;
+        this.notificationKeyId = NotificationSigner.Key.fingerprinted(NotificationSigner.derivedKey(
+                settings.apiKey(), ProviderId.EIGHTY_EIGHT_PAY, AccountId.DEFAULT.value())).id();
         this.baseUrl = withoutTrailingSlash(settings.baseUrl().trim());
         this.workload = workload;
     }
@@ -67,9 +77,6 @@ final class EightyEightPayBaseline extends Baseline {
         return session;
     }
 
-    /** Like Cobro, the baseline keeps the id of the key its notification URL is signed with. */
-    private static final String NOTIFICATION_KEY_ID = "bench-key";
-
     @Override
     public String run(int index) throws Exception {
         Session token = session();
@@ -90,7 +97,7 @@ final class EightyEightPayBaseline extends Baseline {
         UUID attempt = UUID.randomUUID();
         Timestamp started = now();
         OneRoundTrip requested = new OneRoundTrip();
-        insertPayment(requested, payment, checkout, sha256(body), token.id(), started);
+        insertPayment(requested, payment, checkout, sha256(body), notificationKeyId, token.id(), started);
         requestedRows(requested, "checkout_payment", payment, attempt, "88pay", checkout.merchantReference(), "CHARGE",
                 REDACTION.body(body), started);
         try (Connection c = connection()) {
@@ -121,7 +128,7 @@ final class EightyEightPayBaseline extends Baseline {
     }
 
     private static void insertPayment(OneRoundTrip t, UUID id, BenchWorkload.Checkout checkout, String fingerprint,
-                                      String sessionId, Timestamp at) {
+                                      String notificationKeyId, String sessionId, Timestamp at) {
         t.add("insert into cobro.checkout_payment (id, provider,"
                 + " merchant_reference, customer_id, amount, currency, country, method_code, method_category,"
                 + " description, notification_url, notification_key_id, return_url, fingerprint, status,"
@@ -129,6 +136,6 @@ final class EightyEightPayBaseline extends Baseline {
                 + " ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, 0)", id, checkout.merchantReference(), checkout.customerId(),
                 checkout.amount(), BenchWorkload.CHECKOUT_CURRENCY, BenchWorkload.COUNTRY, BenchWorkload.METHOD_CODE,
                 BenchWorkload.METHOD_CATEGORY, BenchWorkload.DESCRIPTION, BenchWorkload.NOTIFICATION_URL,
-                NOTIFICATION_KEY_ID, BenchWorkload.RETURN_URL, fingerprint, sessionId, at, at);
+                notificationKeyId, BenchWorkload.RETURN_URL, fingerprint, sessionId, at, at);
     }
 }
