@@ -287,18 +287,13 @@ public final class Cobro implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                DeliveryReport report = events.deliverPending();
-                if (report.failed() > 0) {
-                    LOG.warn("outcome listener failed on {} event(s); they are retried later ({} delivered)",
-                            report.failed(), report.delivered());
-                }
-            } catch (Throwable e) {
-                LOG.error("delivering outcome events failed; the next round tries again in {}", every,
-                        FailureForLog.of(e));
+        scheduler.scheduleWithFixedDelay(GuardedRun.of(LOG, "Delivering outcome events", every, () -> {
+            DeliveryReport report = events.deliverPending();
+            if (report.failed() > 0) {
+                LOG.warn("outcome listener failed on {} event(s); they are retried later ({} delivered)",
+                        report.failed(), report.delivered());
             }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return scheduler;
     }
 

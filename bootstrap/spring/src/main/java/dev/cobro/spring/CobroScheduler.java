@@ -5,7 +5,7 @@ import dev.cobro.application.port.in.PruneNotificationsUseCase;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
 import dev.cobro.bootstrap.Cobro;
-import dev.cobro.bootstrap.FailureForLog;
+import dev.cobro.bootstrap.GuardedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -61,51 +61,40 @@ public class CobroScheduler implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(this::resolve, resolverInterval.toMillis(), resolverInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::deliverEvents, eventsInterval.toMillis(), eventsInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::pruneNotifications, pruningInterval.toMillis(),
-                pruningInterval.toMillis(), TimeUnit.MILLISECONDS);
+        schedule(executor, "Cobro resolver run", resolverInterval, this::resolve);
+        schedule(executor, "Delivering Cobro's outcome events", eventsInterval, this::deliverEvents);
+        schedule(executor, "Pruning Cobro's unproven notifications", pruningInterval, this::pruneNotifications);
         LOG.info("Cobro's resolver runs every {}, its outcome events are delivered every {}, unproven notifications"
                 + " older than {} are pruned every {}", resolverInterval, eventsInterval, retention, pruningInterval);
     }
 
     /** Delivers the pending outcome events (as Spring application events) until none is due. */
     void deliverEvents() {
-        try {
-            var report = events.deliverPending();
-            if (report.failed() > 0) {
-                LOG.warn("A listener of Cobro's outcome events failed on {} event(s); they come again later",
-                        report.failed());
-            }
-        } catch (Throwable e) {
-            LOG.error("Delivering Cobro's outcome events failed; the next round is in {}", eventsInterval,
-                    FailureForLog.of(e));
+        var report = events.deliverPending();
+        if (report.failed() > 0) {
+            LOG.warn("A listener of Cobro's outcome events failed on {} event(s); they come again later",
+                    report.failed());
         }
     }
 
     /** One resolver run; its report says what changed. */
     void resolve() {
-        try {
-            var report = resolver.resolve(ResolveUnknownOutcomesCommand.DEFAULT);
-            LOG.debug("Cobro resolver run: {}", report);
-        } catch (Throwable e) {
-            LOG.error("Cobro resolver run failed; the next run is in {}", resolverInterval, FailureForLog.of(e));
-        }
+        var report = resolver.resolve(ResolveUnknownOutcomesCommand.DEFAULT);
+        LOG.debug("Cobro resolver run: {}", report);
     }
 
     /** Deletes the UNVERIFIED and UNMATCHED notifications older than the retention. */
     void pruneNotifications() {
-        try {
-            long pruned = pruning.pruneUnproven(retention);
-            if (pruned > 0) {
-                LOG.info("Pruned {} UNVERIFIED or UNMATCHED notification(s) older than {}", pruned, retention);
-            }
-        } catch (Throwable e) {
-            LOG.error("Pruning Cobro's unproven notifications failed; the next run is in {}", pruningInterval,
-                    FailureForLog.of(e));
+        long pruned = pruning.pruneUnproven(retention);
+        if (pruned > 0) {
+            LOG.info("Pruned {} UNVERIFIED or UNMATCHED notification(s) older than {}", pruned, retention);
         }
+    }
+
+    /** Every run guarded: one that throws anything is logged at ERROR and the schedule goes on. */
+    private static void schedule(ScheduledExecutorService executor, String what, Duration every, Runnable run) {
+        executor.scheduleWithFixedDelay(GuardedRun.of(LOG, what, every, run), every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
