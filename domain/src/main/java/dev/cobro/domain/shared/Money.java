@@ -50,29 +50,31 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("amount " + shown(amount) + " must not be negative");
         }
-        if (amount.signum() == 0) {
-            amount = BigDecimal.ZERO.setScale(digits);
-        } else {
-            // Both bounds on precision and scale alone: long arithmetic, no digit is expanded.
-            long integerDigits = (long) amount.precision() - amount.scale();
-            if (integerDigits > MAX_INTEGER_DIGITS) {
-                throw new IllegalArgumentException("amount " + shown(amount) + " has more than "
-                        + MAX_INTEGER_DIGITS + " digits before the decimal point");
-            }
-            // The smallest scale the value can have is its scale less its trailing zeros, and the
-            // trailing zeros are at most precision - 1: a scale beyond digits + precision is finer
-            // than the currency allows whatever the zeros, and is refused before stripping them.
-            if ((long) amount.scale() - (amount.precision() - 1) > digits) {
-                throw new IllegalArgumentException("amount " + shown(amount) + " has more decimals than "
-                        + currency.getCurrencyCode() + " allows (" + digits + ")");
-            }
-            BigDecimal significant = amount.stripTrailingZeros();
-            if (significant.scale() > digits) {
-                throw new IllegalArgumentException("amount " + shown(amount) + " has more decimals than "
-                        + currency.getCurrencyCode() + " allows (" + digits + ")");
-            }
-            amount = significant.setScale(digits);
+        amount = amount.signum() == 0 ? BigDecimal.ZERO.setScale(digits)
+                : withinBounds(amount, digits, "more decimals than " + currency.getCurrencyCode() + " allows ("
+                        + digits + ")").setScale(digits);
+    }
+
+    /**
+     * {@code amount} (positive) without its trailing zeros, once it has at most
+     * {@value #MAX_INTEGER_DIGITS} digits before the point and at most {@code fractionDigits} after
+     * it. Both bounds are read from precision and scale alone, in long arithmetic, before anything
+     * expands a digit: the smallest scale the value can have is its scale less its trailing zeros,
+     * and those are at most precision - 1, so a scale beyond that is refused before any is stripped.
+     */
+    private static BigDecimal withinBounds(BigDecimal amount, int fractionDigits, String finerThanAllowed) {
+        if ((long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException("amount " + shown(amount) + " has more than "
+                    + MAX_INTEGER_DIGITS + " digits before the decimal point");
         }
+        if ((long) amount.scale() - (amount.precision() - 1) > fractionDigits) {
+            throw new IllegalArgumentException("amount " + shown(amount) + " has " + finerThanAllowed);
+        }
+        BigDecimal significant = amount.stripTrailingZeros();
+        if (significant.scale() > fractionDigits) {
+            throw new IllegalArgumentException("amount " + shown(amount) + " has " + finerThanAllowed);
+        }
+        return significant;
     }
 
     /**
@@ -105,17 +107,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("amount " + shown(amount) + " must not be negative");
         }
-        if ((long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
-            throw new IllegalArgumentException("amount " + shown(amount) + " has more than " + MAX_INTEGER_DIGITS
-                    + " digits before the decimal point");
-        }
-        // As in the constructor: a scale beyond the bound plus the most trailing zeros there can be is
-        // refused before any zero is stripped.
-        if ((long) amount.scale() - (amount.precision() - 1) > MAX_FRACTION_DIGITS
-                || amount.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS) {
-            throw new IllegalArgumentException("amount " + shown(amount) + " has more than " + MAX_FRACTION_DIGITS
-                    + " decimals, more than any currency has");
-        }
+        withinBounds(amount, MAX_FRACTION_DIGITS, "more than " + MAX_FRACTION_DIGITS
+                + " decimals, more than any currency has");
         return amount;
     }
 
