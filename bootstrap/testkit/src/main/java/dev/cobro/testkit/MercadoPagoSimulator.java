@@ -75,6 +75,10 @@ import java.util.function.Supplier;
  *       with {@code status} an integer (a client parses it leniently: the real API sometimes sends
  *       a string); documented codes are numbers (2000, 2063, 4040, 4041, 4292), the preference
  *       causes their documented names, and undocumented cases a descriptive name.</li>
+ *   <li>A preference stays payable after an approved payment (a Checkout Pro link can be paid
+ *       again until it expires): a second approved payment is the receiver's to handle. A payment
+ *       whose preference has no notification_url is notified nowhere (the dashboard's URL is not
+ *       simulated).</li>
  *   <li>Search defaults to {@code limit=30}, {@code offset=0}, {@code sort=date_created},
  *       {@code criteria=desc}, ties broken by id; a limit above 1000 is cause 1000.</li>
  * </ul>
@@ -585,6 +589,7 @@ public final class MercadoPagoSimulator {
         if (request.is("GET", REDIRECT)) {
             return checkoutPage(query(rawQuery).get("pref_id")).undelayed();
         }
+        count(request);
         if (fault == Fault.SERVER_ERROR) {
             return error(500, "internal_server_error", "Internal server error", List.of());
         }
@@ -596,7 +601,8 @@ public final class MercadoPagoSimulator {
         return fault == Fault.TIMEOUT ? new Late(reply, timeoutDelay) : reply;
     }
 
-    private Reply api(SandboxRequest request, String rawQuery) {
+    /** Counts a request that reached the API, whatever it is answered (a reset never reaches it). */
+    private void count(SandboxRequest request) {
         String path = request.path();
         boolean post = request.method().equalsIgnoreCase("POST");
         boolean get = request.method().equalsIgnoreCase("GET");
@@ -609,6 +615,12 @@ public final class MercadoPagoSimulator {
         } else if (get && path.startsWith(PAYMENTS) && path.indexOf('/', PAYMENTS.length()) < 0) {
             paymentReads.incrementAndGet();
         }
+    }
+
+    private Reply api(SandboxRequest request, String rawQuery) {
+        String path = request.path();
+        boolean post = request.method().equalsIgnoreCase("POST");
+        boolean get = request.method().equalsIgnoreCase("GET");
         Account account = account(request);
         if (account == null) {
             return error(401, "unauthorized", "invalid access token",
@@ -1113,7 +1125,7 @@ public final class MercadoPagoSimulator {
         JsonNode args = body == null ? SandboxJson.object() : body;
         String path = request.path().substring(CONTROLS.length() - 1);
         try {
-            if (request.is("POST", "/pay")) {
+            if (request.method().equalsIgnoreCase("POST") && path.equals("/pay")) {
                 String preference = args.hasNonNull("preference_id") ? args.get("preference_id").asText()
                         : args.path("init_point").asText(null);
                 Outcome outcome = Outcome.valueOf(required(args, "outcome").toUpperCase(Locale.ROOT));
@@ -1137,7 +1149,7 @@ public final class MercadoPagoSimulator {
                 }
                 return controlAnswer(id);
             }
-            if (request.is("POST", "/notification")) {
+            if (request.method().equalsIgnoreCase("POST") && path.equals("/notification")) {
                 Long id = parseId(required(args, "payment_id"));
                 if (id == null) {
                     return error(400, "bad_request", "payment_id must be a payment id", List.of());
@@ -1149,12 +1161,12 @@ public final class MercadoPagoSimulator {
                 out.put("body", notification.body());
                 return Reply.json(200, SandboxJson.bytes(out));
             }
-            if (request.is("POST", "/faults")) {
+            if (request.method().equalsIgnoreCase("POST") && path.equals("/faults")) {
                 inject(required(args, "method"), required(args, "path"),
                         Fault.valueOf(required(args, "fault").toUpperCase(Locale.ROOT)), args.path("times").asInt(1));
                 return Reply.json(200, SandboxJson.bytes(SandboxJson.object().put("faults", faults.size())));
             }
-            if (request.is("DELETE", "/faults")) {
+            if (request.method().equalsIgnoreCase("DELETE") && path.equals("/faults")) {
                 clearFaults();
                 return Reply.json(200, SandboxJson.bytes(SandboxJson.object().put("faults", 0)));
             }
