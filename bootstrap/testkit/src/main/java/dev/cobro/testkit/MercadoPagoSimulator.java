@@ -111,7 +111,11 @@ public final class MercadoPagoSimulator {
         SERVER_ERROR,
         /** 429 with {@code Retry-After}; nothing is processed. */
         RATE_LIMITED,
-        /** The connection is closed before the request is read: nothing is processed, no answer. */
+        /**
+         * The connection is closed before the request is read: nothing is processed, no answer. A
+         * client that retries an idempotent request on a fresh connection (the JDK's HttpClient does
+         * for a GET) meets the rule again while it has requests left.
+         */
         CONNECTION_RESET
     }
 

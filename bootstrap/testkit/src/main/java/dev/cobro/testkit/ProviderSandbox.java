@@ -277,11 +277,12 @@ public final class ProviderSandbox implements AutoCloseable {
         }
         timers.shutdownNow();
         mercadoPago.close();
+        // stop(0) first: it closes the listener and every connection, held ones included, so a client
+        // that retries a dropped GET at once (the JDK's does) finds nothing to connect to, not an answer.
+        server.stop(0);
         for (HttpExchange exchange : pending) {
             drop(exchange);
         }
-        // stop(0) closes every remaining connection too, so nothing stays held.
-        server.stop(0);
         handlers.shutdownNow();
         LOG.debug("provider sandbox on {} closed", baseUrl);
     }

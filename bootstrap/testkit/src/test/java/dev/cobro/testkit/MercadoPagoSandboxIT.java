@@ -498,6 +498,40 @@ class MercadoPagoSandboxIT {
     }
 
     @Test
+    void closeDropsAnAnswerHeldByTheTimeoutFaultAtOnce() throws Exception {
+        mp.inject("GET", "/v1/payments/search", Fault.TIMEOUT, 1);
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = http.sendAsync(
+                get(sandbox.mercadoPagoBaseUrl() + "/v1/payments/search", TOKEN).timeout(REQUEST_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitCondition(() -> mp.searchRequests() == 1);
+
+        long closing = System.nanoTime();
+        sandbox.close();
+
+        // "At once" next to the hold (60 s) and the request's own timeout (20 s), with room for a loaded machine.
+        assertThatThrownBy(() -> answer.get(15, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasCauseInstanceOf(IOException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void refundWebhooksCanBeDroppedSoThatOnlyPollingFindsTheRefund() throws Exception {
+        long paymentId = mp.approve(preference("order-19", "60", "MXN").get("id").asText());
+        mp.apiChangeWebhooks(Webhook.DROPPED);
+
+        assertThat(refund(paymentId, "{\"amount\":10}", "drop-key").statusCode()).isEqualTo(201);
+
+        awaitCondition(() -> mp.deliveries().size() == 2);
+        assertThat(mp.deliveries().get(1).mode()).isEqualTo(Webhook.DROPPED);
+        assertThat(mp.deliveries().get(1).delivered()).isFalse();
+        assertThat(receiver.received).hasSize(1);
+        JsonNode found = search("external_reference=order-19");
+        assertThat(found.at("/results/0/status_detail").asText()).isEqualTo("partially_refunded");
+        assertThat(found.at("/results/0/transaction_amount_refunded").decimalValue()).isEqualByComparingTo("10");
+    }
+
+    @Test
     void connectionResetBeforeTheRequestIsReadProcessesNothing() throws Exception {
         long paymentId = mp.approve(preference("order-15", "10", "MXN").get("id").asText());
         // As many resets as the client may retry a GET on a fresh connection.
