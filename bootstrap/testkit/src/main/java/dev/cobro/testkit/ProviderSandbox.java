@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cobro.adapters.http.support.Redaction;
+import dev.cobro.testkit.SandboxResponse.Late;
 import dev.cobro.testkit.SandboxResponse.NoAnswer;
 import dev.cobro.testkit.SandboxResponse.Reply;
 import org.slf4j.Logger;
@@ -18,7 +19,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,8 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Both providers simulated over loopback HTTP, faithfully to the seed pages and
- * providers/README.md, for the offline demo, the tests and the benchmarks.
+ * The providers simulated over loopback HTTP, faithfully to their published pages, for the
+ * offline demo, the tests and the benchmarks.
  *
  * <p>88Pay lives under {@code /88pay} ({@code POST /88pay/api/auth/token},
  * {@code POST /88pay/api/transactions/charges}): 60 s tokens bound to a session, 10 tokens a
@@ -55,6 +58,13 @@ import java.util.function.Function;
  * 0119 is never answered; any other approves). A no-answer authorization was approved at Pay-me,
  * so its reversal succeeds: that is the case a timeout reversal exists for. A repeated
  * internal_operation_number gets the stored answer.
+ *
+ * <p>Mercado Pago lives under {@code /mercadopago} ({@link #mercadoPagoBaseUrl()} stands for
+ * {@code https://api.mercadopago.com}): Checkout Pro preferences, payments and their search,
+ * refunds, and the webhook signed with {@code x-signature}, for accounts of an access token and a
+ * webhook secret ({@link #DEFAULT_MERCADOPAGO_ACCESS_TOKEN}, {@link #DEFAULT_MERCADOPAGO_WEBHOOK_SECRET}).
+ * The payer, the faults and the decisions on what Mercado Pago does not publish are
+ * {@link MercadoPagoSimulator}'s ({@link #mercadoPago()}).
  *
  * <p>Counters count requests received at an endpoint, whatever the answer. Time (token expiry,
  * rate limits, webhook dates) comes from the {@link Clock}; latency and the no-answer hold are
@@ -79,6 +89,15 @@ public final class ProviderSandbox implements AutoCloseable {
     public static final String DEFAULT_88PAY_WEBHOOK_SECRET = "whsec_sandbox_0123456789abcdefgh";
     public static final String DEFAULT_PAYME_CLIENT_ID = "sandbox-client";
     public static final String DEFAULT_PAYME_CLIENT_SECRET = "sandbox-secret";
+    /** Shaped like Mercado Pago's test tokens ({@code TEST-<app>-<date>-<hash>-<user id>}), opaque all the same. */
+    public static final String DEFAULT_MERCADOPAGO_ACCESS_TOKEN =
+            "TEST-5210963887404421-120700-0c1a5e0d2b3f4a5b6c7d8e9f00112233-202809963";
+    /** The default account's user id: its preferences' {@code collector_id} and its webhooks' {@code user_id}. */
+    public static final long DEFAULT_MERCADOPAGO_COLLECTOR_ID = 202_809_963L;
+    /** The default account's webhook secret ("secret signature"); configure Cobro with the same. */
+    public static final String DEFAULT_MERCADOPAGO_WEBHOOK_SECRET = "mp_whsec_sandbox_7f3c9a1e5b2d4068";
+    /** How long a Mercado Pago {@code TIMEOUT} fault holds its answer: longer than any client waits. */
+    public static final Duration DEFAULT_MERCADOPAGO_TIMEOUT_DELAY = Duration.ofSeconds(60);
     /** ALG-API-VERSION: "Available values: 1618440906". */
     public static final String PAYME_API_VERSION = PaymeSimulator.API_VERSION;
 
@@ -101,6 +120,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderSandbox.class);
     private static final String EIGHTY_EIGHT_PAY_PATH = "/88pay";
     private static final String PAYME_PATH = "/payme";
+    private static final String MERCADO_PAGO_PATH = "/mercadopago";
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledThreadPoolExecutor timers;
@@ -112,6 +132,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final String baseUrl;
     private final EightyEightPaySimulator eightyEightPay;
     private final PaymeSimulator payme;
+    private final MercadoPagoSimulator mercadoPago;
 
     private ProviderSandbox(Builder b) {
         try {
@@ -129,6 +150,8 @@ public final class ProviderSandbox implements AutoCloseable {
         eightyEightPay = new EightyEightPaySimulator(merchants, b.eightyEightPayWebhookSecret,
                 b.moreEightyEightPayWebhookSecrets, b.clock, baseUrl + EIGHTY_EIGHT_PAY_PATH);
         payme = new PaymeSimulator(b.paymeClientId, b.paymeClientSecret, b.paymeTokenLifetime, b.clock);
+        mercadoPago = new MercadoPagoSimulator(b.mercadoPagoAccounts(), b.clock, baseUrl + MERCADO_PAGO_PATH,
+                b.mercadoPagoTimeoutDelay, b.mercadoPagoTsInSeconds);
         handlers = Executors.newFixedThreadPool(b.threads, daemonThreads("cobro-sandbox-http-"));
         timers = new ScheduledThreadPoolExecutor(2, daemonThreads("cobro-sandbox-timer-"));
         timers.setRemoveOnCancelPolicy(true);
@@ -136,6 +159,7 @@ public final class ProviderSandbox implements AutoCloseable {
         server.createContext(EIGHTY_EIGHT_PAY_PATH, exchange -> serve(exchange, EIGHTY_EIGHT_PAY_PATH,
                 eightyEightPay::handle));
         server.createContext(PAYME_PATH, exchange -> serve(exchange, PAYME_PATH, payme::handle));
+        server.createContext(MERCADO_PAGO_PATH, this::serveMercadoPago);
         server.createContext("/", exchange -> serve(exchange, "",
                 request -> EightyEightPaySimulator.error(404, "Not Found")));
         server.start();
@@ -168,6 +192,16 @@ public final class ProviderSandbox implements AutoCloseable {
     /** Pay-me's API host: authorize is {@code POST {paymeApiUrl}/charges}. */
     public String paymeApiUrl() {
         return baseUrl + PAYME_PATH + "/api";
+    }
+
+    /** Mercado Pago's API base URL (preferences at {@code /checkout/preferences}, payments at {@code /v1/payments}). */
+    public String mercadoPagoBaseUrl() {
+        return baseUrl + MERCADO_PAGO_PATH;
+    }
+
+    /** Mercado Pago's simulator: its payer, webhooks, faults and counters. */
+    public MercadoPagoSimulator mercadoPago() {
+        return mercadoPago;
     }
 
     public long tokenRequests88Pay() {
@@ -242,11 +276,13 @@ public final class ProviderSandbox implements AutoCloseable {
             return;
         }
         timers.shutdownNow();
+        mercadoPago.close();
+        // stop(0) first: it closes the listener and every connection, held ones included, so a client
+        // that retries a dropped GET at once (the JDK's does) finds nothing to connect to, not an answer.
+        server.stop(0);
         for (HttpExchange exchange : pending) {
             drop(exchange);
         }
-        // stop(0) closes every remaining connection too, so nothing stays held.
-        server.stop(0);
         handlers.shutdownNow();
         LOG.debug("provider sandbox on {} closed", baseUrl);
     }
@@ -276,7 +312,29 @@ public final class ProviderSandbox implements AutoCloseable {
         dispatch(exchange, method, path, response);
     }
 
+    /**
+     * Mercado Pago's faults come first: a reset closes the connection before the request is read, so
+     * nothing is processed; the others are the simulator's to answer.
+     */
+    private void serveMercadoPago(HttpExchange exchange) {
+        String relative = exchange.getRequestURI().getPath().substring(MERCADO_PAGO_PATH.length());
+        MercadoPagoSimulator.Fault fault = mercadoPago.takeFault(exchange.getRequestMethod(), relative);
+        if (fault == MercadoPagoSimulator.Fault.CONNECTION_RESET) {
+            LOG.debug("sandbox {} {} -> connection reset", exchange.getRequestMethod(),
+                    loggable(exchange.getRequestURI().getPath()));
+            drop(exchange);
+            return;
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        serve(exchange, MERCADO_PAGO_PATH, request -> mercadoPago.handle(request, query, fault));
+    }
+
     private void dispatch(HttpExchange exchange, String method, String path, SandboxResponse response) {
+        if (response instanceof Late late) {
+            LOG.debug("sandbox {} {} -> {} held for {}", method, loggable(path), late.reply().status(), late.delay());
+            later(exchange, () -> send(exchange, late.reply()), late.delay());
+            return;
+        }
         if (response instanceof NoAnswer) {
             LOG.debug("sandbox {} {} -> held without answer for {}", method, loggable(path), noAnswerHold);
             later(exchange, () -> drop(exchange), noAnswerHold);
@@ -361,6 +419,12 @@ public final class ProviderSandbox implements AutoCloseable {
         private String paymeClientSecret = DEFAULT_PAYME_CLIENT_SECRET;
         private Clock clock = Clock.systemUTC();
         private int threads = DEFAULT_THREADS;
+        private String mercadoPagoAccessToken = DEFAULT_MERCADOPAGO_ACCESS_TOKEN;
+        private String mercadoPagoWebhookSecret = DEFAULT_MERCADOPAGO_WEBHOOK_SECRET;
+        private long mercadoPagoCollectorId = DEFAULT_MERCADOPAGO_COLLECTOR_ID;
+        private final List<MercadoPagoSimulator.Account> moreMercadoPagoAccounts = new ArrayList<>();
+        private Duration mercadoPagoTimeoutDelay = DEFAULT_MERCADOPAGO_TIMEOUT_DELAY;
+        private boolean mercadoPagoTsInSeconds;
 
         private Builder() {
         }
@@ -418,6 +482,53 @@ public final class ProviderSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("88Pay webhook secret must be 16, 24 or 32 bytes (an AES key)");
             }
             return value;
+        }
+
+        /** The default Mercado Pago account's access token, webhook secret and user id (collector_id). */
+        public Builder mercadoPagoCredentials(String accessToken, String webhookSecret, long collectorId) {
+            this.mercadoPagoAccessToken = required(accessToken, "Mercado Pago access token");
+            this.mercadoPagoWebhookSecret = required(webhookSecret, "Mercado Pago webhook secret");
+            this.mercadoPagoCollectorId = positive(collectorId);
+            return this;
+        }
+
+        /**
+         * One more Mercado Pago account (a seller per country, as Mercado Pago issues them): its own
+         * access token, webhook secret and user id; its preferences, payments and keys are its own.
+         */
+        public Builder mercadoPagoAccount(String accessToken, String webhookSecret, long collectorId) {
+            moreMercadoPagoAccounts.add(new MercadoPagoSimulator.Account(required(accessToken, "Mercado Pago access token"),
+                    required(webhookSecret, "Mercado Pago webhook secret"), positive(collectorId)));
+            return this;
+        }
+
+        /** How long a Mercado Pago {@code TIMEOUT} fault holds the answer (default 60 s); close() drops it sooner. */
+        public Builder mercadoPagoTimeoutDelay(Duration delay) {
+            this.mercadoPagoTimeoutDelay = nonNegative(delay, "mercadoPagoTimeoutDelay");
+            return this;
+        }
+
+        /**
+         * Mercado Pago's webhook {@code ts} in seconds, as the SDKs read it, instead of milliseconds,
+         * as the docs write it (the default): a receiver's check can be tried against both.
+         */
+        public Builder mercadoPagoTsInSeconds() {
+            this.mercadoPagoTsInSeconds = true;
+            return this;
+        }
+
+        private List<MercadoPagoSimulator.Account> mercadoPagoAccounts() {
+            List<MercadoPagoSimulator.Account> all = new ArrayList<>();
+            all.add(new MercadoPagoSimulator.Account(mercadoPagoAccessToken, mercadoPagoWebhookSecret, mercadoPagoCollectorId));
+            all.addAll(moreMercadoPagoAccounts);
+            return all;
+        }
+
+        private static long positive(long collectorId) {
+            if (collectorId < 1) {
+                throw new IllegalArgumentException("Mercado Pago collector id must be positive, was " + collectorId);
+            }
+            return collectorId;
         }
 
         public Builder paymeCredentials(String clientId, String clientSecret) {

@@ -4,10 +4,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The webhook 88Pay's sandbox sends for one charge: the URL it calls (the charge's
- * {@code notification_url}, Cobro's signature included), the body, and the headers
- * ({@code Authorization: Bearer <JWE made with the sandbox webhook secret>}). A host's test may
- * feed it to Cobro as its webhook endpoint would, without HTTP.
+ * A webhook the sandbox sends: the URL it calls (the {@code notification_url}, Cobro's signature
+ * included; Mercado Pago adds {@code data.id} and {@code type}), the body, and the headers (88Pay's
+ * {@code Authorization: Bearer <JWE made with the sandbox webhook secret>}, Mercado Pago's
+ * {@code x-signature} and {@code x-request-id}). A host's test may feed it to Cobro as its webhook
+ * endpoint would, without HTTP.
  */
 public record SandboxNotification(String url, String body, Map<String, String> headers) {
 
@@ -17,7 +18,7 @@ public record SandboxNotification(String url, String body, Map<String, String> h
         headers = Map.copyOf(headers);
     }
 
-    /** The body names the token's session and the header carries the bearer token: neither is shown. */
+    /** The body names the token's session and the headers carry the bearer token or signature: neither is shown. */
     @Override
     public String toString() {
         return "SandboxNotification[url=" + url + ", body " + body.length() + " characters, headers "

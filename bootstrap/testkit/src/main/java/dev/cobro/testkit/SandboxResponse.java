@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a simulator wants done with a request: answer it, or hold it and never answer. */
+/** What a simulator wants done with a request: answer it, answer it late, or hold it and never answer. */
 sealed interface SandboxResponse {
 
     /** An answer; {@code delayed} is false for the sandbox's own control endpoints (no latency). */
@@ -28,6 +28,13 @@ sealed interface SandboxResponse {
         Reply undelayed() {
             return new Reply(status, contentType, headers, body, false);
         }
+    }
+
+    /**
+     * The provider processed the request, but its answer comes only after {@code delay}: longer than
+     * the client waits, so the client sees a timeout while the effect happened (Mercado Pago's timeout fault).
+     */
+    record Late(Reply reply, java.time.Duration delay) implements SandboxResponse {
     }
 
     /** The provider received the request but its answer never comes (Pay-me's no-answer test card). */
