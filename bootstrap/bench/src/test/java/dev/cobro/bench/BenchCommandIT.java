@@ -1,8 +1,7 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cobro.adapters.http.support.CobroJson;
-import dev.cobro.cli.ExitCodes;
 import dev.cobro.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
@@ -257,7 +256,7 @@ final class LoadBench {
         }
     }
 
-    static Report run(Settings settings, CobroConfiguration config, CobroDatabase database, PrintWriter progress)
+    static Report run(Settings settings, CobroConfiguration config, BenchDatabase database, PrintWriter progress)
             throws Exception {
         boolean eightyEightPay = EIGHTY_EIGHT_PAY.equals(settings.provider());
         boolean configured = eightyEightPay ? config.eightyEightPay() != null : config.payme() != null;
@@ -442,7 +441,7 @@ final class LoadBench {
      * Operation numbers nobody else will use: taken from Cobro's own sequence, so that a rerun on the
      * same database, or Cobro itself, never meets one of them again (a repeated number is a replay).
      */
-    private static long[] reserveOperationNumbers(CobroDatabase database, int count) throws SQLException {
+    private static long[] reserveOperationNumbers(BenchDatabase database, int count) throws SQLException {
         long[] numbers = new long[count];
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement st = c.prepareStatement(

@@ -1,16 +1,13 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.application.port.out.StoreUnavailableException;
-import dev.cobro.cli.ExitCodes;
 import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.bootstrap.config.ConfigurationException;
-import dev.cobro.cli.embedded.EmbeddedDatabase;
 import dev.cobro.domain.shared.ValidationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,21 +103,46 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Map<String, String> env;
+    private final Databases databases;
     /** The last load bench's report, for the tests that cross-check it. */
     private LoadBench.Report lastLoadReport;
 
-    /** As a subcommand of {@code cobro}: the process environment. */
+    /**
+     * Opens the database the bench measures on. The CLI's opener starts its embedded PostgreSQL when
+     * no {@code COBRO_DB_URL} is set; the bench alone ({@link #urlOnly}) needs the URL.
+     */
+    @FunctionalInterface
+    public interface Databases {
+        BenchDatabase open(CobroConfiguration config);
+    }
+
+    /** On its own: the process environment, a database by {@code COBRO_DB_URL}. */
     public BenchCommand() {
         this(System.getenv());
     }
 
     public BenchCommand(Map<String, String> env) {
+        this(env, BenchCommand::urlOnly);
+    }
+
+    /** As a subcommand of {@code cobro}: the CLI's environment and the CLI's way to open a database. */
+    public BenchCommand(Map<String, String> env, Databases databases) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.databases = Objects.requireNonNull(databases, "databases");
+    }
+
+    /** The database {@code COBRO_DB_URL} names; without one, a configuration error. */
+    static BenchDatabase urlOnly(CobroConfiguration config) {
+        if (config.dbUrl() == null) {
+            throw new ConfigurationException(List.of(CobroConfiguration.DB_URL + " is not set: the bench on its own"
+                    + " measures on a PostgreSQL server it names ('cobro bench' starts the embedded one)"));
+        }
+        return new BenchDatabase(config.dbUrl(), config.dbUser(), config.dbPassword(), null, null);
     }
 
     /**
-     * {@code java -cp cobro.jar dev.cobro.cli.bench.BenchCommand ...}: the bench without the rest
-     * of the CLI (same options, same exit codes).
+     * {@code java -cp cobro.jar dev.cobro.bench.BenchCommand ...}: the bench without the rest
+     * of the CLI (same options, same exit codes), on the database {@code COBRO_DB_URL} names.
      */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -168,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             CobroConfiguration config = CobroConfiguration.fromEnvironment(history ? databaseOnly(env) : env);
-            try (CobroDatabase database = openDatabase(config)) {
+            try (BenchDatabase database = openDatabase(databases, config)) {
                 if (history) {
                     HistoryBench.Report report = HistoryBench.run(rows, database, err);
                     print(BenchOutput.json(report), out, () -> BenchOutput.table(report, out));
@@ -265,10 +287,10 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static CobroDatabase openDatabase(CobroConfiguration config) {
+    private static BenchDatabase openDatabase(Databases databases, CobroConfiguration config) {
         try {
-            return CobroDatabase.open(config);
-        } catch (EmbeddedDatabase.HomeInUseException e) {
+            return databases.open(config);
+        } catch (ConfigurationException | StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("could not start the embedded PostgreSQL in " + config.home()
@@ -295,7 +317,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else if (e instanceof ProviderConfigurationException) {
             code = ExitCodes.CONFIGURATION;
         } else if (e instanceof ProviderUnavailableException || e instanceof StoreUnavailableException
-                || e instanceof EmbeddedDatabase.HomeInUseException || e instanceof SQLException
+                || e instanceof SQLException
                 || e instanceof IOException || e instanceof UncheckedIOException || causedBySql(e)) {
             code = ExitCodes.INFRASTRUCTURE;
         } else {

@@ -1,4 +1,4 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -49,7 +48,7 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
     private final Duration readTimeout;
     private long tokenRequests;
 
-    Baseline(CobroDatabase database, Duration connectTimeout, Duration readTimeout) {
+    Baseline(BenchDatabase database, Duration connectTimeout, Duration readTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.url());
         config.setUsername(database.user());
