@@ -45,7 +45,8 @@ import java.util.concurrent.Callable;
         description = {"Measure Cobro against a baseline (a bare HTTP client and plain JDBC doing the same calls "
                 + "and writes), in one run: throughput, p50/p95/p99 latency, their ratio and the token requests.",
                 "Both sides are warmed alike until their throughput is stable, then measured in rounds whose first "
-                        + "side alternates; the ratio is the rounds' median. The built-in sandbox runs in a JVM of "
+                        + "side alternates; the ratio is pooled over the rounds, beside the CPU ratio. Cobro runs "
+                        + "with a meter registry and an outcome listener. The built-in sandbox runs in a JVM of "
                         + "its own.",
                 "Against the configured provider, else the built-in provider sandbox. Database: COBRO_DB_URL, "
                         + "else the embedded PostgreSQL in COBRO_HOME.",
@@ -81,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + LoadBench.DEFAULT_ROUNDS,
             description = "Measured rounds per side, 1-" + MAX_ROUNDS + ", the side that goes first alternating; the"
-                    + " ratio is their median (default: ${DEFAULT-VALUE}).")
+                    + " ratio is pooled over them (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--warmup-max-windows", paramLabel = "W", defaultValue = "" + LoadBench.DEFAULT_WARMUP_MAX_WINDOWS,
@@ -274,6 +275,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (providerSaw != null && providerSaw != report.tokenRequests()) {
             err.printf("warning: the adapter counted %d token requests, the sandbox %d: the counts disagree%n",
                     report.tokenRequests(), providerSaw);
+        }
+        if (report.jitBusy()) {
+            err.printf("warning: the JIT compiled for %d ms in the measured rounds, %.0f%% of their time (over %.0f%%):"
+                            + " the figures still include compilation; raise --warmup-max-windows or --count%n",
+                    report.measuredJitMillis(), 100 * report.measuredJitShare(), 100 * LoadBench.JIT_QUIET_SHARE);
         }
         if (succeeded < report.settings().count()) {
             err.printf("warning: %d of %d Cobro operations ended other than %s: %s%n",

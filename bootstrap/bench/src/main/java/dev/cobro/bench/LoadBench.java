@@ -1,12 +1,12 @@
 package dev.cobro.bench;
 
-import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
-import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.AuthorizeCardCommand.CardData;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
+import dev.cobro.application.port.out.OutcomeEvent;
+import dev.cobro.application.port.out.OutcomeListener;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.testkit.ProviderSandbox;
@@ -18,6 +18,9 @@ import dev.cobro.domain.payment.CustomerId;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -32,6 +35,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code bench --provider ...}: the same operations through Cobro (persistence on) and through the
@@ -43,9 +48,14 @@ import java.util.TreeMap;
  * {@link #WARMUP_TOLERANCE}, after at least {@link #WARMUP_MIN_WINDOWS}, at most a cap) and the JIT
  * has gone quiet (its compile time under {@link #JIT_QUIET_SHARE} of the last pair's wall time); then the
  * measured operations run in rounds, the side that goes first alternating, each phase after a GC of
- * the other side's garbage. The ratio is the median of the rounds' ratios. So the JIT compilation of
- * shared code (pgjdbc, Jackson, java.net.http, redaction) and any drift of the machine's load falls
- * on both sides alike, and the sandbox's own CPU is on neither.
+ * the other side's garbage. So the JIT compilation of shared code (pgjdbc, Jackson, java.net.http,
+ * redaction) and any drift of the machine's load falls on both sides alike, and the sandbox's own CPU
+ * is on neither.
+ * <p>
+ * Cobro runs as a production host runs it: with a Micrometer registry and an outcome listener that its
+ * dispatcher delivers to. The ratio is pooled (all measured operations of a side over all its measured
+ * time), the CPU ratio too (all the CPU of a side's measured phases over its operations), and the JIT's
+ * compile time over the measured rounds is reported beside the warm-up's, flagged when it is not quiet.
  */
 final class LoadBench {
 
@@ -65,6 +75,12 @@ final class LoadBench {
      */
     static final double JIT_QUIET_SHARE = 0.10;
     static final int DEFAULT_WARMUP_MAX_WINDOWS = 100;
+    /**
+     * How often Cobro's dispatcher delivers outcome events to the bench's listener: often enough that
+     * most of a phase's events are delivered within it; each Cobro phase then delivers what is left
+     * before its CPU is read, so that none of Cobro's event work falls in the baseline's time.
+     */
+    static final Duration DELIVER_EVENTS_EVERY = Duration.ofMillis(200);
     static final int DEFAULT_ROUNDS = 5;
 
     /** What the bench was asked to do. */
@@ -95,36 +111,50 @@ final class LoadBench {
         }
     }
 
-    /** One measured phase of one side: its timings, outcomes and what it used. */
-    record Phase(Latencies latencies, Map<String, Long> outcomes, Meters.Usage usage) {
+    /**
+     * One measured phase of one side: its timings, outcomes and what it used; {@code settleNanos} is
+     * the time the side took after its last operation to deliver its outcome events (Cobro's), in
+     * its CPU but not in its throughput.
+     */
+    record Phase(Latencies latencies, Map<String, Long> outcomes, Meters.Usage usage, long settleNanos) {
     }
 
     /** One round: both sides' phases, in the order they ran. */
     record Round(int number, boolean cobroFirst, Phase cobro, Phase baseline) {
 
         double ratio() {
-            double base = baseline.latencies().throughputPerSecond();
-            return base == 0 ? 0 : cobro.latencies().throughputPerSecond() / base;
+            return throughputRatio(cobro.latencies(), baseline.latencies());
         }
 
-        /**
-         * The baseline's CPU per operation over Cobro's, the bench JVM's and the database server's
-         * together (the sandbox stands for the provider: not counted). On a CPU-bound machine this is
-         * what the throughput ratio would be without other load; it is much less moved by that load.
-         */
         double cpuRatio() {
-            // The database's CPU on both sides or on neither: a phase whose server was not read must not
-            // look cheaper than the other.
-            boolean database = cobro.usage().databaseCpuNanos() >= 0 && baseline.usage().databaseCpuNanos() >= 0;
-            double cobroCpu = cpu(cobro, database);
-            return cobroCpu <= 0 ? 0 : cpu(baseline, database) / cobroCpu;
+            return LoadBench.cpuRatio(cobro.usage(), cobro.latencies().count(), baseline.usage(),
+                    baseline.latencies().count());
         }
+    }
 
-        private static double cpu(Phase phase, boolean database) {
-            Meters.Usage u = phase.usage();
-            long nanos = u.benchCpuNanos() + (database ? u.databaseCpuNanos() : 0);
-            return (double) nanos / Math.max(1, phase.latencies().count());
-        }
+    /** Cobro's throughput over the baseline's. */
+    static double throughputRatio(Latencies cobro, Latencies baseline) {
+        double base = baseline.throughputPerSecond();
+        return base == 0 ? 0 : cobro.throughputPerSecond() / base;
+    }
+
+    /**
+     * The baseline's CPU per operation over Cobro's, the bench JVM's and the database server's together
+     * (the sandbox stands for the provider: not counted): higher is better, 1 is Cobro as cheap as the
+     * baseline. On a CPU-bound machine this is what the throughput ratio would be without other load;
+     * it is much less moved by that load.
+     */
+    static double cpuRatio(Meters.Usage cobro, int cobroOperations, Meters.Usage baseline, int baselineOperations) {
+        // The database's CPU on both sides or on neither: a phase whose server was not read must not look
+        // cheaper than the other.
+        boolean database = cobro.databaseCpuNanos() >= 0 && baseline.databaseCpuNanos() >= 0;
+        double cobroCpu = cpuPerOperation(cobro, cobroOperations, database);
+        return cobroCpu <= 0 ? 0 : cpuPerOperation(baseline, baselineOperations, database) / cobroCpu;
+    }
+
+    private static double cpuPerOperation(Meters.Usage usage, int operations, boolean database) {
+        long nanos = usage.benchCpuNanos() + (database ? usage.databaseCpuNanos() : 0);
+        return (double) nanos / Math.max(1, operations);
     }
 
     /**
@@ -132,7 +162,8 @@ final class LoadBench {
      * throughput per side; {@code stable} when it ended on the tolerance rather than the cap.
      */
     record Warmup(int windowOperations, int minWindows, int maxWindows, double tolerance, boolean stable,
-                  List<Double> cobroPerSecond, List<Double> baselinePerSecond, List<Double> jitShare) {
+                  List<Double> cobroPerSecond, List<Double> baselinePerSecond, List<Double> jitShare,
+                  long jitMillis) {
 
         int windows() {
             return cobroPerSecond.size();
@@ -159,6 +190,14 @@ final class LoadBench {
         }
     }
 
+    /**
+     * Cobro as a host runs it: the registry its meters went to, the listener's count of the events the
+     * dispatcher delivered (every one of Cobro's, checked against the database by the tests), and the
+     * time Cobro's measured phases took after their last operation to deliver what was left.
+     */
+    record Host(String meterRegistry, long deliverEveryMillis, long eventsDelivered, long settleNanos) {
+    }
+
     /** The machine while the bench ran: processors and the 1-minute load average before and after. */
     record Machine(int processors, double loadBefore, double loadAfter, boolean databaseMetered) {
     }
@@ -170,16 +209,46 @@ final class LoadBench {
      */
     record Report(Settings settings, Warmup warmup, List<Round> rounds, long tokenRequests,
                   Long sandboxTokenRequests, long baselineTokenRequests, double tokenSpanSeconds,
-                  ProviderPlace provider, Machine machine, String database) {
+                  ProviderPlace provider, Machine machine, String database, Host host) {
 
-        /** The median of the rounds' ratios. */
+        /**
+         * The pooled throughput ratio: all of Cobro's measured operations over all its measured time,
+         * against the same for the baseline. A round's ratio weighs a slow round as much as a fast one;
+         * this weighs each by its time, as a host's day would.
+         */
         double ratio() {
+            return throughputRatio(cobro(), baseline());
+        }
+
+        /** The pooled CPU ratio: all the CPU of each side's measured phases over all its operations. */
+        double cpuRatio() {
+            return LoadBench.cpuRatio(cobroUsage(), cobro().count(), baselineUsage(), baseline().count());
+        }
+
+        /** The median of the rounds' ratios: the headline until the pooled ratio replaced it, kept to compare. */
+        double medianRoundRatio() {
             return median(rounds.stream().mapToDouble(Round::ratio).toArray());
         }
 
-        /** The median of the rounds' CPU ratios ({@link Round#cpuRatio}). */
-        double cpuRatio() {
-            return median(rounds.stream().mapToDouble(Round::cpuRatio).toArray());
+        /** The JIT's compile time within the measured phases, both sides. */
+        long measuredJitMillis() {
+            return cobroUsage().jitMillis() + baselineUsage().jitMillis();
+        }
+
+        /** The measured phases' wall time, both sides, Cobro's event delivery after its operations included. */
+        double measuredMillis() {
+            long settle = rounds.stream().mapToLong(r -> r.cobro().settleNanos() + r.baseline().settleNanos()).sum();
+            return (cobro().wallNanos() + baseline().wallNanos() + settle) / 1e6;
+        }
+
+        /** The JIT's compile time over the measured phases' wall time. */
+        double measuredJitShare() {
+            return measuredJitMillis() / Math.max(1, measuredMillis());
+        }
+
+        /** Whether the JIT was still busy in the measured rounds: its share over the warm-up's rule. */
+        boolean jitBusy() {
+            return measuredJitShare() >= JIT_QUIET_SHARE;
         }
 
         Latencies cobro() {
@@ -241,11 +310,14 @@ final class LoadBench {
 
         private final String name;
         private final LoadRunner.Operation operation;
+        /** What the side does after a phase's operations, still its work (Cobro: deliver what is pending). */
+        private final Runnable settle;
         private int next;
 
-        Side(String name, LoadRunner.Operation operation) {
+        Side(String name, LoadRunner.Operation operation, Runnable settle) {
             this.name = name;
             this.operation = operation;
+            this.settle = settle;
         }
 
         LoadRunner.Result run(String phase, int operations, int concurrency, PrintWriter progress) throws Exception {
@@ -253,6 +325,13 @@ final class LoadBench {
             next += operations;
             return LoadRunner.run(name + " " + phase, operations, concurrency, index -> operation.run(from + index),
                     progress);
+        }
+
+        /** Runs {@link #settle}; the nanoseconds it took. */
+        long settle() {
+            long started = System.nanoTime();
+            settle.run();
+            return System.nanoTime() - started;
         }
     }
 
@@ -289,10 +368,15 @@ final class LoadBench {
                     database.describe());
             progress.flush();
 
+            MeterRegistry registry = new SimpleMeterRegistry();
+            CountingListener listener = new CountingListener();
             try (Cobro cobro = Cobro.builder()
                     .jdbcUrl(database.url(), database.user(), database.password())
                     .eightyEightPay(eightyEightPaySettings)
                     .payme(paymeSettings)
+                    .meterRegistry(registry)
+                    .onOutcome(listener)
+                    .deliverEventsEvery(DELIVER_EVENTS_EVERY)
                     .build()) {
                 BenchWorkload workload = eightyEightPay ? new BenchWorkload(new long[0], new long[0])
                         : new BenchWorkload(reserveOperationNumbers(database, mostPerSide),
@@ -301,10 +385,12 @@ final class LoadBench {
                         ? new EightyEightPayBaseline(eightyEightPaySettings, database, workload)
                         : new PaymeBaseline(paymeSettings, database, workload)) {
                     Side cobroSide = new Side("cobro", eightyEightPay ? checkouts(cobro, workload)
-                            : authorizations(cobro, workload));
-                    Side baselineSide = new Side("baseline", baseline);
+                            : authorizations(cobro, workload), () -> deliverAll(cobro));
+                    Side baselineSide = new Side("baseline", baseline, () -> { });
                     Meters meters = new Meters(sandbox, database);
 
+                    // Events an earlier run left pending (a run without a listener) are delivered before anything is timed.
+                    cobroSide.settle();
                     long started = System.nanoTime();
                     Warmup warmup = warmUp(settings, cobroSide, baselineSide, meters, progress);
                     List<Round> rounds = new ArrayList<>();
@@ -325,8 +411,12 @@ final class LoadBench {
                         progress.flush();
                     }
                     double tokenSpan = (System.nanoTime() - started) / 1e9;
-                    long tokenRequests = eightyEightPay ? eightyEightPayAdapter(cobro).tokenRequests()
-                            : paymeAdapter(cobro).tokenRequests();
+                    long tokenRequests = tokenRequests(registry,
+                            eightyEightPay ? ProviderId.EIGHTY_EIGHT_PAY : ProviderId.PAYME);
+                    cobroSide.settle();
+                    long settled = rounds.stream().mapToLong(r -> r.cobro().settleNanos()).sum();
+                    Host host = new Host(registry.getClass().getSimpleName(), DELIVER_EVENTS_EVERY.toMillis(),
+                            listener.events(), settled);
                     Long sandboxTokens = null;
                     if (sandbox != null) {
                         SandboxProcess.Counters counters = sandbox.counters();
@@ -335,7 +425,7 @@ final class LoadBench {
                     Machine machine = new Machine(Runtime.getRuntime().availableProcessors(), loadBefore,
                             loadAverage(), meters.databaseMetered());
                     return new Report(settings, warmup, List.copyOf(rounds), tokenRequests, sandboxTokens,
-                            baseline.tokenRequests(), tokenSpan, place, machine, database.describe());
+                            baseline.tokenRequests(), tokenSpan, place, machine, database.describe(), host);
                 }
             }
         } finally {
@@ -356,12 +446,14 @@ final class LoadBench {
         List<Double> baselinePerSecond = new ArrayList<>();
         List<Double> jitShare = new ArrayList<>();
         boolean stable = false;
+        long jitStarted = meters.read().jitMillis();
         for (int w = 0; w < settings.warmupMaxWindows() && !stable; w++) {
             boolean cobroFirst = w % 2 == 0;
             long jitBefore = meters.read().jitMillis();
             long pairStarted = System.nanoTime();
             for (Side side : cobroFirst ? List.of(cobro, baseline) : List.of(baseline, cobro)) {
                 LoadRunner.Result result = side.run("warm-up " + (w + 1), window, settings.concurrency(), progress);
+                side.settle();
                 (side == cobro ? cobroPerSecond : baselinePerSecond).add(result.latencies().throughputPerSecond());
             }
             double pairMillis = Math.max(1, (System.nanoTime() - pairStarted) / 1e6);
@@ -376,21 +468,69 @@ final class LoadBench {
             progress.flush();
         }
         return new Warmup(window, settings.minWindows(), settings.warmupMaxWindows(), WARMUP_TOLERANCE, stable,
-                List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare));
+                List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare),
+                meters.read().jitMillis() - jitStarted);
     }
 
     private static String change(double change) {
         return Double.isNaN(change) ? "first" : String.format("%+.1f%%", 100 * change);
     }
 
-    /** One side's measured phase, after a GC (the other side's garbage is not collected in its time). */
+    /**
+     * One side's measured phase, after a GC (the other side's garbage is not collected in its time); its
+     * CPU is read once the side has settled (Cobro: its events delivered).
+     */
     private static Phase measure(Side side, String phase, int operations, int concurrency, Meters meters,
                                  PrintWriter progress) throws Exception {
         System.gc();
         Meters.Usage before = meters.read();
         LoadRunner.Result result = side.run(phase, operations, concurrency, progress);
+        long settle = side.settle();
         Meters.Usage used = meters.read().minus(before);
-        return new Phase(result.latencies(), result.outcomes(), used);
+        return new Phase(result.latencies(), result.outcomes(), used, settle);
+    }
+
+    /**
+     * Delivers every pending event, and waits for those the dispatcher is delivering at the moment (it
+     * holds them locked, so this run skips them): none of a Cobro phase's event work falls in the next
+     * phase. The bench's listener never fails, so every pending event is delivered within a few claims.
+     */
+    private static void deliverAll(Cobro cobro) {
+        for (int claims = 0; claims < 100_000; claims++) {
+            if (cobro.events().deliverPending().delivered() == 0 && cobro.events().pending(1).isEmpty()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("outcome events still pending after 100,000 claims");
+    }
+
+    /**
+     * Token requests Cobro sent to {@code provider}, every outcome, as its meter {@code
+     * cobro.provider.tokens} counts them in the host's registry.
+     */
+    static long tokenRequests(MeterRegistry registry, ProviderId provider) {
+        return Math.round(registry.find("cobro.provider.tokens").tag("provider", provider.value()).counters()
+                .stream().mapToDouble(Counter::count).sum());
+    }
+
+    /**
+     * The host's listener: counts the events by kind and status, the least a host's listener does
+     * (record it, hand it on), so that delivery costs what it costs a host and nothing of the host's.
+     */
+    static final class CountingListener implements OutcomeListener {
+
+        private final LongAdder events = new LongAdder();
+        private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
+
+        @Override
+        public void onOutcome(OutcomeEvent event) {
+            events.increment();
+            byStatus.computeIfAbsent(event.kind().code() + ' ' + event.to(), k -> new LongAdder()).increment();
+        }
+
+        long events() {
+            return events.sum();
+        }
     }
 
     /** The 1-minute load average (Linux), or -1. */
@@ -454,21 +594,5 @@ final class LoadBench {
             }
         }
         return numbers;
-    }
-
-    static EightyEightPayCheckoutAdapter eightyEightPayAdapter(Cobro cobro) {
-        return cobro.checkoutAdapters().stream()
-                .filter(EightyEightPayCheckoutAdapter.class::isInstance)
-                .map(EightyEightPayCheckoutAdapter.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Cobro was built without its 88Pay adapter"));
-    }
-
-    static PaymeCardAuthorizationAdapter paymeAdapter(Cobro cobro) {
-        return cobro.cardAdapters().stream()
-                .filter(PaymeCardAuthorizationAdapter.class::isInstance)
-                .map(PaymeCardAuthorizationAdapter.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Cobro was built without its Pay-me adapter"));
     }
 }
