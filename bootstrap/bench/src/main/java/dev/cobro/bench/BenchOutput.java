@@ -76,6 +76,7 @@ final class BenchOutput {
         ArrayNode baselineWindows = warmup.putArray("baseline_per_s");
         w.baselinePerSecond().forEach(t -> baselineWindows.add(round(t, 1)));
         warmup.put("jit_quiet_share", LoadBench.JIT_QUIET_SHARE);
+        warmup.put("jit_quiet_pairs", LoadBench.JIT_QUIET_PAIRS);
         ArrayNode jit = warmup.putArray("jit_share");
         w.jitShare().forEach(t -> jit.add(round(t, 3)));
         ArrayNode rounds = method.putArray("rounds");
@@ -158,12 +159,14 @@ final class BenchOutput {
         out.printf("bench %s: %d operations per side, %d at a time, in %d rounds alternating which side goes"
                 + " first%n", s.provider(), s.count(), s.concurrency(), r.rounds().size());
         out.printf("warm-up: %d windows of %d operations per side, alternating; %s (last change: cobro %s,"
-                        + " baseline %s, JIT %s of the time; tolerance %.0f%%, JIT under %.0f%%, %d to %d windows)%n",
+                        + " baseline %s, JIT %s of the time; tolerance %.0f%%, JIT under %.0f%% in the last %d pairs,"
+                        + " %d to %d windows)%n",
                 w.windows(), w.windowOperations(), w.stable() ? "stable" : "NOT stable, stopped at the cap",
                 percent(LoadBench.Warmup.lastChange(w.cobroPerSecond())),
                 percent(LoadBench.Warmup.lastChange(w.baselinePerSecond())),
                 percent(w.jitShare().isEmpty() ? Double.NaN : w.jitShare().get(w.jitShare().size() - 1)),
-                100 * w.tolerance(), 100 * LoadBench.JIT_QUIET_SHARE, w.minWindows(), w.maxWindows());
+                100 * w.tolerance(), 100 * LoadBench.JIT_QUIET_SHARE, LoadBench.JIT_QUIET_PAIRS, w.minWindows(),
+                w.maxWindows());
         out.printf("provider: %s%ndatabase: %s%n", r.provider().endpoint(), r.database());
         LoadBench.Machine m = r.machine();
         out.printf("machine: %d processors, load average %.2f before, %.2f after%n%n", m.processors(),

@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Fair by construction: both sides are built first, then warmed the same way, in alternating
  * windows, until each side's throughput is stable (two consecutive windows within
  * {@link #WARMUP_TOLERANCE}, after at least {@link #WARMUP_MIN_WINDOWS}, at most a cap) and the JIT
- * has gone quiet (its compile time under {@link #JIT_QUIET_SHARE} of the last pair's wall time); then the
+ * has gone quiet (its compile time under {@link #JIT_QUIET_SHARE} of each of the last
+ * {@link #JIT_QUIET_PAIRS} pairs' wall time); then the
  * measured operations run in rounds, the side that goes first alternating, each phase after a GC of
  * the other side's garbage. So the JIT compilation of shared code (pgjdbc, Jackson, java.net.http,
  * redaction) and any drift of the machine's load falls on both sides alike, and the sandbox's own CPU
@@ -70,10 +71,16 @@ final class LoadBench {
      */
     static final int WARMUP_MIN_WINDOWS = 4;
     /**
-     * The JIT's compile time in the last pair of windows under a tenth of their wall time: throughput
+     * The JIT's compile time in a pair of windows under a tenth of their wall time: throughput
      * can look flat for two windows under a busy machine while Hibernate's paths are still compiling.
      */
     static final double JIT_QUIET_SHARE = 0.10;
+    /**
+     * The JIT quiet in each of the last three pairs of windows, not only the last: it compiles in
+     * bursts, and a warm-up that stopped on one quiet pair between two busy ones (0.96, 0.03) left 2.3 s
+     * of compilation in the measured rounds.
+     */
+    static final int JIT_QUIET_PAIRS = 3;
     static final int DEFAULT_WARMUP_MAX_WINDOWS = 100;
     /**
      * How often Cobro's dispatcher delivers outcome events to the bench's listener: often enough that
@@ -461,7 +468,7 @@ final class LoadBench {
             double cobroChange = Warmup.lastChange(cobroPerSecond);
             double baselineChange = Warmup.lastChange(baselinePerSecond);
             stable = w + 1 >= settings.minWindows() && cobroChange < WARMUP_TOLERANCE
-                    && baselineChange < WARMUP_TOLERANCE && jitShare.get(w) < JIT_QUIET_SHARE;
+                    && baselineChange < WARMUP_TOLERANCE && jitQuiet(jitShare);
             progress.printf("  warm-up %d: cobro %.1f/s (%s), baseline %.1f/s (%s), JIT %.0f%% of the time%n", w + 1,
                     cobroPerSecond.get(w), change(cobroChange), baselinePerSecond.get(w), change(baselineChange),
                     100 * jitShare.get(w));
@@ -470,6 +477,13 @@ final class LoadBench {
         return new Warmup(window, settings.minWindows(), settings.warmupMaxWindows(), WARMUP_TOLERANCE, stable,
                 List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare),
                 meters.read().jitMillis() - jitStarted);
+    }
+
+    /** The JIT's share under {@link #JIT_QUIET_SHARE} in each of the last {@link #JIT_QUIET_PAIRS} pairs. */
+    static boolean jitQuiet(List<Double> jitShare) {
+        int n = jitShare.size();
+        return n >= JIT_QUIET_PAIRS
+                && jitShare.subList(n - JIT_QUIET_PAIRS, n).stream().allMatch(share -> share < JIT_QUIET_SHARE);
     }
 
     private static String change(double change) {

@@ -356,7 +356,7 @@ class BenchCommandIT {
         JsonNode warmup = method.get("warmup");
         assertThat(fieldNames(warmup)).containsExactlyInAnyOrder("window_operations", "windows",
                 "operations_per_side", "min_windows", "max_windows", "tolerance", "stable", "last_change",
-                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_share");
+                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_quiet_pairs", "jit_share");
         int windows = warmup.get("windows").asInt();
         assertThat(windows).isBetween(warmup.get("min_windows").asInt(), warmup.get("max_windows").asInt());
         assertThat(warmup.get("max_windows").asInt()).isEqualTo(Integer.parseInt(WARMUP_CAP));
@@ -369,8 +369,12 @@ class BenchCommandIT {
         if (warmup.get("stable").asBoolean()) {
             assertThat(warmup.get("last_change").get("cobro").doubleValue()).isLessThan(tolerance);
             assertThat(warmup.get("last_change").get("baseline").doubleValue()).isLessThan(tolerance);
-            assertThat(warmup.get("jit_share").get(windows - 1).doubleValue())
-                    .isLessThan(warmup.get("jit_quiet_share").doubleValue());
+            int pairs = warmup.get("jit_quiet_pairs").asInt();
+            assertThat(windows).isGreaterThanOrEqualTo(pairs);
+            for (int w = windows - pairs; w < windows; w++) {
+                assertThat(warmup.get("jit_share").get(w).doubleValue())
+                        .isLessThan(warmup.get("jit_quiet_share").doubleValue());
+            }
         } else {
             assertThat(windows).isEqualTo(warmup.get("max_windows").asInt());
         }
