@@ -1,7 +1,12 @@
 package dev.cobro.cli;
 
 import dev.cobro.adapters.http.support.Redaction;
-import dev.cobro.cli.bench.BenchCommand;
+import dev.cobro.application.port.out.StoreUnavailableException;
+import dev.cobro.bench.BenchCommand;
+import dev.cobro.bench.BenchDatabase;
+import dev.cobro.bootstrap.config.CobroConfiguration;
+import dev.cobro.cli.embedded.CobroDatabase;
+import dev.cobro.cli.embedded.EmbeddedDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,7 +138,7 @@ public final class CobroCli implements Callable<Integer> {
         }
         CommandLine commandLine = new CommandLine(new CobroCli(context));
         // Added before the streams are set, so that it shares them; it reads the same environment.
-        commandLine.addSubcommand("bench", new BenchCommand(context.env()));
+        commandLine.addSubcommand("bench", new BenchCommand(context.env(), CobroCli::benchDatabase));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler((problem, arguments) -> {
@@ -194,5 +199,20 @@ public final class CobroCli implements Callable<Integer> {
             }
             return new String[]{"cobro " + (version == null ? "development" : version)};
         }
+    }
+
+    /**
+     * The bench's database, as every command's: {@code COBRO_DB_URL}, else the embedded PostgreSQL in
+     * {@code COBRO_HOME}, stopped when the bench closes it.
+     */
+    private static BenchDatabase benchDatabase(CobroConfiguration config) {
+        CobroDatabase database;
+        try {
+            database = CobroDatabase.open(config);
+        } catch (EmbeddedDatabase.HomeInUseException busy) {
+            throw new StoreUnavailableException(busy.getMessage(), busy);
+        }
+        return new BenchDatabase(database.url(), database.user(), database.password(),
+                config.dbUrl() == null ? "embedded" : null, database::close);
     }
 }

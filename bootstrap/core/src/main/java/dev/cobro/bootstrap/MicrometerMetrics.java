@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
 
@@ -23,6 +25,11 @@ import java.util.function.DoubleSupplier;
  * {@code Cobro.builder().meterRegistry(...)}, so a host without Micrometer never needs it. Every tag
  * value is a provider id, an account id, an operation, a status or an outcome name: never a value
  * from a request or an answer.
+ * <p>
+ * Each meter is looked up by its tags' values once and kept: building a meter's id (its tags sorted
+ * and merged) and finding it in the registry on every call cost more than the call's own counting, on
+ * the path of every provider call and status change. A meter the registry drops (the host removes it,
+ * or another Cobro on the same registry closes) is dropped here too, and registered again when next used.
  */
 final class MicrometerMetrics implements MetricsPort, AutoCloseable {
 
@@ -37,9 +44,27 @@ final class MicrometerMetrics implements MetricsPort, AutoCloseable {
     private final MeterRegistry registry;
     /** The meters this Cobro registered, removed again when it closes. */
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
+    /** The counters and timers in use, by their tags' values ({@link CallKey}, {@link TokenKey}...). */
+    private final Map<Object, Meter> meters = new ConcurrentHashMap<>();
+
+    private record CallKey(ProviderId provider, String account, AttemptOperation operation, String outcome) {
+    }
+
+    private record TokenKey(ProviderId provider, String account, String outcome) {
+    }
+
+    private record TransitionKey(TransactionKind kind, String from, String to) {
+    }
+
+    private record NotificationKey(ProviderId provider, NotificationOutcome outcome) {
+    }
+
+    private record ResolverKey(TransactionKind kind, String to) {
+    }
 
     private MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registry.config().onMeterRemoved(removed -> meters.values().remove(removed));
     }
 
     /**
@@ -77,61 +102,72 @@ final class MicrometerMetrics implements MetricsPort, AutoCloseable {
     @Override
     public void providerCall(ProviderId provider, String account, AttemptOperation operation, String outcome,
                              Duration elapsed) {
-        keep(Timer.builder(PROVIDER_CALLS)
-                .description("calls to payment providers (charge, authorize, reverse) by outcome")
-                .tag("provider", provider.value())
-                .tag("account", account)
-                .tag("operation", operation.code())
-                .tag("outcome", outcome)
-                .register(registry))
-                .record(elapsed);
+        Timer timer = (Timer) meters.get(new CallKey(provider, account, operation, outcome));
+        if (timer == null) {
+            timer = (Timer) meters.computeIfAbsent(new CallKey(provider, account, operation, outcome),
+                    key -> keep(Timer.builder(PROVIDER_CALLS)
+                            .description("calls to payment providers (charge, authorize, reverse) by outcome")
+                            .tag("provider", provider.value())
+                            .tag("account", account)
+                            .tag("operation", operation.code())
+                            .tag("outcome", outcome)
+                            .register(registry)));
+        }
+        timer.record(elapsed);
     }
 
     @Override
     public void tokenRequest(ProviderId provider, String account, String outcome) {
-        keep(Counter.builder(PROVIDER_TOKENS)
+        counter(new TokenKey(provider, account, outcome), () -> Counter.builder(PROVIDER_TOKENS)
                 .description("token requests sent to payment providers by outcome")
                 .tag("provider", provider.value())
                 .tag("account", account)
-                .tag("outcome", outcome)
-                .register(registry))
+                .tag("outcome", outcome))
                 .increment();
     }
 
     @Override
     public void transition(TransactionKind kind, String from, String to) {
-        keep(Counter.builder(TRANSITIONS)
-                .description("status changes of payments and authorizations")
-                .tag("kind", kind.code())
-                .tag("from", from == null ? "NONE" : from)
-                .tag("to", to)
-                .register(registry))
-                .increment();
+        Counter counter = (Counter) meters.get(new TransitionKey(kind, from, to));
+        if (counter == null) {
+            counter = counter(new TransitionKey(kind, from, to), () -> Counter.builder(TRANSITIONS)
+                    .description("status changes of payments and authorizations")
+                    .tag("kind", kind.code())
+                    .tag("from", from == null ? "NONE" : from)
+                    .tag("to", to));
+        }
+        counter.increment();
     }
 
     @Override
     public void notification(ProviderId provider, NotificationOutcome outcome) {
-        keep(Counter.builder(NOTIFICATIONS)
+        counter(new NotificationKey(provider, outcome), () -> Counter.builder(NOTIFICATIONS)
                 .description("provider notifications received by outcome")
                 .tag("provider", provider.value())
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(registry))
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)))
                 .increment();
     }
 
     @Override
     public void resolverChange(TransactionKind kind, String to) {
-        keep(Counter.builder(RESOLVER_CHANGES)
+        counter(new ResolverKey(kind, to), () -> Counter.builder(RESOLVER_CHANGES)
                 .description("status changes made by the resolver")
                 .tag("kind", kind.code())
-                .tag("to", to)
-                .register(registry))
+                .tag("to", to))
                 .increment();
+    }
+
+    /** The counter kept under {@code key}, registered from {@code builder} the first time. */
+    private Counter counter(Object key, java.util.function.Supplier<Counter.Builder> builder) {
+        Meter counter = meters.get(key);
+        return (Counter) (counter != null ? counter
+                : meters.computeIfAbsent(key, k -> keep(builder.get().register(registry))));
     }
 
     /** Takes this Cobro's meters out of the registry (the gauges would otherwise read a closed pool). */
     @Override
     public void close() {
+        meters.clear();
         for (Meter meter : registered) {
             registry.remove(meter);
         }

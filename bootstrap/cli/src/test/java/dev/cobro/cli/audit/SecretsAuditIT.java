@@ -22,7 +22,7 @@ import dev.cobro.application.service.ResolverSettings;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.cli.CobroCli;
 import dev.cobro.cli.ExitCodes;
-import dev.cobro.cli.bench.BenchCommand;
+import dev.cobro.bench.BenchCommand;
 import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
 import dev.cobro.domain.payment.NotificationOutcome;

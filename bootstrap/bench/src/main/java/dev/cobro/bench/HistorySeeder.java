@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -95,7 +94,7 @@ final class HistorySeeder {
      * table is filled by one set-based statement run inside the server, with the history's indexes
      * dropped first and built once at the end: ten million transactions in minutes.
      */
-    static int seed(CobroDatabase database, long attempts, PrintWriter progress) throws Exception {
+    static int seed(BenchDatabase database, long attempts, PrintWriter progress) throws Exception {
         Plan plan = plan(attempts);
         int t = plan.transactions();
         HistorySeeder seeder = new HistorySeeder(plan, Instant.now());
@@ -147,7 +146,7 @@ final class HistorySeeder {
     }
 
     /** The secondary indexes of the seeded tables (not those behind a key), dropped; returns how to build them again. */
-    private static List<String> dropIndexes(CobroDatabase database) throws SQLException {
+    private static List<String> dropIndexes(BenchDatabase database) throws SQLException {
         List<String> definitions = new ArrayList<>();
         List<String> names = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
@@ -168,7 +167,7 @@ final class HistorySeeder {
         return definitions;
     }
 
-    private static void execute(CobroDatabase database, String sql) throws SQLException {
+    private static void execute(BenchDatabase database, String sql) throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute(sql);
         }
@@ -192,7 +191,7 @@ final class HistorySeeder {
         return "(array['" + String.join("','", values) + "'])";
     }
 
-    private Void seedKind(CobroDatabase database, boolean payments, PrintWriter progress) throws SQLException {
+    private Void seedKind(BenchDatabase database, boolean payments, PrintWriter progress) throws SQLException {
         String rows = " from generate_series(" + (payments ? 0 : 1) + ", " + (transactions - 1) + ", 2) i";
         String customer = "'" + CUSTOMER_PREFIX + "' || lpad((" + hash("i", 1) + " % " + customers(transactions)
                 + ")::text, 6, '0')";
@@ -281,7 +280,7 @@ final class HistorySeeder {
     }
 
     /** Whether {@code database} already holds what {@link #seed} would put there for {@code attempts}. */
-    static boolean alreadySeeded(CobroDatabase database, long attempts) throws SQLException {
+    static boolean alreadySeeded(BenchDatabase database, long attempts) throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select (select count(*) from cobro.provider_attempt),"
                      + " (select count(*) from cobro.checkout_payment) + (select count(*) from cobro.card_authorization)")) {
@@ -290,7 +289,7 @@ final class HistorySeeder {
         }
     }
 
-    static void empty(CobroDatabase database) throws SQLException {
+    static void empty(BenchDatabase database) throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("truncate cobro.provider_attempt, cobro.status_change, cobro.payment_notification,"
                     + " cobro.card_authorization_field, cobro.card_authorization, cobro.checkout_payment");

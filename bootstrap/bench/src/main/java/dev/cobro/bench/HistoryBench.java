@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
@@ -52,8 +51,8 @@ final class HistoryBench {
     private HistoryBench() {
     }
 
-    static Report run(long rows, CobroDatabase main, PrintWriter progress) throws Exception {
-        CobroDatabase history = main.sibling(DATABASE);
+    static Report run(long rows, BenchDatabase main, PrintWriter progress) throws Exception {
+        BenchDatabase history = main.sibling(DATABASE);
         progress.printf("bench --history: %d attempts in database %s%n", rows, history.describe());
         progress.flush();
         CobroMigrations.migrate(history.dataSource());
@@ -205,7 +204,7 @@ final class HistoryBench {
     }
 
     /** The oldest and newest created_at seeded. */
-    private static Instant[] span(CobroDatabase history) throws Exception {
+    private static Instant[] span(BenchDatabase history) throws Exception {
         try (Connection c = history.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select min(created_at), max(created_at) from cobro.transaction_history")) {
             rs.next();

@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
@@ -51,7 +50,7 @@ final class EightyEightPayBaseline extends Baseline {
         }
     }
 
-    EightyEightPayBaseline(EightyEightPaySettings settings, CobroDatabase database, BenchWorkload workload) {
+    EightyEightPayBaseline(EightyEightPaySettings settings, BenchDatabase database, BenchWorkload workload) {
         super(database, settings.timeouts().connect(), settings.timeouts().read());
         this.settings = settings;
         this.notificationKeyId = NotificationSigner.Key.fingerprinted(NotificationSigner.derivedKey(

@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.payme.PaymeSettings;
@@ -42,7 +41,7 @@ final class PaymeBaseline extends Baseline {
     private final String maskedCard;
     private String accessToken;
 
-    PaymeBaseline(PaymeSettings settings, CobroDatabase database, BenchWorkload workload) {
+    PaymeBaseline(PaymeSettings settings, BenchDatabase database, BenchWorkload workload) {
         super(database, settings.timeouts().connect(), settings.timeouts().read());
         this.settings = settings;
         this.authUrl = withoutTrailingSlash(settings.authUrl().trim());

@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -49,7 +48,7 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
     private final Duration readTimeout;
     private long tokenRequests;
 
-    Baseline(CobroDatabase database, Duration connectTimeout, Duration readTimeout) {
+    Baseline(BenchDatabase database, Duration connectTimeout, Duration readTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.url());
         config.setUsername(database.user());
@@ -144,15 +143,17 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
 
     /**
      * The REQUESTED status change with its outcome event, and the REQUESTED attempt, that go with a new
-     * transaction row, in its transaction.
+     * transaction row, in its transaction. The baseline hands its events to its host as it writes them
+     * (written delivered), so Cobro's dispatcher, which delivers every pending event of the database,
+     * never delivers the baseline's.
      */
     static void requestedRows(OneRoundTrip t, String kind, UUID subject, UUID attempt, String provider,
                               String reference, String operation, String redactedRequest, Timestamp at) {
         t.add("insert into cobro.status_change (subject_kind, subject_id, position, from_status, to_status, reason,"
                 + " changed_at) values (?, ?, 0, null, 'REQUESTED', 'requested', ?)", kind, subject, at);
         t.add("insert into cobro.outcome_event (subject_kind, subject_id, provider, account, reference, from_status,"
-                + " to_status, reason, flags, occurred_at) values (?, ?, ?, 'default', ?, null, 'REQUESTED',"
-                + " 'requested', '', ?)", kind, subject, provider, reference, at);
+                + " to_status, reason, flags, occurred_at, delivered_at) values (?, ?, ?, 'default', ?, null,"
+                + " 'REQUESTED', 'requested', '', ?, ?)", kind, subject, provider, reference, at, at);
         t.add("insert into cobro.provider_attempt (id, subject_kind, subject_id, provider, operation, attempt_number,"
                 + " status, started_at, request) values (?, ?, ?, ?, ?, 1, 'REQUESTED', ?, ?)",
                 attempt, kind, subject, provider, operation, at, redactedRequest);
@@ -169,8 +170,8 @@ abstract class Baseline implements LoadRunner.Operation, AutoCloseable {
         t.add("insert into cobro.status_change (subject_kind, subject_id, position, from_status, to_status, reason,"
                 + " changed_at) values (?, ?, 1, 'REQUESTED', ?, ?, ?)", kind, subject, toStatus, reason, at);
         t.add("insert into cobro.outcome_event (subject_kind, subject_id, provider, account, reference, from_status,"
-                + " to_status, reason, flags, occurred_at) values (?, ?, ?, 'default', ?, 'REQUESTED', ?, ?, '', ?)",
-                kind, subject, provider, reference, toStatus, reason, at);
+                + " to_status, reason, flags, occurred_at, delivered_at) values (?, ?, ?, 'default', ?, 'REQUESTED',"
+                + " ?, ?, '', ?, ?)", kind, subject, provider, reference, toStatus, reason, at, at);
         t.add("update cobro.provider_attempt set status = ?, finished_at = ?, latency_ms = ?, http_status = ?,"
                 + " provider_code = ?, provider_message = ?, response = ? where id = ?", attemptStatus, at,
                 Duration.between(startedAt.toInstant(), at.toInstant()).toMillis(), httpStatus, code, message,

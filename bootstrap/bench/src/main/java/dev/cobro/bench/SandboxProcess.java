@@ -1,4 +1,4 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cobro.adapters.http.support.CobroJson;
@@ -168,7 +168,7 @@ final class SandboxProcess implements AutoCloseable {
         }
     }
 
-    /** The child: {@code java -cp ... dev.cobro.cli.bench.SandboxProcess <latency-ms>}. */
+    /** The child: {@code java -cp ... dev.cobro.bench.SandboxProcess <latency-ms>}. */
     public static void main(String[] args) throws IOException {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");

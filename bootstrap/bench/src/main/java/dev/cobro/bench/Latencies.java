@@ -1,4 +1,4 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
 import java.util.Arrays;
 import java.util.List;

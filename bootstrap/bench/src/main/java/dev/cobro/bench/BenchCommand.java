@@ -1,16 +1,13 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.application.port.out.StoreUnavailableException;
-import dev.cobro.cli.ExitCodes;
 import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.bootstrap.config.ConfigurationException;
-import dev.cobro.cli.embedded.EmbeddedDatabase;
 import dev.cobro.domain.shared.ValidationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,7 +45,8 @@ import java.util.concurrent.Callable;
         description = {"Measure Cobro against a baseline (a bare HTTP client and plain JDBC doing the same calls "
                 + "and writes), in one run: throughput, p50/p95/p99 latency, their ratio and the token requests.",
                 "Both sides are warmed alike until their throughput is stable, then measured in rounds whose first "
-                        + "side alternates; the ratio is the rounds' median. The built-in sandbox runs in a JVM of "
+                        + "side alternates; the ratio is pooled over the rounds, beside the CPU ratio. Cobro runs "
+                        + "with a meter registry and an outcome listener. The built-in sandbox runs in a JVM of "
                         + "its own.",
                 "Against the configured provider, else the built-in provider sandbox. Database: COBRO_DB_URL, "
                         + "else the embedded PostgreSQL in COBRO_HOME.",
@@ -84,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + LoadBench.DEFAULT_ROUNDS,
             description = "Measured rounds per side, 1-" + MAX_ROUNDS + ", the side that goes first alternating; the"
-                    + " ratio is their median (default: ${DEFAULT-VALUE}).")
+                    + " ratio is pooled over them (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--warmup-max-windows", paramLabel = "W", defaultValue = "" + LoadBench.DEFAULT_WARMUP_MAX_WINDOWS,
@@ -106,21 +104,46 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Map<String, String> env;
+    private final Databases databases;
     /** The last load bench's report, for the tests that cross-check it. */
     private LoadBench.Report lastLoadReport;
 
-    /** As a subcommand of {@code cobro}: the process environment. */
+    /**
+     * Opens the database the bench measures on. The CLI's opener starts its embedded PostgreSQL when
+     * no {@code COBRO_DB_URL} is set; the bench alone ({@link #urlOnly}) needs the URL.
+     */
+    @FunctionalInterface
+    public interface Databases {
+        BenchDatabase open(CobroConfiguration config);
+    }
+
+    /** On its own: the process environment, a database by {@code COBRO_DB_URL}. */
     public BenchCommand() {
         this(System.getenv());
     }
 
     public BenchCommand(Map<String, String> env) {
+        this(env, BenchCommand::urlOnly);
+    }
+
+    /** As a subcommand of {@code cobro}: the CLI's environment and the CLI's way to open a database. */
+    public BenchCommand(Map<String, String> env, Databases databases) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.databases = Objects.requireNonNull(databases, "databases");
+    }
+
+    /** The database {@code COBRO_DB_URL} names; without one, a configuration error. */
+    static BenchDatabase urlOnly(CobroConfiguration config) {
+        if (config.dbUrl() == null) {
+            throw new ConfigurationException(List.of(CobroConfiguration.DB_URL + " is not set: the bench on its own"
+                    + " measures on a PostgreSQL server it names ('cobro bench' starts the embedded one)"));
+        }
+        return new BenchDatabase(config.dbUrl(), config.dbUser(), config.dbPassword(), null, null);
     }
 
     /**
-     * {@code java -cp cobro.jar dev.cobro.cli.bench.BenchCommand ...}: the bench without the rest
-     * of the CLI (same options, same exit codes).
+     * {@code java -cp cobro.jar dev.cobro.bench.BenchCommand ...}: the bench without the rest
+     * of the CLI (same options, same exit codes), on the database {@code COBRO_DB_URL} names.
      */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -168,7 +191,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             CobroConfiguration config = CobroConfiguration.fromEnvironment(history ? databaseOnly(env) : env);
-            try (CobroDatabase database = openDatabase(config)) {
+            try (BenchDatabase database = openDatabase(databases, config)) {
                 if (history) {
                     HistoryBench.Report report = HistoryBench.run(rows, database, err);
                     print(BenchOutput.json(report), out, () -> BenchOutput.table(report, out));
@@ -253,6 +276,11 @@ public final class BenchCommand implements Callable<Integer> {
             err.printf("warning: the adapter counted %d token requests, the sandbox %d: the counts disagree%n",
                     report.tokenRequests(), providerSaw);
         }
+        if (report.jitBusy()) {
+            err.printf("warning: the JIT compiled for %d ms in the measured rounds, %.0f%% of their time (over %.0f%%):"
+                            + " the figures still include compilation; raise --warmup-max-windows or --count%n",
+                    report.measuredJitMillis(), 100 * report.measuredJitShare(), 100 * LoadBench.JIT_QUIET_SHARE);
+        }
         if (succeeded < report.settings().count()) {
             err.printf("warning: %d of %d Cobro operations ended other than %s: %s%n",
                     report.settings().count() - succeeded, report.settings().count(), success,
@@ -265,10 +293,10 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static CobroDatabase openDatabase(CobroConfiguration config) {
+    private static BenchDatabase openDatabase(Databases databases, CobroConfiguration config) {
         try {
-            return CobroDatabase.open(config);
-        } catch (EmbeddedDatabase.HomeInUseException e) {
+            return databases.open(config);
+        } catch (ConfigurationException | StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("could not start the embedded PostgreSQL in " + config.home()
@@ -295,7 +323,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else if (e instanceof ProviderConfigurationException) {
             code = ExitCodes.CONFIGURATION;
         } else if (e instanceof ProviderUnavailableException || e instanceof StoreUnavailableException
-                || e instanceof EmbeddedDatabase.HomeInUseException || e instanceof SQLException
+                || e instanceof SQLException
                 || e instanceof IOException || e instanceof UncheckedIOException || causedBySql(e)) {
             code = ExitCodes.INFRASTRUCTURE;
         } else {

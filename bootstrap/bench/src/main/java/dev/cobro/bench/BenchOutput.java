@@ -1,4 +1,4 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +15,7 @@ final class BenchOutput {
 
     /** The targets, printed next to the figures so that a reader need not look them up. */
     static final double RATIO_TARGET = 0.9;
+    static final double CPU_RATIO_TARGET = 0.85;
     static final int RATIO_TARGET_CONCURRENCY = 16;
     static final double TOKEN_WINDOW_SECONDS = 50;
     static final double HISTORY_P99_TARGET_MS = 20;
@@ -41,7 +42,23 @@ final class BenchOutput {
     private static ObjectNode method(LoadBench.Report report) {
         ObjectNode method = CobroJson.mapper().createObjectNode();
         method.put("order", "both sides warmed alike in alternating windows, then measured in rounds whose"
-                + " first side alternates; a GC before each measured phase; ratio = median of the rounds' ratios");
+                + " first side alternates; a GC before each measured phase; ratio = pooled throughput (each side's"
+                + " measured operations over its measured time), cpu_ratio = the baseline's CPU per operation over"
+                + " Cobro's (bench JVM + database, all measured phases), higher is better");
+        method.put("median_round_ratio", round(report.medianRoundRatio(), 3));
+        LoadBench.Host host = report.host();
+        method.putObject("cobro_host")
+                .put("meter_registry", host.meterRegistry())
+                .put("outcome_listener", "counts events by kind and status")
+                .put("deliver_events_every_ms", host.deliverEveryMillis())
+                .put("events_delivered", host.eventsDelivered())
+                .put("settle_ms", round(host.settleNanos() / 1e6, 1));
+        method.putObject("jit")
+                .put("warmup_ms", report.warmup().jitMillis())
+                .put("measured_ms", report.measuredJitMillis())
+                .put("measured_share", round(report.measuredJitShare(), 4))
+                .put("quiet_share", LoadBench.JIT_QUIET_SHARE)
+                .put("busy", report.jitBusy());
         LoadBench.Warmup w = report.warmup();
         ObjectNode warmup = method.putObject("warmup");
         warmup.put("window_operations", w.windowOperations())
@@ -59,6 +76,7 @@ final class BenchOutput {
         ArrayNode baselineWindows = warmup.putArray("baseline_per_s");
         w.baselinePerSecond().forEach(t -> baselineWindows.add(round(t, 1)));
         warmup.put("jit_quiet_share", LoadBench.JIT_QUIET_SHARE);
+        warmup.put("jit_quiet_pairs", LoadBench.JIT_QUIET_PAIRS);
         ArrayNode jit = warmup.putArray("jit_share");
         w.jitShare().forEach(t -> jit.add(round(t, 3)));
         ArrayNode rounds = method.putArray("rounds");
@@ -141,12 +159,14 @@ final class BenchOutput {
         out.printf("bench %s: %d operations per side, %d at a time, in %d rounds alternating which side goes"
                 + " first%n", s.provider(), s.count(), s.concurrency(), r.rounds().size());
         out.printf("warm-up: %d windows of %d operations per side, alternating; %s (last change: cobro %s,"
-                        + " baseline %s, JIT %s of the time; tolerance %.0f%%, JIT under %.0f%%, %d to %d windows)%n",
+                        + " baseline %s, JIT %s of the time; tolerance %.0f%%, JIT under %.0f%% in the last %d pairs,"
+                        + " %d to %d windows)%n",
                 w.windows(), w.windowOperations(), w.stable() ? "stable" : "NOT stable, stopped at the cap",
                 percent(LoadBench.Warmup.lastChange(w.cobroPerSecond())),
                 percent(LoadBench.Warmup.lastChange(w.baselinePerSecond())),
                 percent(w.jitShare().isEmpty() ? Double.NaN : w.jitShare().get(w.jitShare().size() - 1)),
-                100 * w.tolerance(), 100 * LoadBench.JIT_QUIET_SHARE, w.minWindows(), w.maxWindows());
+                100 * w.tolerance(), 100 * LoadBench.JIT_QUIET_SHARE, LoadBench.JIT_QUIET_PAIRS, w.minWindows(),
+                w.maxWindows());
         out.printf("provider: %s%ndatabase: %s%n", r.provider().endpoint(), r.database());
         LoadBench.Machine m = r.machine();
         out.printf("machine: %d processors, load average %.2f before, %.2f after%n%n", m.processors(),
@@ -170,9 +190,19 @@ final class BenchOutput {
                 ? (r.ratio() >= RATIO_TARGET ? "met" : "MISSED") + " (target >= " + RATIO_TARGET + " at concurrency "
                 + RATIO_TARGET_CONCURRENCY + ")"
                 : "(the target, >= " + RATIO_TARGET + ", is set for concurrency " + RATIO_TARGET_CONCURRENCY + ")";
-        out.printf("ratio cobro/baseline (throughput, median of the rounds): %.3f  %s%n", r.ratio(), ratioTarget);
-        out.printf("cpu ratio (baseline's CPU per operation over Cobro's, bench JVM + database, median of the"
-                + " rounds): %.3f%n", r.cpuRatio());
+        out.printf("ratio cobro/baseline (pooled throughput: each side's measured operations over its measured"
+                + " time): %.3f  %s%n", r.ratio(), ratioTarget);
+        out.printf("cpu ratio (baseline's CPU per operation over Cobro's, bench JVM + database, all measured"
+                + " phases; higher is better): %.3f  %s (target >= %s)%n", r.cpuRatio(),
+                r.cpuRatio() >= CPU_RATIO_TARGET ? "met" : "MISSED", CPU_RATIO_TARGET);
+        out.printf("median of the rounds' ratios (for comparison): %.3f%n", r.medianRoundRatio());
+        out.printf("JIT in the measured rounds: %d ms, %.1f%% of their time (warm-up: %d ms)  %s%n",
+                r.measuredJitMillis(), 100 * r.measuredJitShare(), r.warmup().jitMillis(),
+                r.jitBusy() ? "BUSY: compilation still fell in the measured rounds" : "quiet");
+        LoadBench.Host host = r.host();
+        out.printf("Cobro as a host runs it: %s, a listener that counted %d events (delivered every %d ms;"
+                + " %.0f ms after the phases' last operations)%n", host.meterRegistry(), host.eventsDelivered(),
+                host.deliverEveryMillis(), host.settleNanos() / 1e6);
         long windows = Math.max(1, (long) Math.ceil(r.tokenSpanSeconds() / TOKEN_WINDOW_SECONDS));
         out.printf("token requests by Cobro: %d in %.1f s (warm-up included)  %s (target: 1 per %.0f s window,"
                         + " here %d)%n", r.tokenRequests(), r.tokenSpanSeconds(),

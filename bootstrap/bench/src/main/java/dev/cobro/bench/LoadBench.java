@@ -1,13 +1,12 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
-import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
-import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.AuthorizeCardCommand.CardData;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
+import dev.cobro.application.port.out.OutcomeEvent;
+import dev.cobro.application.port.out.OutcomeListener;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.config.CobroConfiguration;
 import dev.cobro.testkit.ProviderSandbox;
@@ -19,6 +18,9 @@ import dev.cobro.domain.payment.CustomerId;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -33,6 +35,9 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code bench --provider ...}: the same operations through Cobro (persistence on) and through the
@@ -42,11 +47,17 @@ import java.util.TreeMap;
  * Fair by construction: both sides are built first, then warmed the same way, in alternating
  * windows, until each side's throughput is stable (two consecutive windows within
  * {@link #WARMUP_TOLERANCE}, after at least {@link #WARMUP_MIN_WINDOWS}, at most a cap) and the JIT
- * has gone quiet (its compile time under {@link #JIT_QUIET_SHARE} of the last pair's wall time); then the
+ * has gone quiet (its compile time under {@link #JIT_QUIET_SHARE} of each of the last
+ * {@link #JIT_QUIET_PAIRS} pairs' wall time); then the
  * measured operations run in rounds, the side that goes first alternating, each phase after a GC of
- * the other side's garbage. The ratio is the median of the rounds' ratios. So the JIT compilation of
- * shared code (pgjdbc, Jackson, java.net.http, redaction) and any drift of the machine's load falls
- * on both sides alike, and the sandbox's own CPU is on neither.
+ * the other side's garbage. So the JIT compilation of shared code (pgjdbc, Jackson, java.net.http,
+ * redaction) and any drift of the machine's load falls on both sides alike, and the sandbox's own CPU
+ * is on neither.
+ * <p>
+ * Cobro runs as a production host runs it: with a Micrometer registry and an outcome listener that its
+ * dispatcher delivers to. The ratio is pooled (all measured operations of a side over all its measured
+ * time), the CPU ratio too (all the CPU of a side's measured phases over its operations), and the JIT's
+ * compile time over the measured rounds is reported beside the warm-up's, flagged when it is not quiet.
  */
 final class LoadBench {
 
@@ -61,11 +72,25 @@ final class LoadBench {
      */
     static final int WARMUP_MIN_WINDOWS = 4;
     /**
-     * The JIT's compile time in the last pair of windows under a tenth of their wall time: throughput
+     * The JIT's compile time in a pair of windows under a tenth of their wall time: throughput
      * can look flat for two windows under a busy machine while Hibernate's paths are still compiling.
      */
     static final double JIT_QUIET_SHARE = 0.10;
+    /**
+     * The JIT quiet in each of the last three pairs of windows, not only the last: it compiles in
+     * bursts, and a warm-up that stopped on one quiet pair between two busy ones (0.96, 0.03) left 2.3 s
+     * of compilation in the measured rounds.
+     */
+    static final int JIT_QUIET_PAIRS = 3;
     static final int DEFAULT_WARMUP_MAX_WINDOWS = 100;
+    /**
+     * How often Cobro's dispatcher delivers outcome events to the bench's listener: often enough that
+     * most of a phase's events are delivered within it; each Cobro phase then delivers what is left
+     * before its CPU is read, so that none of Cobro's event work falls in the baseline's time.
+     */
+    static final Duration DELIVER_EVENTS_EVERY = Duration.ofMillis(200);
+    /** How soon a Cobro phase's settling looks again while the dispatcher delivers a claim of its own. */
+    private static final long SETTLE_LOOK_AGAIN_NANOS = 5_000_000L;
     static final int DEFAULT_ROUNDS = 5;
 
     /** What the bench was asked to do. */
@@ -96,36 +121,50 @@ final class LoadBench {
         }
     }
 
-    /** One measured phase of one side: its timings, outcomes and what it used. */
-    record Phase(Latencies latencies, Map<String, Long> outcomes, Meters.Usage usage) {
+    /**
+     * One measured phase of one side: its timings, outcomes and what it used; {@code settleNanos} is
+     * the time the side took after its last operation to deliver its outcome events (Cobro's), in
+     * its CPU but not in its throughput.
+     */
+    record Phase(Latencies latencies, Map<String, Long> outcomes, Meters.Usage usage, long settleNanos) {
     }
 
     /** One round: both sides' phases, in the order they ran. */
     record Round(int number, boolean cobroFirst, Phase cobro, Phase baseline) {
 
         double ratio() {
-            double base = baseline.latencies().throughputPerSecond();
-            return base == 0 ? 0 : cobro.latencies().throughputPerSecond() / base;
+            return throughputRatio(cobro.latencies(), baseline.latencies());
         }
 
-        /**
-         * The baseline's CPU per operation over Cobro's, the bench JVM's and the database server's
-         * together (the sandbox stands for the provider: not counted). On a CPU-bound machine this is
-         * what the throughput ratio would be without other load; it is much less moved by that load.
-         */
         double cpuRatio() {
-            // The database's CPU on both sides or on neither: a phase whose server was not read must not
-            // look cheaper than the other.
-            boolean database = cobro.usage().databaseCpuNanos() >= 0 && baseline.usage().databaseCpuNanos() >= 0;
-            double cobroCpu = cpu(cobro, database);
-            return cobroCpu <= 0 ? 0 : cpu(baseline, database) / cobroCpu;
+            return LoadBench.cpuRatio(cobro.usage(), cobro.latencies().count(), baseline.usage(),
+                    baseline.latencies().count());
         }
+    }
 
-        private static double cpu(Phase phase, boolean database) {
-            Meters.Usage u = phase.usage();
-            long nanos = u.benchCpuNanos() + (database ? u.databaseCpuNanos() : 0);
-            return (double) nanos / Math.max(1, phase.latencies().count());
-        }
+    /** Cobro's throughput over the baseline's. */
+    static double throughputRatio(Latencies cobro, Latencies baseline) {
+        double base = baseline.throughputPerSecond();
+        return base == 0 ? 0 : cobro.throughputPerSecond() / base;
+    }
+
+    /**
+     * The baseline's CPU per operation over Cobro's, the bench JVM's and the database server's together
+     * (the sandbox stands for the provider: not counted): higher is better, 1 is Cobro as cheap as the
+     * baseline. On a CPU-bound machine this is what the throughput ratio would be without other load;
+     * it is much less moved by that load.
+     */
+    static double cpuRatio(Meters.Usage cobro, int cobroOperations, Meters.Usage baseline, int baselineOperations) {
+        // The database's CPU on both sides or on neither: a phase whose server was not read must not look
+        // cheaper than the other.
+        boolean database = cobro.databaseCpuNanos() >= 0 && baseline.databaseCpuNanos() >= 0;
+        double cobroCpu = cpuPerOperation(cobro, cobroOperations, database);
+        return cobroCpu <= 0 ? 0 : cpuPerOperation(baseline, baselineOperations, database) / cobroCpu;
+    }
+
+    private static double cpuPerOperation(Meters.Usage usage, int operations, boolean database) {
+        long nanos = usage.benchCpuNanos() + (database ? usage.databaseCpuNanos() : 0);
+        return (double) nanos / Math.max(1, operations);
     }
 
     /**
@@ -133,7 +172,8 @@ final class LoadBench {
      * throughput per side; {@code stable} when it ended on the tolerance rather than the cap.
      */
     record Warmup(int windowOperations, int minWindows, int maxWindows, double tolerance, boolean stable,
-                  List<Double> cobroPerSecond, List<Double> baselinePerSecond, List<Double> jitShare) {
+                  List<Double> cobroPerSecond, List<Double> baselinePerSecond, List<Double> jitShare,
+                  long jitMillis) {
 
         int windows() {
             return cobroPerSecond.size();
@@ -160,6 +200,14 @@ final class LoadBench {
         }
     }
 
+    /**
+     * Cobro as a host runs it: the registry its meters went to, the listener's count of the events the
+     * dispatcher delivered (every one of Cobro's, checked against the database by the tests), and the
+     * time Cobro's measured phases took after their last operation to deliver what was left.
+     */
+    record Host(String meterRegistry, long deliverEveryMillis, long eventsDelivered, long settleNanos) {
+    }
+
     /** The machine while the bench ran: processors and the 1-minute load average before and after. */
     record Machine(int processors, double loadBefore, double loadAfter, boolean databaseMetered) {
     }
@@ -171,16 +219,46 @@ final class LoadBench {
      */
     record Report(Settings settings, Warmup warmup, List<Round> rounds, long tokenRequests,
                   Long sandboxTokenRequests, long baselineTokenRequests, double tokenSpanSeconds,
-                  ProviderPlace provider, Machine machine, String database) {
+                  ProviderPlace provider, Machine machine, String database, Host host) {
 
-        /** The median of the rounds' ratios. */
+        /**
+         * The pooled throughput ratio: all of Cobro's measured operations over all its measured time,
+         * against the same for the baseline. A round's ratio weighs a slow round as much as a fast one;
+         * this weighs each by its time, as a host's day would.
+         */
         double ratio() {
+            return throughputRatio(cobro(), baseline());
+        }
+
+        /** The pooled CPU ratio: all the CPU of each side's measured phases over all its operations. */
+        double cpuRatio() {
+            return LoadBench.cpuRatio(cobroUsage(), cobro().count(), baselineUsage(), baseline().count());
+        }
+
+        /** The median of the rounds' ratios: the headline until the pooled ratio replaced it, kept to compare. */
+        double medianRoundRatio() {
             return median(rounds.stream().mapToDouble(Round::ratio).toArray());
         }
 
-        /** The median of the rounds' CPU ratios ({@link Round#cpuRatio}). */
-        double cpuRatio() {
-            return median(rounds.stream().mapToDouble(Round::cpuRatio).toArray());
+        /** The JIT's compile time within the measured phases, both sides. */
+        long measuredJitMillis() {
+            return cobroUsage().jitMillis() + baselineUsage().jitMillis();
+        }
+
+        /** The measured phases' wall time, both sides, Cobro's event delivery after its operations included. */
+        double measuredMillis() {
+            long settle = rounds.stream().mapToLong(r -> r.cobro().settleNanos() + r.baseline().settleNanos()).sum();
+            return (cobro().wallNanos() + baseline().wallNanos() + settle) / 1e6;
+        }
+
+        /** The JIT's compile time over the measured phases' wall time. */
+        double measuredJitShare() {
+            return measuredJitMillis() / Math.max(1, measuredMillis());
+        }
+
+        /** Whether the JIT was still busy in the measured rounds: its share over the warm-up's rule. */
+        boolean jitBusy() {
+            return measuredJitShare() >= JIT_QUIET_SHARE;
         }
 
         Latencies cobro() {
@@ -242,11 +320,14 @@ final class LoadBench {
 
         private final String name;
         private final LoadRunner.Operation operation;
+        /** What the side does after a phase's operations, still its work (Cobro: deliver what is pending). */
+        private final Runnable settle;
         private int next;
 
-        Side(String name, LoadRunner.Operation operation) {
+        Side(String name, LoadRunner.Operation operation, Runnable settle) {
             this.name = name;
             this.operation = operation;
+            this.settle = settle;
         }
 
         LoadRunner.Result run(String phase, int operations, int concurrency, PrintWriter progress) throws Exception {
@@ -255,9 +336,16 @@ final class LoadBench {
             return LoadRunner.run(name + " " + phase, operations, concurrency, index -> operation.run(from + index),
                     progress);
         }
+
+        /** Runs {@link #settle}; the nanoseconds it took. */
+        long settle() {
+            long started = System.nanoTime();
+            settle.run();
+            return System.nanoTime() - started;
+        }
     }
 
-    static Report run(Settings settings, CobroConfiguration config, CobroDatabase database, PrintWriter progress)
+    static Report run(Settings settings, CobroConfiguration config, BenchDatabase database, PrintWriter progress)
             throws Exception {
         boolean eightyEightPay = EIGHTY_EIGHT_PAY.equals(settings.provider());
         boolean configured = eightyEightPay ? config.eightyEightPay() != null : config.payme() != null;
@@ -290,10 +378,15 @@ final class LoadBench {
                     database.describe());
             progress.flush();
 
+            MeterRegistry registry = new SimpleMeterRegistry();
+            CountingListener listener = new CountingListener();
             try (Cobro cobro = Cobro.builder()
                     .jdbcUrl(database.url(), database.user(), database.password())
                     .eightyEightPay(eightyEightPaySettings)
                     .payme(paymeSettings)
+                    .meterRegistry(registry)
+                    .onOutcome(listener)
+                    .deliverEventsEvery(DELIVER_EVENTS_EVERY)
                     .build()) {
                 BenchWorkload workload = eightyEightPay ? new BenchWorkload(new long[0], new long[0])
                         : new BenchWorkload(reserveOperationNumbers(database, mostPerSide),
@@ -302,10 +395,12 @@ final class LoadBench {
                         ? new EightyEightPayBaseline(eightyEightPaySettings, database, workload)
                         : new PaymeBaseline(paymeSettings, database, workload)) {
                     Side cobroSide = new Side("cobro", eightyEightPay ? checkouts(cobro, workload)
-                            : authorizations(cobro, workload));
-                    Side baselineSide = new Side("baseline", baseline);
+                            : authorizations(cobro, workload), () -> deliverAll(cobro));
+                    Side baselineSide = new Side("baseline", baseline, () -> { });
                     Meters meters = new Meters(sandbox, database);
 
+                    // Events an earlier run left pending (a run without a listener) are delivered before anything is timed.
+                    cobroSide.settle();
                     long started = System.nanoTime();
                     Warmup warmup = warmUp(settings, cobroSide, baselineSide, meters, progress);
                     List<Round> rounds = new ArrayList<>();
@@ -326,8 +421,12 @@ final class LoadBench {
                         progress.flush();
                     }
                     double tokenSpan = (System.nanoTime() - started) / 1e9;
-                    long tokenRequests = eightyEightPay ? eightyEightPayAdapter(cobro).tokenRequests()
-                            : paymeAdapter(cobro).tokenRequests();
+                    long tokenRequests = tokenRequests(registry,
+                            eightyEightPay ? ProviderId.EIGHTY_EIGHT_PAY : ProviderId.PAYME);
+                    cobroSide.settle();
+                    long settled = rounds.stream().mapToLong(r -> r.cobro().settleNanos()).sum();
+                    Host host = new Host(registry.getClass().getSimpleName(), DELIVER_EVENTS_EVERY.toMillis(),
+                            listener.events(), settled);
                     Long sandboxTokens = null;
                     if (sandbox != null) {
                         SandboxProcess.Counters counters = sandbox.counters();
@@ -336,7 +435,7 @@ final class LoadBench {
                     Machine machine = new Machine(Runtime.getRuntime().availableProcessors(), loadBefore,
                             loadAverage(), meters.databaseMetered());
                     return new Report(settings, warmup, List.copyOf(rounds), tokenRequests, sandboxTokens,
-                            baseline.tokenRequests(), tokenSpan, place, machine, database.describe());
+                            baseline.tokenRequests(), tokenSpan, place, machine, database.describe(), host);
                 }
             }
         } finally {
@@ -357,12 +456,14 @@ final class LoadBench {
         List<Double> baselinePerSecond = new ArrayList<>();
         List<Double> jitShare = new ArrayList<>();
         boolean stable = false;
+        long jitStarted = meters.read().jitMillis();
         for (int w = 0; w < settings.warmupMaxWindows() && !stable; w++) {
             boolean cobroFirst = w % 2 == 0;
             long jitBefore = meters.read().jitMillis();
             long pairStarted = System.nanoTime();
             for (Side side : cobroFirst ? List.of(cobro, baseline) : List.of(baseline, cobro)) {
                 LoadRunner.Result result = side.run("warm-up " + (w + 1), window, settings.concurrency(), progress);
+                side.settle();
                 (side == cobro ? cobroPerSecond : baselinePerSecond).add(result.latencies().throughputPerSecond());
             }
             double pairMillis = Math.max(1, (System.nanoTime() - pairStarted) / 1e6);
@@ -370,28 +471,87 @@ final class LoadBench {
             double cobroChange = Warmup.lastChange(cobroPerSecond);
             double baselineChange = Warmup.lastChange(baselinePerSecond);
             stable = w + 1 >= settings.minWindows() && cobroChange < WARMUP_TOLERANCE
-                    && baselineChange < WARMUP_TOLERANCE && jitShare.get(w) < JIT_QUIET_SHARE;
+                    && baselineChange < WARMUP_TOLERANCE && jitQuiet(jitShare);
             progress.printf("  warm-up %d: cobro %.1f/s (%s), baseline %.1f/s (%s), JIT %.0f%% of the time%n", w + 1,
                     cobroPerSecond.get(w), change(cobroChange), baselinePerSecond.get(w), change(baselineChange),
                     100 * jitShare.get(w));
             progress.flush();
         }
         return new Warmup(window, settings.minWindows(), settings.warmupMaxWindows(), WARMUP_TOLERANCE, stable,
-                List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare));
+                List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare),
+                meters.read().jitMillis() - jitStarted);
+    }
+
+    /** The JIT's share under {@link #JIT_QUIET_SHARE} in each of the last {@link #JIT_QUIET_PAIRS} pairs. */
+    static boolean jitQuiet(List<Double> jitShare) {
+        int n = jitShare.size();
+        return n >= JIT_QUIET_PAIRS
+                && jitShare.subList(n - JIT_QUIET_PAIRS, n).stream().allMatch(share -> share < JIT_QUIET_SHARE);
     }
 
     private static String change(double change) {
         return Double.isNaN(change) ? "first" : String.format("%+.1f%%", 100 * change);
     }
 
-    /** One side's measured phase, after a GC (the other side's garbage is not collected in its time). */
+    /**
+     * One side's measured phase, after a GC (the other side's garbage is not collected in its time); its
+     * CPU is read once the side has settled (Cobro: its events delivered).
+     */
     private static Phase measure(Side side, String phase, int operations, int concurrency, Meters meters,
                                  PrintWriter progress) throws Exception {
         System.gc();
         Meters.Usage before = meters.read();
         LoadRunner.Result result = side.run(phase, operations, concurrency, progress);
+        long settle = side.settle();
         Meters.Usage used = meters.read().minus(before);
-        return new Phase(result.latencies(), result.outcomes(), used);
+        return new Phase(result.latencies(), result.outcomes(), used, settle);
+    }
+
+    /**
+     * Delivers every pending event, and waits for those the dispatcher is delivering at the moment (it
+     * holds them locked, so this run skips them): none of a Cobro phase's event work falls in the next
+     * phase. While the dispatcher finishes its claim this looks again every few milliseconds, not in a
+     * tight loop, whose queries would be CPU charged to Cobro that no host spends. The bench's listener
+     * never fails, so every pending event is delivered within a few claims.
+     */
+    private static void deliverAll(Cobro cobro) {
+        for (int tries = 0; tries < 100_000; tries++) {
+            cobro.events().deliverPending();
+            if (cobro.events().pending(1).isEmpty()) {
+                return;
+            }
+            LockSupport.parkNanos(SETTLE_LOOK_AGAIN_NANOS);
+        }
+        throw new IllegalStateException("outcome events still pending after 100,000 looks");
+    }
+
+    /**
+     * Token requests Cobro sent to {@code provider}, every outcome, as its meter {@code
+     * cobro.provider.tokens} counts them in the host's registry.
+     */
+    static long tokenRequests(MeterRegistry registry, ProviderId provider) {
+        return Math.round(registry.find("cobro.provider.tokens").tag("provider", provider.value()).counters()
+                .stream().mapToDouble(Counter::count).sum());
+    }
+
+    /**
+     * The host's listener: counts the events by kind and status, the least a host's listener does
+     * (record it, hand it on), so that delivery costs what it costs a host and nothing of the host's.
+     */
+    static final class CountingListener implements OutcomeListener {
+
+        private final LongAdder events = new LongAdder();
+        private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
+
+        @Override
+        public void onOutcome(OutcomeEvent event) {
+            events.increment();
+            byStatus.computeIfAbsent(event.kind().code() + ' ' + event.to(), k -> new LongAdder()).increment();
+        }
+
+        long events() {
+            return events.sum();
+        }
     }
 
     /** The 1-minute load average (Linux), or -1. */
@@ -442,7 +602,7 @@ final class LoadBench {
      * Operation numbers nobody else will use: taken from Cobro's own sequence, so that a rerun on the
      * same database, or Cobro itself, never meets one of them again (a repeated number is a replay).
      */
-    private static long[] reserveOperationNumbers(CobroDatabase database, int count) throws SQLException {
+    private static long[] reserveOperationNumbers(BenchDatabase database, int count) throws SQLException {
         long[] numbers = new long[count];
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement st = c.prepareStatement(
@@ -455,21 +615,5 @@ final class LoadBench {
             }
         }
         return numbers;
-    }
-
-    static EightyEightPayCheckoutAdapter eightyEightPayAdapter(Cobro cobro) {
-        return cobro.checkoutAdapters().stream()
-                .filter(EightyEightPayCheckoutAdapter.class::isInstance)
-                .map(EightyEightPayCheckoutAdapter.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Cobro was built without its 88Pay adapter"));
-    }
-
-    static PaymeCardAuthorizationAdapter paymeAdapter(Cobro cobro) {
-        return cobro.cardAdapters().stream()
-                .filter(PaymeCardAuthorizationAdapter.class::isInstance)
-                .map(PaymeCardAuthorizationAdapter.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Cobro was built without its Pay-me adapter"));
     }
 }

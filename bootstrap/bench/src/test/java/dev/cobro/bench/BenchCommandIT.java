@@ -1,8 +1,7 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cobro.adapters.http.support.CobroJson;
-import dev.cobro.cli.ExitCodes;
 import dev.cobro.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -83,8 +82,8 @@ class BenchCommandIT {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         JsonNode json = run.json();
-        assertLoadShape(json, "88pay");
         LoadBench.Report report = run.outcome().loadReport();
+        assertLoadShape(json, "88pay", report);
         assertThat(json.get("token_requests").asLong()).isGreaterThanOrEqualTo(1)
                 .isEqualTo(report.sandboxCobroTokenRequests());
         // Cobro and the baseline each made every operation, their warm-up included, and every one got its checkout URL.
@@ -96,6 +95,7 @@ class BenchCommandIT {
         assertThat(count(db, "select count(*) from cobro.status_change")).isEqualTo(2 * expected);
         assertThat(report.cobroOutcomes()).containsExactly(Map.entry("AWAITING_CUSTOMER", (long) COUNT));
         assertTheBaselineWroteWhatCobroWrote(db, "checkout_payment");
+        assertTheListenerGotEveryOneOfCobrosEvents(db, "checkout_payment", json);
     }
 
     @Test
@@ -107,8 +107,8 @@ class BenchCommandIT {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         JsonNode json = run.json();
-        assertLoadShape(json, "payme");
         LoadBench.Report report = run.outcome().loadReport();
+        assertLoadShape(json, "payme", report);
         assertThat(json.get("token_requests").asLong()).isEqualTo(1).isEqualTo(report.sandboxCobroTokenRequests());
         long expected = 2L * (COUNT + json.get("method").get("warmup").get("operations_per_side").asLong());
         assertThat(count(db, "select count(*) from cobro.card_authorization where status = 'AUTHORIZED'"))
@@ -119,6 +119,18 @@ class BenchCommandIT {
                 .isEqualTo(expected);
         assertThat(report.cobroOutcomes()).containsExactly(Map.entry("AUTHORIZED", (long) COUNT));
         assertTheBaselineWroteWhatCobroWrote(db, "card_authorization");
+        assertTheListenerGotEveryOneOfCobrosEvents(db, "card_authorization", json);
+    }
+
+    /** Cobro ran as a host runs it: its dispatcher delivered every event Cobro wrote to the bench's listener. */
+    private static void assertTheListenerGotEveryOneOfCobrosEvents(TestDatabase.Handle db, String table,
+                                                                   JsonNode json) throws Exception {
+        JsonNode host = json.get("method").get("cobro_host");
+        assertThat(host.get("meter_registry").asText()).isEqualTo("SimpleMeterRegistry");
+        assertThat(host.get("events_delivered").asLong()).isPositive().isEqualTo(count(db, "select count(*) from"
+                + " cobro.outcome_event e join cobro." + table + " t on t.id = e.subject_id"
+                + " where t.customer_id not like '%-baseline'"));
+        assertThat(count(db, "select count(*) from cobro.outcome_event where delivered_at is null")).isZero();
     }
 
     /**
@@ -172,7 +184,8 @@ class BenchCommandIT {
                 "--rounds", "3", "--warmup-max-windows", "4");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("cobro", "baseline", "ratio cobro/baseline (throughput, median of the rounds)",
+        assertThat(run.out()).contains("cobro", "baseline", "ratio cobro/baseline (pooled throughput",
+                "cpu ratio (baseline's CPU per operation over Cobro's", "JIT in the measured rounds: ",
                 "token requests by Cobro: 1", "in 3 rounds alternating", "warm-up: ", "in its own JVM", "load average");
         assertThat(run.err()).contains("bench payme: 10 operations, 2 at a time");
     }
@@ -255,7 +268,7 @@ class BenchCommandIT {
         assertThat(unreachable.out()).isEmpty();
     }
 
-    private static void assertLoadShape(JsonNode json, String provider) {
+    private static void assertLoadShape(JsonNode json, String provider, LoadBench.Report report) {
         assertThat(fieldNames(json)).containsExactlyInAnyOrderElementsOf(LOAD_FIELDS);
         for (String side : List.of("cobro", "baseline")) {
             assertThat(fieldNames(json.get(side))).containsExactlyInAnyOrderElementsOf(FIGURES);
@@ -281,13 +294,17 @@ class BenchCommandIT {
         assertThat(json.get("concurrency").isInt()).isTrue();
         assertThat(json.get("concurrency").asInt()).isEqualTo(CONCURRENCY);
         assertThat(json.get("provider").asText()).isEqualTo(provider);
-        assertMethod(json);
+        assertMethod(json, report);
     }
 
-    /** The report says how it measured: rounds that alternate, their median, the warm-up's rule, the sandbox. */
-    private static void assertMethod(JsonNode json) {
+    /**
+     * The report says how it measured: rounds that alternate, the pooled ratios and the median of the
+     * rounds', the JIT over the measured rounds, the warm-up's rule, the sandbox.
+     */
+    private static void assertMethod(JsonNode json, LoadBench.Report report) {
         JsonNode method = json.get("method");
-        assertThat(fieldNames(method)).containsExactlyInAnyOrder("order", "warmup", "rounds", "provider", "machine");
+        assertThat(fieldNames(method)).containsExactlyInAnyOrder("order", "warmup", "rounds", "provider", "machine",
+                "median_round_ratio", "cobro_host", "jit");
         JsonNode rounds = method.get("rounds");
         assertThat(rounds.size()).isEqualTo(LoadBench.DEFAULT_ROUNDS);
         List<Double> ratios = new ArrayList<>();
@@ -306,12 +323,40 @@ class BenchCommandIT {
         }
         assertThat(operations).isEqualTo(json.get("count").asInt());
         double median = LoadBench.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-        assertThat(json.get("ratio").doubleValue()).isCloseTo(median, offset(0.0011));
+        assertThat(method.get("median_round_ratio").doubleValue()).isCloseTo(median, offset(0.0011));
+        // Pooled: each side's measured operations over its measured time, and its CPU over its operations.
+        long cobroNanos = 0;
+        long baselineNanos = 0;
+        long cobroCpu = 0;
+        long baselineCpu = 0;
+        for (LoadBench.Round round : report.rounds()) {
+            cobroNanos += round.cobro().latencies().wallNanos();
+            baselineNanos += round.baseline().latencies().wallNanos();
+            cobroCpu += round.cobro().usage().benchCpuNanos() + Math.max(0, round.cobro().usage().databaseCpuNanos());
+            baselineCpu += round.baseline().usage().benchCpuNanos()
+                    + Math.max(0, round.baseline().usage().databaseCpuNanos());
+        }
+        int count = json.get("count").asInt();
+        assertThat(json.get("ratio").doubleValue()).isCloseTo((double) baselineNanos / cobroNanos, offset(0.0011));
+        if (json.get("cobro").get("database_cpu_ms_per_op").isNumber()) {
+            assertThat(json.get("cpu_ratio").doubleValue()).isPositive()
+                    .isCloseTo((double) baselineCpu / cobroCpu, offset(0.0011));
+        }
+        assertThat(count).isEqualTo(report.cobro().count()).isEqualTo(report.baseline().count());
+
+        JsonNode jit = method.get("jit");
+        assertThat(fieldNames(jit)).containsExactlyInAnyOrder("warmup_ms", "measured_ms", "measured_share",
+                "quiet_share", "busy");
+        assertThat(jit.get("measured_ms").asLong())
+                .isEqualTo(json.get("cobro").get("jit_ms").asLong() + json.get("baseline").get("jit_ms").asLong());
+        assertThat(jit.get("measured_share").doubleValue()).isCloseTo(report.measuredJitShare(), offset(0.0001));
+        assertThat(jit.get("busy").asBoolean()).isEqualTo(report.jitBusy())
+                .isEqualTo(report.measuredJitShare() >= LoadBench.JIT_QUIET_SHARE);
 
         JsonNode warmup = method.get("warmup");
         assertThat(fieldNames(warmup)).containsExactlyInAnyOrder("window_operations", "windows",
                 "operations_per_side", "min_windows", "max_windows", "tolerance", "stable", "last_change",
-                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_share");
+                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_quiet_pairs", "jit_share");
         int windows = warmup.get("windows").asInt();
         assertThat(windows).isBetween(warmup.get("min_windows").asInt(), warmup.get("max_windows").asInt());
         assertThat(warmup.get("max_windows").asInt()).isEqualTo(Integer.parseInt(WARMUP_CAP));
@@ -324,8 +369,12 @@ class BenchCommandIT {
         if (warmup.get("stable").asBoolean()) {
             assertThat(warmup.get("last_change").get("cobro").doubleValue()).isLessThan(tolerance);
             assertThat(warmup.get("last_change").get("baseline").doubleValue()).isLessThan(tolerance);
-            assertThat(warmup.get("jit_share").get(windows - 1).doubleValue())
-                    .isLessThan(warmup.get("jit_quiet_share").doubleValue());
+            int pairs = warmup.get("jit_quiet_pairs").asInt();
+            assertThat(windows).isGreaterThanOrEqualTo(pairs);
+            for (int w = windows - pairs; w < windows; w++) {
+                assertThat(warmup.get("jit_share").get(w).doubleValue())
+                        .isLessThan(warmup.get("jit_quiet_share").doubleValue());
+            }
         } else {
             assertThat(windows).isEqualTo(warmup.get("max_windows").asInt());
         }

@@ -1,6 +1,5 @@
-package dev.cobro.cli.bench;
+package dev.cobro.bench;
 
-import dev.cobro.cli.embedded.CobroDatabase;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -55,7 +54,7 @@ final class Meters {
         }
     }
 
-    Meters(SandboxProcess sandbox, CobroDatabase database) {
+    Meters(SandboxProcess sandbox, BenchDatabase database) {
         this.os = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean bean
                 ? bean : null;
         this.sandbox = sandbox;
@@ -120,7 +119,7 @@ final class Meters {
     }
 
     /** The server that runs our backend, when it runs on this machine where we can see it. */
-    private static Optional<ProcessHandle> postmaster(CobroDatabase database) {
+    private static Optional<ProcessHandle> postmaster(BenchDatabase database) {
         if (!database.url().matches("jdbc:postgresql://(localhost|127\\.0\\.0\\.1|\\[::1])[:/].*")) {
             return Optional.empty();
         }

@@ -1,0 +1,86 @@
+package dev.cobro.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bench's arithmetic: how the count is split into rounds, the median, the warm-up's change, the
+ * pooled ratios.
+ */
+class LoadBenchTest {
+
+    @Test
+    void theCountIsSplitIntoRoundsAsEvenlyAsItGoesAndNeverIntoMoreRoundsThanOperations() {
+        LoadBench.Settings settings = new LoadBench.Settings("payme", 2002, 16, Duration.ZERO, 5, 24);
+        LoadBench.Settings tiny = new LoadBench.Settings("payme", 3, 1, Duration.ZERO, 5, 24);
+
+        assertThat(IntStream.range(0, 5).map(settings::operationsInRound).boxed().toList())
+                .containsExactly(401, 401, 400, 400, 400);
+        assertThat(tiny.effectiveRounds()).isEqualTo(3);
+        assertThat(IntStream.range(0, 3).map(tiny::operationsInRound).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void theMedianOfAnOddCountIsTheMiddleOneAndOfAnEvenCountTheMeanOfTheTwoMiddleOnes() {
+        assertThat(LoadBench.median(new double[] {0.9, 0.5, 0.7})).isEqualTo(0.7);
+        assertThat(LoadBench.median(new double[] {1.0, 0.25, 0.75, 0.5})).isEqualTo(0.625);
+    }
+
+    @Test
+    void theWarmupsChangeIsTheLastWindowAgainstTheOneBefore() {
+        assertThat(LoadBench.Warmup.lastChange(List.of(100.0))).isNaN();
+        assertThat(LoadBench.Warmup.lastChange(List.of(50.0, 100.0, 96.0))).isCloseTo(0.04, org.assertj.core.api.Assertions.offset(1e-12));
+    }
+
+    @Test
+    void aWarmupWindowIsAnEighthOfTheCountWithinTwoPerCallerAndFiveHundred() {
+        assertThat(LoadBench.warmupWindow(2000, 16)).isEqualTo(250);
+        assertThat(LoadBench.warmupWindow(40, 4)).isEqualTo(8);
+        assertThat(LoadBench.warmupWindow(100_000, 16)).isEqualTo(500);
+    }
+
+    @Test
+    void theJitIsQuietOnlyWhenEachOfTheLastThreePairsIsUnderATenthOfTheirTime() {
+        assertThat(LoadBench.jitQuiet(List.of(0.5, 0.05, 0.02, 0.09))).isTrue();
+        assertThat(LoadBench.jitQuiet(List.of(0.05, 0.96, 0.03))).isFalse();
+        assertThat(LoadBench.jitQuiet(List.of(0.01, 0.01))).isFalse();
+    }
+
+    @Test
+    void theRatiosArePooledOverTheRoundsSoASlowRoundWeighsByItsTime() {
+        // Cobro: 100 operations in 1 s, then 100 in 3 s; the baseline: 100 in 1 s twice. The rounds' ratios
+        // are 1 and 1/3 (median 2/3); pooled, Cobro did 200 in 4 s against 200 in 2 s: 0.5.
+        LoadBench.Round fast = round(1, 1_000_000_000L, 1_000_000_000L, 200, 100);
+        LoadBench.Round slow = round(2, 3_000_000_000L, 1_000_000_000L, 400, 100);
+        LoadBench.Report report = new LoadBench.Report(new LoadBench.Settings("payme", 200, 1, Duration.ZERO, 2, 4),
+                null, List.of(fast, slow), 1, null, 0, 0, null, null, "db", null);
+
+        assertThat(report.medianRoundRatio()).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.offset(1e-12));
+        assertThat(report.ratio()).isCloseTo(0.5, org.assertj.core.api.Assertions.offset(1e-12));
+        // CPU: Cobro 600 ms for 200 operations against the baseline's 200 ms: the baseline's per operation over
+        // Cobro's is 1/3 (the rounds' own: 0.5 and 0.25).
+        assertThat(report.cpuRatio()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.offset(1e-12));
+        assertThat(fast.cpuRatio()).isCloseTo(0.5, org.assertj.core.api.Assertions.offset(1e-12));
+    }
+
+    /** A round of 100 operations a side, with the walls and the CPU milliseconds (bench JVM + database) given. */
+    private static LoadBench.Round round(int number, long cobroWall, long baselineWall, long cobroCpuMillis,
+                                         long baselineCpuMillis) {
+        return new LoadBench.Round(number, number % 2 == 1, phase(cobroWall, cobroCpuMillis),
+                phase(baselineWall, baselineCpuMillis));
+    }
+
+    private static LoadBench.Phase phase(long wallNanos, long cpuMillis) {
+        long[] latencies = new long[100];
+        java.util.Arrays.fill(latencies, 10_000_000L);
+        long half = cpuMillis * 1_000_000L / 2;
+        return new LoadBench.Phase(new Latencies(latencies, wallNanos), Map.of("AUTHORIZED", 100L),
+                new Meters.Usage(half, 0, 0, 0, half), 0);
+    }
+}
