@@ -23,8 +23,9 @@ class HistoryQueryTest {
 
         assertThat(sql).doesNotContain("checkout_payment where")
                 .contains("from cobro.card_authorization where customer_id = any (?)"
-                        + " order by customer_id desc, created_at desc, id desc limit 21)")
-                .endsWith(") h order by created_at desc, id desc limit 21");
+                        + " order by customer_id desc, created_at desc, id desc limit " + HistoryQuery.WINDOW + ")")
+                .contains(" order by customer_id desc, created_at desc, id desc limit 21)")
+                .endsWith(") h order by created_at desc, id desc");
     }
 
     @Test
