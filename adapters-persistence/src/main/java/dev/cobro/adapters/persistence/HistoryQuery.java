@@ -48,11 +48,13 @@ import java.util.UUID;
 final class HistoryQuery {
 
     /**
-     * Rows of the driving index one branch reads per query. A window's cost is its index entries
-     * (a few hundred per page) and the rows they point to, one buffer per row at worst when the
-     * driving value's rows are spread over the table: about 1,000 buffers and a few milliseconds
-     * when cached. A filter that keeps one row in 50 of its driving index still fills a page of 20
-     * in one window.
+     * Rows of the driving index one branch reads per query. A window's cost grows with it: its index
+     * entries and the rows they point to, about a third of a buffer per row when the rows lie in
+     * time order and one per row at worst. Measured at 200,000 transactions under generic plans, a
+     * page of four windows that matches nothing read 96, 175, 338 and 662 buffers at 250, 500, 1,000
+     * and 2,000 rows, in 10-25 ms on a loaded machine; a filter keeping one row in 100 of its index
+     * filled a page of 20 from 1,000 rows on, not below. 1,000 fills a page from filters that keep
+     * one row in 200 and keeps a page that finds nothing to a few hundred buffers.
      */
     static final int WINDOW = 1000;
 
