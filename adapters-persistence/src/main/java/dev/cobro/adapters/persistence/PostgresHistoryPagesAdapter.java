@@ -24,32 +24,48 @@ import java.util.UUID;
 public final class PostgresHistoryPagesAdapter implements TransactionHistoryPort, AutoCloseable {
 
     private final Connection connection;
+    private final int window;
 
-    private PostgresHistoryPagesAdapter(Connection connection) {
+    private PostgresHistoryPagesAdapter(Connection connection, int window) {
         this.connection = connection;
+        this.window = window;
     }
 
     /** Takes over {@code connection}: each page runs in a transaction of its own on it. */
     public static PostgresHistoryPagesAdapter on(Connection connection) {
-        return new PostgresHistoryPagesAdapter(Objects.requireNonNull(connection, "connection"));
+        return on(connection, HistoryQuery.WINDOW);
+    }
+
+    /** With windows of {@code window} rows per index: a test's small data fills them. */
+    static PostgresHistoryPagesAdapter on(Connection connection, int window) {
+        return new PostgresHistoryPagesAdapter(Objects.requireNonNull(connection, "connection"), window);
     }
 
     @Override
     public List<TransactionRecord> search(HistoryCriteria criteria, HistoryCursor after, int limit, boolean expand) {
+        return read(criteria, after, limit, expand, Integer.MAX_VALUE).rows();
+    }
+
+    @Override
+    public Window window(HistoryCriteria criteria, HistoryCursor after, int limit, boolean expand) {
+        return read(criteria, after, limit, expand, PostgresTransactionHistoryAdapter.WINDOWS_PER_CALL);
+    }
+
+    private Window read(HistoryCriteria criteria, HistoryCursor after, int limit, boolean expand, int windows) {
         if (expand) {
             throw new UnsupportedOperationException("attempts and status changes need CobroPersistence.history()");
         }
         if (limit < 1) {
             throw new IllegalArgumentException("limit " + limit + " must be 1 or more");
         }
-        HistoryQuery query = HistoryQuery.search(criteria, after, limit);
         try {
             connection.setAutoCommit(false);
             try {
-                List<TransactionRecord> rows = PostgresTransactionHistoryAdapter.rows(connection, query).stream()
-                        .map(PostgresTransactionHistoryAdapter.Row::record).toList();
+                PostgresTransactionHistoryAdapter.Picked picked =
+                        PostgresTransactionHistoryAdapter.read(connection, criteria, after, limit, windows, window);
                 connection.commit();
-                return rows;
+                return new Window(picked.rows().stream().map(PostgresTransactionHistoryAdapter.Row::record).toList(),
+                        picked.resumeAfter());
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -19,7 +19,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** Pages through history by keyset: one row more than asked tells whether a next page exists. */
+/**
+ * Pages through history by keyset: one row more than asked tells whether a next page exists. A page
+ * reads a bounded stretch of the history ({@link TransactionHistoryPort#window}), so a filter that
+ * matches few of the rows it reads may give a page shorter than asked, even empty, with a cursor to
+ * go on from; only the last page has none.
+ */
 public final class QueryTransactionHistoryService implements QueryTransactionHistoryUseCase {
 
     private final TransactionHistoryPort history;
@@ -38,12 +43,13 @@ public final class QueryTransactionHistoryService implements QueryTransactionHis
         var criteria = command.criteria();
         check(criteria);
         HistoryCursor after = command.after() == null ? null : HistoryCursor.decode(command.after());
-        List<TransactionRecord> rows = history.search(criteria, after, limit + 1, command.withDetails());
+        TransactionHistoryPort.Window window = history.window(criteria, after, limit + 1, command.withDetails());
+        List<TransactionRecord> rows = window.rows();
         if (rows.size() > limit) {
             List<TransactionRecord> page = rows.subList(0, limit);
             return new HistoryPage(page, page.get(limit - 1).cursor().encode());
         }
-        return new HistoryPage(rows, null);
+        return new HistoryPage(rows, window.resumeAfter() == null ? null : window.resumeAfter().encode());
     }
 
     @Override
@@ -68,16 +74,20 @@ public final class QueryTransactionHistoryService implements QueryTransactionHis
 
         @Override
         public boolean tryAdvance(Consumer<? super TransactionRecord> action) {
-            if (!page.hasNext()) {
+            while (!page.hasNext()) {
                 if (last) {
                     return false;
                 }
-                List<TransactionRecord> rows = history.search(criteria, cursor, EXPORT_PAGE, false);
-                last = rows.size() < EXPORT_PAGE;
-                if (rows.isEmpty()) {
-                    return false;
+                TransactionHistoryPort.Window window = history.window(criteria, cursor, EXPORT_PAGE, false);
+                List<TransactionRecord> rows = window.rows();
+                if (window.resumeAfter() != null) {
+                    // A stretch that matched fewer rows than asked, maybe none: read on after it.
+                    cursor = window.resumeAfter();
+                } else if (rows.size() < EXPORT_PAGE) {
+                    last = true;
+                } else {
+                    cursor = rows.get(rows.size() - 1).cursor();
                 }
-                cursor = rows.get(rows.size() - 1).cursor();
                 page = rows.iterator();
             }
             action.accept(page.next());

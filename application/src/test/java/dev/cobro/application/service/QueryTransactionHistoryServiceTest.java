@@ -5,6 +5,7 @@ import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
+import dev.cobro.application.port.out.TransactionHistoryPort;
 import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.payment.Payment;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -267,6 +269,68 @@ class QueryTransactionHistoryServiceTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("the minimum is above the maximum");
         assertThatThrownBy(() -> f.queryHistory.stream(HistoryCriteria.ANY, "not-a-cursor"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("after");
+    }
+
+    @Test
+    void pagesCutShortByABoundedReadCarryACursorAndPagingOnYieldsEveryMatchOnce() {
+        List<UUID> succeeded = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Payment p = aPayment().inStatus(i % 9 == 0 ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED)
+                    .createdAt(T0.plus(Duration.ofMinutes(i))).build();
+            f.payments.seed(p);
+            if (i % 9 == 0) {
+                succeeded.add(0, p.id().value());
+            }
+        }
+        QueryTransactionHistoryService history = new QueryTransactionHistoryService(new Stretches(f.history, 4));
+        HistoryCriteria criteria = HistoryCriteria.builder().statuses(TransactionStatus.SUCCEEDED).build();
+
+        List<UUID> paged = new ArrayList<>();
+        int shortPages = 0;
+        String cursor = null;
+        do {
+            HistoryPage page = history.query(new QueryTransactionHistoryCommand(criteria, cursor, 2, false));
+            page.items().forEach(r -> paged.add(r.id()));
+            shortPages += page.items().size() < 2 && page.nextCursor() != null ? 1 : 0;
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(shortPages).isPositive();
+        assertThat(paged).containsExactlyElementsOf(succeeded);
+        assertThat(history.stream(criteria, null).map(TransactionRecord::id).toList())
+                .containsExactlyElementsOf(succeeded);
+    }
+
+    /**
+     * A history that reads {@code stretch} rows of the whole history per call, newest first, and
+     * answers the matches among them: the bounded read of a database whose index is the time's.
+     */
+    private record Stretches(TransactionHistoryPort all, int stretch) implements TransactionHistoryPort {
+
+        @Override
+        public List<TransactionRecord> search(HistoryCriteria criteria, HistoryCursor after, int limit, boolean expand) {
+            return all.search(criteria, after, limit, expand);
+        }
+
+        @Override
+        public Window window(HistoryCriteria criteria, HistoryCursor after, int limit, boolean expand) {
+            List<TransactionRecord> read = all.search(HistoryCriteria.ANY, after, stretch, expand);
+            List<UUID> matching = all.search(criteria, after, stretch, expand).stream().map(TransactionRecord::id)
+                    .toList();
+            List<TransactionRecord> hits = read.stream().filter(r -> matching.contains(r.id())).limit(limit).toList();
+            boolean cut = read.size() == stretch && hits.size() < limit;
+            return new Window(hits, cut ? read.get(stretch - 1).cursor() : null);
+        }
+
+        @Override
+        public Optional<TransactionRecord> findById(UUID id) {
+            return all.findById(id);
+        }
+
+        @Override
+        public List<TransactionRecord> findByMerchantReference(String reference) {
+            return all.findByMerchantReference(reference);
+        }
     }
 
     /** Seeds {@code count} payments a minute apart; returns their ids newest first. */

@@ -50,7 +50,9 @@ final class HistoryTable {
             }
         }
         if (rows.isEmpty()) {
-            out.println("(no transactions)");
+            // A page reads a bounded stretch of the history: finding nothing there ends nothing.
+            out.println(page.nextCursor() == null ? "(no transactions)"
+                    : "(no matching transactions in this stretch of the history; more may follow)");
         }
         out.println(page.nextCursor() == null ? "(last page)" : "next page: --after " + page.nextCursor());
         out.flush();
