@@ -8,9 +8,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The cobro.outcome_event row of a status change. Every status_change row is written through
- * {@link WriteBatch#statusChanges}, which adds its event to the same transaction, so every change
- * has its event and no caller has to remember it. The id (bigserial) is the delivery order.
+ * What the cobro.outcome_event row of a status change carries. Every status_change row is written
+ * through {@link WriteBatch#statusChanges}, which adds its event ({@link StatusChangeMapper#toEvent})
+ * to the same transaction, so every change has its event and no caller has to remember it.
  */
 final class OutcomeEventRows {
 
@@ -31,19 +31,5 @@ final class OutcomeEventRows {
                     authorization.provider().value(), authorization.account().value(),
                     authorization.operationNumber().value(), "");
         }
-    }
-
-    static Row row(Subject subject, StatusChangeEntity change) {
-        return new Row()
-                .text("subject_kind", change.subjectKind)
-                .uuid("subject_id", change.subjectId)
-                .text("provider", subject.provider())
-                .text("account", subject.account())
-                .text("reference", subject.reference())
-                .text("from_status", change.fromStatus)
-                .text("to_status", change.toStatus)
-                .text("reason", change.reason)
-                .text("flags", subject.flags())
-                .time("occurred_at", change.at);
     }
 }

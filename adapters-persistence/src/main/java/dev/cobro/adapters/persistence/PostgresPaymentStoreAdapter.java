@@ -32,25 +32,24 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     PostgresPaymentStoreAdapter(StoreCalls calls) {
         this.calls = calls;
-        this.writes = new AggregateWrites(calls, "checkout_payment", "PaymentEntity");
+        this.writes = new AggregateWrites(calls, "PaymentEntity");
     }
 
     @Override
     public void insertRequested(Payment payment, ProviderAttempt attempt) {
-        PaymentEntity e = mapper.toNewEntity(payment);
-        long version = writes.insertRequested("insert payment " + payment.id(), e.row(), List.of(), null,
+        writes.insertRequested("insert payment " + payment.id(), mapper.toEntity(payment.snapshot()),
                 OutcomeEventRows.Subject.of(payment), payment.statusChanges(), attempt, keys(payment));
-        payment.markSaved(version);
+        payment.markSaved(payment.version());
     }
 
     @Override
     public void save(Payment payment, ProviderAttempt attempt) {
-        payment.markSaved(save("save payment " + payment.id(), new WriteBatch(), payment, attempt, constraint -> null));
+        payment.markSaved(save("save payment " + payment.id(), calls.batch(), payment, attempt, constraint -> null));
     }
 
     @Override
     public void recordNotification(PaymentNotification notification, Payment changed) {
-        WriteBatch batch = new WriteBatch().insert("payment_notification", mapper.toEntity(notification).row());
+        WriteBatch batch = calls.batch().insert(mapper.toEntity(notification));
         String what = "record notification " + notification.id();
         Function<String, RuntimeException> stored = constraint -> "payment_notification_pkey".equals(constraint)
                 ? new DuplicateKeyException("notification " + notification.id() + " is already stored") : null;
@@ -75,9 +74,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     /** The payment's new state over its read version, its new status changes, and {@code attempt}. */
     private long save(String what, WriteBatch batch, Payment payment, ProviderAttempt attempt,
                       Function<String, RuntimeException> alsoRefused) {
-        PaymentEntity state = new PaymentEntity();
-        mapper.writeState(payment, state);
-        return writes.save(what, batch, payment.id().value(), payment.version(), state.stateRow(),
+        return writes.save(what, batch, payment.id().value(), payment.version(), mapper.toEntity(payment.snapshot()),
                 OutcomeEventRows.Subject.of(payment), payment.statusChanges(), payment.savedStatusChangeCount(),
                 attempt, constraint -> {
                     RuntimeException refused = alsoRefused.apply(constraint);
@@ -160,6 +157,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     private List<Payment> restore(Session s, List<PaymentEntity> rows) {
         Map<UUID, List<StatusChangeEntity>> changes = StatusChangeRows.of(s, rows.stream().map(r -> r.id).toList());
-        return rows.stream().map(r -> mapper.restore(r, changes.getOrDefault(r.id, List.of()))).toList();
+        return rows.stream().map(r -> Payment.restore(mapper.toSnapshot(r, StatusChangeMapper.INSTANCE.restore(
+                changes.getOrDefault(r.id, List.of()), PaymentStatus::valueOf)))).toList();
     }
 }
