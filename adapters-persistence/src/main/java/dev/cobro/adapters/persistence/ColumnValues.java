@@ -27,7 +27,7 @@ import java.util.UUID;
  * cut to microseconds on its way to a row ({@link TimestampColumns}), so an aggregate read back
  * equals the one saved.
  */
-public class ColumnValues {
+class ColumnValues {
 
     public Instant micros(Instant instant) {
         return TimestampColumns.micros(instant);

@@ -19,7 +19,8 @@ import java.util.List;
 final class HibernateSetup {
 
     static final List<Class<?>> ENTITIES = List.of(PaymentEntity.class, AuthorizationEntity.class,
-            AttemptEntity.class, StatusChangeEntity.class, NotificationEntity.class, OutcomeEventEntity.class);
+            AttemptEntity.class, StatusChangeEntity.class, NotificationEntity.class, OutcomeEventEntity.class,
+            TokenRequestEntity.class, ProviderTokenEntity.class);
 
     private HibernateSetup() {
     }

@@ -62,13 +62,11 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public long pruneUnprovenNotificationsBefore(Instant before) {
-        return calls.inTransaction("prune unproven notifications", s -> s.doReturningWork(c -> {
-            try (java.sql.PreparedStatement st = c.prepareStatement("delete from cobro.payment_notification"
-                    + " where outcome in ('UNVERIFIED', 'UNMATCHED') and received_at < ?")) {
-                st.setObject(1, TimestampColumns.value(before));
-                return (long) st.executeUpdate();
-            }
-        }));
+        return calls.inTransaction("prune unproven notifications", s -> (long) s.createMutationQuery(
+                        "delete from NotificationEntity n where n.outcome in ('UNVERIFIED', 'UNMATCHED')"
+                                + " and n.receivedAt < :before")
+                .setParameter("before", TimestampColumns.micros(before))
+                .executeUpdate());
     }
 
     /** The payment's new state over its read version, its new status changes, and {@code attempt}. */
