@@ -36,7 +36,7 @@ final class AggregateWrites {
     }
 
     /** The write-ahead of a new aggregate, {@code row} with its element collections. */
-    void insertRequested(String what, Object row, OutcomeEventRows.Subject subject,
+    void insertRequested(String what, Object row, EventSubject subject,
                          List<? extends StatusChange<?>> changes, ProviderAttempt attempt,
                          Function<String, RuntimeException> onUnique) {
         Objects.requireNonNull(attempt, "the write-ahead records the attempt with its subject");
@@ -48,7 +48,7 @@ final class AggregateWrites {
      * {@code first} already holds (a notification's row); {@code attempt} may be null. Returns the new
      * version.
      */
-    long save(String what, WriteBatch first, UUID id, long readVersion, Object state, OutcomeEventRows.Subject subject,
+    long save(String what, WriteBatch first, UUID id, long readVersion, Object state, EventSubject subject,
               List<? extends StatusChange<?>> changes, int savedChanges, ProviderAttempt attempt,
               Function<String, RuntimeException> onUnique) {
         first.versionedUpdate(state, readVersion).statusChanges(subject, changes, savedChanges);

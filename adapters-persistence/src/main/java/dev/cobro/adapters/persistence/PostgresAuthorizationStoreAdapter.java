@@ -37,7 +37,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     @Override
     public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
         writes.insertRequested("insert authorization " + authorization.id(), mapper.toEntity(authorization.snapshot()),
-                OutcomeEventRows.Subject.of(authorization), authorization.statusChanges(), attempt, keys(authorization));
+                EventSubject.of(authorization), authorization.statusChanges(), attempt, keys(authorization));
         authorization.markSaved(authorization.version());
     }
 
@@ -50,7 +50,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
     public void save(Authorization authorization, ProviderAttempt attempt) {
         authorization.markSaved(writes.save("save authorization " + authorization.id(), calls.batch(),
                 authorization.id().value(), authorization.version(), mapper.toEntity(authorization.snapshot()),
-                OutcomeEventRows.Subject.of(authorization), authorization.statusChanges(),
+                EventSubject.of(authorization), authorization.statusChanges(),
                 authorization.savedStatusChangeCount(), attempt, keys(authorization)));
     }
 

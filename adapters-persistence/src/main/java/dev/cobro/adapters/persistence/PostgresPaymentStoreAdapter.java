@@ -38,7 +38,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     @Override
     public void insertRequested(Payment payment, ProviderAttempt attempt) {
         writes.insertRequested("insert payment " + payment.id(), mapper.toEntity(payment.snapshot()),
-                OutcomeEventRows.Subject.of(payment), payment.statusChanges(), attempt, keys(payment));
+                EventSubject.of(payment), payment.statusChanges(), attempt, keys(payment));
         payment.markSaved(payment.version());
     }
 
@@ -73,7 +73,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
     private long save(String what, WriteBatch batch, Payment payment, ProviderAttempt attempt,
                       Function<String, RuntimeException> alsoRefused) {
         return writes.save(what, batch, payment.id().value(), payment.version(), mapper.toEntity(payment.snapshot()),
-                OutcomeEventRows.Subject.of(payment), payment.statusChanges(), payment.savedStatusChangeCount(),
+                EventSubject.of(payment), payment.statusChanges(), payment.savedStatusChangeCount(),
                 attempt, constraint -> {
                     RuntimeException refused = alsoRefused.apply(constraint);
                     return refused != null ? refused : keys(payment).apply(constraint);

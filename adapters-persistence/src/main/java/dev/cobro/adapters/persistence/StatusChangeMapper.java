@@ -45,7 +45,7 @@ interface StatusChangeMapper {
     @Mapping(target = "deliveryTries", ignore = true)
     @Mapping(target = "nextAttemptAt", ignore = true)
     @Mapping(target = "lastError", ignore = true)
-    OutcomeEventEntity toEvent(OutcomeEventRows.Subject subject, StatusChangeEntity change);
+    OutcomeEventEntity toEvent(EventSubject subject, StatusChangeEntity change);
 
     /**
      * By hand: a change's status type is the aggregate's own enum, which MapStruct cannot take as a

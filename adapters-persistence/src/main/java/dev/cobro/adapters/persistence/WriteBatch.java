@@ -108,7 +108,7 @@ final class WriteBatch {
      * The status changes from position {@code from} on, each with its outcome event: every writer of
      * status_change rows comes through here, so no change goes without its event.
      */
-    WriteBatch statusChanges(OutcomeEventRows.Subject subject, List<? extends StatusChange<?>> changes, int from) {
+    WriteBatch statusChanges(EventSubject subject, List<? extends StatusChange<?>> changes, int from) {
         List<StatusChangeEntity> rows = new ArrayList<>();
         List<OutcomeEventEntity> events = new ArrayList<>();
         for (int position = from; position < changes.size(); position++) {
