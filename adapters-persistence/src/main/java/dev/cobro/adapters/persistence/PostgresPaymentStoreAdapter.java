@@ -111,21 +111,20 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public List<Payment> findByProviderReference(ProviderId provider, String reference) {
-        return calls.read("find payments by provider reference", s -> restore(s, s.createQuery(
-                        "from PaymentEntity p where p.provider = :provider and p.providerReference = :reference"
-                                + " order by p.createdAt, p.id", PaymentEntity.class)
-                .setParameter("provider", provider.value())
-                .setParameter("reference", reference)
-                .getResultList()));
+        return findOldestFirst("find payments by provider reference", provider, "providerReference", reference);
     }
 
     @Override
     public List<Payment> findBySession(ProviderId provider, String sessionId) {
-        return calls.read("find payments by session", s -> restore(s, s.createQuery(
-                        "from PaymentEntity p where p.provider = :provider and p.providerSessionId = :session"
-                                + " order by p.createdAt, p.id", PaymentEntity.class)
+        return findOldestFirst("find payments by session", provider, "providerSessionId", sessionId);
+    }
+
+    /** The provider's payments whose {@code attribute} holds {@code value}, oldest first. */
+    private List<Payment> findOldestFirst(String what, ProviderId provider, String attribute, String value) {
+        return calls.read(what, s -> restore(s, s.createQuery("from PaymentEntity p where p.provider = :provider"
+                        + " and p." + attribute + " = :value order by p.createdAt, p.id", PaymentEntity.class)
                 .setParameter("provider", provider.value())
-                .setParameter("session", sessionId)
+                .setParameter("value", value)
                 .getResultList()));
     }
 
