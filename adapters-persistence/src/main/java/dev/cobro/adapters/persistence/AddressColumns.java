@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
 /**
@@ -9,17 +10,29 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 class AddressColumns {
 
+    @Column(updatable = false)
     public String id;
+    @Column(updatable = false)
     public String firstName;
+    @Column(updatable = false)
     public String lastName;
+    @Column(updatable = false)
     public String email;
+    @Column(updatable = false)
     public String phoneCountryCode;
+    @Column(updatable = false)
     public String phoneSubscriber;
+    @Column(updatable = false)
     public String line1;
+    @Column(updatable = false)
     public String line2;
+    @Column(updatable = false)
     public String city;
+    @Column(updatable = false)
     public String state;
+    @Column(updatable = false)
     public String country;
+    @Column(updatable = false)
     public String zipCode;
 
     AddressColumns() {

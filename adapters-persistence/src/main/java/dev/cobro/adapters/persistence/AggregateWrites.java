@@ -27,38 +27,31 @@ import java.util.function.Function;
 final class AggregateWrites {
 
     private final StoreCalls calls;
-    private final String table;
     private final String entity;
 
-    /** {@code table}: the aggregate's table in schema cobro; {@code entity}: its entity's name. */
-    AggregateWrites(StoreCalls calls, String table, String entity) {
+    /** {@code entity}: the name of the aggregate's entity. */
+    AggregateWrites(StoreCalls calls, String entity) {
         this.calls = calls;
-        this.table = table;
         this.entity = entity;
     }
 
-    /** The write-ahead of a new aggregate; returns its version. */
-    long insertRequested(String what, Row row, List<Row> children, String childTable, OutcomeEventRows.Subject subject,
+    /** The write-ahead of a new aggregate, {@code row} with its element collections. */
+    void insertRequested(String what, Object row, EventSubject subject,
                          List<? extends StatusChange<?>> changes, ProviderAttempt attempt,
                          Function<String, RuntimeException> onUnique) {
         Objects.requireNonNull(attempt, "the write-ahead records the attempt with its subject");
-        WriteBatch batch = new WriteBatch().insert(table, row);
-        if (childTable != null) {
-            batch.insert(childTable, children);
-        }
-        batch.statusChanges(subject, changes, 0).attempt(attempt);
-        calls.write(what, batch, onUnique);
-        return (Long) row.values.get(row.columns.indexOf("version"));
+        calls.write(what, calls.batch().insert(row).statusChanges(subject, changes, 0).attempt(attempt), onUnique);
     }
 
     /**
-     * A save over {@code readVersion}, after whatever {@code first} already holds (a notification's
-     * row); {@code attempt} may be null. Returns the new version.
+     * A save of {@code state}'s updatable columns over {@code readVersion}, after whatever
+     * {@code first} already holds (a notification's row); {@code attempt} may be null. Returns the new
+     * version.
      */
-    long save(String what, WriteBatch first, UUID id, long readVersion, Row state, OutcomeEventRows.Subject subject,
+    long save(String what, WriteBatch first, UUID id, long readVersion, Object state, EventSubject subject,
               List<? extends StatusChange<?>> changes, int savedChanges, ProviderAttempt attempt,
               Function<String, RuntimeException> onUnique) {
-        first.versionedUpdate(table, state, id, readVersion).statusChanges(subject, changes, savedChanges);
+        first.versionedUpdate(state, readVersion).statusChanges(subject, changes, savedChanges);
         if (attempt != null) {
             first.attempt(attempt);
         }

@@ -1,40 +1,53 @@
 package dev.cobro.adapters.persistence;
 
-import dev.cobro.domain.authorization.AdditionalFields;
 import dev.cobro.domain.authorization.Address;
-import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
-import dev.cobro.domain.authorization.AuthorizationId;
+import dev.cobro.domain.authorization.AuthorizationSnapshot;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.CardHolder;
-import dev.cobro.domain.authorization.CardSecret;
-import dev.cobro.domain.authorization.Channel;
 import dev.cobro.domain.authorization.Instrument;
-import dev.cobro.domain.authorization.OperationNumber;
-import dev.cobro.domain.payment.CustomerId;
-import dev.cobro.domain.shared.Description;
-import dev.cobro.domain.shared.Money;
-import dev.cobro.domain.shared.AccountId;
-import dev.cobro.domain.shared.ProviderId;
+import dev.cobro.domain.shared.StatusChange;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.ReportingPolicy;
 import org.mapstruct.factory.Mappers;
 
-import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Authorizations to rows and back. Only the instrument's kind, masked value and token hash are
- * written: the card data never reaches this mapper.
+ * Authorizations to rows and back, generated, through their {@link AuthorizationSnapshot}. Only the
+ * instrument's kind, masked value and token hash are written: the card data never reaches this mapper.
  */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, imports = PanMasking.class)
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, uses = ColumnValues.class,
+        imports = {PanMasking.class, dev.cobro.domain.shared.Money.class, java.util.Currency.class,
+                dev.cobro.domain.authorization.CardSecret.class})
 interface AuthorizationMapper {
 
     AuthorizationMapper INSTANCE = Mappers.getMapper(AuthorizationMapper.class);
+
+    @Mapping(target = "channel", source = "details.channel")
+    @Mapping(target = "amount", source = "details.money.amount")
+    @Mapping(target = "currency", source = "details.money.currency.currencyCode")
+    @Mapping(target = "instrumentKind", source = "details.instrument.kind")
+    @Mapping(target = "instrumentMasked", source = "details.instrument.masked")
+    @Mapping(target = "instrumentTokenHash", source = "details.instrument.tokenHash")
+    @Mapping(target = "holder", source = "details.cardHolder")
+    @Mapping(target = "billing", source = "details.billing")
+    @Mapping(target = "shipping", source = "details.shipping")
+    @Mapping(target = "additionalFields", source = "details.additionalFields")
+    @Mapping(target = "description", source = "details.description")
+    @Mapping(target = "customerId", source = "details.customerId")
+    AuthorizationEntity toEntity(AuthorizationSnapshot authorization);
+
+    @Mapping(target = "details", source = "row")
+    AuthorizationSnapshot toSnapshot(AuthorizationEntity row, List<StatusChange<AuthorizationStatus>> statusChanges);
+
+    @Mapping(target = "money", expression = "java(Money.of(row.amount, Currency.getInstance(row.currency)))")
+    @Mapping(target = "instrument", expression = "java(new Instrument(CardSecret.Kind.valueOf(row.instrumentKind),"
+            + " row.instrumentMasked, row.instrumentTokenHash))")
+    @Mapping(target = "cardHolder", source = "holder")
+    AuthorizationDetails details(AuthorizationEntity row);
 
     AddressColumns toColumns(Address address);
 
@@ -48,56 +61,4 @@ interface AuthorizationMapper {
     ResponseColumns toColumns(ProviderResponse response);
 
     ProviderResponse toResponse(ResponseColumns columns);
-
-    default AuthorizationEntity toNewEntity(Authorization authorization) {
-        AuthorizationDetails d = authorization.details();
-        AuthorizationEntity e = new AuthorizationEntity();
-        e.id = authorization.id().value();
-        e.provider = authorization.provider().value();
-        e.account = authorization.account().value();
-        e.operationNumber = authorization.operationNumber().value();
-        e.channel = d.channel().code();
-        e.amount = d.money().amount();
-        e.currency = d.money().currency().getCurrencyCode();
-        e.instrumentKind = d.instrument().kind().name();
-        e.instrumentMasked = d.instrument().masked();
-        e.instrumentTokenHash = d.instrument().tokenHash();
-        e.holder = toColumns(d.cardHolder());
-        e.billing = toColumns(d.billing());
-        e.shipping = toColumns(d.shipping());
-        d.additionalFields().values().forEach((key, value) -> e.additionalFields.add(new AdditionalFieldColumns(key, value)));
-        e.description = d.description() == null ? null : d.description().value();
-        e.customerId = d.customerId() == null ? null : d.customerId().value();
-        e.fingerprint = authorization.fingerprint();
-        e.createdAt = TimestampColumns.micros(authorization.createdAt());
-        e.version = authorization.version();
-        writeState(authorization, e);
-        return e;
-    }
-
-    /** What an authorization may change after its write-ahead. */
-    default void writeState(Authorization authorization, AuthorizationEntity e) {
-        e.status = authorization.status().name();
-        e.response = ProviderResponse.NONE.equals(authorization.response()) ? null : toColumns(authorization.response());
-        e.failedReversals = authorization.failedReversals();
-        e.updatedAt = TimestampColumns.micros(authorization.updatedAt());
-    }
-
-    default Authorization restore(AuthorizationEntity e, List<StatusChangeEntity> changes) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (AdditionalFieldColumns field : e.additionalFields) {
-            fields.put(field.key, field.value);
-        }
-        AuthorizationDetails details = new AuthorizationDetails(Channel.fromCode(e.channel),
-                Money.of(e.amount, Currency.getInstance(e.currency)),
-                new Instrument(CardSecret.Kind.valueOf(e.instrumentKind), e.instrumentMasked, e.instrumentTokenHash),
-                toCardHolder(e.holder), toAddress(e.billing), toAddress(e.shipping),
-                e.description == null ? null : new Description(e.description), new AdditionalFields(fields),
-                e.customerId == null ? null : new CustomerId(e.customerId));
-        ProviderResponse response = e.response == null ? ProviderResponse.NONE : toResponse(e.response);
-        return Authorization.restore(new AuthorizationId(e.id), ProviderId.of(e.provider), AccountId.of(e.account),
-                new OperationNumber(e.operationNumber), details, e.fingerprint, AuthorizationStatus.valueOf(e.status),
-                response, e.failedReversals, e.createdAt, e.updatedAt,
-                StatusChangeMapper.INSTANCE.restore(changes, AuthorizationStatus::valueOf), e.version);
-    }
 }

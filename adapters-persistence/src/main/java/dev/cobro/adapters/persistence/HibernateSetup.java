@@ -12,13 +12,15 @@ import java.util.List;
 /**
  * Hibernate on a DataSource, without persistence.xml. The schema belongs to Flyway (module db):
  * Hibernate only validates that the entities match it, and refuses to start when they do not.
- * Hibernate reads the entities (HQL); it flushes none: every write is a {@link WriteBatch}, so no
- * insert ordering or JDBC batching is configured.
+ * Hibernate reads the entities (HQL) and maps them for the writes: every write is a {@link WriteBatch}
+ * whose statements come from this mapping ({@link EntityTables}), so no insert ordering or JDBC
+ * batching is configured.
  */
 final class HibernateSetup {
 
     static final List<Class<?>> ENTITIES = List.of(PaymentEntity.class, AuthorizationEntity.class,
-            AttemptEntity.class, StatusChangeEntity.class, NotificationEntity.class);
+            AttemptEntity.class, StatusChangeEntity.class, NotificationEntity.class, OutcomeEventEntity.class,
+            TokenRequestEntity.class, ProviderTokenEntity.class);
 
     private HibernateSetup() {
     }

@@ -60,25 +60,6 @@ class NotificationEntity {
     @Column(name = "body_sha256", length = 64)
     public String bodySha256;
 
-    Row row() {
-        return new Row(24)
-                .uuid("id", id)
-                .text("provider", provider)
-                .time("received_at", receivedAt)
-                .text("session_id", sessionId)
-                .text("reference", reference)
-                .text("raw_status", rawStatus)
-                .text("mapped_status", mappedStatus)
-                .number("amount", amount)
-                .text("currency", currency)
-                .text("body", body)
-                .text("outcome", outcome)
-                .uuid("payment_id", paymentId)
-                .text("detail", detail)
-                .bigint("body_length", bodyLength)
-                .text("body_sha256", bodySha256);
-    }
-
     NotificationEntity() {
     }
 }

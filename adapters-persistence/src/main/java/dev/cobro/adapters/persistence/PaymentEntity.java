@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,43 +18,43 @@ class PaymentEntity {
     @Column(name = "id")
     public UUID id;
 
-    @Column(name = "provider", nullable = false, length = 32)
+    @Column(name = "provider", updatable = false, nullable = false, length = 32)
     public String provider;
 
-    @Column(name = "account", nullable = false, length = 32)
+    @Column(name = "account", updatable = false, nullable = false, length = 32)
     public String account;
 
-    @Column(name = "merchant_reference", nullable = false, length = 64)
+    @Column(name = "merchant_reference", updatable = false, nullable = false, length = 64)
     public String merchantReference;
 
-    @Column(name = "customer_id", nullable = false, length = 64)
+    @Column(name = "customer_id", updatable = false, nullable = false, length = 64)
     public String customerId;
 
-    @Column(name = "amount", nullable = false)
+    @Column(name = "amount", updatable = false, nullable = false)
     public BigDecimal amount;
 
-    @Column(name = "currency", nullable = false, length = 3)
+    @Column(name = "currency", updatable = false, nullable = false, length = 3)
     public String currency;
 
-    @Column(name = "country", nullable = false, length = 3)
+    @Column(name = "country", updatable = false, nullable = false, length = 3)
     public String country;
 
-    @Column(name = "method_code", nullable = false, length = 32)
+    @Column(name = "method_code", updatable = false, nullable = false, length = 32)
     public String methodCode;
 
-    @Column(name = "method_category", nullable = false, length = 16)
+    @Column(name = "method_category", updatable = false, nullable = false, length = 16)
     public String methodCategory;
 
-    @Column(name = "description", nullable = false, length = 50)
+    @Column(name = "description", updatable = false, nullable = false, length = 50)
     public String description;
 
-    @Column(name = "notification_url", nullable = false, length = 2048)
+    @Column(name = "notification_url", updatable = false, nullable = false, length = 2048)
     public String notificationUrl;
 
-    @Column(name = "return_url", nullable = false, length = 2048)
+    @Column(name = "return_url", updatable = false, nullable = false, length = 2048)
     public String returnUrl;
 
-    @Column(name = "fingerprint", nullable = false, length = 64)
+    @Column(name = "fingerprint", updatable = false, nullable = false, length = 64)
     public String fingerprint;
 
     @Column(name = "status", nullable = false, length = 24)
@@ -79,55 +78,19 @@ class PaymentEntity {
     @Column(name = "notification_key_id", length = 64)
     public String notificationKeyId;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(name = "created_at", updatable = false, nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    @Version
-    @Column(name = "version", nullable = false)
+    /**
+     * The optimistic guard of a save: a save writes over the row only while it is at the version the
+     * aggregate was read at, and moves it on in the same statement ({@link WriteBatch#versionedUpdate}).
+     * Not updatable here because no write of Hibernate's own sets it.
+     */
+    @Column(name = "version", updatable = false, nullable = false)
     public long version;
-
-    /** The whole row, as the write-ahead inserts it. */
-    Row row() {
-        Row row = new Row(48)
-                .uuid("id", id)
-                .text("provider", provider)
-                .text("account", account)
-                .text("merchant_reference", merchantReference)
-                .text("customer_id", customerId)
-                .number("amount", amount)
-                .text("currency", currency)
-                .text("country", country)
-                .text("method_code", methodCode)
-                .text("method_category", methodCategory)
-                .text("description", description)
-                .text("notification_url", notificationUrl)
-                .text("return_url", returnUrl)
-                .text("fingerprint", fingerprint);
-        return state(row)
-                .time("created_at", createdAt)
-                .time("updated_at", updatedAt)
-                // Seeded as Hibernate seeds a new entity's version: its own value unless negative.
-                .bigint("version", Math.max(version, 0));
-    }
-
-    /** The columns a payment may change after its write-ahead ({@link PaymentMapper#writeState}). */
-    Row stateRow() {
-        return state(new Row()).time("updated_at", updatedAt);
-    }
-
-    private Row state(Row row) {
-        return row
-                .text("status", status)
-                .bool("echo_mismatch", echoMismatch)
-                .bool("late_notification", lateNotification)
-                .text("provider_session_id", providerSessionId)
-                .text("provider_reference", providerReference)
-                .text("checkout_url", checkoutUrl)
-                .text("notification_key_id", notificationKeyId);
-    }
 
     PaymentEntity() {
     }

@@ -31,16 +31,14 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
 
     PostgresAuthorizationStoreAdapter(StoreCalls calls) {
         this.calls = calls;
-        this.writes = new AggregateWrites(calls, "card_authorization", "AuthorizationEntity");
+        this.writes = new AggregateWrites(calls, "AuthorizationEntity");
     }
 
     @Override
     public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
-        AuthorizationEntity e = mapper.toNewEntity(authorization);
-        long version = writes.insertRequested("insert authorization " + authorization.id(), e.row(), e.fieldRows(),
-                "card_authorization_field", OutcomeEventRows.Subject.of(authorization),
-                authorization.statusChanges(), attempt, keys(authorization));
-        authorization.markSaved(version);
+        writes.insertRequested("insert authorization " + authorization.id(), mapper.toEntity(authorization.snapshot()),
+                EventSubject.of(authorization), authorization.statusChanges(), attempt, keys(authorization));
+        authorization.markSaved(authorization.version());
     }
 
     /**
@@ -50,11 +48,9 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
      */
     @Override
     public void save(Authorization authorization, ProviderAttempt attempt) {
-        AuthorizationEntity state = new AuthorizationEntity();
-        mapper.writeState(authorization, state);
-        authorization.markSaved(writes.save("save authorization " + authorization.id(), new WriteBatch(),
-                authorization.id().value(), authorization.version(), state.stateRow(),
-                OutcomeEventRows.Subject.of(authorization), authorization.statusChanges(),
+        authorization.markSaved(writes.save("save authorization " + authorization.id(), calls.batch(),
+                authorization.id().value(), authorization.version(), mapper.toEntity(authorization.snapshot()),
+                EventSubject.of(authorization), authorization.statusChanges(),
                 authorization.savedStatusChangeCount(), attempt, keys(authorization)));
     }
 
@@ -103,6 +99,7 @@ public final class PostgresAuthorizationStoreAdapter implements AuthorizationSto
 
     private List<Authorization> restore(Session s, List<AuthorizationEntity> rows) {
         Map<UUID, List<StatusChangeEntity>> changes = StatusChangeRows.of(s, rows.stream().map(r -> r.id).toList());
-        return rows.stream().map(r -> mapper.restore(r, changes.getOrDefault(r.id, List.of()))).toList();
+        return rows.stream().map(r -> Authorization.restore(mapper.toSnapshot(r, StatusChangeMapper.INSTANCE.restore(
+                changes.getOrDefault(r.id, List.of()), AuthorizationStatus::valueOf)))).toList();
     }
 }

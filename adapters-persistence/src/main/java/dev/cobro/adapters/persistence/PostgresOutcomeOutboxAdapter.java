@@ -21,7 +21,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The outbox of outcome events in cobro.outcome_event (the stores write its rows, {@link OutcomeEventRows}).
+ * The outbox of outcome events in cobro.outcome_event (the stores write its rows with every status
+ * change, {@link WriteBatch#statusChanges}).
  * A claim locks due events with {@code FOR UPDATE SKIP LOCKED}, so two dispatchers never hold the
  * same event, and takes an event only when no earlier event of its subject is pending (delivering,
  * failing or waiting for its retry, on this instance or another): a subject's events are delivered

@@ -32,25 +32,24 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     PostgresPaymentStoreAdapter(StoreCalls calls) {
         this.calls = calls;
-        this.writes = new AggregateWrites(calls, "checkout_payment", "PaymentEntity");
+        this.writes = new AggregateWrites(calls, "PaymentEntity");
     }
 
     @Override
     public void insertRequested(Payment payment, ProviderAttempt attempt) {
-        PaymentEntity e = mapper.toNewEntity(payment);
-        long version = writes.insertRequested("insert payment " + payment.id(), e.row(), List.of(), null,
-                OutcomeEventRows.Subject.of(payment), payment.statusChanges(), attempt, keys(payment));
-        payment.markSaved(version);
+        writes.insertRequested("insert payment " + payment.id(), mapper.toEntity(payment.snapshot()),
+                EventSubject.of(payment), payment.statusChanges(), attempt, keys(payment));
+        payment.markSaved(payment.version());
     }
 
     @Override
     public void save(Payment payment, ProviderAttempt attempt) {
-        payment.markSaved(save("save payment " + payment.id(), new WriteBatch(), payment, attempt, constraint -> null));
+        payment.markSaved(save("save payment " + payment.id(), calls.batch(), payment, attempt, constraint -> null));
     }
 
     @Override
     public void recordNotification(PaymentNotification notification, Payment changed) {
-        WriteBatch batch = new WriteBatch().insert("payment_notification", mapper.toEntity(notification).row());
+        WriteBatch batch = calls.batch().insert(mapper.toEntity(notification));
         String what = "record notification " + notification.id();
         Function<String, RuntimeException> stored = constraint -> "payment_notification_pkey".equals(constraint)
                 ? new DuplicateKeyException("notification " + notification.id() + " is already stored") : null;
@@ -63,22 +62,18 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public long pruneUnprovenNotificationsBefore(Instant before) {
-        return calls.inTransaction("prune unproven notifications", s -> s.doReturningWork(c -> {
-            try (java.sql.PreparedStatement st = c.prepareStatement("delete from cobro.payment_notification"
-                    + " where outcome in ('UNVERIFIED', 'UNMATCHED') and received_at < ?")) {
-                st.setObject(1, TimestampColumns.value(before));
-                return (long) st.executeUpdate();
-            }
-        }));
+        return calls.inTransaction("prune unproven notifications", s -> (long) s.createMutationQuery(
+                        "delete from NotificationEntity n where n.outcome in ('UNVERIFIED', 'UNMATCHED')"
+                                + " and n.receivedAt < :before")
+                .setParameter("before", TimestampColumns.micros(before))
+                .executeUpdate());
     }
 
     /** The payment's new state over its read version, its new status changes, and {@code attempt}. */
     private long save(String what, WriteBatch batch, Payment payment, ProviderAttempt attempt,
                       Function<String, RuntimeException> alsoRefused) {
-        PaymentEntity state = new PaymentEntity();
-        mapper.writeState(payment, state);
-        return writes.save(what, batch, payment.id().value(), payment.version(), state.stateRow(),
-                OutcomeEventRows.Subject.of(payment), payment.statusChanges(), payment.savedStatusChangeCount(),
+        return writes.save(what, batch, payment.id().value(), payment.version(), mapper.toEntity(payment.snapshot()),
+                EventSubject.of(payment), payment.statusChanges(), payment.savedStatusChangeCount(),
                 attempt, constraint -> {
                     RuntimeException refused = alsoRefused.apply(constraint);
                     return refused != null ? refused : keys(payment).apply(constraint);
@@ -116,21 +111,20 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     @Override
     public List<Payment> findByProviderReference(ProviderId provider, String reference) {
-        return calls.read("find payments by provider reference", s -> restore(s, s.createQuery(
-                        "from PaymentEntity p where p.provider = :provider and p.providerReference = :reference"
-                                + " order by p.createdAt, p.id", PaymentEntity.class)
-                .setParameter("provider", provider.value())
-                .setParameter("reference", reference)
-                .getResultList()));
+        return findOldestFirst("find payments by provider reference", provider, "providerReference", reference);
     }
 
     @Override
     public List<Payment> findBySession(ProviderId provider, String sessionId) {
-        return calls.read("find payments by session", s -> restore(s, s.createQuery(
-                        "from PaymentEntity p where p.provider = :provider and p.providerSessionId = :session"
-                                + " order by p.createdAt, p.id", PaymentEntity.class)
+        return findOldestFirst("find payments by session", provider, "providerSessionId", sessionId);
+    }
+
+    /** The provider's payments whose {@code attribute} holds {@code value}, oldest first. */
+    private List<Payment> findOldestFirst(String what, ProviderId provider, String attribute, String value) {
+        return calls.read(what, s -> restore(s, s.createQuery("from PaymentEntity p where p.provider = :provider"
+                        + " and p." + attribute + " = :value order by p.createdAt, p.id", PaymentEntity.class)
                 .setParameter("provider", provider.value())
-                .setParameter("session", sessionId)
+                .setParameter("value", value)
                 .getResultList()));
     }
 
@@ -160,6 +154,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     private List<Payment> restore(Session s, List<PaymentEntity> rows) {
         Map<UUID, List<StatusChangeEntity>> changes = StatusChangeRows.of(s, rows.stream().map(r -> r.id).toList());
-        return rows.stream().map(r -> mapper.restore(r, changes.getOrDefault(r.id, List.of()))).toList();
+        return rows.stream().map(r -> Payment.restore(mapper.toSnapshot(r, StatusChangeMapper.INSTANCE.restore(
+                changes.getOrDefault(r.id, List.of()), PaymentStatus::valueOf)))).toList();
     }
 }

@@ -3,13 +3,11 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.domain.shared.ProviderId;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.persistence.LockModeType;
+import org.hibernate.Session;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,8 +20,6 @@ import java.util.function.Function;
  */
 public final class PostgresProviderTokenStoreAdapter implements ProviderTokenStorePort {
 
-    private static final String COLUMNS = "generation, sealed, issued_at, reuse_seconds";
-
     private final StoreCalls calls;
 
     PostgresProviderTokenStoreAdapter(StoreCalls calls) {
@@ -32,84 +28,62 @@ public final class PostgresProviderTokenStoreAdapter implements ProviderTokenSto
 
     @Override
     public Optional<StoredToken> current(ProviderId provider, String account) {
-        return calls.inTransaction("read the token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
-            Instant now = DatabaseClock.now(c);
-            try (PreparedStatement st = c.prepareStatement("select " + COLUMNS
-                    + " from cobro.provider_token where provider = ? and account = ?")) {
-                st.setString(1, provider.value());
-                st.setString(2, account);
-                try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? token(rs, now) : Optional.<StoredToken>empty();
-                }
-            }
-        }));
+        return calls.inTransaction("read the token of " + provider + " account " + account, s -> {
+            Instant now = now(s);
+            return token(s.find(ProviderTokenEntity.class, new ProviderTokenEntity.Key(provider.value(), account)), now);
+        });
     }
 
     @Override
     public Optional<StoredToken> renew(ProviderId provider, String account,
                                        Function<Optional<StoredToken>, Optional<NewToken>> renewal) {
-        return calls.inTransaction("renew the token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
-            try (PreparedStatement st = c.prepareStatement("insert into cobro.provider_token (provider, account)"
-                    + " values (?, ?) on conflict (provider, account) do nothing")) {
-                st.setString(1, provider.value());
-                st.setString(2, account);
-                st.executeUpdate();
-            }
-            Optional<StoredToken> current;
-            Instant lockedAt;
-            try (PreparedStatement st = c.prepareStatement("select " + COLUMNS
-                    + " from cobro.provider_token where provider = ? and account = ? for update")) {
-                st.setString(1, provider.value());
-                st.setString(2, account);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    // Read after the lock is granted: the re-read sees what a previous holder stored.
-                    lockedAt = DatabaseClock.now(c);
-                    current = token(rs, lockedAt);
-                }
-            }
+        return calls.inTransaction("renew the token of " + provider + " account " + account, s -> {
+            s.createMutationQuery("insert into ProviderTokenEntity (provider, account) values (:provider, :account)"
+                            + " on conflict do nothing")
+                    .setParameter("provider", provider.value())
+                    .setParameter("account", account)
+                    .executeUpdate();
+            ProviderTokenEntity row = s.find(ProviderTokenEntity.class,
+                    new ProviderTokenEntity.Key(provider.value(), account), LockModeType.PESSIMISTIC_WRITE);
+            // Read after the lock is granted: the re-read sees what a previous holder stored.
+            Instant lockedAt = now(s);
+            Optional<StoredToken> current = token(row, lockedAt);
             Optional<NewToken> replacement = renewal.apply(current);
             if (replacement.isEmpty()) {
                 return current;
             }
             NewToken token = replacement.get();
-            try (PreparedStatement st = c.prepareStatement("update cobro.provider_token set generation = ?,"
-                    + " sealed = ?, issued_at = ?, reuse_seconds = ? where provider = ? and account = ?")) {
-                st.setObject(1, token.id());
-                st.setBytes(2, token.sealed());
-                st.setObject(3, OffsetDateTime.ofInstant(lockedAt, ZoneOffset.UTC));
-                st.setInt(4, Math.toIntExact(token.reuseFor().toSeconds()));
-                st.setString(5, provider.value());
-                st.setString(6, account);
-                st.executeUpdate();
-            }
+            row.generation = token.id();
+            row.sealed = token.sealed().clone();
+            row.issuedAt = lockedAt;
+            row.reuseSeconds = Math.toIntExact(token.reuseFor().toSeconds());
+            s.flush();
             return Optional.of(new StoredToken(token.id(), token.sealed().clone(),
-                    Duration.between(lockedAt, DatabaseClock.now(c)), token.reuseFor()));
-        }));
+                    Duration.between(lockedAt, now(s)), token.reuseFor()));
+        });
     }
 
     @Override
     public boolean retire(ProviderId provider, String account, UUID tokenId) {
-        return calls.inTransaction("retire a token of " + provider + " account " + account, s -> s.doReturningWork(c -> {
-            try (PreparedStatement st = c.prepareStatement("update cobro.provider_token set generation = null,"
-                    + " sealed = null, issued_at = null, reuse_seconds = null"
-                    + " where provider = ? and account = ? and generation = ?")) {
-                st.setString(1, provider.value());
-                st.setString(2, account);
-                st.setObject(3, tokenId);
-                return st.executeUpdate() == 1;
-            }
-        }));
+        return calls.inTransaction("retire a token of " + provider + " account " + account, s -> s.createMutationQuery(
+                        "update ProviderTokenEntity t set t.generation = null, t.sealed = null, t.issuedAt = null,"
+                                + " t.reuseSeconds = null"
+                                + " where t.provider = :provider and t.account = :account and t.generation = :token")
+                .setParameter("provider", provider.value())
+                .setParameter("account", account)
+                .setParameter("token", tokenId)
+                .executeUpdate() == 1);
     }
 
-    private static Optional<StoredToken> token(ResultSet rs, Instant now) throws SQLException {
-        UUID id = rs.getObject("generation", UUID.class);
-        if (id == null) {
+    private static Instant now(Session s) {
+        return s.doReturningWork(DatabaseClock::now);
+    }
+
+    private static Optional<StoredToken> token(ProviderTokenEntity row, Instant now) {
+        if (row == null || row.generation == null) {
             return Optional.empty();
         }
-        Instant issuedAt = rs.getObject("issued_at", OffsetDateTime.class).toInstant();
-        return Optional.of(new StoredToken(id, rs.getBytes("sealed"), Duration.between(issuedAt, now),
-                Duration.ofSeconds(rs.getInt("reuse_seconds"))));
+        return Optional.of(new StoredToken(row.generation, row.sealed.clone(), Duration.between(row.issuedAt, now),
+                Duration.ofSeconds(row.reuseSeconds)));
     }
-
 }

@@ -3,13 +3,12 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.application.port.out.StoreHealthPort;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
+import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Cobro's open UNKNOWNs, read from both aggregates' status indexes, and its open payments by signing key. */
 public final class PostgresStoreHealthAdapter implements StoreHealthPort {
@@ -22,33 +21,30 @@ public final class PostgresStoreHealthAdapter implements StoreHealthPort {
 
     @Override
     public OpenUnknowns openUnknowns() {
-        return calls.inTransaction("count open unknowns", s -> s.doReturningWork(c -> {
-            try (PreparedStatement st = c.prepareStatement("select count(*), min(updated_at) from ("
-                    + " select updated_at from cobro.checkout_payment where status = 'UNKNOWN'"
-                    + " union all select updated_at from cobro.card_authorization where status = 'UNKNOWN') u");
-                 ResultSet rs = st.executeQuery()) {
-                rs.next();
-                OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-                return new OpenUnknowns(rs.getLong(1), Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
-            }
-        }));
+        return calls.inTransaction("count open unknowns", s -> {
+            Object[] payments = unknowns(s, "PaymentEntity");
+            Object[] authorizations = unknowns(s, "AuthorizationEntity");
+            Optional<Instant> oldest = Stream.of(payments[1], authorizations[1])
+                    .map(Instant.class::cast).filter(java.util.Objects::nonNull).min(Instant::compareTo);
+            return new OpenUnknowns((Long) payments[0] + (Long) authorizations[0], oldest);
+        });
+    }
+
+    /** How many of an aggregate are UNKNOWN, and since when the oldest; through its (status, updated_at) index. */
+    private static Object[] unknowns(Session s, String entity) {
+        return s.createQuery("select count(*), min(a.updatedAt) from " + entity + " a where a.status = 'UNKNOWN'",
+                Object[].class).getSingleResult();
     }
 
     @Override
     public List<OpenPaymentsByKey> openPaymentsByKey() {
-        return calls.inTransaction("count open payments by notification key", s -> s.doReturningWork(c -> {
-            List<OpenPaymentsByKey> groups = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("select provider, account, notification_key_id, count(*),"
-                    + " min(created_at) from cobro.checkout_payment"
-                    + " where status in ('REQUESTED', 'AWAITING_CUSTOMER', 'UNKNOWN')"
-                    + " group by provider, account, notification_key_id");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    groups.add(new OpenPaymentsByKey(ProviderId.of(rs.getString(1)), AccountId.of(rs.getString(2)),
-                            rs.getString(3), rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return groups;
-        }));
+        return calls.inTransaction("count open payments by notification key", s -> s.createQuery(
+                        "select p.provider, p.account, p.notificationKeyId, count(*), min(p.createdAt)"
+                                + " from PaymentEntity p where p.status in ('REQUESTED', 'AWAITING_CUSTOMER', 'UNKNOWN')"
+                                + " group by p.provider, p.account, p.notificationKeyId", Object[].class)
+                .getResultList().stream()
+                .map(r -> new OpenPaymentsByKey(ProviderId.of((String) r[0]), AccountId.of((String) r[1]),
+                        (String) r[2], (Long) r[3], (Instant) r[4]))
+                .toList());
     }
 }

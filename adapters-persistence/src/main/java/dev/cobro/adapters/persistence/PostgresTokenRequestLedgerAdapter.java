@@ -5,13 +5,9 @@ import dev.cobro.domain.shared.ProviderId;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,10 +32,18 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
     @Override
     public Optional<Duration> tryRecord(ProviderId provider, String credentialId, List<Limit> limits) {
         Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
-        return calls.inTransaction("record a token request of " + provider, s -> s.doReturningWork(c -> {
-            lock(c, provider, credentialId);
-            Instant at = DatabaseClock.now(c);
-            List<Instant> recent = requestedSince(c, provider, credentialId, at.minus(longest));
+        return calls.inTransaction("record a token request of " + provider, s -> {
+            Instant at = s.doReturningWork(c -> {
+                lock(c, provider, credentialId);
+                return DatabaseClock.now(c);
+            });
+            List<Instant> recent = s.createQuery("select r.requestedAt from TokenRequestEntity r"
+                            + " where r.provider = :provider and r.credentialId = :credential and r.requestedAt > :since"
+                            + " order by r.requestedAt", Instant.class)
+                    .setParameter("provider", provider.value())
+                    .setParameter("credential", credentialId)
+                    .setParameter("since", at.minus(longest))
+                    .getResultList();
             Instant earliest = null;
             for (Limit limit : limits) {
                 Instant windowStart = at.minus(limit.window());
@@ -53,9 +57,9 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
             if (earliest != null) {
                 return Optional.of(Duration.between(at, earliest));
             }
-            insert(c, provider, credentialId, at);
+            s.persist(new TokenRequestEntity(provider.value(), credentialId, at));
             return Optional.<Duration>empty();
-        }));
+        });
     }
 
     private static void lock(Connection c, ProviderId provider, String credentialId) throws SQLException {
@@ -63,33 +67,6 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
             st.setInt(1, LOCK_CLASS);
             st.setString(2, provider.value() + "\u001f" + credentialId);
             st.execute();
-        }
-    }
-
-    private static List<Instant> requestedSince(Connection c, ProviderId provider, String credentialId, Instant since)
-            throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select requested_at from cobro.token_request"
-                + " where provider = ? and credential_id = ? and requested_at > ? order by requested_at")) {
-            st.setString(1, provider.value());
-            st.setString(2, credentialId);
-            st.setObject(3, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-            List<Instant> times = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    times.add(rs.getObject(1, OffsetDateTime.class).toInstant());
-                }
-            }
-            return times;
-        }
-    }
-
-    private static void insert(Connection c, ProviderId provider, String credentialId, Instant at) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "insert into cobro.token_request (provider, credential_id, requested_at) values (?, ?, ?)")) {
-            st.setString(1, provider.value());
-            st.setString(2, credentialId);
-            st.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            st.executeUpdate();
         }
     }
 }

@@ -43,17 +43,6 @@ class StatusChangeEntity {
     @Column(name = "changed_at", nullable = false)
     public Instant at;
 
-    Row row() {
-        return new Row()
-                .text("subject_kind", subjectKind)
-                .uuid("subject_id", subjectId)
-                .integer("position", position)
-                .text("from_status", fromStatus)
-                .text("to_status", toStatus)
-                .text("reason", reason)
-                .time("changed_at", at);
-    }
-
     StatusChangeEntity() {
     }
 

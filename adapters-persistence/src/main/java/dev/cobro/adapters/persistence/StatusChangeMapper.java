@@ -3,6 +3,7 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
 import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
 import org.mapstruct.ReportingPolicy;
 import org.mapstruct.factory.Mappers;
 
@@ -19,7 +20,10 @@ interface StatusChangeMapper {
 
     StatusChangeMapper INSTANCE = Mappers.getMapper(StatusChangeMapper.class);
 
-    /** The row of a subject's change at {@code position}, its time cut to microseconds. */
+    /**
+     * The row of a subject's change at {@code position}, its time cut to microseconds. By hand for the
+     * same reason as {@link #restore}.
+     */
     default StatusChangeEntity toEntity(TransactionKind kind, UUID subjectId, int position, StatusChange<?> change) {
         StatusChangeEntity e = new StatusChangeEntity();
         e.subjectKind = kind.code();
@@ -32,6 +36,21 @@ interface StatusChangeMapper {
         return e;
     }
 
+    /** The outcome event of a change: what the change says, and what its subject carries besides. */
+    @Mapping(target = "id", ignore = true)
+    @Mapping(target = "subjectKind", source = "change.subjectKind")
+    @Mapping(target = "subjectId", source = "change.subjectId")
+    @Mapping(target = "occurredAt", source = "change.at")
+    @Mapping(target = "deliveredAt", ignore = true)
+    @Mapping(target = "deliveryTries", ignore = true)
+    @Mapping(target = "nextAttemptAt", ignore = true)
+    @Mapping(target = "lastError", ignore = true)
+    OutcomeEventEntity toEvent(EventSubject subject, StatusChangeEntity change);
+
+    /**
+     * By hand: a change's status type is the aggregate's own enum, which MapStruct cannot take as a
+     * type parameter.
+     */
     default <S extends Enum<S>> List<StatusChange<S>> restore(List<StatusChangeEntity> rows, Function<String, S> status) {
         return rows.stream()
                 .map(r -> new StatusChange<>(r.fromStatus == null ? null : status.apply(r.fromStatus),

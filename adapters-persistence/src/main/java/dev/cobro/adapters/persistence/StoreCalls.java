@@ -4,6 +4,7 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import java.util.function.Function;
 
@@ -22,9 +23,16 @@ final class StoreCalls {
     private static final Function<String, RuntimeException> NO_KEYS = constraint -> null;
 
     private final SessionFactory sessions;
+    private final EntityTables tables;
 
     StoreCalls(SessionFactory sessions) {
         this.sessions = sessions;
+        this.tables = new EntityTables(sessions);
+    }
+
+    /** A batch to fill and {@link #write}. */
+    WriteBatch batch() {
+        return new WriteBatch(tables);
     }
 
     <T> T inTransaction(String what, Function<Session, T> work) {
@@ -70,7 +78,7 @@ final class StoreCalls {
      */
     void write(String what, WriteBatch batch, Function<String, RuntimeException> onUnique) {
         try (StatelessSession session = sessions.openStatelessSession()) {
-            session.doWork(batch::send);
+            session.doWork(c -> batch.send(c, (SharedSessionContractImplementor) session));
         } catch (RuntimeException e) {
             throw StoreErrors.translate(what, e, onUnique);
         }

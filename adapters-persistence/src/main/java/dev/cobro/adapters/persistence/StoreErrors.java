@@ -5,9 +5,7 @@ import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.application.port.out.StoreUnavailableException;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
-import org.hibernate.StaleStateException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -40,9 +38,6 @@ final class StoreErrors {
         }
         if (!fromTheDatabase(e)) {
             return e; // a bug or bad input, not the store's failure
-        }
-        if (isStale(e)) {
-            return new ConcurrentUpdateException(what + ": it was saved by someone else since it was read");
         }
         String state = sqlState(e);
         if (GUARD_FAILED.equals(state)) {
@@ -88,15 +83,6 @@ final class StoreErrors {
     private static boolean fromTheDatabase(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PersistenceException || t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isStale(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return true;
             }
         }

@@ -28,6 +28,11 @@ final class TimestampColumns {
         return cut.equals(instant) ? cut : cut.plus(1, ChronoUnit.MICROS);
     }
 
+    /** Milliseconds from {@code from} to {@code to} as both are stored; null while {@code to} is. */
+    static Long millisBetween(Instant from, Instant to) {
+        return to == null ? null : java.time.Duration.between(micros(from), micros(to)).toMillis();
+    }
+
     /** The value bound to a timestamptz parameter: the instant cut to microseconds, in UTC; null stays null. */
     static OffsetDateTime value(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);

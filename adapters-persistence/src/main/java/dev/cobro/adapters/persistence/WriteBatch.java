@@ -1,8 +1,13 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.EntityTables.Columns;
+import dev.cobro.adapters.persistence.EntityTables.Table;
+import dev.cobro.adapters.persistence.EntityTables.Value;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.StatusChange;
+import org.hibernate.metamodel.mapping.PluralAttributeMapping;
+import org.hibernate.type.descriptor.WrapperOptions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,14 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * of them. On a connection that is not in auto-commit the batch is committed (or rolled back) by
  * itself, one more round trip.
  * <p>
+ * Hibernate's own writes cannot do this: a stateless session sends one JDBC batch per statement
+ * shape, and its transaction's BEGIN and COMMIT, so a write-ahead would take four round trips or
+ * more. So this writes the entities itself, but knows no column: each statement's table, columns
+ * and bound values come from Hibernate's mapping of the entity ({@link EntityTables}), and an
+ * update writes exactly the entity's {@code updatable} columns.
+ * <p>
  * A write that may only go ahead when exactly one row matches (the aggregate still at the version it
  * was read at; an attempt still REQUESTED when its outcome is written) carries that guard in its own
  * statement: {@code cobro.expect_rows} (migration V6) raises when the count differs, with the guard's
  * name as the error's constraint, which {@link StoreErrors} maps like a unique constraint's name.
- * <p>
- * This is the one way Cobro writes payments, authorizations, their status changes and outcome
- * events, attempts and notifications: each entity says its columns ({@code row()}), this says the
- * statements.
  */
 final class WriteBatch {
 
@@ -43,68 +49,98 @@ final class WriteBatch {
     /** The attempt whose outcome was to be written is not REQUESTED any more (or belongs to another subject). */
     static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
 
+    private final EntityTables tables;
     private final StringBuilder sql = new StringBuilder();
-    private final List<Object> values = new ArrayList<>();
-    private final List<Integer> types = new ArrayList<>();
+    private final List<Value> values = new ArrayList<>();
 
-    /** One INSERT of a row. */
-    WriteBatch insert(String table, Row row) {
-        return insert(table, List.of(row));
+    WriteBatch(EntityTables tables) {
+        this.tables = tables;
     }
 
-    /** One multi-row INSERT of rows that all name the same columns; nothing when there are none. */
-    WriteBatch insert(String table, List<Row> rows) {
+    /** One INSERT of an entity's row, then one of each of its element collections' rows. */
+    WriteBatch insert(Object entity) {
+        Table table = tables.of(entity.getClass());
+        insert(table.name(), List.of(table.insert(entity)));
+        for (PluralAttributeMapping collection : table.collections()) {
+            List<?> elements = (List<?>) collection.getValue(entity);
+            Object id = table.id(entity).values().get(0).value();
+            insert(EntityTables.collectionTable(collection), EntityTables.collectionRows(collection, id, elements));
+        }
+        return this;
+    }
+
+    /** One multi-row INSERT of entities of one class; nothing when there are none. */
+    WriteBatch insertAll(List<?> entities) {
+        if (entities.isEmpty()) {
+            return this;
+        }
+        Table table = tables.of(entities.get(0).getClass());
+        return insert(table.name(), entities.stream().map(table::insert).toList());
+    }
+
+    private WriteBatch insert(String table, List<Columns> rows) {
         if (rows.isEmpty()) {
             return this;
         }
-        return statement(text(new Shape(Shape.Kind.INSERT, table, rows.get(0).columns, rows.size())), rows);
+        return statement(text(new Shape(Shape.Kind.INSERT, table, rows.get(0).names(), List.of(), rows.size())), rows);
     }
 
     /**
-     * Writes {@code state}'s columns over the aggregate row {@code id} only while that row is at
+     * Writes {@code entity}'s updatable columns over its row only while that row is at
      * {@code readVersion}, and moves the version on: two writers of one version never both succeed,
      * and the loser's whole batch is rolled back ({@link #GUARD_VERSION}). The row stays locked until
      * the batch's transaction ends, so the status changes appended after it cannot collide with
      * another writer's; one that still collides on its position ({@link #STATUS_CHANGE_POSITION}) was
      * appended by an aggregate restored without its whole history, and its batch is rolled back too.
      */
-    WriteBatch versionedUpdate(String table, Row state, UUID id, long readVersion) {
-        Row key = new Row().uuid("id", id).bigint("version", readVersion);
-        return statement(text(new Shape(Shape.Kind.VERSIONED_UPDATE, table, state.columns, 1)), List.of(state, key));
+    WriteBatch versionedUpdate(Object entity, long readVersion) {
+        Table table = tables.of(entity.getClass());
+        Columns state = table.update(entity);
+        Columns id = table.id(entity);
+        Columns version = table.attribute("version", null);
+        Columns key = new Columns(List.of(id.names().get(0), version.names().get(0)),
+                List.of(id.values().get(0), new Value(readVersion, version.values().get(0).mapping())));
+        return statement(text(new Shape(Shape.Kind.VERSIONED_UPDATE, table.name(), state.names(), key.names(), 1)),
+                List.of(state, key));
     }
 
     /**
      * The status changes from position {@code from} on, each with its outcome event: every writer of
      * status_change rows comes through here, so no change goes without its event.
      */
-    WriteBatch statusChanges(OutcomeEventRows.Subject subject, List<? extends StatusChange<?>> changes, int from) {
-        List<Row> rows = new ArrayList<>();
-        List<Row> events = new ArrayList<>();
+    WriteBatch statusChanges(EventSubject subject, List<? extends StatusChange<?>> changes, int from) {
+        List<StatusChangeEntity> rows = new ArrayList<>();
+        List<OutcomeEventEntity> events = new ArrayList<>();
         for (int position = from; position < changes.size(); position++) {
             StatusChangeEntity change = StatusChangeMapper.INSTANCE.toEntity(subject.kind(), subject.id(), position,
                     changes.get(position));
-            rows.add(change.row());
-            events.add(OutcomeEventRows.row(subject, change));
+            rows.add(change);
+            events.add(StatusChangeMapper.INSTANCE.toEvent(subject, change));
         }
-        return insert("status_change", rows).insert("outcome_event", events);
+        return insertAll(rows).insertAll(events);
     }
 
     /**
      * An attempt given to a write. A REQUESTED attempt (the write-ahead) is inserted: a second
      * unfinished attempt of one subject fails on uq_provider_attempt_one_requested, a taken number on
      * uq_provider_attempt_number. A finished one is written over its REQUESTED row by id, only the
-     * outcome's columns, and only while that row is still REQUESTED ({@link #GUARD_ATTEMPT_REQUESTED}):
-     * an attempt finishes once and is never written over (a stale copy, the resolver racing a late
-     * outcome), and an attempt that was never written ahead has no row to finish.
+     * outcome's (updatable) columns, and only while that row is still REQUESTED
+     * ({@link #GUARD_ATTEMPT_REQUESTED}): an attempt finishes once and is never written over (a stale
+     * copy, the resolver racing a late outcome), and an attempt that was never written ahead has no
+     * row to finish.
      */
     WriteBatch attempt(ProviderAttempt attempt) {
-        AttemptEntity e = AttemptMapper.INSTANCE.toEntity(attempt);
+        AttemptEntity e = AttemptMapper.INSTANCE.toEntity(attempt.snapshot());
         if (attempt.status() == AttemptStatus.REQUESTED) {
-            return insert("provider_attempt", e.row());
+            return insert(e);
         }
-        Row outcome = e.outcomeRow(new Row(16));
-        Row key = new Row().uuid("id", e.id).uuid("subject_id", e.subjectId);
-        return statement(text(new Shape(Shape.Kind.FINISH_ATTEMPT, "provider_attempt", outcome.columns, 1)),
+        Table table = tables.of(AttemptEntity.class);
+        Columns outcome = table.update(e);
+        Columns id = table.id(e);
+        Columns subject = table.attribute("subjectId", e);
+        Columns key = new Columns(List.of(id.names().get(0), subject.names().get(0), table.column("status")),
+                List.of(id.values().get(0), subject.values().get(0)));
+        return statement(text(new Shape(Shape.Kind.FINISH_ATTEMPT, table.name(), outcome.names(), key.names(), 1)),
                 List.of(outcome, key));
     }
 
@@ -113,12 +149,12 @@ final class WriteBatch {
     }
 
     /** Sends every statement in one round trip, as one transaction (see the class comment). */
-    void send(Connection connection) throws SQLException {
+    void send(Connection connection, WrapperOptions binding) throws SQLException {
         if (isEmpty()) {
             return;
         }
         boolean autoCommit = connection.getAutoCommit();
-        try (PreparedStatement st = prepare(connection, "")) {
+        try (PreparedStatement st = prepare(connection, binding, "")) {
             st.execute();
             if (!autoCommit) {
                 connection.commit();
@@ -137,13 +173,15 @@ final class WriteBatch {
 
     /**
      * The statements, after {@code prefix} (tests pass {@code "explain "} for a batch of one statement),
-     * with every value bound.
+     * with every value bound by its column's own JDBC mapping.
      */
-    PreparedStatement prepare(Connection connection, String prefix) throws SQLException {
+    @SuppressWarnings("unchecked")
+    PreparedStatement prepare(Connection connection, WrapperOptions binding, String prefix) throws SQLException {
         PreparedStatement st = connection.prepareStatement(prefix + sql);
         try {
             for (int i = 0; i < values.size(); i++) {
-                st.setObject(i + 1, values.get(i), types.get(i));
+                Value v = values.get(i);
+                v.mapping().getJdbcValueBinder().bind(st, v.value(), i + 1, binding);
             }
             return st;
         } catch (SQLException | RuntimeException e) {
@@ -152,36 +190,39 @@ final class WriteBatch {
         }
     }
 
-    private WriteBatch statement(String statement, List<Row> rows) {
+    private WriteBatch statement(String statement, List<Columns> rows) {
         if (!sql.isEmpty()) {
             sql.append(";\n");
         }
         sql.append(statement);
-        for (Row row : rows) {
-            values.addAll(row.values);
-            types.addAll(row.types);
+        for (Columns row : rows) {
+            values.addAll(row.values());
         }
         return this;
     }
 
     /**
-     * What a statement's text depends on: its kind, its table, its columns (in order) and, for an
-     * INSERT, how many rows. The texts are made once per shape and kept: a port call builds its rows,
-     * not its SQL.
+     * What a statement's text depends on: its kind, its table, its columns (in order), its key's
+     * columns and, for an INSERT, how many rows. The texts are made once per shape and kept: a port
+     * call builds its rows, not its SQL.
      */
-    private record Shape(Kind kind, String table, List<String> columns, int rows) {
+    private record Shape(Kind kind, String table, List<String> columns, List<String> key, int rows) {
 
         enum Kind { INSERT, VERSIONED_UPDATE, FINISH_ATTEMPT }
 
         String sql() {
             return switch (kind) {
-                case INSERT -> "insert into cobro." + table + " (" + String.join(", ", columns) + ") values "
+                case INSERT -> "insert into " + table + " (" + String.join(", ", columns) + ") values "
                         + String.join(", ", Collections.nCopies(rows, placeholders(columns.size())));
-                case VERSIONED_UPDATE -> "with saved as (update cobro." + table + " a set " + assignments(columns)
-                        + ", version = a.version + 1"
-                        + " where a.id = ? and a.version = ? returning 1) " + expectOne("saved", GUARD_VERSION);
-                case FINISH_ATTEMPT -> "with finished as (update cobro." + table + " set " + assignments(columns)
-                        + " where id = ? and subject_id = ? and status = 'REQUESTED' returning 1) "
+                // key: the id, then the version.
+                case VERSIONED_UPDATE -> "with saved as (update " + table + " a set " + assignments(columns)
+                        + ", " + key.get(1) + " = a." + key.get(1) + " + 1"
+                        + " where a." + key.get(0) + " = ? and a." + key.get(1) + " = ? returning 1) "
+                        + expectOne("saved", GUARD_VERSION);
+                // key: the id, the subject, then the status that must still be REQUESTED.
+                case FINISH_ATTEMPT -> "with finished as (update " + table + " set " + assignments(columns)
+                        + " where " + key.get(0) + " = ? and " + key.get(1) + " = ? and " + key.get(2) + " = '"
+                        + AttemptStatus.REQUESTED.name() + "' returning 1) "
                         + expectOne("finished", GUARD_ATTEMPT_REQUESTED);
             };
         }
@@ -201,7 +242,8 @@ final class WriteBatch {
             text = shape.sql();
             if (TEXTS.size() < KEPT_SHAPES) {
                 // Kept under a copy: a row's own list is not the map's to hold.
-                TEXTS.putIfAbsent(new Shape(shape.kind, shape.table, List.copyOf(shape.columns), shape.rows), text);
+                TEXTS.putIfAbsent(new Shape(shape.kind, shape.table, List.copyOf(shape.columns),
+                        List.copyOf(shape.key), shape.rows), text);
             }
         }
         return text;

@@ -3,7 +3,6 @@ package dev.cobro.adapters.persistence;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.StoreUnavailableException;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
@@ -34,8 +33,11 @@ class StoreErrorsTest {
     }
 
     @Test
-    void aStaleVersionIsAConcurrentUpdate() {
-        assertThat(StoreErrors.translate("save", new OptimisticLockException("stale"), PAYMENT_KEYS))
+    void aSaveOverAVersionNoLongerStoredIsAConcurrentUpdate() {
+        PSQLException guard = new PSQLException(new ServerErrorMessage(
+                "SERROR\0C" + StoreErrors.GUARD_FAILED + "\0Mexpected 1 row\0n" + WriteBatch.GUARD_VERSION + "\0"));
+
+        assertThat(StoreErrors.translate("save", new PersistenceException("could not execute", guard), PAYMENT_KEYS))
                 .isInstanceOf(ConcurrentUpdateException.class);
     }
 

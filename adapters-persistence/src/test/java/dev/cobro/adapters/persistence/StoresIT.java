@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.domain.payment.PaymentSnapshot;
 import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.db.testing.TestDatabase;
@@ -138,10 +139,11 @@ class StoresIT {
         Payment payment = TestData.payment("no-history-1", "12.00", clock);
         persistence.payments().insertRequested(payment, TestData.attempt(payment, 1, clock));
         Payment stored = persistence.payments().findById(payment.id()).orElseThrow();
-        Payment withoutHistory = Payment.restore(stored.id(), stored.provider(), stored.merchantReference(),
-                stored.details(), stored.fingerprint(), stored.status(), stored.flags(), stored.providerSessionId(),
-                stored.providerReference(), stored.checkoutUrl(), stored.createdAt(), stored.updatedAt(),
-                java.util.List.of(), stored.version());
+        PaymentSnapshot s = stored.snapshot();
+        Payment withoutHistory = Payment.restore(new PaymentSnapshot(s.id(), s.provider(), s.account(),
+                s.merchantReference(), s.details(), s.fingerprint(), s.status(), s.flags(), s.providerSessionId(),
+                s.providerReference(), s.checkoutUrl(), s.notificationKeyId(), s.createdAt(), s.updatedAt(),
+                java.util.List.of(), s.version()));
         withoutHistory.unknown("no answer", clock);
 
         assertThatThrownBy(() -> persistence.payments().save(withoutHistory, null))

@@ -6,6 +6,10 @@ import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +40,8 @@ class WritePlanIT {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
     private static TestDatabase.Handle db;
+    private static SessionFactory sessions;
+    private static EntityTables tables;
 
     @BeforeAll
     static void attemptsThatWereAllRequestedAMomentAgo() {
@@ -46,6 +53,13 @@ class WritePlanIT {
                 + " from generate_series(1, 20000) g");
         Databases.execute(db, "update cobro.provider_attempt set status = 'SUCCEEDED', finished_at = started_at");
         Databases.execute(db, "analyze cobro.provider_attempt");
+        sessions = HibernateSetup.sessionFactory(db.dataSource());
+        tables = new EntityTables(sessions);
+    }
+
+    @AfterAll
+    static void close() {
+        sessions.close();
     }
 
     @Test
@@ -55,7 +69,7 @@ class WritePlanIT {
                 new ProviderId("payme"), AttemptOperation.AUTHORIZE, 1, "{}", CLOCK);
         attempt.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", CLOCK);
 
-        String plan = genericPlan(new WriteBatch().attempt(attempt));
+        String plan = genericPlan(new WriteBatch(tables).attempt(attempt));
 
         assertThat(plan).as(plan).contains("provider_attempt").doesNotContain("Seq Scan");
         assertThat(scansWithoutIndexCondition(plan)).as(plan).isEmpty();
@@ -63,35 +77,41 @@ class WritePlanIT {
 
     @Test
     void aVersionedSaveFindsItsRowByKey() {
-        UUID id = UUID.fromString("5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a03");
-        for (String table : List.of("card_authorization", "checkout_payment")) {
-            String plan = genericPlan(new WriteBatch().versionedUpdate(table,
-                    new Row().text("status", "AUTHORIZED").time("updated_at", CLOCK.instant()), id, 3));
+        Map<String, Object> rows = Map.of(
+                "card_authorization", AuthorizationMapper.INSTANCE.toEntity(
+                        TestData.authorization("123456", "10.00", CLOCK).snapshot()),
+                "checkout_payment", PaymentMapper.INSTANCE.toEntity(
+                        TestData.payment("plan-1", "10.00", CLOCK).snapshot()));
+        for (Map.Entry<String, Object> row : rows.entrySet()) {
+            String plan = genericPlan(new WriteBatch(tables).versionedUpdate(row.getValue(), 3));
 
-            assertThat(plan).as(plan).contains(table + "_pkey").doesNotContain("Seq Scan");
+            assertThat(plan).as(plan).contains(row.getKey() + "_pkey").doesNotContain("Seq Scan");
             assertThat(scansWithoutIndexCondition(plan)).as(plan).isEmpty();
         }
     }
 
     /** The plan PostgreSQL keeps for the statement once it is prepared (a generic plan), with the batch's values. */
     private static String genericPlan(WriteBatch batch) {
-        try (Connection c = db.dataSource().getConnection()) {
+        try (StatelessSession session = sessions.openStatelessSession()) {
+            return session.doReturningWork(c -> genericPlan(batch, c, (SharedSessionContractImplementor) session));
+        }
+    }
+
+    private static String genericPlan(WriteBatch batch, Connection c, SharedSessionContractImplementor binding)
+            throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("set plan_cache_mode = force_generic_plan");
+        }
+        try (PreparedStatement st = batch.prepare(c, binding, "explain "); ResultSet rs = st.executeQuery()) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+            return plan.toString();
+        } finally {
             try (Statement st = c.createStatement()) {
-                st.execute("set plan_cache_mode = force_generic_plan");
+                st.execute("reset plan_cache_mode");
             }
-            try (PreparedStatement st = batch.prepare(c, "explain "); ResultSet rs = st.executeQuery()) {
-                StringBuilder plan = new StringBuilder();
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-                return plan.toString();
-            } finally {
-                try (Statement st = c.createStatement()) {
-                    st.execute("reset plan_cache_mode");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

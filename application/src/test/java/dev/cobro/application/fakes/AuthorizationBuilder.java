@@ -1,5 +1,7 @@
 package dev.cobro.application.fakes;
 
+import dev.cobro.domain.authorization.AuthorizationSnapshot;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.service.Fingerprints;
 import dev.cobro.application.service.TokenHasher;
@@ -107,8 +109,8 @@ public final class AuthorizationBuilder {
                 : status == AuthorizationStatus.AUTHORIZED || status == AuthorizationStatus.REVERSED
                 ? new ProviderResponse("tx-built", "654321", "00", "Aprobado", "es_PE", null)
                 : ProviderResponse.NONE;
-        return Authorization.restore(new AuthorizationId(id), c.provider(), new OperationNumber(operationNumber),
-                details, Fingerprints.of(details), status, answer, failedReversals, createdAt, changed, changes,
-                version);
+        return Authorization.restore(new AuthorizationSnapshot(new AuthorizationId(id), c.provider(),
+                AccountId.DEFAULT, new OperationNumber(operationNumber), details, Fingerprints.of(details), status,
+                answer, failedReversals, createdAt, changed, changes, version));
     }
 }

@@ -101,8 +101,6 @@ public final class InMemoryAttemptLog implements AttemptLogPort {
     }
 
     static ProviderAttempt copy(ProviderAttempt a) {
-        return ProviderAttempt.restore(a.id(), a.subjectKind(), a.subjectId(), a.provider(), a.account(), a.operation(),
-                a.number(), a.startedAt(), a.request(), a.status(), a.finishedAt(), a.httpStatus(), a.providerCode(),
-                a.providerMessage(), a.response());
+        return ProviderAttempt.restore(a.snapshot());
     }
 }

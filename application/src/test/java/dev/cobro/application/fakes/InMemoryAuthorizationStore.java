@@ -1,5 +1,6 @@
 package dev.cobro.application.fakes;
 
+import dev.cobro.domain.authorization.AuthorizationSnapshot;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
@@ -173,8 +174,9 @@ public final class InMemoryAuthorizationStore implements AuthorizationStorePort 
     }
 
     static Authorization copy(Authorization a, long version) {
-        return Authorization.restore(a.id(), a.provider(), a.account(), a.operationNumber(), a.details(), a.fingerprint(),
-                a.status(), a.response(), a.failedReversals(), a.createdAt(), a.updatedAt(), a.statusChanges(),
-                version);
+        AuthorizationSnapshot s = a.snapshot();
+        return Authorization.restore(new AuthorizationSnapshot(s.id(), s.provider(), s.account(), s.operationNumber(),
+                s.details(), s.fingerprint(), s.status(), s.response(), s.failedReversals(), s.createdAt(),
+                s.updatedAt(), s.statusChanges(), version));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cobro.application.fakes;
 
+import dev.cobro.domain.payment.PaymentSnapshot;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;
@@ -248,9 +249,9 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
     }
 
     static Payment copy(Payment p, long version) {
-        return Payment.restore(p.id(), p.provider(), p.account(), p.merchantReference(), p.details(), p.fingerprint(), p.status(),
-                p.flags(), p.providerSessionId(), p.providerReference(), p.checkoutUrl(), p.notificationKeyId(),
-                p.createdAt(),
-                p.updatedAt(), p.statusChanges(), version);
+        PaymentSnapshot s = p.snapshot();
+        return Payment.restore(new PaymentSnapshot(s.id(), s.provider(), s.account(), s.merchantReference(),
+                s.details(), s.fingerprint(), s.status(), s.flags(), s.providerSessionId(), s.providerReference(),
+                s.checkoutUrl(), s.notificationKeyId(), s.createdAt(), s.updatedAt(), s.statusChanges(), version));
     }
 }

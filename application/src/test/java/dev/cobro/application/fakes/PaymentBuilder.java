@@ -1,5 +1,7 @@
 package dev.cobro.application.fakes;
 
+import dev.cobro.domain.payment.PaymentSnapshot;
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.service.Fingerprints;
 import dev.cobro.domain.payment.Payment;
@@ -98,8 +100,8 @@ public final class PaymentBuilder {
                 ? List.of(new StatusChange<>(null, PaymentStatus.REQUESTED, "requested", createdAt))
                 : List.of(new StatusChange<>(null, PaymentStatus.REQUESTED, "requested", createdAt),
                 new StatusChange<>(PaymentStatus.REQUESTED, status, "built for a test", changed));
-        return Payment.restore(new PaymentId(id), c.provider(), c.merchantReference(), c.details(),
-                Fingerprints.of(c.details()), status, flags, sessionId, providerReference, checkoutUrl, createdAt,
-                changed, changes, version);
+        return Payment.restore(new PaymentSnapshot(new PaymentId(id), c.provider(), AccountId.DEFAULT,
+                c.merchantReference(), c.details(), Fingerprints.of(c.details()), status, flags, sessionId,
+                providerReference, checkoutUrl, null, createdAt, changed, changes, version));
     }
 }

@@ -72,20 +72,16 @@ public final class ProviderAttempt {
                 redactedRequest, AttemptStatus.REQUESTED, null, null, null, null, null);
     }
 
-    public static ProviderAttempt restore(UUID id, TransactionKind subjectKind, UUID subjectId, ProviderId provider,
-                                          AttemptOperation operation, int number, Instant startedAt, String request,
-                                          AttemptStatus status, Instant finishedAt, Integer httpStatus,
-                                          String providerCode, String providerMessage, String response) {
-        return restore(id, subjectKind, subjectId, provider, AccountId.DEFAULT, operation, number, startedAt,
-                request, status, finishedAt, httpStatus, providerCode, providerMessage, response);
+    /** An attempt as it was recorded. */
+    public static ProviderAttempt restore(AttemptSnapshot s) {
+        return new ProviderAttempt(s.id(), s.subjectKind(), s.subjectId(), s.provider(), s.account(), s.operation(),
+                s.number(), s.startedAt(), s.request(), s.status(), s.finishedAt(), s.httpStatus(), s.providerCode(),
+                s.providerMessage(), s.response());
     }
 
-    public static ProviderAttempt restore(UUID id, TransactionKind subjectKind, UUID subjectId, ProviderId provider,
-                                          AccountId account, AttemptOperation operation, int number,
-                                          Instant startedAt, String request, AttemptStatus status,
-                                          Instant finishedAt, Integer httpStatus, String providerCode,
-                                          String providerMessage, String response) {
-        return new ProviderAttempt(id, subjectKind, subjectId, provider, account, operation, number, startedAt, request,
+    /** The attempt's whole state, as the attempt log keeps it and {@link #restore} takes it back. */
+    public AttemptSnapshot snapshot() {
+        return new AttemptSnapshot(id, subjectKind, subjectId, provider, account, operation, number, startedAt, request,
                 status, finishedAt, httpStatus, providerCode, providerMessage, response);
     }
 

@@ -66,23 +66,17 @@ public final class Authorization {
                 Lifecycle.start(TRANSITIONS, REQUESTED, "requested", clock), ProviderResponse.NONE, 0, 0);
     }
 
-    public static Authorization restore(AuthorizationId id, ProviderId provider, OperationNumber operationNumber,
-                                        AuthorizationDetails details, String fingerprint, AuthorizationStatus status,
-                                        ProviderResponse response, int failedReversals, Instant createdAt,
-                                        Instant updatedAt, List<StatusChange<AuthorizationStatus>> changes,
-                                        long version) {
-        return restore(id, provider, AccountId.DEFAULT, operationNumber, details, fingerprint, status, response,
-                failedReversals, createdAt, updatedAt, changes, version);
+    /** An authorization as it was stored. */
+    public static Authorization restore(AuthorizationSnapshot s) {
+        return new Authorization(s.id(), s.provider(), s.account(), s.operationNumber(), s.details(), s.fingerprint(),
+                s.createdAt(), Lifecycle.restore(TRANSITIONS, s.status(), s.statusChanges(), s.updatedAt()),
+                s.response(), s.failedReversals(), s.version());
     }
 
-    /** An authorization of one account of the provider as it was stored. */
-    public static Authorization restore(AuthorizationId id, ProviderId provider, AccountId account,
-                                        OperationNumber operationNumber, AuthorizationDetails details,
-                                        String fingerprint, AuthorizationStatus status, ProviderResponse response,
-                                        int failedReversals, Instant createdAt, Instant updatedAt,
-                                        List<StatusChange<AuthorizationStatus>> changes, long version) {
-        return new Authorization(id, provider, account, operationNumber, details, fingerprint, createdAt,
-                Lifecycle.restore(TRANSITIONS, status, changes, updatedAt), response, failedReversals, version);
+    /** The authorization's whole state, as a store keeps it and {@link #restore} takes it back. */
+    public AuthorizationSnapshot snapshot() {
+        return new AuthorizationSnapshot(id, provider, account, operationNumber, details, fingerprint, status(),
+                response, failedReversals, createdAt, updatedAt(), statusChanges(), version);
     }
 
     /** Response code 00/000: approved, from REQUESTED or (later evidence) UNKNOWN. */

@@ -71,36 +71,19 @@ public final class Payment {
     }
 
     /** A payment as it was stored. */
-    public static Payment restore(PaymentId id, ProviderId provider, MerchantReference reference,
-                                  CheckoutDetails details, String fingerprint, PaymentStatus status,
-                                  Set<PaymentFlag> flags, String providerSessionId, String providerReference,
-                                  String checkoutUrl, Instant createdAt, Instant updatedAt,
-                                  List<StatusChange<PaymentStatus>> changes, long version) {
-        return restore(id, provider, AccountId.DEFAULT, reference, details, fingerprint, status, flags,
-                providerSessionId, providerReference, checkoutUrl, createdAt, updatedAt, changes, version);
-    }
-
-    /** A payment of one account of the provider as it was stored. */
-    public static Payment restore(PaymentId id, ProviderId provider, AccountId account, MerchantReference reference,
-                                  CheckoutDetails details, String fingerprint, PaymentStatus status,
-                                  Set<PaymentFlag> flags, String providerSessionId, String providerReference,
-                                  String checkoutUrl, Instant createdAt, Instant updatedAt,
-                                  List<StatusChange<PaymentStatus>> changes, long version) {
-        return new Payment(id, provider, account, reference, details, fingerprint, createdAt,
-                Lifecycle.restore(TRANSITIONS, status, changes, updatedAt), flags,
-                providerSessionId, providerReference, checkoutUrl, version);
-    }
-
-    /** A payment as it was stored, with the id of the key that signed its notification URL. */
-    public static Payment restore(PaymentId id, ProviderId provider, AccountId account, MerchantReference reference,
-                                  CheckoutDetails details, String fingerprint, PaymentStatus status,
-                                  Set<PaymentFlag> flags, String providerSessionId, String providerReference,
-                                  String checkoutUrl, String notificationKeyId, Instant createdAt, Instant updatedAt,
-                                  List<StatusChange<PaymentStatus>> changes, long version) {
-        Payment payment = restore(id, provider, account, reference, details, fingerprint, status, flags,
-                providerSessionId, providerReference, checkoutUrl, createdAt, updatedAt, changes, version);
-        payment.notificationKeyId = notificationKeyId;
+    public static Payment restore(PaymentSnapshot s) {
+        Payment payment = new Payment(s.id(), s.provider(), s.account(), s.merchantReference(), s.details(),
+                s.fingerprint(), s.createdAt(), Lifecycle.restore(TRANSITIONS, s.status(), s.statusChanges(),
+                s.updatedAt()), s.flags(), s.providerSessionId(), s.providerReference(), s.checkoutUrl(), s.version());
+        payment.notificationKeyId = s.notificationKeyId();
         return payment;
+    }
+
+    /** The payment's whole state, as a store keeps it and {@link #restore} takes it back. */
+    public PaymentSnapshot snapshot() {
+        return new PaymentSnapshot(id, provider, account, merchantReference, details, fingerprint, status(), flags,
+                providerSessionId, providerReference, checkoutUrl, notificationKeyId, createdAt, updatedAt(),
+                statusChanges(), version);
     }
 
     /**

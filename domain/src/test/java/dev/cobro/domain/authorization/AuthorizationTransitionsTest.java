@@ -1,5 +1,6 @@
 package dev.cobro.domain.authorization;
 
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.TestData;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.shared.IllegalTransitionException;
@@ -188,8 +189,9 @@ class AuthorizationTransitionsTest {
     }
 
     private static Authorization authorizationIn(AuthorizationStatus status) {
-        return Authorization.restore(new AuthorizationId(UUID.randomUUID()), ProviderId.PAYME,
-                new OperationNumber("123456"), TestData.authorizationDetails(), "fp", status, ProviderResponse.NONE,
-                0, T0, T0, List.of(new StatusChange<>(null, status, "restored", T0)), 1);
+        return Authorization.restore(new AuthorizationSnapshot(new AuthorizationId(UUID.randomUUID()),
+                ProviderId.PAYME, AccountId.DEFAULT, new OperationNumber("123456"), TestData.authorizationDetails(),
+                "fp", status, ProviderResponse.NONE, 0, T0, T0,
+                List.of(new StatusChange<>(null, status, "restored", T0)), 1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cobro.domain.payment;
 
+import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.TestData;
 import dev.cobro.domain.shared.IllegalTransitionException;
 import dev.cobro.domain.shared.ProviderId;
@@ -234,21 +235,24 @@ class PaymentTransitionsTest {
 
     @Test
     void aRestoredPaymentKeepsWhatWasStored() {
-        Payment payment = Payment.restore(new PaymentId(UUID.randomUUID()), ProviderId.EIGHTY_EIGHT_PAY,
-                new MerchantReference("order-7"), TestData.checkoutDetails(), "fp", SUCCEEDED,
-                EnumSet.of(PaymentFlag.LATE_NOTIFICATION), "sess-7", "ref-7", "https://pay.example/c/7", T0, T1,
-                List.of(), 4);
+        Payment payment = Payment.restore(new PaymentSnapshot(new PaymentId(UUID.randomUUID()),
+                ProviderId.EIGHTY_EIGHT_PAY, AccountId.DEFAULT, new MerchantReference("order-7"),
+                TestData.checkoutDetails(), "fp", SUCCEEDED, EnumSet.of(PaymentFlag.LATE_NOTIFICATION), "sess-7",
+                "ref-7", "https://pay.example/c/7", "key-7", T0, T1, List.of(), 4));
 
         assertThat(payment.status()).isEqualTo(SUCCEEDED);
         assertThat(payment.flags()).containsExactly(PaymentFlag.LATE_NOTIFICATION);
         assertThat(payment.version()).isEqualTo(4);
         assertThat(payment.updatedAt()).isEqualTo(T1);
         assertThat(payment.createdAt()).isEqualTo(T0);
+        assertThat(payment.notificationKeyId()).isEqualTo("key-7");
+        assertThat(Payment.restore(payment.snapshot()).snapshot()).isEqualTo(payment.snapshot());
     }
 
     private static Payment paymentIn(PaymentStatus status) {
-        return Payment.restore(new PaymentId(UUID.randomUUID()), ProviderId.EIGHTY_EIGHT_PAY,
-                new MerchantReference("order-1001"), TestData.checkoutDetails(), "fp", status, Set.of(), "sess-1",
-                null, null, T0, T0, List.of(new StatusChange<>(null, status, "restored", T0)), 1);
+        return Payment.restore(new PaymentSnapshot(new PaymentId(UUID.randomUUID()),
+                ProviderId.EIGHTY_EIGHT_PAY, AccountId.DEFAULT, new MerchantReference("order-1001"),
+                TestData.checkoutDetails(), "fp", status, Set.of(), "sess-1", null, null, null, T0, T0,
+                List.of(new StatusChange<>(null, status, "restored", T0)), 1));
     }
 }

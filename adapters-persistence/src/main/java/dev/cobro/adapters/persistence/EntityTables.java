@@ -1,0 +1,177 @@
+package dev.cobro.adapters.persistence;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.generator.Generator;
+import org.hibernate.metamodel.MappingMetamodel;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.JdbcMapping;
+import org.hibernate.metamodel.mapping.ModelPart;
+import org.hibernate.metamodel.mapping.PluralAttributeMapping;
+import org.hibernate.metamodel.mapping.SelectableMapping;
+import org.hibernate.persister.entity.EntityPersister;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The tables and columns of the entities as Hibernate mapped them: the one place the writes learn
+ * a table's name, its columns, which of them an insert or an update writes ({@code @Column}'s
+ * {@code insertable}/{@code updatable}) and how each value is bound (through the attribute's own
+ * converter and JDBC type, as Hibernate would bind it). The entities name every column once;
+ * {@link WriteBatch} builds its statements from what this reads.
+ */
+final class EntityTables {
+
+    private final MappingMetamodel metamodel;
+    private final Map<Class<?>, Table> tables = new ConcurrentHashMap<>();
+
+    EntityTables(SessionFactory sessions) {
+        this.metamodel = sessions.unwrap(SessionFactoryImplementor.class).getMappingMetamodel();
+    }
+
+    Table of(Class<?> entity) {
+        return tables.computeIfAbsent(entity, c -> new Table(metamodel.getEntityDescriptor(c)));
+    }
+
+    /** One column's value, with the mapping that binds it. */
+    record Value(Object value, JdbcMapping mapping) {
+    }
+
+    /** The columns of a statement, in order, and their values. */
+    record Columns(List<String> names, List<Value> values) {
+
+        Columns() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        void add(SelectableMapping column, Object value) {
+            names.add(column.getSelectionExpression());
+            values.add(new Value(value, column.getJdbcMapping()));
+        }
+    }
+
+    /** One entity's table. */
+    static final class Table {
+
+        private final EntityPersister persister;
+        private final String name;
+        private final boolean generatedId;
+
+        private Table(EntityPersister persister) {
+            this.persister = persister;
+            this.name = persister.getMappedTableDetails().getTableName();
+            Generator generator = persister.getGenerator();
+            this.generatedId = generator != null && generator.generatedOnExecution();
+        }
+
+        String name() {
+            return name;
+        }
+
+        /** What an insert writes: the id (unless the database generates it) and every insertable column. */
+        Columns insert(Object entity) {
+            Columns columns = new Columns();
+            if (!generatedId) {
+                part(persister.getIdentifierMapping(), persister.getIdentifierMapping().getIdentifier(entity),
+                        columns, c -> true);
+            }
+            for (AttributeMapping attribute : singular()) {
+                part(attribute, attribute.getValue(entity), columns, SelectableMapping::isInsertable);
+            }
+            return columns;
+        }
+
+        /** What a later write may change: the {@code updatable} columns only. */
+        Columns update(Object entity) {
+            Columns columns = new Columns();
+            for (AttributeMapping attribute : singular()) {
+                part(attribute, attribute.getValue(entity), columns, SelectableMapping::isUpdateable);
+            }
+            return columns;
+        }
+
+        /** The row key's column and value. */
+        Columns id(Object entity) {
+            Columns columns = new Columns();
+            part(persister.getIdentifierMapping(), persister.getIdentifierMapping().getIdentifier(entity), columns,
+                    c -> true);
+            return columns;
+        }
+
+        /** The column and value of one attribute (a guard's condition). */
+        Columns attribute(String attributeName, Object entity) {
+            AttributeMapping attribute = attribute(attributeName);
+            Columns columns = new Columns();
+            part(attribute, entity == null ? null : attribute.getValue(entity), columns, c -> true);
+            return columns;
+        }
+
+        /** The column of one attribute. */
+        String column(String attributeName) {
+            return attribute(attributeName, null).names().get(0);
+        }
+
+        /** The element collections of the entity: each a table of its own. */
+        List<PluralAttributeMapping> collections() {
+            List<PluralAttributeMapping> collections = new ArrayList<>();
+            persister.getAttributeMappings().forEach(a -> {
+                if (a instanceof PluralAttributeMapping plural) {
+                    collections.add(plural);
+                }
+            });
+            return collections;
+        }
+
+        private List<AttributeMapping> singular() {
+            List<AttributeMapping> attributes = new ArrayList<>();
+            persister.getAttributeMappings().forEach(a -> {
+                if (!(a instanceof PluralAttributeMapping)) {
+                    attributes.add(a);
+                }
+            });
+            return attributes;
+        }
+
+        private AttributeMapping attribute(String attributeName) {
+            for (AttributeMapping attribute : singular()) {
+                if (attribute.getAttributeName().equals(attributeName)) {
+                    return attribute;
+                }
+            }
+            throw new IllegalArgumentException(persister.getEntityName() + " has no attribute " + attributeName);
+        }
+    }
+
+    /**
+     * The rows of an element collection of {@code owner}: key, position, then the element's columns.
+     */
+    static String collectionTable(PluralAttributeMapping collection) {
+        return collection.getSeparateCollectionTable();
+    }
+
+    static List<Columns> collectionRows(PluralAttributeMapping collection, Object ownerId, List<?> elements) {
+        List<Columns> rows = new ArrayList<>(elements.size());
+        for (int position = 0; position < elements.size(); position++) {
+            Columns columns = new Columns();
+            part(collection.getKeyDescriptor().getKeyPart(), ownerId, columns, c -> true);
+            part(collection.getIndexDescriptor(), position, columns, c -> true);
+            part(collection.getElementDescriptor(), elements.get(position), columns, c -> true);
+            rows.add(columns);
+        }
+        return rows;
+    }
+
+    /** The part's columns that {@code include} keeps, each with its value as Hibernate would write it. */
+    private static void part(ModelPart part, Object value, Columns columns, Predicate<SelectableMapping> include) {
+        // No session: basic and embedded values are broken down by their converters alone.
+        part.breakDownJdbcValues(value, 0, columns, include, (index, into, keep, jdbcValue, column) -> {
+            if (keep.test(column)) {
+                into.add(column, jdbcValue);
+            }
+        }, null);
+    }
+}

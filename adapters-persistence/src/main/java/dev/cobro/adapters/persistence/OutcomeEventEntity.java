@@ -1,0 +1,70 @@
+package dev.cobro.adapters.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A row of cobro.outcome_event: one status change as the outbox delivers it. The id (bigserial) is
+ * the delivery order; the delivery columns are the outbox's to write, never an insert's.
+ */
+@Entity
+@Table(name = "outcome_event", schema = "cobro")
+class OutcomeEventEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "id")
+    public Long id;
+
+    @Column(name = "subject_kind", nullable = false, length = 24)
+    public String subjectKind;
+
+    @Column(name = "subject_id", nullable = false)
+    public UUID subjectId;
+
+    @Column(name = "provider", nullable = false, length = 32)
+    public String provider;
+
+    @Column(name = "account", nullable = false, length = 64)
+    public String account;
+
+    @Column(name = "reference", nullable = false, length = 64)
+    public String reference;
+
+    @Column(name = "from_status", length = 24)
+    public String fromStatus;
+
+    @Column(name = "to_status", nullable = false, length = 24)
+    public String toStatus;
+
+    @Column(name = "reason", nullable = false)
+    public String reason;
+
+    @Column(name = "flags", nullable = false, length = 128)
+    public String flags;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    @Column(name = "delivered_at", insertable = false)
+    public Instant deliveredAt;
+
+    @Column(name = "delivery_tries", insertable = false, nullable = false)
+    public int deliveryTries;
+
+    @Column(name = "next_attempt_at", insertable = false)
+    public Instant nextAttemptAt;
+
+    @Column(name = "last_error", insertable = false, length = 255)
+    public String lastError;
+
+    OutcomeEventEntity() {
+    }
+}
