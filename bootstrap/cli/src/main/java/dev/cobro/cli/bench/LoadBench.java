@@ -1,9 +1,10 @@
 package dev.cobro.cli.bench;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.cobro.cli.embedded.CobroDatabase;
-import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
-import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.AuthorizeCardCommand.CardData;
@@ -290,8 +291,10 @@ final class LoadBench {
                     database.describe());
             progress.flush();
 
+            MeterRegistry registry = new SimpleMeterRegistry();
             try (Cobro cobro = Cobro.builder()
                     .jdbcUrl(database.url(), database.user(), database.password())
+                    .meterRegistry(registry)
                     .eightyEightPay(eightyEightPaySettings)
                     .payme(paymeSettings)
                     .build()) {
@@ -326,8 +329,8 @@ final class LoadBench {
                         progress.flush();
                     }
                     double tokenSpan = (System.nanoTime() - started) / 1e9;
-                    long tokenRequests = eightyEightPay ? eightyEightPayAdapter(cobro).tokenRequests()
-                            : paymeAdapter(cobro).tokenRequests();
+                    long tokenRequests = tokenRequests(registry,
+                            eightyEightPay ? ProviderId.EIGHTY_EIGHT_PAY : ProviderId.PAYME);
                     Long sandboxTokens = null;
                     if (sandbox != null) {
                         SandboxProcess.Counters counters = sandbox.counters();
@@ -457,19 +460,12 @@ final class LoadBench {
         return numbers;
     }
 
-    static EightyEightPayCheckoutAdapter eightyEightPayAdapter(Cobro cobro) {
-        return cobro.checkoutAdapters().stream()
-                .filter(EightyEightPayCheckoutAdapter.class::isInstance)
-                .map(EightyEightPayCheckoutAdapter.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Cobro was built without its 88Pay adapter"));
-    }
-
-    static PaymeCardAuthorizationAdapter paymeAdapter(Cobro cobro) {
-        return cobro.cardAdapters().stream()
-                .filter(PaymeCardAuthorizationAdapter.class::isInstance)
-                .map(PaymeCardAuthorizationAdapter.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Cobro was built without its Pay-me adapter"));
+    /**
+     * Token requests Cobro sent to {@code provider}, every outcome, as its meter {@code
+     * cobro.provider.tokens} counts them in the host's registry.
+     */
+    static long tokenRequests(MeterRegistry registry, ProviderId provider) {
+        return Math.round(registry.find("cobro.provider.tokens").tag("provider", provider.value()).counters()
+                .stream().mapToDouble(Counter::count).sum());
     }
 }
