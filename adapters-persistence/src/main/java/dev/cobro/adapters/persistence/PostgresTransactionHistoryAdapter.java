@@ -6,7 +6,8 @@ import dev.cobro.application.port.out.TransactionHistoryPort;
 import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.application.port.out.TransactionRecord.StatusChangeRecord;
 import dev.cobro.application.port.out.TransactionStatus;
-import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.application.port.in.AggregateViews;
+import dev.cobro.application.port.in.AttemptView;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
@@ -149,7 +150,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
             return List.of();
         }
         List<UUID> ids = rows.stream().map(Row::id).toList();
-        Map<UUID, List<ProviderAttempt>> attempts = expand ? attemptsOf(s, ids) : Map.of();
+        Map<UUID, List<AttemptView>> attempts = expand ? attemptsOf(s, ids) : Map.of();
         Map<UUID, List<StatusChangeEntity>> changes = expand ? StatusChangeRows.of(s, ids) : Map.of();
         return rows.stream().map(r -> new TransactionRecord(r.id(), r.kind(), r.provider(), r.account(), r.status(), r.money(),
                 r.customerId(), r.reference(), r.createdAt(), r.updatedAt(), attempts.getOrDefault(r.id(), List.of()),
@@ -190,13 +191,13 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
         return found;
     }
 
-    private static Map<UUID, List<ProviderAttempt>> attemptsOf(Session s, List<UUID> ids) {
-        Map<UUID, List<ProviderAttempt>> bySubject = new LinkedHashMap<>();
+    private static Map<UUID, List<AttemptView>> attemptsOf(Session s, List<UUID> ids) {
+        Map<UUID, List<AttemptView>> bySubject = new LinkedHashMap<>();
         s.createQuery("from AttemptEntity a where a.subjectId in :ids order by a.subjectId, a.number",
                         AttemptEntity.class)
                 .setParameter("ids", ids)
                 .getResultList()
-                .forEach(a -> bySubject.computeIfAbsent(a.subjectId, k -> new ArrayList<>()).add(AttemptMapper.INSTANCE.restore(a)));
+                .forEach(a -> bySubject.computeIfAbsent(a.subjectId, k -> new ArrayList<>()).add(AggregateViews.attempt(AttemptMapper.INSTANCE.restore(a))));
         return bySubject;
     }
 

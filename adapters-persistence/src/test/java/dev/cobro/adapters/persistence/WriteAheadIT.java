@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.fakes.FakeCardProvider;
 import dev.cobro.application.fakes.FakeCheckoutProvider;
@@ -56,7 +57,8 @@ class WriteAheadIT {
         FakeCheckoutProvider.ChargeCall duringCall = checkoutProvider.chargeCalls().get(0);
         assertThat(duringCall.storedStatus()).isEqualTo(PaymentStatus.REQUESTED);
         assertThat(duringCall.storedPayment().orElseThrow().providerSessionId())
-                .isEqualTo(result.payment().providerSessionId()).isNotNull();
+                .isEqualTo(persistence.payments().findById(result.payment().id()).orElseThrow().providerSessionId())
+                .isNotNull();
         assertThat(duringCall.storedAttempts()).singleElement().satisfies(a -> {
             assertThat(a.status()).isEqualTo(AttemptStatus.REQUESTED);
             assertThat(a.request()).contains("wa-checkout-1");
@@ -65,7 +67,7 @@ class WriteAheadIT {
         Payment after = persistence.payments().findById(result.payment().id()).orElseThrow();
         assertThat(after.status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
         assertThat(after.checkoutUrl()).isEqualTo("https://checkout.fake/" + after.providerSessionId() + "/1");
-        assertThat(after).usingRecursiveComparison().isEqualTo(result.payment());
+        assertThat(AggregateViews.payment(after)).isEqualTo(result.payment());
         assertThat(persistence.attempts().attemptsOf(after.id().value())).singleElement().satisfies(a -> {
             assertThat(a.status()).isEqualTo(AttemptStatus.SUCCEEDED);
             assertThat(a.httpStatus()).isEqualTo(200);
@@ -92,7 +94,7 @@ class WriteAheadIT {
         Authorization after = persistence.authorizations().findById(result.authorization().id()).orElseThrow();
         assertThat(after.status()).isEqualTo(AuthorizationStatus.AUTHORIZED);
         assertThat(after.details().instrument().masked()).isEqualTo("485951******0051");
-        assertThat(after).usingRecursiveComparison().isEqualTo(result.authorization());
+        assertThat(AggregateViews.authorization(after)).isEqualTo(result.authorization());
     }
 
     @Test

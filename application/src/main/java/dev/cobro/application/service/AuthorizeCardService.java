@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.AuthorizeCardUseCase;
@@ -86,14 +87,14 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                     + stored.provider() + " account " + stored.account() + " was used for another request (authorization " + stored.id() + ")");
         }
         if (stored.status() == AuthorizationStatus.REQUESTED) {
-            return new AuthorizationResult.InProgress(stored);
+            return new AuthorizationResult.InProgress(AggregateViews.authorization(stored));
         }
         if (stored.status() == AuthorizationStatus.NOT_SENT && provider != null) {
             // NOT_SENT is the one status the same key may send again.
             stored.retry(clock);
             return send(provider, stored, secret, false, fingerprint);
         }
-        return new AuthorizationResult.Replayed(stored);
+        return new AuthorizationResult.Replayed(AggregateViews.authorization(stored));
     }
 
     private AuthorizationResult send(CardAuthorizationProviderPort provider, Authorization authorization,
@@ -105,7 +106,7 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                 new ProviderOperation.Steps<PreparedCall, AuthorizeOutcome>() {
                     @Override
                     public PreparedCall prepare() {
-                        return provider.prepareAuthorize(new AuthorizationCall(authorization, secret));
+                        return provider.prepareAuthorize(new AuthorizationCall(AggregateViews.authorization(authorization), secret));
                     }
 
                     @Override
@@ -138,9 +139,9 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                             authorization.operationNumber())
                     : authorizations.findById(authorization.id())).orElseThrow(refused::why);
             return isNew ? answerExisting(stored, fingerprint, provider, secret)
-                    : new AuthorizationResult.InProgress(stored);
+                    : new AuthorizationResult.InProgress(AggregateViews.authorization(stored));
         }
-        return new AuthorizationResult.Created(authorization);
+        return new AuthorizationResult.Created(AggregateViews.authorization(authorization));
     }
 
     private AttemptStatus apply(Authorization authorization, AuthorizeOutcome outcome) {

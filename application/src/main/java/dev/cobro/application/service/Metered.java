@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
 import dev.cobro.application.port.out.AuthorizationCall;
@@ -189,7 +190,7 @@ public final class Metered {
         }
 
         @Override
-        public PreparedCall prepareReverse(Authorization authorization) {
+        public PreparedCall prepareReverse(AuthorizationView authorization) {
             return provider.prepareReverse(authorization);
         }
 

@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.in.NotFoundException;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
@@ -34,7 +35,7 @@ public final class ReverseAuthorizationService implements ReverseAuthorizationUs
         Authorization authorization = authorizations.findById(command.authorizationId())
                 .orElseThrow(() -> new NotFoundException("no authorization " + command.authorizationId()));
         if (authorization.status() == AuthorizationStatus.REVERSED) {
-            return new ReversalResult.Reversed(authorization);
+            return new ReversalResult.Reversed(AggregateViews.authorization(authorization));
         }
         if (!authorization.canMoveTo(AuthorizationStatus.REVERSED)) {
             throw new IllegalTransitionException("authorization", authorization.status(), AuthorizationStatus.REVERSED);

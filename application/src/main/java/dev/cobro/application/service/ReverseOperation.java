@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
@@ -45,7 +46,7 @@ final class ReverseOperation {
                 new ProviderOperation.Steps<PreparedCall, ReverseOutcome>() {
                     @Override
                     public PreparedCall prepare() {
-                        return provider.prepareReverse(authorization);
+                        return provider.prepareReverse(AggregateViews.authorization(authorization));
                     }
 
                     @Override
@@ -65,21 +66,21 @@ final class ReverseOperation {
                         if (outcome instanceof ReverseOutcome.Reversed) {
                             authorization.reverse(reason, clock);
                             status = AttemptStatus.SUCCEEDED;
-                            result[0] = new ReversalResult.Reversed(authorization);
+                            result[0] = new ReversalResult.Reversed(AggregateViews.authorization(authorization));
                         } else if (outcome instanceof ReverseOutcome.Failed failed) {
                             authorization.reversalFailed(clock);
                             status = AttemptStatus.FAILED;
-                            result[0] = new ReversalResult.Failed(authorization, failed.code(), failed.message());
+                            result[0] = new ReversalResult.Failed(AggregateViews.authorization(authorization), failed.code(), failed.message());
                         } else if (outcome instanceof ReverseOutcome.Rejected rejected) {
                             authorization.reversalFailed(clock);
                             status = AttemptStatus.REJECTED;
-                            result[0] = new ReversalResult.Rejected(authorization, rejected.reason());
+                            result[0] = new ReversalResult.Rejected(AggregateViews.authorization(authorization), rejected.reason());
                         } else if (outcome instanceof ReverseOutcome.NotSent notSent) {
                             status = AttemptStatus.NOT_SENT;
-                            result[0] = new ReversalResult.NotSent(authorization, notSent.reason());
+                            result[0] = new ReversalResult.NotSent(AggregateViews.authorization(authorization), notSent.reason());
                         } else {
                             status = AttemptStatus.UNKNOWN;
-                            result[0] = new ReversalResult.Unknown(authorization,
+                            result[0] = new ReversalResult.Unknown(AggregateViews.authorization(authorization),
                                     ((ReverseOutcome.Unknown) outcome).reason());
                         }
                         return new ProviderOperation.Settlement(status, outcome.exchange());
@@ -92,7 +93,7 @@ final class ReverseOperation {
                 });
         if (ran instanceof ProviderOperation.Ran.Refused<ReverseOutcome> refused) {
             Authorization stored = authorizations.findById(authorization.id()).orElseThrow(refused::why);
-            return new ReversalResult.InProgress(stored);
+            return new ReversalResult.InProgress(AggregateViews.authorization(stored));
         }
         return result[0];
     }

@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.IdempotencyConflictException;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
@@ -99,14 +100,14 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
                     + stored.provider() + " account " + stored.account() + " was used for another request (payment " + stored.id() + ")");
         }
         if (stored.status() == PaymentStatus.REQUESTED) {
-            return new CheckoutPaymentResult.InProgress(stored);
+            return new CheckoutPaymentResult.InProgress(AggregateViews.payment(stored));
         }
         if (stored.status() == PaymentStatus.NOT_SENT && provider != null) {
             // NOT_SENT is the one status the same key may send again.
             stored.retry(clock);
             return send(provider, stored, false, fingerprint);
         }
-        return new CheckoutPaymentResult.Replayed(stored);
+        return new CheckoutPaymentResult.Replayed(AggregateViews.payment(stored));
     }
 
     /**
@@ -123,7 +124,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         if (ran instanceof ProviderOperation.Ran.Refused<ChargeOutcome> refused) {
             return fromRecord(provider, payment, isNew, fingerprint, refused.why());
         }
-        return new CheckoutPaymentResult.Created(payment);
+        return new CheckoutPaymentResult.Created(AggregateViews.payment(payment));
     }
 
     /**
@@ -145,7 +146,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         if (isNew) {
             return answerExisting(stored, fingerprint, provider);
         }
-        return new CheckoutPaymentResult.InProgress(stored);
+        return new CheckoutPaymentResult.InProgress(AggregateViews.payment(stored));
     }
 
     /** What a checkout charge supplies to the provider operation. */

@@ -1,5 +1,6 @@
 package dev.cobro.application.fakes;
 
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizationStorePort;
@@ -164,7 +165,7 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
     @Override
     public PreparedCall prepareAuthorize(AuthorizationCall call) {
         beforePrepare.run();
-        Authorization a = call.authorization();
+        AuthorizationView a = call.authorization();
         CardSecret secret = call.cardSecret();
         synchronized (this) {
             failIfScripted();
@@ -198,7 +199,7 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
     }
 
     @Override
-    public PreparedCall prepareReverse(Authorization authorization) {
+    public PreparedCall prepareReverse(AuthorizationView authorization) {
         beforePrepare.run();
         synchronized (this) {
             failIfScripted();

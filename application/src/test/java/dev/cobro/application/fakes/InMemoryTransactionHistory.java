@@ -1,5 +1,6 @@
 package dev.cobro.application.fakes;
 
+import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionHistoryPort;
@@ -93,7 +94,7 @@ public final class InMemoryTransactionHistory implements TransactionHistoryPort 
                 all.add(new TransactionRecord(p.id().value(), TransactionKind.CHECKOUT_PAYMENT, p.provider(), p.account(),
                         TransactionStatus.of(p.status()), p.details().money(), p.details().customerId().value(),
                         p.merchantReference().value(), p.createdAt(), p.updatedAt(),
-                        expand ? log.attemptsOf(p.id().value()) : List.of(),
+                        expand ? AggregateViews.attempts(log.attemptsOf(p.id().value())) : List.of(),
                         expand ? changes(p.statusChanges()) : List.of()));
             }
             for (Authorization a : authorizations.all()) {
@@ -101,7 +102,7 @@ public final class InMemoryTransactionHistory implements TransactionHistoryPort 
                         TransactionStatus.of(a.status()), a.details().money(),
                         a.details().customerId() == null ? null : a.details().customerId().value(),
                         a.operationNumber().value(), a.createdAt(), a.updatedAt(),
-                        expand ? authorizations.attemptLog().attemptsOf(a.id().value()) : List.of(),
+                        expand ? AggregateViews.attempts(authorizations.attemptLog().attemptsOf(a.id().value())) : List.of(),
                         expand ? changes(a.statusChanges()) : List.of()));
             }
         }

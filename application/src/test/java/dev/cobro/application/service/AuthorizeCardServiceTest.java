@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.fakes.CardAuthorizationBuilder;
 import dev.cobro.application.fakes.FakeCardProvider.Call;
 import dev.cobro.application.fakes.TestCards;
@@ -198,8 +199,8 @@ class AuthorizeCardServiceTest {
 
     @Test
     void withoutAnOperationNumberOneIsTakenFromTheSequence() {
-        Authorization first = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
-        Authorization second = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        AuthorizationView first = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        AuthorizationView second = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
 
         assertThat(first.operationNumber().value()).isEqualTo("1");
         assertThat(second.operationNumber().value()).isEqualTo("2");
@@ -269,7 +270,7 @@ class AuthorizeCardServiceTest {
 
     @Test
     void theCardDataIsStoredNowhere() {
-        Authorization authorization = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        AuthorizationView authorization = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
 
         Authorization stored = f.authorizations.findById(authorization.id()).orElseThrow();
         assertThat(stored.details().instrument().masked()).isEqualTo(TestCards.MASKED_PAN);

@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
@@ -229,7 +230,7 @@ class QueryTransactionHistoryServiceTest {
 
     @Test
     void detailsBringTheAttemptsAndStatusChanges() {
-        Payment payment = f.startCheckout.start(aCheckoutCommand().build()).payment();
+        PaymentView payment = f.startCheckout.start(aCheckoutCommand().build()).payment();
 
         TransactionRecord brief = page(null, 10).items().get(0);
         TransactionRecord detailed = f.queryHistory.query(new QueryTransactionHistoryCommand(null, null, 10, true))

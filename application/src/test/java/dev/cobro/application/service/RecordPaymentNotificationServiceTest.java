@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.fakes.FakeNotificationAuthenticity;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.domain.payment.NotificationOutcome;
@@ -233,7 +234,7 @@ class RecordPaymentNotificationServiceTest {
     @Test
     void anUnknownPaymentIsSettledByItsNotification() {
         f.checkout.willTimeOut();
-        Payment payment = f.startCheckout.start(aCheckoutCommand().withAmount("100.00").build()).payment();
+        Payment payment = stored(f.startCheckout.start(aCheckoutCommand().withAmount("100.00").build()).payment());
 
         PaymentNotification n = deliver(f.notificationUrlOf(payment),
                 notificationBody(payment.providerSessionId(), null, "COMPLETED", "100.00", null));
@@ -458,9 +459,14 @@ class RecordPaymentNotificationServiceTest {
     }
 
     private Payment awaitingCustomer(String amount) {
-        Payment payment = f.startCheckout.start(aCheckoutCommand().withAmount(amount).build()).payment();
+        PaymentView payment = f.startCheckout.start(aCheckoutCommand().withAmount(amount).build()).payment();
         assertThat(payment.status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
-        return payment;
+        return stored(payment);
+    }
+
+    /** The stored payment: these tests play the provider, which knows the session id a view leaves out. */
+    private Payment stored(PaymentView payment) {
+        return f.payments.findById(payment.id()).orElseThrow();
     }
 
     private PaymentNotification deliver(String url, String body) {

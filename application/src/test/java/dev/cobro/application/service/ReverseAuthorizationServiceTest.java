@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.fakes.FakeCardProvider.Call;
 import dev.cobro.application.port.in.NotFoundException;
 import dev.cobro.application.port.in.ReversalResult;
@@ -26,7 +27,7 @@ class ReverseAuthorizationServiceTest {
 
     @Test
     void theReversalIsRecordedAsItsOwnAttemptBeforeTheCallAndItsOutcomeAfter() {
-        Authorization authorized = authorized();
+        AuthorizationView authorized = authorized();
 
         ReversalResult result = f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id()));
 
@@ -44,7 +45,7 @@ class ReverseAuthorizationServiceTest {
 
     @Test
     void aFailedReversalLeavesTheAuthorizationAsItWas() {
-        Authorization authorized = authorized();
+        AuthorizationView authorized = authorized();
         f.cards.willFailReversing();
 
         ReversalResult result = f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id()));
@@ -60,7 +61,7 @@ class ReverseAuthorizationServiceTest {
 
     @Test
     void aReversalThatTimesOutIsAnUnknownAttemptAndTheStatusStays() {
-        Authorization authorized = authorized();
+        AuthorizationView authorized = authorized();
         f.cards.willTimeOutReversing();
 
         ReversalResult result = f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id()));
@@ -74,7 +75,7 @@ class ReverseAuthorizationServiceTest {
 
     @Test
     void aReversalThatNeverReachedTheProviderMayBeAskedAgain() {
-        Authorization authorized = authorized();
+        AuthorizationView authorized = authorized();
         f.cards.willFailBeforeSendingReversal();
 
         ReversalResult first = f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id()));
@@ -88,7 +89,7 @@ class ReverseAuthorizationServiceTest {
 
     @Test
     void aRepeatedReversalIsAnsweredFromTheRecord() {
-        Authorization authorized = authorized();
+        AuthorizationView authorized = authorized();
         f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id()));
 
         ReversalResult again = f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(authorized.id()));
@@ -100,7 +101,7 @@ class ReverseAuthorizationServiceTest {
     @Test
     void aDeclinedAuthorizationCannotBeReversed() {
         f.cards.willDecline("05", "No aceptada");
-        Authorization declined = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
+        AuthorizationView declined = f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
 
         assertThatThrownBy(() -> f.reverseAuthorization.reverse(new ReverseAuthorizationCommand(declined.id())))
                 .isInstanceOf(IllegalTransitionException.class)
@@ -118,7 +119,7 @@ class ReverseAuthorizationServiceTest {
                 .hasMessageContaining(nobody.toString());
     }
 
-    private Authorization authorized() {
+    private AuthorizationView authorized() {
         return f.authorizeCard.authorize(aCardAuthorization().build()).authorization();
     }
 }

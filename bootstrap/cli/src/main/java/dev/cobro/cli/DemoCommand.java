@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.application.port.in.AuthorizationResult;
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
@@ -14,8 +16,7 @@ import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
-import dev.cobro.domain.authorization.Authorization;
-import dev.cobro.domain.payment.Payment;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
@@ -64,7 +65,7 @@ final class DemoCommand extends CliCommand {
             checkout(cobro, sandbox, run, out);
             String expiry = YearMonth.now(Clock.systemUTC()).plusYears(3).format(DateTimeFormatter.ofPattern("MMyy"));
             authorize(cobro, run, ProviderSandbox.CARD_APPROVED_MASTERCARD, expiry, "1000000", "approved card", out);
-            Authorization toReverse = authorize(cobro, run, ProviderSandbox.CARD_APPROVED_VISA, expiry, "2550000",
+            AuthorizationView toReverse = authorize(cobro, run, ProviderSandbox.CARD_APPROVED_VISA, expiry, "2550000",
                     "second approved card", out);
             authorize(cobro, run, ProviderSandbox.CARD_DECLINED, expiry, "500000", "declined card", out);
             reverse(cobro, toReverse, out);
@@ -106,7 +107,7 @@ final class DemoCommand extends CliCommand {
                 .put("return_url", "https://merchant.example.com/return");
         CheckoutPaymentResult result = cobro.checkoutPayments()
                 .start(CheckoutRequest.parse(ProviderSetup.EIGHTY_EIGHT_PAY, request));
-        Payment payment = result.payment();
+        PaymentView payment = result.payment();
         out.println(++step + ". checkout 88pay " + payment.merchantReference() + " " + payment.details().money() + " -> "
                 + payment.status());
         if (payment.checkoutUrl() != null) {
@@ -126,7 +127,7 @@ final class DemoCommand extends CliCommand {
     }
 
     /** Pay-me's seed request (example 3) with a sandbox test card. */
-    private Authorization authorize(Cobro cobro, String run, String pan, String expiry, String amount,
+    private AuthorizationView authorize(Cobro cobro, String run, String pan, String expiry, String amount,
                                            String label, PrintStream out) {
         ObjectNode request = CliJson.object().put("action", "authorize").put("channel", "1");
         request.putObject("payment_method").putArray("card").addObject()
@@ -146,8 +147,8 @@ final class DemoCommand extends CliCommand {
         request.put("customer_id", run);
         AuthorizationResult result = cobro.cardAuthorizations()
                 .authorize(AuthorizeRequest.parse(ProviderSetup.PAYME, request, Clock.systemUTC()));
-        Authorization authorization = result.authorization();
-        Authorization.ProviderResponse response = authorization.response();
+        AuthorizationView authorization = result.authorization();
+        ProviderResponse response = authorization.response();
         out.println(++step + ". authorize payme " + label + " " + authorization.details().instrument().masked() + " "
                 + authorization.details().money() + " -> " + authorization.status()
                 + (response.responseCode() == null ? "" : " (code " + response.responseCode()
@@ -156,7 +157,7 @@ final class DemoCommand extends CliCommand {
         return authorization;
     }
 
-    private void reverse(Cobro cobro, Authorization authorization, PrintStream out) {
+    private void reverse(Cobro cobro, AuthorizationView authorization, PrintStream out) {
         ReversalResult result = cobro.reversals().reverse(new ReverseAuthorizationCommand(authorization.id()));
         out.println(++step + ". reverse " + authorization.id() + " (op " + authorization.operationNumber() + ") -> "
                 + result.authorization().status());

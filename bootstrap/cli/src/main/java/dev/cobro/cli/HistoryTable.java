@@ -1,8 +1,8 @@
 package dev.cobro.cli;
 
+import dev.cobro.application.port.in.AttemptView;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.out.TransactionRecord;
-import dev.cobro.domain.attempt.ProviderAttempt;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -39,7 +39,7 @@ final class HistoryTable {
         for (int r = 0; r < rows.size(); r++) {
             out.println(line(rows.get(r), widths));
             if (withAttempts) {
-                for (ProviderAttempt attempt : page.items().get(r).attempts()) {
+                for (AttemptView attempt : page.items().get(r).attempts()) {
                     out.println("    " + attempt.operation().code() + " #" + attempt.number() + " "
                             + attempt.status().name()
                             + (attempt.httpStatus() == null ? "" : " http " + attempt.httpStatus())

@@ -2,17 +2,18 @@ package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cobro.application.port.in.AttemptView;
 import dev.cobro.application.port.in.AuthorizationResult;
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.HistoryPage;
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.out.TransactionRecord;
-import dev.cobro.domain.attempt.ProviderAttempt;
-import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Instrument;
-import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.shared.StatusChange;
@@ -41,7 +42,7 @@ final class JsonViews {
         return json;
     }
 
-    static ObjectNode payment(Payment payment) {
+    static ObjectNode payment(PaymentView payment) {
         ObjectNode json = CliJson.object();
         json.put("id", payment.id().value().toString());
         json.put("kind", TransactionKind.CHECKOUT_PAYMENT.code());
@@ -77,7 +78,7 @@ final class JsonViews {
         return json;
     }
 
-    static ObjectNode authorization(Authorization authorization) {
+    static ObjectNode authorization(AuthorizationView authorization) {
         ObjectNode json = CliJson.object();
         json.put("id", authorization.id().value().toString());
         json.put("kind", TransactionKind.CARD_AUTHORIZATION.code());
@@ -93,7 +94,7 @@ final class JsonViews {
         boolean card = instrument.kind() == CardSecret.Kind.CARD;
         json.put("masked_card", card ? instrument.masked() : null);
         json.put("masked_token", card ? null : instrument.masked());
-        Authorization.ProviderResponse response = authorization.response();
+        ProviderResponse response = authorization.response();
         json.put("authorization_code", response.authorizationCode());
         json.put("response_code", response.responseCode());
         json.put("response_message", response.message());
@@ -111,7 +112,7 @@ final class JsonViews {
      * REJECTED, or IN_PROGRESS (another call of it is under way, nothing was sent).
      */
     static ObjectNode reversal(ReversalResult result) {
-        Authorization authorization = result.authorization();
+        AuthorizationView authorization = result.authorization();
         ObjectNode json = CliJson.object();
         json.put("id", authorization.id().value().toString());
         json.put("status", authorization.status().name());
@@ -206,7 +207,7 @@ final class JsonViews {
         json.put("updated_at", time(record.updatedAt()));
         if (withAttempts) {
             ArrayNode attempts = json.putArray("attempts");
-            for (ProviderAttempt attempt : record.attempts()) {
+            for (AttemptView attempt : record.attempts()) {
                 attempts.add(attempt(attempt));
             }
             ArrayNode changes = json.putArray("status_changes");
@@ -221,7 +222,7 @@ final class JsonViews {
         return json;
     }
 
-    static ObjectNode attempt(ProviderAttempt attempt) {
+    static ObjectNode attempt(AttemptView attempt) {
         ObjectNode json = CliJson.object();
         json.put("operation", attempt.operation().code());
         json.put("number", attempt.number());

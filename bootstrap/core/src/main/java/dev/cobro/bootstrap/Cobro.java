@@ -1,13 +1,9 @@
 package dev.cobro.bootstrap;
 
-import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
-import dev.cobro.adapters.http.eightyeightpay.EightyEightPayNotificationAuthenticityAdapter;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
-import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.persistence.CobroPersistence;
 import dev.cobro.application.port.in.AuthorizeCardUseCase;
-import dev.cobro.application.port.in.DeliveryReport;
 import dev.cobro.application.port.in.PruneNotificationsUseCase;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.in.RecordPaymentNotificationUseCase;
@@ -22,7 +18,6 @@ import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.OutcomeListener;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 import dev.cobro.application.port.out.PaymentStorePort;
-import dev.cobro.application.port.out.StoreHealthPort;
 import dev.cobro.application.service.AuthorizeCardService;
 import dev.cobro.application.service.DeliverOutcomeEventsService;
 import dev.cobro.application.service.ListOutcomeEventsService;
@@ -31,7 +26,6 @@ import dev.cobro.application.service.NotificationSigner;
 import dev.cobro.application.service.OutboxSettings;
 import dev.cobro.application.service.PruneNotificationsService;
 import dev.cobro.application.service.PruneOutcomeEventsService;
-import dev.cobro.application.service.ProviderRegistry;
 import dev.cobro.application.service.QueryTransactionHistoryService;
 import dev.cobro.application.service.RecordPaymentNotificationService;
 import dev.cobro.application.service.ResolveUnknownOutcomesService;
@@ -49,25 +43,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -92,8 +77,7 @@ public final class Cobro implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Cobro.class);
 
     private final CobroPersistence persistence;
-    private final ProviderRegistry<HostedCheckoutProviderPort> checkoutProviders;
-    private final ProviderRegistry<CardAuthorizationProviderPort> cardProviders;
+    private final ProviderSetup providers;
     private final StartCheckoutPaymentUseCase checkoutPayments;
     private final RecordPaymentNotificationUseCase notifications;
     private final PruneNotificationsUseCase notificationPruning;
@@ -102,23 +86,17 @@ public final class Cobro implements AutoCloseable {
     private final ReverseAuthorizationUseCase reversals;
     private final ResolveUnknownOutcomesUseCase resolver;
     private final QueryTransactionHistoryUseCase history;
-    private final List<HostedCheckoutProviderPort> checkoutAdapters;
-    private final List<CardAuthorizationProviderPort> cardAdapters;
     private final CobroEvents events;
-    /** The database as Flyway reads it, for {@link #health()}: the host's DataSource, or a plain one. */
-    private final DataSource migrationsDataSource;
-    private final Clock clock;
-    private final boolean listenerRegistered;
+    private final HealthCheck health;
     /** Cobro's meters in the host's registry, or null without one. */
     private final AutoCloseable meters;
-    /** The event dispatcher's thread, or null unless asked for ({@link Builder#deliverEventsEvery}). */
-    private final ScheduledExecutorService eventScheduler;
-    /** Layer 1's key rings, for {@link #health()}: which open payments' keys are still configured. */
-    private final NotificationSigner signer;
+    /** The event dispatcher, or null unless asked for ({@link Builder#deliverEventsEvery}). */
+    private final EventDispatcher dispatcher;
 
     private Cobro(Builder b) {
         DataSource dataSource = b.dataSource;
-        this.migrationsDataSource = dataSource != null ? dataSource : unpooled(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
+        DataSource migrationsDataSource = dataSource != null ? dataSource
+                : unpooled(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
         // Before persistence starts: Hibernate validates the schema it finds, so it must be migrated first.
         if (b.runMigrations) {
             CobroMigrations.migrate(migrationsDataSource);
@@ -127,7 +105,6 @@ public final class Cobro implements AutoCloseable {
         this.persistence = dataSource != null ? CobroPersistence.create(dataSource)
                 : CobroPersistence.create(b.jdbcUrl, b.jdbcUser, b.jdbcPassword, b.meterRegistry);
         Clock clock = b.clock;
-        this.clock = clock;
         Supplier<UUID> ids = UUID::randomUUID;
         MetricsPort metrics = MetricsPort.NONE;
         if (b.meterRegistry != null) {
@@ -139,162 +116,42 @@ public final class Cobro implements AutoCloseable {
             this.meters = null;
         }
         // Every status change and notification passes through these stores, every provider call through
-        // the adapters registered below: metered there, the use cases know nothing of metrics.
+        // the registered adapters: metered there, the use cases know nothing of metrics.
         PaymentStorePort payments = Metered.payments(persistence.payments(), metrics);
         AuthorizationStorePort authorizations = Metered.authorizations(persistence.authorizations(), metrics);
+        this.providers = new ProviderSetup(b, persistence, clock, metrics);
 
-        List<HostedCheckoutProviderPort> checkout = new ArrayList<>();
-        // One adapter per (provider, account): its own credentials, and one token per (provider, account)
-        // for every instance on the database (ARCHITECTURE.md, several instances; provider accounts).
-        MetricsPort meter = metrics;
-        b.eightyEightPayAccounts.forEach((account, settings) -> checkout.add(new EightyEightPayCheckoutAdapter(
-                account, settings.countries(), settings.settings(), persistence.tokenLedger(),
-                persistence.tokenStore(), clock, meter)));
-        checkout.addAll(b.extraCheckoutProviders);
-        List<CardAuthorizationProviderPort> cards = new ArrayList<>();
-        b.paymeAccounts.forEach((account, settings) -> cards.add(new PaymeCardAuthorizationAdapter(account,
-                settings, clock, meter)));
-        cards.addAll(b.extraCardProviders);
-        this.checkoutAdapters = List.copyOf(checkout);
-        this.cardAdapters = List.copyOf(cards);
-        this.checkoutProviders = new ProviderRegistry<>("hosted-checkout",
-                checkout.stream().map(p -> Metered.checkoutProvider(p, meter)).toList(),
-                HostedCheckoutProviderPort::providerId, HostedCheckoutProviderPort::account);
-        this.cardProviders = new ProviderRegistry<>("card-authorization",
-                cards.stream().map(p -> Metered.cardProvider(p, meter)).toList(),
-                CardAuthorizationProviderPort::providerId, CardAuthorizationProviderPort::account);
+        NotificationSigner signer = new NotificationSigner(NotificationTrust.signingKeys(b));
+        List<NotificationAuthenticityPort> proofs = NotificationTrust.proofs(b, clock);
+        NotificationTrust.warnAboutUnverifiedNotifications(b, proofs);
+        TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey
+                : CardTokenHashKey.derivedKey(b));
 
-        NotificationSigner signer = new NotificationSigner(signingKeys(b));
-        this.signer = signer;
-        List<NotificationAuthenticityPort> proofs = proofs(b, clock);
-        warnAboutUnverifiedNotifications(b, proofs);
-        TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey : derivedKey(b));
-
-        this.checkoutPayments = new StartCheckoutPaymentService(checkoutProviders, payments,
+        this.checkoutPayments = new StartCheckoutPaymentService(providers.checkout, payments,
                 persistence.attempts(), signer, ids, clock);
-        this.notifications = new RecordPaymentNotificationService(checkoutProviders, payments,
+        this.notifications = new RecordPaymentNotificationService(providers.checkout, payments,
                 signer, proofs, b.acceptUnverifiedNotifications, ids, clock, b.maxNotificationBodyBytes);
         this.notificationPruning = new PruneNotificationsService(payments, clock);
         this.maxNotificationBodyBytes = b.maxNotificationBodyBytes;
-        this.cardAuthorizations = new AuthorizeCardService(cardProviders, authorizations,
+        this.cardAuthorizations = new AuthorizeCardService(providers.cards, authorizations,
                 persistence.attempts(), b.operationNumbers == null ? persistence.operationNumbers()
                         : persistence.operationNumbers(b.operationNumbers[0], b.operationNumbers[1]),
                 tokenHasher, ids, clock);
-        this.reversals = new ReverseAuthorizationService(cardProviders, authorizations,
+        this.reversals = new ReverseAuthorizationService(providers.cards, authorizations,
                 persistence.attempts(), ids, clock);
         // Every instance may run the resolver on a schedule: one sweep at a time per database.
-        this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(cardProviders, payments,
+        this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(providers.cards, payments,
                 authorizations, persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
                 ids, clock), metrics);
         this.history = new QueryTransactionHistoryService(persistence.history());
 
         OutcomeOutboxPort outbox = persistence.outbox();
-        this.listenerRegistered = b.listener != null;
         this.events = new CobroEvents(
                 b.listener == null ? null : new DeliverOutcomeEventsService(outbox, b.listener, b.outboxSettings, clock),
                 new ListOutcomeEventsService(outbox), new PruneOutcomeEventsService(outbox, clock));
-        this.eventScheduler = b.deliverEventsEvery == null ? null : startDispatcher(b.deliverEventsEvery);
-        warnAboutPaymentsWithoutKey();
-    }
-
-    /**
-     * Each 88Pay account's webhook secret proves that account's notifications only (a token another
-     * account's secret opens proves nothing). A host's own proof replaces the secret's for what it
-     * covers: its account, or every account of its provider.
-     */
-    private static List<NotificationAuthenticityPort> proofs(Builder b, Clock clock) {
-        List<NotificationAuthenticityPort> proofs = new ArrayList<>(b.authenticity);
-        b.eightyEightPayAccounts.forEach((account, settings) -> {
-            if (settings.settings().webhookSecret() != null && proofFor(proofs, account) == null) {
-                proofs.add(new EightyEightPayNotificationAuthenticityAdapter(account,
-                        settings.settings().webhookSecret(), clock));
-            }
-        });
-        return proofs;
-    }
-
-    /** The proof that judges an 88Pay account's notifications: its own, else its provider's for every account. */
-    private static NotificationAuthenticityPort proofFor(List<NotificationAuthenticityPort> proofs, AccountId account) {
-        NotificationAuthenticityPort everyAccount = null;
-        for (NotificationAuthenticityPort proof : proofs) {
-            if (proof.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY)) {
-                if (proof.account().isEmpty()) {
-                    everyAccount = proof;
-                } else if (proof.account().get().equals(account)) {
-                    return proof;
-                }
-            }
-        }
-        return everyAccount;
-    }
-
-    /** Said at start-up, as {@link #health()} says it: the money of these payments is otherwise lost unnoticed. */
-    private void warnAboutPaymentsWithoutKey() {
-        try {
-            PaymentsWithoutKey missing = paymentsWithoutKey(clock.instant());
-            if (missing.count() > 0) {
-                LOG.warn(missing.problem());
-            }
-        } catch (RuntimeException e) {
-            // Health reports an unreadable or unmigrated database; start-up goes on.
-            LOG.debug("could not count open payments by notification key: {}", e.toString());
-        }
-    }
-
-    /**
-     * The open payments whose notification signing key is no longer in their account's ring, among the
-     * providers this Cobro serves (an account of it no longer configured counts: its payments too are
-     * notified in vain).
-     */
-    private PaymentsWithoutKey paymentsWithoutKey(Instant now) {
-        long count = 0;
-        Instant oldest = null;
-        Set<String> keys = new java.util.TreeSet<>();
-        Set<ProviderId> served = checkoutProviders.ids();
-        for (StoreHealthPort.OpenPaymentsByKey group : persistence.health().openPaymentsByKey()) {
-            if (group.keyId() == null) {
-                continue; // sent unsigned, or signed before key ids were stored: no key to look for
-            }
-            if (!served.contains(group.provider())) {
-                continue; // this Cobro takes no notification of that provider (e.g. a history-only CLI)
-            }
-            NotificationSigner.KeyRing ring = signer.ringOf(group.provider(), group.account().value());
-            if (ring == null || ring.find(group.keyId()).isEmpty()) {
-                count += group.count();
-                oldest = oldest == null || group.oldestCreatedAt().isBefore(oldest) ? group.oldestCreatedAt() : oldest;
-                keys.add(group.provider() + " account " + group.account() + ": key " + group.keyId());
-            }
-        }
-        Optional<Duration> age = Optional.ofNullable(oldest).map(at -> age(at, now));
-        String problem = count + " open payment(s) have a notification URL signed with a key no longer configured ("
-                + String.join("; ", keys) + "; the oldest started " + age.map(Duration::toString).orElse("?")
-                + " ago): their notifications cannot be verified and change nothing; configure the key again"
-                + " (a previous API key or a key of the notification signing ring)";
-        return new PaymentsWithoutKey(count, age, problem);
-    }
-
-    private record PaymentsWithoutKey(long count, Optional<Duration> oldest, String problem) {
-    }
-
-    /**
-     * One daemon thread that delivers pending events at a fixed delay. A scheduled executor cancels a
-     * task for good when it throws, silently: whatever a round throws, an Error too, is logged with
-     * its cause and the next round comes at its time.
-     */
-    private ScheduledExecutorService startDispatcher(Duration every) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "cobro-outcome-events");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(GuardedRun.of(LOG, "Delivering outcome events", every, () -> {
-            DeliveryReport report = events.deliverPending();
-            if (report.failed() > 0) {
-                LOG.warn("outcome listener failed on {} event(s); they are retried later ({} delivered)",
-                        report.failed(), report.delivered());
-            }
-        }), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return scheduler;
+        this.dispatcher = b.deliverEventsEvery == null ? null : EventDispatcher.start(events, b.deliverEventsEvery);
+        this.health = new HealthCheck(migrationsDataSource, persistence, providers, signer, b.listener != null, clock);
+        health.warnAboutPaymentsWithoutKey();
     }
 
     public static Builder builder() {
@@ -359,81 +216,23 @@ public final class Cobro implements AutoCloseable {
      * backlog of outcome events and the open UNKNOWNs, each with its oldest age. Never throws.
      */
     public CobroHealth health() {
-        List<String> problems = new ArrayList<>();
-        boolean reachable = true;
-        boolean migrated = false;
-        Optional<String> version = Optional.empty();
-        try {
-            CobroMigrations.Status status = CobroMigrations.status(migrationsDataSource);
-            version = Optional.ofNullable(status.currentVersion());
-            migrated = status.migrated();
-            if (!migrated) {
-                problems.add("the database is not migrated: " + status.pending() + " migration(s) pending"
-                        + version.map(v -> " after version " + v).orElse(""));
-            }
-        } catch (RuntimeException e) {
-            reachable = false;
-            problems.add("the database cannot be reached or read: " + e.getClass().getSimpleName());
-        }
-        Map<String, List<String>> providers = new LinkedHashMap<>();
-        for (ProviderRegistry<?> registry : List.of(checkoutProviders, cardProviders)) {
-            for (ProviderRegistry.Key key : registry.keys()) {
-                providers.computeIfAbsent(key.provider().value(), id -> new ArrayList<>()).add(key.account().value());
-            }
-        }
-        providers.replaceAll((id, accounts) -> accounts.stream().sorted().toList());
-        if (providers.isEmpty()) {
-            problems.add("no provider is configured");
-        }
-        long pending = -1;
-        Optional<Duration> oldestPending = Optional.empty();
-        long unknowns = -1;
-        Optional<Duration> oldestUnknown = Optional.empty();
-        long withoutKey = -1;
-        Optional<Duration> oldestWithoutKey = Optional.empty();
-        if (reachable && migrated) {
-            Instant now = clock.instant();
-            try {
-                OutcomeOutboxPort.Backlog backlog = persistence.outbox().backlog();
-                pending = backlog.pending();
-                oldestPending = backlog.oldestPendingOccurredAt().map(at -> age(at, now));
-                StoreHealthPort.OpenUnknowns open = persistence.health().openUnknowns();
-                unknowns = open.count();
-                oldestUnknown = open.oldestSince().map(at -> age(at, now));
-                PaymentsWithoutKey missing = paymentsWithoutKey(now);
-                withoutKey = missing.count();
-                oldestWithoutKey = missing.oldest();
-                if (missing.count() > 0) {
-                    problems.add(missing.problem());
-                }
-            } catch (RuntimeException e) {
-                problems.add("the database cannot be read: " + e.getClass().getSimpleName());
-            }
-        }
-        return new CobroHealth(reachable, migrated, version, providers, listenerRegistered, pending, oldestPending,
-                unknowns, oldestUnknown, withoutKey, oldestWithoutKey, problems);
-    }
-
-    private static Duration age(Instant at, Instant now) {
-        Duration age = Duration.between(at, now);
-        return age.isNegative() ? Duration.ZERO : age;
+        return health.check();
     }
 
     public Set<ProviderId> checkoutProviderIds() {
-        return checkoutProviders.ids();
+        return providers.checkout.ids();
     }
 
     public Set<ProviderId> cardProviderIds() {
-        return cardProviders.ids();
+        return providers.cards.ids();
     }
 
-    /** The configured hosted-checkout adapters, for diagnostics (token counts in the bench). */
-    public List<HostedCheckoutProviderPort> checkoutAdapters() {
-        return checkoutAdapters;
-    }
-
-    public List<CardAuthorizationProviderPort> cardAdapters() {
-        return cardAdapters;
+    /**
+     * The provider accounts this Cobro serves, hosted-checkout ones first, each in the order it was
+     * configured: which provider, which account, the countries it serves and what it does.
+     */
+    public List<ConfiguredProvider> providers() {
+        return providers.configured();
     }
 
     /**
@@ -443,16 +242,8 @@ public final class Cobro implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (eventScheduler != null) {
-                eventScheduler.shutdown();
-                try {
-                    if (!eventScheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-                        eventScheduler.shutdownNow();
-                    }
-                } catch (InterruptedException e) {
-                    eventScheduler.shutdownNow();
-                    Thread.currentThread().interrupt();
-                }
+            if (dispatcher != null) {
+                dispatcher.close();
             }
             if (meters != null) {
                 meters.close();
@@ -477,112 +268,33 @@ public final class Cobro implements AutoCloseable {
         return plain;
     }
 
-    /**
-     * Layer 1's key rings (README, Notifications). Each (provider, account) verifies
-     * with the configured keys ({@link Builder#notificationSigningKeys}, then the single
-     * {@link Builder#notificationSigningKey}) followed, for an 88Pay account, by the keys derived from
-     * its API key and its previous API keys, so that every instance with the same credentials signs
-     * alike and a switch from derived to configured keys loses no open payment. The first key signs:
-     * the first configured one, else the one derived from the current API key. A provider account
-     * with none sends its notification URL unsigned, and its notifications change nothing unless
-     * unverified ones are accepted.
-     */
-    private static NotificationSigner.Keys signingKeys(Builder b) {
-        List<NotificationSigner.Key> configured = new ArrayList<>(b.notificationSigningKeys);
-        if (b.notificationSigningKey != null) {
-            configured.add(NotificationSigner.Key.fingerprinted(b.notificationSigningKey));
-        }
-        NotificationSigner.KeyRing configuredRing = configured.isEmpty() ? null
-                : NotificationSigner.KeyRing.of(configured);
-        // Derived once per account at build (two HMACs a key), not on every checkout and notification.
-        Map<AccountId, NotificationSigner.KeyRing> eightyEightPay = new LinkedHashMap<>();
-        b.eightyEightPayAccounts.forEach((account, settings) -> {
-            List<NotificationSigner.Key> ring = new ArrayList<>(configured);
-            List<String> apiKeys = new ArrayList<>();
-            apiKeys.add(settings.settings().apiKey());
-            apiKeys.addAll(settings.settings().previousApiKeys());
-            // Each account derives from its own API keys: one account's URL never verifies for another.
-            apiKeys.forEach(apiKey -> ring.add(NotificationSigner.Key.fingerprinted(NotificationSigner.derivedKey(
-                    apiKey, ProviderId.EIGHTY_EIGHT_PAY, account.value()))));
-            eightyEightPay.put(account, NotificationSigner.KeyRing.of(ring));
-        });
-        return (provider, account) -> {
-            if (ProviderId.EIGHTY_EIGHT_PAY.equals(provider)) {
-                NotificationSigner.KeyRing ring = eightyEightPay.get(AccountId.of(account));
-                if (ring != null) {
-                    return ring;
-                }
-            }
-            return configuredRing;
-        };
-    }
-
-    private static void warnAboutUnverifiedNotifications(Builder b, List<NotificationAuthenticityPort> proofs) {
-        if (b.acceptUnverifiedNotifications) {
-            LOG.warn("acceptUnverifiedNotifications(): notifications without Cobro's signature or the provider's "
-                    + "proof are matched and applied; the host must verify them before it calls Cobro");
-            return;
-        }
-        // Named one by one: with several accounts, one without a secret is easily missed.
-        b.eightyEightPayAccounts.keySet().stream().filter(account -> proofFor(proofs, account) == null)
-                .forEach(account -> LOG.warn("88Pay account {}: its notifications are checked by Cobro's signed"
-                        + " notification URL only: a payer who reads the checkout link could forge their own payment's"
-                        + " notification; configure the account's 88Pay webhook secret"
-                        + " (EightyEightPaySettings.withWebhookSecret, {})", account,
-                        AccountId.DEFAULT.equals(account) ? "COBRO_88PAY_WEBHOOK_SECRET"
-                                : "COBRO_88PAY_" + account.value().toUpperCase(java.util.Locale.ROOT)
-                                + "_WEBHOOK_SECRET"));
-    }
-
-    /**
-     * Without a configured key, token hashes are keyed by the Pay-me client secret, so that every
-     * process of one installation hashes a token alike (idempotency across processes) and no key
-     * has to be kept anywhere else.
-     */
-    private static byte[] derivedKey(Builder b) {
-        PaymeSettings payme = b.paymeAccounts.getOrDefault(AccountId.DEFAULT,
-                b.paymeAccounts.values().stream().findFirst().orElse(null));
-        String material = payme != null ? payme.clientSecret() : null;
-        if (material == null) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return random;
-        }
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(("cobro-token-hash:" + material).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
     /** Settings of one Cobro; {@link #build()} wires them. */
     public static final class Builder {
-        private DataSource dataSource;
-        private String jdbcUrl;
-        private String jdbcUser;
-        private String jdbcPassword;
-        private final Map<AccountId, EightyEightPayAccount> eightyEightPayAccounts = new LinkedHashMap<>();
-        private final Map<AccountId, PaymeSettings> paymeAccounts = new LinkedHashMap<>();
-        private final List<HostedCheckoutProviderPort> extraCheckoutProviders = new ArrayList<>();
-        private final List<CardAuthorizationProviderPort> extraCardProviders = new ArrayList<>();
+        DataSource dataSource;
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
+        final Map<AccountId, EightyEightPayAccount> eightyEightPayAccounts = new LinkedHashMap<>();
+        final Map<AccountId, PaymeSettings> paymeAccounts = new LinkedHashMap<>();
+        final List<HostedCheckoutProviderPort> extraCheckoutProviders = new ArrayList<>();
+        final List<CardAuthorizationProviderPort> extraCardProviders = new ArrayList<>();
         // PostgreSQL keeps microseconds: a clock that ticks in microseconds keeps saved and read times equal.
-        private Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-        private boolean runMigrations = true;
-        private long[] operationNumbers;
-        private ResolverSettings resolverSettings = ResolverSettings.DEFAULTS;
-        private final List<NotificationAuthenticityPort> authenticity = new ArrayList<>();
-        private byte[] notificationSigningKey;
-        private final List<NotificationSigner.Key> notificationSigningKeys = new ArrayList<>();
-        private boolean acceptUnverifiedNotifications;
-        private int maxNotificationBodyBytes = RecordPaymentNotificationService.DEFAULT_MAX_BODY_BYTES;
-        private boolean allowInsecureHttp;
-        private byte[] tokenHashKey;
-        private OutcomeListener listener;
-        private OutboxSettings outboxSettings = OutboxSettings.DEFAULTS;
-        private Duration deliverEventsEvery;
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        boolean runMigrations = true;
+        long[] operationNumbers;
+        ResolverSettings resolverSettings = ResolverSettings.DEFAULTS;
+        final List<NotificationAuthenticityPort> authenticity = new ArrayList<>();
+        byte[] notificationSigningKey;
+        final List<NotificationSigner.Key> notificationSigningKeys = new ArrayList<>();
+        boolean acceptUnverifiedNotifications;
+        int maxNotificationBodyBytes = RecordPaymentNotificationService.DEFAULT_MAX_BODY_BYTES;
+        boolean allowInsecureHttp;
+        byte[] tokenHashKey;
+        OutcomeListener listener;
+        OutboxSettings outboxSettings = OutboxSettings.DEFAULTS;
+        Duration deliverEventsEvery;
         /** A Micrometer MeterRegistry, kept as Object: without one no Micrometer class is ever loaded. */
-        private Object meterRegistry;
+        Object meterRegistry;
 
         private Builder() {
         }
@@ -835,6 +547,6 @@ public final class Cobro implements AutoCloseable {
     }
 
     /** One 88Pay account's settings and the countries it serves. */
-    private record EightyEightPayAccount(EightyEightPaySettings settings, Set<Country> countries) {
+    record EightyEightPayAccount(EightyEightPaySettings settings, Set<Country> countries) {
     }
 }

@@ -32,15 +32,6 @@ public record CobroHealth(boolean databaseReachable, boolean migrated, Optional<
         problems = List.copyOf(problems);
     }
 
-    /** Without the count of open payments whose key is gone (unread: -1). */
-    public CobroHealth(boolean databaseReachable, boolean migrated, Optional<String> schemaVersion,
-                       Map<String, List<String>> providers, boolean listenerRegistered, long pendingEvents,
-                       Optional<Duration> oldestPendingEvent, long openUnknowns, Optional<Duration> oldestUnknown,
-                       List<String> problems) {
-        this(databaseReachable, migrated, schemaVersion, providers, listenerRegistered, pendingEvents,
-                oldestPendingEvent, openUnknowns, oldestUnknown, -1, Optional.empty(), problems);
-    }
-
     public boolean healthy() {
         return problems.isEmpty();
     }

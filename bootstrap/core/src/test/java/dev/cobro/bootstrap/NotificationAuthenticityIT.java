@@ -15,7 +15,7 @@ import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.payment.NotificationOutcome;
-import dev.cobro.domain.payment.Payment;
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
@@ -168,7 +168,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void theSandboxWebhookOnTheSignedUrlWithItsBearerSettlesThePaymentAndARepeatIsADuplicate() {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
 
         assertThat(sandbox.notifyPayment(payment.checkoutUrl(), "COMPLETED")).isEqualTo(200);
         PaymentNotification first = lastOutcome("/secret");
@@ -183,7 +183,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void withLayerOneOnlyTheSignedWebhookSettlesThePayment() {
-        Payment payment = checkout(signedOnly, "/signed", "100.00");
+        PaymentView payment = checkout(signedOnly, "/signed", "100.00");
 
         assertThat(sandbox.notifyPayment(payment.checkoutUrl(), "COMPLETED")).isEqualTo(200);
 
@@ -195,16 +195,16 @@ class NotificationAuthenticityIT {
     void twentyCheckoutsOfOneAmountWithin50sTakeOneTokenAndEachIsSettledByItsOwnNotification() throws Exception {
         clock.advance(Duration.ofMinutes(2)); // whatever token earlier tests left is stale now
         long tokensBefore = sandbox.tokenRequests88Pay();
-        List<Payment> payments = new ArrayList<>();
+        List<PaymentView> payments = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             payments.add(checkout(withSecret, "/secret", "250.00"));
             clock.advance(Duration.ofSeconds(2)); // 20 checkouts in 40 s: one token's reuse window
         }
 
         assertThat(sandbox.tokenRequests88Pay() - tokensBefore).isEqualTo(1);
-        assertThat(payments).extracting(Payment::status).containsOnly(PaymentStatus.AWAITING_CUSTOMER);
+        assertThat(payments).extracting(PaymentView::status).containsOnly(PaymentStatus.AWAITING_CUSTOMER);
         assertThat(sessionsOf(payments)).isEqualTo(1);
-        for (Payment payment : payments) {
+        for (PaymentView payment : payments) {
             assertThat(sandbox.notifyPayment(payment.checkoutUrl(), "COMPLETED")).isEqualTo(200);
             PaymentNotification notification = lastOutcome("/secret");
             assertThat(notification.outcome()).isEqualTo(NotificationOutcome.APPLIED);
@@ -217,7 +217,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void withoutCobrosSignatureEvenTheGenuineBodyAndBearerMoveNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         assertForged(payment, "/secret", post(withoutQuery(genuine.url()), genuine.body(), genuine.headers()),
@@ -226,8 +226,8 @@ class NotificationAuthenticityIT {
 
     @Test
     void anotherPaymentsSignatureMovesNothing() throws Exception {
-        Payment victim = checkout(withSecret, "/secret", "900.00");
-        Payment own = checkout(withSecret, "/secret", "1.00");
+        PaymentView victim = checkout(withSecret, "/secret", "900.00");
+        PaymentView own = checkout(withSecret, "/secret", "1.00");
         SandboxNotification ownWebhook = sandbox.notification(own.checkoutUrl(), "COMPLETED");
         String victimBody = sandbox.notification(victim.checkoutUrl(), "COMPLETED").body();
 
@@ -238,7 +238,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aBearerWhoseIssueTimeIsOutOfRangeIsStoredUnverifiedNotAnError() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM), new Payload(
                 "{\"transaction_id\":\"" + sessionOf(payment) + "\",\"transaction_amount\":\"100\",\"iat\":"
@@ -252,7 +252,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aGoodSignatureWithAnotherAmountMovesNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         // Even with a bearer that matches the forged body, the signed payment's amount is 100.00.
         SandboxNotification forged = sandbox.notification(payment.checkoutUrl(), "COMPLETED", new BigDecimal("1.00"));
 
@@ -262,7 +262,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aBodyWithNoAmountMovesNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         assertForged(payment, "/secret", post(genuine.url(), withoutAmount(genuine.body()), genuine.headers()),
@@ -271,7 +271,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aBearerAboutAnotherTransactionMovesNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         assertForged(payment, "/secret", post(genuine.url(), genuine.body(), bearer("sess_someone-else", "100",
@@ -280,7 +280,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aBearerWithAnotherAmountMovesNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         assertForged(payment, "/secret", post(genuine.url(), genuine.body(), bearerFor(payment, "1",
@@ -289,7 +289,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aBearerOlderThanFiveMinutesMovesNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification captured = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         clock.advance(Duration.ofMinutes(5).plusSeconds(1)); // replayed later
 
@@ -299,7 +299,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aBearerMadeWithAnotherSecretMovesNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         assertForged(payment, "/secret", post(genuine.url(), genuine.body(), bearerFor(payment, "100",
@@ -308,7 +308,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aSignedUrlWithoutTheBearerMovesNothing() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         assertForged(payment, "/secret", post(genuine.url(), genuine.body(), Map.of()), NotificationOutcome.UNVERIFIED);
@@ -316,7 +316,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aForgedCancellationCannotBlockTheGenuineCompletion() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
         SandboxNotification canceled = sandbox.notification(payment.checkoutUrl(), "canceled");
 
         assertForged(payment, "/secret", post(withoutQuery(canceled.url()), canceled.body(), Map.of()),
@@ -329,7 +329,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void aVerifiedCompletionAfterACancellationSucceedsFlaggedLate() throws Exception {
-        Payment payment = checkout(withSecret, "/secret", "100.00");
+        PaymentView payment = checkout(withSecret, "/secret", "100.00");
 
         assertThat(sandbox.notifyPayment(payment.checkoutUrl(), "canceled")).isEqualTo(200);
         assertThat(statusOf(payment)).isEqualTo(PaymentStatus.CANCELLED);
@@ -346,7 +346,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void theIssuesForgeryWithNoUrlNoAmountAndNoBearerMovesNothing() throws Exception {
-        Payment payment = checkout(signedOnly, "/signed", "100.00");
+        PaymentView payment = checkout(signedOnly, "/signed", "100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         assertForged(payment, "/signed", post(withoutQuery(genuine.url()), withoutAmount(genuine.body()), Map.of()),
@@ -355,7 +355,7 @@ class NotificationAuthenticityIT {
 
     @Test
     void withLayerOneOnlyAGoodSignatureWithAnotherAmountOrNoneMovesNothing() throws Exception {
-        Payment payment = checkout(signedOnly, "/signed", "100.00");
+        PaymentView payment = checkout(signedOnly, "/signed", "100.00");
         SandboxNotification other = sandbox.notification(payment.checkoutUrl(), "COMPLETED", new BigDecimal("1.00"));
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
@@ -393,7 +393,7 @@ class NotificationAuthenticityIT {
         return "http://127.0.0.1:" + host.getAddress().getPort();
     }
 
-    private static Payment checkout(Cobro cobro, String path, String amount) {
+    private static PaymentView checkout(Cobro cobro, String path, String amount) {
         CheckoutPaymentResult result = cobro.checkoutPayments().start(aCheckoutCommand()
                 .withMerchantReference("auth-" + UUID.randomUUID()).withAmount(amount)
                 .withNotificationUrl(hostUrl() + path).build());
@@ -411,7 +411,7 @@ class NotificationAuthenticityIT {
         }
     }
 
-    private void assertForged(Payment payment, String path, int httpStatus, NotificationOutcome expected) {
+    private void assertForged(PaymentView payment, String path, int httpStatus, NotificationOutcome expected) {
         assertThat(httpStatus).as("the host answers 200 whatever the outcome").isEqualTo(200);
         PaymentNotification stored = lastOutcome(path);
         assertThat(stored.outcome()).as(stored.detail()).isEqualTo(expected);
@@ -425,7 +425,7 @@ class NotificationAuthenticityIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static Map<String, String> bearerFor(Payment payment, String amount, Instant issued, String secret)
+    private static Map<String, String> bearerFor(PaymentView payment, String amount, Instant issued, String secret)
             throws Exception {
         return bearer(sessionOf(payment), amount, issued, secret);
     }
@@ -441,14 +441,14 @@ class NotificationAuthenticityIT {
     }
 
     /** The session a payment went out under, as a forger reading the database (or 88Pay's page) might know it. */
-    private static String sessionOf(Payment payment) throws Exception {
+    private static String sessionOf(PaymentView payment) throws Exception {
         return single("select provider_session_id from cobro.checkout_payment where id = '" + payment.id() + "'",
                 rs -> rs.getString(1));
     }
 
-    private static long sessionsOf(List<Payment> payments) throws Exception {
+    private static long sessionsOf(List<PaymentView> payments) throws Exception {
         StringBuilder ids = new StringBuilder();
-        for (Payment payment : payments) {
+        for (PaymentView payment : payments) {
             ids.append(ids.length() == 0 ? "" : ",").append('\'').append(payment.id()).append('\'');
         }
         return single("select count(distinct provider_session_id) from cobro.checkout_payment where id in (" + ids
@@ -467,7 +467,7 @@ class NotificationAuthenticityIT {
         }
     }
 
-    private static PaymentStatus statusOf(Payment payment) {
+    private static PaymentStatus statusOf(PaymentView payment) {
         return PaymentStatus.valueOf(withSecret.history().findById(payment.id().value()).orElseThrow().status().name());
     }
 

@@ -6,7 +6,7 @@ import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.payment.NotificationOutcome;
-import dev.cobro.domain.payment.Payment;
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.testkit.ProviderSandbox;
@@ -67,7 +67,7 @@ class NotificationBoundsIT {
     @ParameterizedTest
     @ValueSource(strings = {"\"1e-1000000\"", "\"1e-16384\"", "\"1e1000000\"", "1e-1000000", "1e-16384", "1e1000000"})
     void anAmountWithAHugeExponentIsAStoredRejectionWithItsReason(String amount) throws Exception {
-        Payment payment = checkout("100.00");
+        PaymentView payment = checkout("100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         String body = withAmount(genuine.body(), amount);
 
@@ -97,7 +97,7 @@ class NotificationBoundsIT {
 
     @Test
     void aBodyOverTheLimitIsNotReadAndOnlyItsExcerptLengthAndSha256AreStored() throws Exception {
-        Payment payment = checkout("100.00");
+        PaymentView payment = checkout("100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         // The genuine notification, signed, padded past 64 KiB: it is not read, so it settles nothing.
         String body = genuine.body().replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(200_000) + "\",");
@@ -112,7 +112,7 @@ class NotificationBoundsIT {
 
     @Test
     void anUnverifiedNotificationUnderTheLimitKeepsOnlyAnExcerptWithItsLengthAndSha256() throws Exception {
-        Payment payment = checkout("100.00");
+        PaymentView payment = checkout("100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         String body = genuine.body().replaceFirst("\\{", "{\"padding\":\"" + "y".repeat(20_000) + "\",");
 
@@ -124,7 +124,7 @@ class NotificationBoundsIT {
 
     @Test
     void aProvenNotificationKeepsItsWholeBody() throws Exception {
-        Payment payment = checkout("100.00");
+        PaymentView payment = checkout("100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
 
         PaymentNotification notification = record(genuine.url(), genuine.body());
@@ -136,7 +136,7 @@ class NotificationBoundsIT {
 
     @Test
     void unprovenNotificationsArePrunedAfterThirtyDaysAndAPaymentsNotificationsStay() throws Exception {
-        Payment payment = checkout("100.00");
+        PaymentView payment = checkout("100.00");
         SandboxNotification genuine = sandbox.notification(payment.checkoutUrl(), "COMPLETED");
         PaymentNotification forged = record(withoutQuery(genuine.url()), genuine.body());
         PaymentNotification applied = record(genuine.url(), genuine.body());
@@ -205,7 +205,7 @@ class NotificationBoundsIT {
         return replaced;
     }
 
-    private static Payment checkout(String amount) {
+    private static PaymentView checkout(String amount) {
         CheckoutPaymentResult result = cobro.checkoutPayments().start(aCheckoutCommand()
                 .withMerchantReference("bounds-" + UUID.randomUUID()).withAmount(amount)
                 .withNotificationUrl("https://shop.example/webhooks/88pay").build());
@@ -213,7 +213,7 @@ class NotificationBoundsIT {
         return result.payment();
     }
 
-    private static String statusOf(Payment payment) {
+    private static String statusOf(PaymentView payment) {
         return cobro.history().findById(payment.id().value()).orElseThrow().status().name();
     }
 

@@ -9,7 +9,7 @@ import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.payment.NotificationOutcome;
-import dev.cobro.domain.payment.Payment;
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
@@ -117,7 +117,7 @@ class NotificationKeyRotationIT {
 
     @Test
     void aCheckoutStartedUnderTheOldApiKeyIsSettledAfterARestartWithTheNewKeyAndTheOldOneAsPrevious() {
-        Payment payment = checkout(restart(settings(K1)));
+        PaymentView payment = checkout(restart(settings(K1)));
 
         restart(settings(K2).withPreviousApiKeys(K1));
 
@@ -130,8 +130,8 @@ class NotificationKeyRotationIT {
 
     @Test
     void withoutTheOldApiKeyHealthIsUnhealthyAndCountsTheOpenPaymentsAndTheirNotificationChangesNothing() {
-        Payment first = checkout(restart(settings(K1)));
-        Payment second = checkout(current.get());
+        PaymentView first = checkout(restart(settings(K1)));
+        PaymentView second = checkout(current.get());
         clock.advance(Duration.ofHours(2));
         Cobro rotated;
         try (CapturedLogs startUp = CapturedLogs.attach("dev.cobro")) {
@@ -165,7 +165,7 @@ class NotificationKeyRotationIT {
 
     @Test
     void aCheckoutSignedWithTheOldConfiguredKeyIsSettledWhenTheRingHoldsTheNewKeyFirstAndTheOldOne() {
-        Payment payment = checkout(restart(builder(settings(K1)).notificationSigningKey(SIGNING_1)));
+        PaymentView payment = checkout(restart(builder(settings(K1)).notificationSigningKey(SIGNING_1)));
 
         restart(builder(settings(K1)).notificationSigningKeys("new:" + base64(SIGNING_2) + ",old:"
                 + base64(SIGNING_1)));
@@ -178,9 +178,9 @@ class NotificationKeyRotationIT {
 
     @Test
     void theNewestKeyOfTheRingSignsAndDroppingTheOldKeyLeavesItsPaymentUnverifiable() {
-        Payment underOld = checkout(restart(builder(settings(K1)).notificationSigningKeys("old:"
+        PaymentView underOld = checkout(restart(builder(settings(K1)).notificationSigningKeys("old:"
                 + base64(SIGNING_1))));
-        Payment underNew = checkout(restart(builder(settings(K1)).notificationSigningKeys("new:"
+        PaymentView underNew = checkout(restart(builder(settings(K1)).notificationSigningKeys("new:"
                 + base64(SIGNING_2) + ",old:" + base64(SIGNING_1))));
         assertThat(sandbox.notification(underOld.checkoutUrl(), "COMPLETED").url()).contains("cobro_kid=old");
         assertThat(sandbox.notification(underNew.checkoutUrl(), "COMPLETED").url()).contains("cobro_kid=new");
@@ -233,7 +233,7 @@ class NotificationKeyRotationIT {
         return cobro;
     }
 
-    private static Payment checkout(Cobro cobro) {
+    private static PaymentView checkout(Cobro cobro) {
         CheckoutPaymentResult result = cobro.checkoutPayments().start(aCheckoutCommand()
                 .withMerchantReference("rotation-" + UUID.randomUUID()).withAmount("100.00")
                 .withNotificationUrl(hostUrl() + "/notify").build());
@@ -248,7 +248,7 @@ class NotificationKeyRotationIT {
         return notification;
     }
 
-    private static PaymentStatus statusOf(Payment payment) {
+    private static PaymentStatus statusOf(PaymentView payment) {
         return PaymentStatus.valueOf(current.get().history().findById(payment.id().value()).orElseThrow().status()
                 .name());
     }

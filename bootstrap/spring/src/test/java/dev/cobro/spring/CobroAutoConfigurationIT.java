@@ -1,6 +1,7 @@
 package dev.cobro.spring;
 
 import dev.cobro.bootstrap.Cobro;
+import dev.cobro.bootstrap.ConfiguredProvider;
 import dev.cobro.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,11 +69,13 @@ class CobroAutoConfigurationIT {
                 "cobro.payme.accounts.pe.client-id=client-pe",
                 "cobro.payme.accounts.pe.client-secret=secret-pe").run(context -> {
             Cobro cobro = context.getBean(Cobro.class);
-            assertThat(cobro.checkoutAdapters()).extracting(a -> a.account().value())
-                    .containsExactly("default", "col");
-            assertThat(cobro.checkoutAdapters().get(1).countries()).extracting(Object::toString)
+            List<ConfiguredProvider> checkout = cobro.providers().stream()
+                    .filter(p -> p.capability() == ConfiguredProvider.Capability.HOSTED_CHECKOUT).toList();
+            assertThat(checkout).extracting(p -> p.account().value()).containsExactly("default", "col");
+            assertThat(checkout.get(1).countries()).extracting(Object::toString)
                     .containsExactlyInAnyOrder("COL", "ECU");
-            assertThat(cobro.cardAdapters()).extracting(a -> a.account().value()).containsExactly("pe");
+            assertThat(cobro.providers()).filteredOn(p -> p.capability() == ConfiguredProvider.Capability.CARD_AUTHORIZATION)
+                    .extracting(p -> p.account().value()).containsExactly("pe");
         });
     }
 

@@ -6,6 +6,7 @@ import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.adapters.http.support.TransportFailure;
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizeOutcome;
@@ -15,7 +16,6 @@ import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.application.port.out.ReverseOutcome;
-import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.CardSecret;
@@ -121,7 +121,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     public PreparedCall prepareAuthorize(AuthorizationCall call) {
         Objects.requireNonNull(call, "call");
         tokens.current();
-        Authorization authorization = call.authorization();
+        AuthorizationView authorization = call.authorization();
         PaymeChargeRequest request = chargeRequest(authorization, call.cardSecret());
         // Serialized once: the attempt row holds the redacted copy of exactly these bytes, made in the same pass.
         Redaction.Serialized body = serialize(request, authorization);
@@ -145,7 +145,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
      * unreachable Pay-me for its next run instead of recording a reversal that never left.
      */
     @Override
-    public PreparedCall prepareReverse(Authorization authorization) {
+    public PreparedCall prepareReverse(AuthorizationView authorization) {
         Objects.requireNonNull(authorization, "authorization");
         tokens.current();
         return new PreparedReversal(authorization.operationNumber().value());
@@ -172,7 +172,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
      * The seed's body. Channel 3 (card on file) sends the token only; channel 1 a card with its CVV,
      * or a token with its CVV. {@code card} and {@code token} are arrays of one, as the seed shows.
      */
-    private static PaymeChargeRequest chargeRequest(Authorization authorization, CardSecret secret) {
+    private static PaymeChargeRequest chargeRequest(AuthorizationView authorization, CardSecret secret) {
         AuthorizationDetails details = authorization.details();
         Channel channel = details.channel();
         if (secret == null) {
@@ -228,7 +228,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         }
     }
 
-    private static Redaction.Serialized serialize(PaymeChargeRequest request, Authorization authorization) {
+    private static Redaction.Serialized serialize(PaymeChargeRequest request, AuthorizationView authorization) {
         try {
             return REDACTION.serialize(request);
         } catch (JsonProcessingException e) {

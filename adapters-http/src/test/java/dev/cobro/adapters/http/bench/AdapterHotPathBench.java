@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.bench;
 
+import dev.cobro.application.port.in.AggregateViews;
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -242,7 +243,7 @@ public final class AdapterHotPathBench {
             Authorization authorization = Authorization.request(new AuthorizationId(UUID.randomUUID()),
                     ProviderId.PAYME, OperationNumber.of(100_000L + i % 800_000_000), details, "fingerprint",
                     Clock.systemUTC());
-            return new AuthorizationCall(authorization, CARD);
+            return new AuthorizationCall(AggregateViews.authorization(authorization), CARD);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ReverseOutcome;
 import dev.cobro.domain.authorization.Authorization;
@@ -121,7 +122,7 @@ class PaymeReverseIT extends PaymeHttpFixture {
         return adapter.reverse(adapter.prepareReverse(authorization()));
     }
 
-    private Authorization authorization() {
+    private AuthorizationView authorization() {
         return aSeedAuthorization().card().build(clock).authorization();
     }
 }

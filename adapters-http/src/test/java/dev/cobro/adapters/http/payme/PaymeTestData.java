@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.domain.authorization.AdditionalFields;
 import dev.cobro.domain.authorization.Address;
@@ -111,7 +112,7 @@ final class PaymeTestData {
                     additionalFields, null);
             Authorization authorization = Authorization.request(new AuthorizationId(UUID.randomUUID()),
                     ProviderId.PAYME, new OperationNumber(operationNumber), details, "fingerprint", clock);
-            return new AuthorizationCall(authorization, secret);
+            return new AuthorizationCall(AggregateViews.authorization(authorization), secret);
         }
     }
 }

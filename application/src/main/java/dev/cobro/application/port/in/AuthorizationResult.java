@@ -1,21 +1,19 @@
 package dev.cobro.application.port.in;
 
-import dev.cobro.domain.authorization.Authorization;
-
 /**
  * The answer to an authorization request. Its status says how it went (AUTHORIZED, DECLINED with
  * the response code, REJECTED, NOT_SENT, UNKNOWN); the type says whether this call sent it.
  */
 public sealed interface AuthorizationResult {
 
-    Authorization authorization();
+    AuthorizationView authorization();
 
-    record Created(Authorization authorization) implements AuthorizationResult {
+    record Created(AuthorizationView authorization) implements AuthorizationResult {
     }
 
-    record Replayed(Authorization authorization) implements AuthorizationResult {
+    record Replayed(AuthorizationView authorization) implements AuthorizationResult {
     }
 
-    record InProgress(Authorization authorization) implements AuthorizationResult {
+    record InProgress(AuthorizationView authorization) implements AuthorizationResult {
     }
 }

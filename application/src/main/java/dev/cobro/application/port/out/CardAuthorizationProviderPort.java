@@ -1,6 +1,6 @@
 package dev.cobro.application.port.out;
 
-import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
@@ -21,7 +21,7 @@ public interface CardAuthorizationProviderPort {
     AuthorizeOutcome authorize(PreparedCall prepared);
 
     /** Builds the reversal of {@code authorization} (by its operation number). */
-    PreparedCall prepareReverse(Authorization authorization);
+    PreparedCall prepareReverse(AuthorizationView authorization);
 
     ReverseOutcome reverse(PreparedCall prepared);
 }

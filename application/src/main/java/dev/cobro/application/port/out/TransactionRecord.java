@@ -1,6 +1,6 @@
 package dev.cobro.application.port.out;
 
-import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.application.port.in.AttemptView;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
@@ -19,7 +19,7 @@ public record TransactionRecord(UUID id, TransactionKind kind, ProviderId provid
                                 TransactionStatus status,
                                 Money money,
                                 String customerId, String merchantReference, Instant createdAt, Instant updatedAt,
-                                List<ProviderAttempt> attempts, List<StatusChangeRecord> statusChanges) {
+                                List<AttemptView> attempts, List<StatusChangeRecord> statusChanges) {
 
     public TransactionRecord {
         java.util.Objects.requireNonNull(status, "status");

@@ -58,7 +58,7 @@ class CommandsTest {
                 .withId(UUID.fromString("00000000-0000-4000-8000-000000000001"))
                 .withOperationNumber("000000001").build();
         CardSecret secret = CardSecret.card(TestCards.PAN, TestCards.EXPIRY, "987");
-        String printed = new AuthorizationCall(authorization, secret).toString();
+        String printed = new AuthorizationCall(AggregateViews.authorization(authorization), secret).toString();
 
         assertThat(printed.replace(TestCards.MASKED_PAN, "")).doesNotContain("9");
         assertThat(printed).doesNotContain(TestCards.PAN).contains(TestCards.MASKED_PAN);

@@ -18,7 +18,7 @@ import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.payment.NotificationOutcome;
-import dev.cobro.domain.payment.Payment;
+import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.ProviderId;
@@ -137,7 +137,7 @@ class ProofsPerAccountIT {
 
     @Test
     void theGenuineWebhookOfAnAccountWithoutASecretSettlesItsPaymentWhileAnotherAccountHasOne() {
-        Payment mex = checkout(colSecretOnly, "/one", "MXN", "MEX");
+        PaymentView mex = checkout(colSecretOnly, "/one", "MXN", "MEX");
 
         assertThat(sandbox.notifyPayment(mex.checkoutUrl(), "COMPLETED")).isEqualTo(200);
 
@@ -148,7 +148,7 @@ class ProofsPerAccountIT {
 
     @Test
     void theAccountWithASecretStillRequiresItsBearer() throws Exception {
-        Payment col = checkout(colSecretOnly, "/one", "COP", "COL");
+        PaymentView col = checkout(colSecretOnly, "/one", "COP", "COL");
         SandboxNotification genuine = sandbox.notification(col.checkoutUrl(), "COMPLETED");
 
         // Cobro's genuine signed URL and body, with a bearer made with the other merchant's secret.
@@ -162,7 +162,7 @@ class ProofsPerAccountIT {
 
     @Test
     void aBearerOnlyAnotherAccountsSecretOpensProvesNothing() throws Exception {
-        Payment mex = checkout(bothSecrets, "/two", "MXN", "MEX");
+        PaymentView mex = checkout(bothSecrets, "/two", "MXN", "MEX");
         SandboxNotification genuine = sandbox.notification(mex.checkoutUrl(), "COMPLETED");
 
         // The MEX payment's signed URL and body, the claims right, but encrypted with COL's secret.
@@ -186,12 +186,12 @@ class ProofsPerAccountIT {
 
     // --- helpers -------------------------------------------------------------------------------
 
-    private static Payment checkout(Cobro cobro, String path, String currency, String country) {
+    private static PaymentView checkout(Cobro cobro, String path, String currency, String country) {
         StartCheckoutPaymentCommand command = aCheckoutCommand()
                 .withMerchantReference("proof-" + UUID.randomUUID()).withAmount("100.00").withCurrency(currency)
                 .withCountry(country)
                 .withNotificationUrl("http://127.0.0.1:" + host.getAddress().getPort() + path).build();
-        Payment payment = cobro.checkoutPayments().start(command).payment();
+        PaymentView payment = cobro.checkoutPayments().start(command).payment();
         assertThat(payment.status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
         return payment;
     }
@@ -221,7 +221,7 @@ class ProofsPerAccountIT {
         return notification;
     }
 
-    private static PaymentStatus statusOf(Payment payment) {
+    private static PaymentStatus statusOf(PaymentView payment) {
         return PaymentStatus.valueOf(bothSecrets.history().findById(payment.id().value()).orElseThrow().status()
                 .name());
     }
