@@ -3,18 +3,17 @@ package dev.cobro.application.service;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.AuthorizeCardUseCase;
-import dev.cobro.application.port.in.IdempotencyConflictException;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizationStorePort;
-import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.OperationNumberPort;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.PreparedCall;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.domain.attempt.AttemptOperation;
-import dev.cobro.domain.attempt.AttemptStatus;
-import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
@@ -47,9 +46,17 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                                 AuthorizationStorePort authorizations, AttemptLogPort attempts,
                                 OperationNumberPort operationNumbers, TokenHasher tokenHasher, Supplier<UUID> ids,
                                 Clock clock) {
+        this(providers, authorizations, attempts, operationNumbers, tokenHasher, MetricsPort.NONE, ids, clock);
+    }
+
+    /** With the metrics every authorization call is timed in (provider, account, operation, outcome). */
+    public AuthorizeCardService(ProviderRegistry<CardAuthorizationProviderPort> providers,
+                                AuthorizationStorePort authorizations, AttemptLogPort attempts,
+                                OperationNumberPort operationNumbers, TokenHasher tokenHasher, MetricsPort metrics,
+                                Supplier<UUID> ids, Clock clock) {
         this.providers = providers;
         this.authorizations = authorizations;
-        this.operation = new ProviderOperation(attempts, ids, clock);
+        this.operation = new ProviderOperation(attempts, metrics, ids, clock);
         this.operationNumbers = operationNumbers;
         this.tokenHasher = tokenHasher;
         this.ids = ids;
@@ -79,88 +86,68 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
         return send(provider, authorization, secret, true, fingerprint);
     }
 
-    private AuthorizationResult answerExisting(Authorization stored, String fingerprint,
-                                               CardAuthorizationProviderPort provider, CardSecret secret) {
-        if (!stored.fingerprint().equals(fingerprint)) {
-            throw new IdempotencyConflictException("operation number " + stored.operationNumber() + " of provider "
-                    + stored.provider() + " account " + stored.account() + " was used for another request (authorization " + stored.id() + ")");
-        }
-        if (stored.status() == AuthorizationStatus.REQUESTED) {
-            return new AuthorizationResult.InProgress(stored);
-        }
-        if (stored.status() == AuthorizationStatus.NOT_SENT && provider != null) {
-            // NOT_SENT is the one status the same key may send again.
-            stored.retry(clock);
-            return send(provider, stored, secret, false, fingerprint);
-        }
-        return new AuthorizationResult.Replayed(stored);
-    }
-
+    /**
+     * One authorization through the provider operation. A write-ahead refused by the record (the
+     * operation number taken by a racing duplicate, an unfinished call of this authorization, a
+     * concurrent save) is answered from the record: NOT_SENT is the one status the same key may send again.
+     */
     private AuthorizationResult send(CardAuthorizationProviderPort provider, Authorization authorization,
                                      CardSecret secret, boolean isNew, String fingerprint) {
-        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION,
-                authorization.id().value(), authorization.provider(), authorization.account(), isNew,
-                "authorization " + authorization.id());
-        ProviderOperation.Ran<AuthorizeOutcome> ran = operation.run(subject, AttemptOperation.AUTHORIZE,
-                new ProviderOperation.Steps<PreparedCall, AuthorizeOutcome>() {
+        ProviderOperation.Ran<ProviderResponse> ran = operation.run(subject(authorization, authorizations), isNew,
+                AttemptOperation.AUTHORIZE, new ProviderOperation.Call<PreparedCall, ProviderResponse>() {
                     @Override
                     public PreparedCall prepare() {
                         return provider.prepareAuthorize(new AuthorizationCall(authorization, secret));
                     }
 
                     @Override
-                    public void writeAhead(ProviderAttempt attempt) {
-                        if (isNew) {
-                            authorizations.insertRequested(authorization, attempt);
-                        } else {
-                            authorizations.save(authorization, attempt);
-                        }
-                    }
-
-                    @Override
-                    public AuthorizeOutcome call(PreparedCall prepared) {
+                    public ProviderOutcome<ProviderResponse> send(PreparedCall prepared) {
                         return provider.authorize(prepared);
                     }
 
                     @Override
-                    public ProviderOperation.Settlement settle(PreparedCall prepared, AuthorizeOutcome outcome) {
-                        return new ProviderOperation.Settlement(apply(authorization, outcome), outcome.exchange());
-                    }
-
-                    @Override
-                    public void record(ProviderAttempt attempt) {
-                        authorizations.save(authorization, attempt);
+                    public void apply(PreparedCall prepared, ProviderOutcome<ProviderResponse> outcome) {
+                        moveAs(authorization, outcome);
                     }
                 });
-        if (ran instanceof ProviderOperation.Ran.Refused<AuthorizeOutcome> refused) {
-            Authorization stored = (isNew
-                    ? authorizations.findByOperationNumber(authorization.provider(), authorization.account(),
-                            authorization.operationNumber())
-                    : authorizations.findById(authorization.id())).orElseThrow(refused::why);
-            return isNew ? answerExisting(stored, fingerprint, provider, secret)
-                    : new AuthorizationResult.InProgress(stored);
+        if (ran instanceof ProviderOperation.Ran.Refused<ProviderResponse> refused) {
+            return ProviderOperation.answerFromRecord(refused, isNew, fingerprint, new ProviderOperation.Answers<>(
+                    () -> authorizations.findByOperationNumber(authorization.provider(), authorization.account(),
+                            authorization.operationNumber()),
+                    () -> authorizations.findById(authorization.id()), Authorization::fingerprint,
+                    stored -> stored.status() == AuthorizationStatus.REQUESTED,
+                    stored -> stored.status() == AuthorizationStatus.NOT_SENT,
+                    stored -> "operation number " + stored.operationNumber() + " of provider " + stored.provider()
+                            + " account " + stored.account() + " was used for another request (authorization "
+                            + stored.id() + ")",
+                    AuthorizationResult.InProgress::new, AuthorizationResult.Replayed::new,
+                    stored -> {
+                        stored.retry(clock);
+                        return send(provider, stored, secret, false, fingerprint);
+                    }));
         }
         return new AuthorizationResult.Created(authorization);
     }
 
-    private AttemptStatus apply(Authorization authorization, AuthorizeOutcome outcome) {
-        if (outcome instanceof AuthorizeOutcome.Approved approved) {
-            authorization.authorize(approved.response(), clock);
-            return AttemptStatus.SUCCEEDED;
+    /** The authorization as a provider operation's subject: inserted with its first attempt, saved with the others. */
+    static ProviderOperation.Subject subject(Authorization authorization, AuthorizationStorePort authorizations) {
+        return new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION, authorization.id().value(),
+                authorization.provider(), authorization.account(), "authorization " + authorization.id(),
+                attempt -> authorizations.insertRequested(authorization, attempt),
+                attempt -> authorizations.save(authorization, attempt));
+    }
+
+    private void moveAs(Authorization authorization, ProviderOutcome<ProviderResponse> outcome) {
+        if (outcome instanceof ProviderOutcome.Succeeded<ProviderResponse> approved) {
+            authorization.authorize(approved.answer(), clock);
+        } else if (outcome instanceof ProviderOutcome.Declined<ProviderResponse> declined) {
+            authorization.decline(declined.answer(), clock);
+        } else if (outcome instanceof ProviderOutcome.Rejected) {
+            authorization.reject(outcome.reason(), clock);
+        } else if (outcome instanceof ProviderOutcome.NotSent) {
+            authorization.notSent(outcome.reason(), clock);
+        } else {
+            authorization.unknown(outcome.reason(), clock);
         }
-        if (outcome instanceof AuthorizeOutcome.Declined declined) {
-            authorization.decline(declined.response(), clock);
-            return AttemptStatus.DECLINED;
-        }
-        if (outcome instanceof AuthorizeOutcome.Rejected rejected) {
-            authorization.reject(rejected.reason(), clock);
-            return AttemptStatus.REJECTED;
-        }
-        if (outcome instanceof AuthorizeOutcome.NotSent notSent) {
-            authorization.notSent(notSent.reason(), clock);
-            return AttemptStatus.NOT_SENT;
-        }
-        authorization.unknown(((AuthorizeOutcome.Unknown) outcome).reason(), clock);
-        return AttemptStatus.UNKNOWN;
     }
 }

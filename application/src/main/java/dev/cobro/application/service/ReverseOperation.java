@@ -4,12 +4,9 @@ import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.PreparedCall;
-import dev.cobro.application.port.out.ReverseOutcome;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.domain.attempt.AttemptOperation;
-import dev.cobro.domain.attempt.AttemptStatus;
-import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.authorization.Authorization;
-import dev.cobro.domain.shared.TransactionKind;
 
 import java.time.Clock;
 
@@ -37,63 +34,51 @@ final class ReverseOperation {
 
     ReversalResult send(Authorization authorization, String reason) {
         CardAuthorizationProviderPort provider = providers.get(authorization.provider(), authorization.account());
-        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION,
-                authorization.id().value(), authorization.provider(), authorization.account(), false,
-                "authorization " + authorization.id());
-        ReversalResult[] result = new ReversalResult[1];
-        ProviderOperation.Ran<ReverseOutcome> ran = operation.run(subject, AttemptOperation.REVERSE,
-                new ProviderOperation.Steps<PreparedCall, ReverseOutcome>() {
+        // The authorization's version moves on with the attempt: a stale copy cannot follow.
+        ProviderOperation.Ran<Void> ran = operation.run(AuthorizeCardService.subject(authorization, authorizations),
+                false, AttemptOperation.REVERSE, new ProviderOperation.Call<PreparedCall, Void>() {
                     @Override
                     public PreparedCall prepare() {
                         return provider.prepareReverse(authorization);
                     }
 
                     @Override
-                    public void writeAhead(ProviderAttempt attempt) {
-                        // The authorization's version moves on with the attempt: a stale copy cannot follow.
-                        authorizations.save(authorization, attempt);
-                    }
-
-                    @Override
-                    public ReverseOutcome call(PreparedCall prepared) {
+                    public ProviderOutcome<Void> send(PreparedCall prepared) {
                         return provider.reverse(prepared);
                     }
 
                     @Override
-                    public ProviderOperation.Settlement settle(PreparedCall prepared, ReverseOutcome outcome) {
-                        AttemptStatus status;
-                        if (outcome instanceof ReverseOutcome.Reversed) {
+                    public void apply(PreparedCall prepared, ProviderOutcome<Void> outcome) {
+                        if (outcome instanceof ProviderOutcome.Succeeded) {
                             authorization.reverse(reason, clock);
-                            status = AttemptStatus.SUCCEEDED;
-                            result[0] = new ReversalResult.Reversed(authorization);
-                        } else if (outcome instanceof ReverseOutcome.Failed failed) {
+                        } else if (outcome instanceof ProviderOutcome.Declined
+                                || outcome instanceof ProviderOutcome.Rejected) {
                             authorization.reversalFailed(clock);
-                            status = AttemptStatus.FAILED;
-                            result[0] = new ReversalResult.Failed(authorization, failed.code(), failed.message());
-                        } else if (outcome instanceof ReverseOutcome.Rejected rejected) {
-                            authorization.reversalFailed(clock);
-                            status = AttemptStatus.REJECTED;
-                            result[0] = new ReversalResult.Rejected(authorization, rejected.reason());
-                        } else if (outcome instanceof ReverseOutcome.NotSent notSent) {
-                            status = AttemptStatus.NOT_SENT;
-                            result[0] = new ReversalResult.NotSent(authorization, notSent.reason());
-                        } else {
-                            status = AttemptStatus.UNKNOWN;
-                            result[0] = new ReversalResult.Unknown(authorization,
-                                    ((ReverseOutcome.Unknown) outcome).reason());
                         }
-                        return new ProviderOperation.Settlement(status, outcome.exchange());
-                    }
-
-                    @Override
-                    public void record(ProviderAttempt attempt) {
-                        authorizations.save(authorization, attempt);
+                        // NOT_SENT and UNKNOWN leave the authorization as it was: the resolver sends it again.
                     }
                 });
-        if (ran instanceof ProviderOperation.Ran.Refused<ReverseOutcome> refused) {
-            Authorization stored = authorizations.findById(authorization.id()).orElseThrow(refused::why);
-            return new ReversalResult.InProgress(stored);
+        if (ran instanceof ProviderOperation.Ran.Refused<Void> refused) {
+            return new ReversalResult.InProgress(authorizations.findById(authorization.id()).orElseThrow(refused::why));
         }
-        return result[0];
+        return result(authorization, ((ProviderOperation.Ran.Sent<Void>) ran).outcome());
+    }
+
+    /** How the reversal went, for the caller: the outcome, with the authorization it moved. */
+    private static ReversalResult result(Authorization authorization, ProviderOutcome<Void> outcome) {
+        if (outcome instanceof ProviderOutcome.Succeeded) {
+            return new ReversalResult.Reversed(authorization);
+        }
+        if (outcome instanceof ProviderOutcome.Declined) {
+            return new ReversalResult.Failed(authorization, outcome.exchange().providerCode(),
+                    outcome.exchange().providerMessage());
+        }
+        if (outcome instanceof ProviderOutcome.Rejected) {
+            return new ReversalResult.Rejected(authorization, outcome.reason());
+        }
+        if (outcome instanceof ProviderOutcome.NotSent) {
+            return new ReversalResult.NotSent(authorization, outcome.reason());
+        }
+        return new ReversalResult.Unknown(authorization, outcome.reason());
     }
 }

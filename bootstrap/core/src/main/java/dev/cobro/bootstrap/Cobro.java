@@ -138,8 +138,8 @@ public final class Cobro implements AutoCloseable {
         } else {
             this.meters = null;
         }
-        // Every status change and notification passes through these stores, every provider call through
-        // the adapters registered below: metered there, the use cases know nothing of metrics.
+        // Every status change and notification passes through these stores: metered there. Provider calls
+        // are timed by the provider operation the use cases share.
         PaymentStorePort payments = Metered.payments(persistence.payments(), metrics);
         AuthorizationStorePort authorizations = Metered.authorizations(persistence.authorizations(), metrics);
 
@@ -158,10 +158,10 @@ public final class Cobro implements AutoCloseable {
         this.checkoutAdapters = List.copyOf(checkout);
         this.cardAdapters = List.copyOf(cards);
         this.checkoutProviders = new ProviderRegistry<>("hosted-checkout",
-                checkout.stream().map(p -> Metered.checkoutProvider(p, meter)).toList(),
+                checkout,
                 HostedCheckoutProviderPort::providerId, HostedCheckoutProviderPort::account);
         this.cardProviders = new ProviderRegistry<>("card-authorization",
-                cards.stream().map(p -> Metered.cardProvider(p, meter)).toList(),
+                cards,
                 CardAuthorizationProviderPort::providerId, CardAuthorizationProviderPort::account);
 
         NotificationSigner signer = new NotificationSigner(signingKeys(b));
@@ -171,7 +171,7 @@ public final class Cobro implements AutoCloseable {
         TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey : derivedKey(b));
 
         this.checkoutPayments = new StartCheckoutPaymentService(checkoutProviders, payments,
-                persistence.attempts(), signer, ids, clock);
+                persistence.attempts(), signer, metrics, ids, clock);
         this.notifications = new RecordPaymentNotificationService(checkoutProviders, payments,
                 signer, proofs, b.acceptUnverifiedNotifications, ids, clock, b.maxNotificationBodyBytes);
         this.notificationPruning = new PruneNotificationsService(payments, clock);
@@ -179,13 +179,13 @@ public final class Cobro implements AutoCloseable {
         this.cardAuthorizations = new AuthorizeCardService(cardProviders, authorizations,
                 persistence.attempts(), b.operationNumbers == null ? persistence.operationNumbers()
                         : persistence.operationNumbers(b.operationNumbers[0], b.operationNumbers[1]),
-                tokenHasher, ids, clock);
+                tokenHasher, metrics, ids, clock);
         this.reversals = new ReverseAuthorizationService(cardProviders, authorizations,
-                persistence.attempts(), ids, clock);
+                persistence.attempts(), metrics, ids, clock);
         // Every instance may run the resolver on a schedule: one sweep at a time per database.
         this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(cardProviders, payments,
                 authorizations, persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
-                ids, clock), metrics);
+                metrics, ids, clock), metrics);
         this.history = new QueryTransactionHistoryService(persistence.history());
 
         OutcomeOutboxPort outbox = persistence.outbox();
