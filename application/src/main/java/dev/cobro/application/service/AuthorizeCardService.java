@@ -9,14 +9,13 @@ import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.OperationNumberPort;
 import dev.cobro.application.port.out.MetricsPort;
-import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ProviderOutcome;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.AuthorizationId;
-import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Instrument;
 import dev.cobro.domain.authorization.OperationNumber;
@@ -37,6 +36,7 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
     private final ProviderRegistry<CardAuthorizationProviderPort> providers;
     private final AuthorizationStorePort authorizations;
     private final ProviderOperation operation;
+    private final ProviderOperation.Answers<Authorization, AuthorizationResult> answers;
     private final OperationNumberPort operationNumbers;
     private final TokenHasher tokenHasher;
     private final Supplier<UUID> ids;
@@ -57,6 +57,12 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
         this.providers = providers;
         this.authorizations = authorizations;
         this.operation = new ProviderOperation(attempts, metrics, ids, clock);
+        this.answers = new ProviderOperation.Answers<>(
+                a -> authorizations.findByOperationNumber(a.provider(), a.account(), a.operationNumber()),
+                a -> authorizations.findById(a.id()), Authorization::fingerprint, a -> TransactionStatus.of(a.status()),
+                a -> "operation number " + a.operationNumber() + " of provider " + a.provider() + " account "
+                        + a.account() + " was used for another request (authorization " + a.id() + ")",
+                AuthorizationResult.InProgress::new, AuthorizationResult.Replayed::new);
         this.operationNumbers = operationNumbers;
         this.tokenHasher = tokenHasher;
         this.ids = ids;
@@ -94,37 +100,14 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
     private AuthorizationResult send(CardAuthorizationProviderPort provider, Authorization authorization,
                                      CardSecret secret, boolean isNew, String fingerprint) {
         ProviderOperation.Ran<ProviderResponse> ran = operation.run(subject(authorization, authorizations), isNew,
-                AttemptOperation.AUTHORIZE, new ProviderOperation.Call<PreparedCall, ProviderResponse>() {
-                    @Override
-                    public PreparedCall prepare() {
-                        return provider.prepareAuthorize(new AuthorizationCall(authorization, secret));
-                    }
-
-                    @Override
-                    public ProviderOutcome<ProviderResponse> send(PreparedCall prepared) {
-                        return provider.authorize(prepared);
-                    }
-
-                    @Override
-                    public void apply(PreparedCall prepared, ProviderOutcome<ProviderResponse> outcome) {
-                        moveAs(authorization, outcome);
-                    }
-                });
+                AttemptOperation.AUTHORIZE, ProviderOperation.call(
+                        () -> provider.prepareAuthorize(new AuthorizationCall(authorization, secret)),
+                        provider::authorize, (prepared, outcome) -> moveAs(authorization, outcome)));
         if (ran instanceof ProviderOperation.Ran.Refused<ProviderResponse> refused) {
-            return ProviderOperation.answerFromRecord(refused, isNew, fingerprint, new ProviderOperation.Answers<>(
-                    () -> authorizations.findByOperationNumber(authorization.provider(), authorization.account(),
-                            authorization.operationNumber()),
-                    () -> authorizations.findById(authorization.id()), Authorization::fingerprint,
-                    stored -> stored.status() == AuthorizationStatus.REQUESTED,
-                    stored -> stored.status() == AuthorizationStatus.NOT_SENT,
-                    stored -> "operation number " + stored.operationNumber() + " of provider " + stored.provider()
-                            + " account " + stored.account() + " was used for another request (authorization "
-                            + stored.id() + ")",
-                    AuthorizationResult.InProgress::new, AuthorizationResult.Replayed::new,
-                    stored -> {
-                        stored.retry(clock);
-                        return send(provider, stored, secret, false, fingerprint);
-                    }));
+            return ProviderOperation.answerFromRecord(refused, authorization, isNew, fingerprint, answers, stored -> {
+                stored.retry(clock);
+                return send(provider, stored, secret, false, fingerprint);
+            });
         }
         return new AuthorizationResult.Created(authorization);
     }

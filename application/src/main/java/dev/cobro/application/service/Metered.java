@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The stores and the resolver, wrapped so that what passes is counted in a {@link MetricsPort}:
@@ -56,6 +57,13 @@ public final class Metered {
         };
     }
 
+    /** Runs a store write, then counts the status changes it committed (those past {@code saved}). */
+    private static void counted(MetricsPort metrics, TransactionKind kind, int saved,
+                                Supplier<List<? extends StatusChange<?>>> changes, Runnable write) {
+        write.run();
+        countNew(metrics, kind, changes.get(), saved);
+    }
+
     private static void countNew(MetricsPort metrics, TransactionKind kind, List<? extends StatusChange<?>> changes,
                                  int saved) {
         for (int i = saved; i < changes.size(); i++) {
@@ -68,16 +76,14 @@ public final class Metered {
 
         @Override
         public void insertRequested(Payment payment, ProviderAttempt attempt) {
-            int saved = payment.savedStatusChangeCount();
-            store.insertRequested(payment, attempt);
-            countNew(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.statusChanges(), saved);
+            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
+                    () -> store.insertRequested(payment, attempt));
         }
 
         @Override
         public void save(Payment payment, ProviderAttempt attempt) {
-            int saved = payment.savedStatusChangeCount();
-            store.save(payment, attempt);
-            countNew(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.statusChanges(), saved);
+            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
+                    () -> store.save(payment, attempt));
         }
 
         @Override
@@ -131,16 +137,14 @@ public final class Metered {
 
         @Override
         public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
-            int saved = authorization.savedStatusChangeCount();
-            store.insertRequested(authorization, attempt);
-            countNew(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.statusChanges(), saved);
+            counted(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.savedStatusChangeCount(),
+                    authorization::statusChanges, () -> store.insertRequested(authorization, attempt));
         }
 
         @Override
         public void save(Authorization authorization, ProviderAttempt attempt) {
-            int saved = authorization.savedStatusChangeCount();
-            store.save(authorization, attempt);
-            countNew(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.statusChanges(), saved);
+            counted(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.savedStatusChangeCount(),
+                    authorization::statusChanges, () -> store.save(authorization, attempt));
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.StoreUnavailableException;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
@@ -22,9 +23,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -83,6 +84,27 @@ final class ProviderOperation {
 
         /** Moves the subject as the outcome says; its attempt's status is the settle table's. */
         void apply(P prepared, ProviderOutcome<S> outcome);
+    }
+
+    /** A call made of its three steps. */
+    static <P extends PreparedCall, S> Call<P, S> call(Supplier<P> prepare, Function<P, ProviderOutcome<S>> send,
+                                                       BiConsumer<P, ProviderOutcome<S>> apply) {
+        return new Call<>() {
+            @Override
+            public P prepare() {
+                return prepare.get();
+            }
+
+            @Override
+            public ProviderOutcome<S> send(P prepared) {
+                return send.apply(prepared);
+            }
+
+            @Override
+            public void apply(P prepared, ProviderOutcome<S> outcome) {
+                apply.accept(prepared, outcome);
+            }
+        };
     }
 
     /** What came of {@link #run}. */
@@ -194,48 +216,42 @@ final class ProviderOperation {
     }
 
     /**
-     * How a request under an idempotency key (a merchant reference, an operation number) is answered
-     * from the record. {@code T}: the stored subject; {@code R}: the use case's result.
+     * How a use case answers from its record, for requests under an idempotency key (a merchant
+     * reference, an operation number). {@code T}: the stored subject; {@code R}: the use case's result.
      *
-     * @param byKey      the subject stored under the request's key
-     * @param byId       the subject, read again by its id
-     * @param fingerprint the stored subject's fingerprint of its request
-     * @param requested  whether its call is still unfinished (REQUESTED)
-     * @param notSent    whether nothing of it reached the provider (NOT_SENT: the one status the same key may send again)
-     * @param conflict   the message when the key was used for another request
-     * @param inProgress the answer while its call is unfinished
-     * @param replayed   the answer for a settled one
-     * @param resend     sends a NOT_SENT one again
+     * @param byKey       the subject stored under the same key as the given one
+     * @param byId        the given subject, read again
+     * @param fingerprint a stored subject's fingerprint of its request
+     * @param status      a stored subject's status
+     * @param conflict    the message when the key was used for another request
+     * @param inProgress  the answer while its call is unfinished
+     * @param replayed    the answer for a settled one
      */
-    record Answers<T, R>(Supplier<Optional<T>> byKey, Supplier<Optional<T>> byId, Function<T, String> fingerprint,
-                         Predicate<T> requested, Predicate<T> notSent, Function<T, String> conflict,
-                         Function<T, R> inProgress, Function<T, R> replayed, Function<T, R> resend) {
+    record Answers<T, R>(Function<T, Optional<T>> byKey, Function<T, Optional<T>> byId, Function<T, String> fingerprint,
+                         Function<T, TransactionStatus> status, Function<T, String> conflict,
+                         Function<T, R> inProgress, Function<T, R> replayed) {
     }
 
     /**
-     * A refused write-ahead, answered from the record: a new subject's key was taken (the stored one
-     * is answered as a repeated request), or the subject's own write-ahead lost to another call of it
-     * (in progress). The refusal itself is thrown when the record holds nothing.
+     * A refused write-ahead of {@code subject}, answered from the record. A new subject's key was
+     * taken: the stored one is a repeated request, a conflict with another fingerprint, in progress
+     * while its call is unfinished, sent again ({@code resend}) when NOT_SENT (the one status the same
+     * key may send again), else replayed. A stored subject's own write-ahead lost to another call of
+     * it: in progress. The refusal itself is thrown when the record holds nothing.
      */
-    static <T, R> R answerFromRecord(Ran.Refused<?> refused, boolean isNew, String fingerprint, Answers<T, R> answers) {
-        T stored = (isNew ? answers.byKey() : answers.byId()).get().orElseThrow(refused::why);
-        return isNew ? answerRepeated(stored, fingerprint, answers) : answers.inProgress().apply(stored);
-    }
-
-    /**
-     * A request whose key the record already holds: with another fingerprint it is a conflict; while
-     * the first call is unfinished it is in progress; a NOT_SENT one is sent again; any other is replayed.
-     */
-    static <T, R> R answerRepeated(T stored, String fingerprint, Answers<T, R> answers) {
+    static <T, R> R answerFromRecord(Ran.Refused<?> refused, T subject, boolean isNew, String fingerprint,
+                                     Answers<T, R> answers, Function<T, R> resend) {
+        T stored = (isNew ? answers.byKey() : answers.byId()).apply(subject).orElseThrow(refused::why);
+        if (!isNew) {
+            return answers.inProgress().apply(stored);
+        }
         if (!answers.fingerprint().apply(stored).equals(fingerprint)) {
             throw new IdempotencyConflictException(answers.conflict().apply(stored));
         }
-        if (answers.requested().test(stored)) {
+        TransactionStatus status = answers.status().apply(stored);
+        if (status == TransactionStatus.REQUESTED) {
             return answers.inProgress().apply(stored);
         }
-        if (answers.notSent().test(stored)) {
-            return answers.resend().apply(stored);
-        }
-        return answers.replayed().apply(stored);
+        return status == TransactionStatus.NOT_SENT ? resend.apply(stored) : answers.replayed().apply(stored);
     }
 }

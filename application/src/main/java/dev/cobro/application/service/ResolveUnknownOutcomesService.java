@@ -141,36 +141,36 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
         String reason = "no outcome recorded for the " + attempt.operation().code() + " call started at "
                 + attempt.startedAt() + "; the provider may have processed it";
         // An unanswered call, settled like any other outcome: through the provider operation's one table.
-        ProviderOutcome<Void> abandoned = ProviderOutcome.unknown(reason, new ProviderExchange(null, null, reason, null));
+        ProviderOutcome<Void> abandoned = ProviderOutcome.unknown(reason,
+                new ProviderExchange(null, null, reason, null));
         if (attempt.subjectKind() == TransactionKind.CHECKOUT_PAYMENT) {
-            Optional<Payment> found = payments.findById(new PaymentId(attempt.subjectId()));
-            if (found.isEmpty()) {
-                return;
-            }
-            Payment payment = found.get();
-            ProviderOperation.finish(attempt, abandoned, clock);
-            PaymentStatus from = payment.status();
-            if (from == PaymentStatus.REQUESTED) {
-                payment.unknown(reason, clock);
-            }
-            payments.save(payment, attempt);
-            run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT,
-                    TransactionStatus.of(from), TransactionStatus.of(payment.status()), reason));
+            payments.findById(new PaymentId(attempt.subjectId())).ifPresent(payment -> close(attempt, abandoned, run,
+                    () -> TransactionStatus.of(payment.status()), () -> {
+                        if (payment.status() == PaymentStatus.REQUESTED) {
+                            payment.unknown(reason, clock);
+                        }
+                        payments.save(payment, attempt);
+                    }));
         } else {
-            Optional<Authorization> found = authorizations.findById(new AuthorizationId(attempt.subjectId()));
-            if (found.isEmpty()) {
-                return;
-            }
-            Authorization authorization = found.get();
-            ProviderOperation.finish(attempt, abandoned, clock);
-            AuthorizationStatus from = authorization.status();
-            if (attempt.operation() == AttemptOperation.AUTHORIZE && from == AuthorizationStatus.REQUESTED) {
-                authorization.unknown(reason, clock);
-            }
-            authorizations.save(authorization, attempt);
-            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION,
-                    TransactionStatus.of(from), TransactionStatus.of(authorization.status()), reason));
+            authorizations.findById(new AuthorizationId(attempt.subjectId())).ifPresent(authorization -> close(attempt,
+                    abandoned, run, () -> TransactionStatus.of(authorization.status()), () -> {
+                        // An abandoned reversal leaves the authorization as it was, like an unanswered one.
+                        if (attempt.operation() == AttemptOperation.AUTHORIZE
+                                && authorization.status() == AuthorizationStatus.REQUESTED) {
+                            authorization.unknown(reason, clock);
+                        }
+                        authorizations.save(authorization, attempt);
+                    }));
         }
+    }
+
+    /** Finishes the attempt through the settle table, moves and saves its subject, and reports the change. */
+    private void close(ProviderAttempt attempt, ProviderOutcome<?> outcome, Run run, Supplier<TransactionStatus> status,
+                       Runnable moveAndSave) {
+        ProviderOperation.finish(attempt, outcome, clock);
+        TransactionStatus from = status.get();
+        moveAndSave.run();
+        run.changes.add(new Change(attempt.subjectId(), attempt.subjectKind(), from, status.get(), outcome.reason()));
     }
 
     /** The timeout reversal card networks use: an authorization with no known outcome is reversed. */

@@ -3,7 +3,6 @@ package dev.cobro.application.service;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
-import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.authorization.Authorization;
@@ -36,32 +35,21 @@ final class ReverseOperation {
         CardAuthorizationProviderPort provider = providers.get(authorization.provider(), authorization.account());
         // The authorization's version moves on with the attempt: a stale copy cannot follow.
         ProviderOperation.Ran<Void> ran = operation.run(AuthorizeCardService.subject(authorization, authorizations),
-                false, AttemptOperation.REVERSE, new ProviderOperation.Call<PreparedCall, Void>() {
-                    @Override
-                    public PreparedCall prepare() {
-                        return provider.prepareReverse(authorization);
-                    }
-
-                    @Override
-                    public ProviderOutcome<Void> send(PreparedCall prepared) {
-                        return provider.reverse(prepared);
-                    }
-
-                    @Override
-                    public void apply(PreparedCall prepared, ProviderOutcome<Void> outcome) {
-                        if (outcome instanceof ProviderOutcome.Succeeded) {
-                            authorization.reverse(reason, clock);
-                        } else if (outcome instanceof ProviderOutcome.Declined
-                                || outcome instanceof ProviderOutcome.Rejected) {
-                            authorization.reversalFailed(clock);
-                        }
-                        // NOT_SENT and UNKNOWN leave the authorization as it was: the resolver sends it again.
-                    }
-                });
+                false, AttemptOperation.REVERSE, ProviderOperation.call(() -> provider.prepareReverse(authorization),
+                        provider::reverse, (prepared, outcome) -> moveAs(authorization, outcome, reason)));
         if (ran instanceof ProviderOperation.Ran.Refused<Void> refused) {
             return new ReversalResult.InProgress(authorizations.findById(authorization.id()).orElseThrow(refused::why));
         }
         return result(authorization, ((ProviderOperation.Ran.Sent<Void>) ran).outcome());
+    }
+
+    private void moveAs(Authorization authorization, ProviderOutcome<Void> outcome, String reason) {
+        if (outcome instanceof ProviderOutcome.Succeeded) {
+            authorization.reverse(reason, clock);
+        } else if (outcome instanceof ProviderOutcome.Declined || outcome instanceof ProviderOutcome.Rejected) {
+            authorization.reversalFailed(clock);
+        }
+        // NOT_SENT and UNKNOWN leave the authorization as it was: the resolver sends the reversal again.
     }
 
     /** How the reversal went, for the caller: the outcome, with the authorization it moved. */

@@ -11,12 +11,12 @@ import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderOutcome;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
-import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.TransactionKind;
 
@@ -35,6 +35,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
     private final ProviderOperation operation;
+    private final ProviderOperation.Answers<Payment, CheckoutPaymentResult> answers;
     private final NotificationSigner signer;
     private final Supplier<UUID> ids;
     private final Clock clock;
@@ -52,6 +53,12 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         this.providers = providers;
         this.payments = payments;
         this.operation = new ProviderOperation(attempts, metrics, ids, clock);
+        this.answers = new ProviderOperation.Answers<>(
+                p -> payments.findByMerchantReference(p.provider(), p.account(), p.merchantReference()),
+                p -> payments.findById(p.id()), Payment::fingerprint, p -> TransactionStatus.of(p.status()),
+                p -> "merchant reference " + p.merchantReference() + " of provider " + p.provider() + " account "
+                        + p.account() + " was used for another request (payment " + p.id() + ")",
+                CheckoutPaymentResult.InProgress::new, CheckoutPaymentResult.Replayed::new);
         this.signer = signer;
         this.ids = ids;
         this.clock = clock;
@@ -109,23 +116,15 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
                 payment.id().value(), payment.provider(), payment.account(), "payment " + payment.id(),
                 attempt -> payments.insertRequested(payment, attempt), attempt -> payments.save(payment, attempt));
+        CheckoutCharge charge = charge(payment);
         ProviderOperation.Ran<CheckoutCreated> ran = operation.run(subject, isNew, AttemptOperation.CHARGE,
-                new Charge(provider, payment, charge(payment)));
+                ProviderOperation.call(() -> prepare(provider, payment, charge), provider::charge,
+                        (prepared, outcome) -> moveAs(payment, prepared, outcome)));
         if (ran instanceof ProviderOperation.Ran.Refused<CheckoutCreated> refused) {
-            return ProviderOperation.answerFromRecord(refused, isNew, fingerprint, new ProviderOperation.Answers<>(
-                    () -> payments.findByMerchantReference(payment.provider(), payment.account(),
-                            payment.merchantReference()),
-                    () -> payments.findById(payment.id()), Payment::fingerprint,
-                    stored -> stored.status() == PaymentStatus.REQUESTED,
-                    stored -> stored.status() == PaymentStatus.NOT_SENT,
-                    stored -> "merchant reference " + stored.merchantReference() + " of provider " + stored.provider()
-                            + " account " + stored.account() + " was used for another request (payment "
-                            + stored.id() + ")",
-                    CheckoutPaymentResult.InProgress::new, CheckoutPaymentResult.Replayed::new,
-                    stored -> {
-                        stored.retry(clock);
-                        return send(provider, stored, false, fingerprint);
-                    }));
+            return ProviderOperation.answerFromRecord(refused, payment, isNew, fingerprint, answers, stored -> {
+                stored.retry(clock);
+                return send(provider, stored, false, fingerprint);
+            });
         }
         return new CheckoutPaymentResult.Created(payment);
     }
@@ -141,49 +140,29 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(), signed.url());
     }
 
-    /** What a checkout charge supplies to the provider operation. */
-    private final class Charge implements ProviderOperation.Call<PreparedCharge, CheckoutCreated> {
+    /** The charge, prepared: the payment takes the session it will go out under. */
+    private static PreparedCharge prepare(HostedCheckoutProviderPort provider, Payment payment, CheckoutCharge charge) {
+        PreparedCharge prepared = provider.prepareCharge(charge);
+        payment.useSession(prepared.sessionId());
+        return prepared;
+    }
 
-        private final HostedCheckoutProviderPort provider;
-        private final Payment payment;
-        private final CheckoutCharge charge;
-
-        Charge(HostedCheckoutProviderPort provider, Payment payment, CheckoutCharge charge) {
-            this.provider = provider;
-            this.payment = payment;
-            this.charge = charge;
-        }
-
-        @Override
-        public PreparedCharge prepare() {
-            PreparedCharge prepared = provider.prepareCharge(charge);
-            payment.useSession(prepared.sessionId());
-            return prepared;
-        }
-
-        @Override
-        public ProviderOutcome<CheckoutCreated> send(PreparedCharge prepared) {
-            return provider.charge(prepared);
-        }
-
-        @Override
-        public void apply(PreparedCharge prepared, ProviderOutcome<CheckoutCreated> outcome) {
-            // The session stored is the one the charge last went out under (a 401 re-sends it under a
-            // fresh one), whatever the outcome: a notification is matched on it.
-            String session = prepared.sessionId();
-            payment.useSession(session);
-            if (outcome instanceof ProviderOutcome.Succeeded<CheckoutCreated> created) {
-                CheckoutCreated checkout = created.answer();
-                payment.awaitCustomer(session, checkout.reference(), checkout.checkoutUrl(),
-                        echoDiffers(payment, checkout), clock);
-            } else if (outcome instanceof ProviderOutcome.NotSent) {
-                payment.notSent(outcome.reason(), clock);
-            } else if (outcome instanceof ProviderOutcome.Unknown) {
-                payment.unknown(outcome.reason(), clock);
-            } else {
-                // A hosted checkout has no decline of its own: a provider's "no" to a charge is a refusal.
-                payment.reject(outcome.reason(), clock);
-            }
+    private void moveAs(Payment payment, PreparedCharge prepared, ProviderOutcome<CheckoutCreated> outcome) {
+        // The session stored is the one the charge last went out under (a 401 re-sends it under a
+        // fresh one), whatever the outcome: a notification is matched on it.
+        String session = prepared.sessionId();
+        payment.useSession(session);
+        if (outcome instanceof ProviderOutcome.Succeeded<CheckoutCreated> created) {
+            CheckoutCreated checkout = created.answer();
+            payment.awaitCustomer(session, checkout.reference(), checkout.checkoutUrl(),
+                    echoDiffers(payment, checkout), clock);
+        } else if (outcome instanceof ProviderOutcome.NotSent) {
+            payment.notSent(outcome.reason(), clock);
+        } else if (outcome instanceof ProviderOutcome.Unknown) {
+            payment.unknown(outcome.reason(), clock);
+        } else {
+            // A hosted checkout has no decline of its own: a provider's "no" to a charge is a refusal.
+            payment.reject(outcome.reason(), clock);
         }
     }
 

@@ -26,7 +26,6 @@ import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -384,13 +383,6 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     private static Envelope<ChargeData> parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return CobroJson.mapper().readValue(body, CHARGE_ANSWER);
-        } catch (IOException | RuntimeException notTheDocumentedJson) {
-            return null;
-        }
+        return Envelope.read(body, CHARGE_ANSWER);
     }
 }

@@ -1,7 +1,6 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.adapters.http.support.HttpExchange;
 import dev.cobro.adapters.http.support.TokenCache;
@@ -17,7 +16,6 @@ import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -315,14 +313,7 @@ final class EightyEightPayTokenManager {
     }
 
     private static Envelope<TokenData> parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return CobroJson.mapper().readValue(body, TOKEN_ANSWER);
-        } catch (IOException | RuntimeException notTheDocumentedJson) {
-            return null;
-        }
+        return Envelope.read(body, TOKEN_ANSWER);
     }
 
     private static int parseStatus(String code, int fallback) {
