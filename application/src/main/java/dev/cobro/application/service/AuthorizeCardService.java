@@ -100,7 +100,7 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
     private AuthorizationResult send(CardAuthorizationProviderPort provider, Authorization authorization,
                                      CardSecret secret, boolean isNew, String fingerprint) {
         ProviderOperation.Ran<ProviderResponse> ran = operation.run(subject(authorization, authorizations), isNew,
-                AttemptOperation.AUTHORIZE, ProviderOperation.call(
+                AttemptOperation.AUTHORIZE, new ProviderOperation.Call<>(
                         () -> provider.prepareAuthorize(new AuthorizationCall(authorization, secret)),
                         provider::authorize, (prepared, outcome) -> moveAs(authorization, outcome)));
         if (ran instanceof ProviderOperation.Ran.Refused<ProviderResponse> refused) {

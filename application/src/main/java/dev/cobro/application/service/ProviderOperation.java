@@ -73,38 +73,13 @@ final class ProviderOperation {
 
     /**
      * What one kind of call supplies. {@code P}: the prepared call; {@code S}: what an answer carries.
+     *
+     * @param prepare builds the request and its redacted form; nothing is recorded yet; may throw
+     * @param send    the provider call; never throws for a provider's answer: every answer is an outcome
+     * @param apply   moves the subject as the outcome says; its attempt's status is the settle table's
      */
-    interface Call<P extends PreparedCall, S> {
-
-        /** Builds the request and its redacted form. Nothing is recorded yet; may throw. */
-        P prepare();
-
-        /** The provider call. Never throws for a provider's answer: every answer is an outcome. */
-        ProviderOutcome<S> send(P prepared);
-
-        /** Moves the subject as the outcome says; its attempt's status is the settle table's. */
-        void apply(P prepared, ProviderOutcome<S> outcome);
-    }
-
-    /** A call made of its three steps. */
-    static <P extends PreparedCall, S> Call<P, S> call(Supplier<P> prepare, Function<P, ProviderOutcome<S>> send,
-                                                       BiConsumer<P, ProviderOutcome<S>> apply) {
-        return new Call<>() {
-            @Override
-            public P prepare() {
-                return prepare.get();
-            }
-
-            @Override
-            public ProviderOutcome<S> send(P prepared) {
-                return send.apply(prepared);
-            }
-
-            @Override
-            public void apply(P prepared, ProviderOutcome<S> outcome) {
-                apply.accept(prepared, outcome);
-            }
-        };
+    record Call<P extends PreparedCall, S>(Supplier<P> prepare, Function<P, ProviderOutcome<S>> send,
+                                           BiConsumer<P, ProviderOutcome<S>> apply) {
     }
 
     /** What came of {@link #run}. */
@@ -174,7 +149,7 @@ final class ProviderOperation {
 
     <P extends PreparedCall, S> Ran<S> run(Subject subject, boolean isNew, AttemptOperation operation,
                                            Call<P, S> call) {
-        P prepared = call.prepare();
+        P prepared = call.prepare().get();
         int number = isNew ? 1 : attempts.attemptsOf(subject.id()).size() + 1;
         ProviderAttempt attempt = ProviderAttempt.start(ids.get(), subject.kind(), subject.id(), subject.provider(),
                 subject.account(), operation, number, prepared.redactedRequest(), clock);
@@ -184,8 +159,8 @@ final class ProviderOperation {
             // AttemptInProgressException is a ConcurrentUpdateException: the subject has an unfinished call.
             return new Ran.Refused<>(refused);
         }
-        ProviderOutcome<S> outcome = timed(subject, operation, () -> call.send(prepared));
-        call.apply(prepared, outcome);
+        ProviderOutcome<S> outcome = timed(subject, operation, () -> call.send().apply(prepared));
+        call.apply().accept(prepared, outcome);
         finish(attempt, outcome, clock);
         try {
             subject.save().accept(attempt);

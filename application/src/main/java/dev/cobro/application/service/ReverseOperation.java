@@ -35,7 +35,7 @@ final class ReverseOperation {
         CardAuthorizationProviderPort provider = providers.get(authorization.provider(), authorization.account());
         // The authorization's version moves on with the attempt: a stale copy cannot follow.
         ProviderOperation.Ran<Void> ran = operation.run(AuthorizeCardService.subject(authorization, authorizations),
-                false, AttemptOperation.REVERSE, ProviderOperation.call(() -> provider.prepareReverse(authorization),
+                false, AttemptOperation.REVERSE, new ProviderOperation.Call<>(() -> provider.prepareReverse(authorization),
                         provider::reverse, (prepared, outcome) -> moveAs(authorization, outcome, reason)));
         if (ran instanceof ProviderOperation.Ran.Refused<Void> refused) {
             return new ReversalResult.InProgress(authorizations.findById(authorization.id()).orElseThrow(refused::why));

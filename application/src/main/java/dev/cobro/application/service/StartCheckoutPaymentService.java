@@ -118,7 +118,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
                 attempt -> payments.insertRequested(payment, attempt), attempt -> payments.save(payment, attempt));
         CheckoutCharge charge = charge(payment);
         ProviderOperation.Ran<CheckoutCreated> ran = operation.run(subject, isNew, AttemptOperation.CHARGE,
-                ProviderOperation.call(() -> prepare(provider, payment, charge), provider::charge,
+                new ProviderOperation.Call<>(() -> prepare(provider, payment, charge), provider::charge,
                         (prepared, outcome) -> moveAs(payment, prepared, outcome)));
         if (ran instanceof ProviderOperation.Ran.Refused<CheckoutCreated> refused) {
             return ProviderOperation.answerFromRecord(refused, payment, isNew, fingerprint, answers, stored -> {

@@ -197,7 +197,8 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         }
         HttpExchange exchange = ((TokenRenewal.Exchanged<SessionToken>) sent).exchange();
         if (exchange instanceof HttpExchange.Failed failed) {
-            return transportFailure(failed);
+            String reason = safe(failed.reason());
+            return failed.outcome("88Pay", "charge", reason, new ProviderExchange(null, null, reason, null));
         }
         return judge((HttpExchange.Answered) exchange, rateLimit);
     }
@@ -345,16 +346,6 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static ProviderOutcome<CheckoutCreated> transportFailure(HttpExchange.Failed failed) {
-        String what = safe(failed.reason());
-        ProviderExchange nothing = new ProviderExchange(null, null, what, null);
-        if (failed.nothingSent()) {
-            return ProviderOutcome.notSent("88Pay could not be reached (" + what + "); nothing was sent", nothing);
-        }
-        return ProviderOutcome.unknown("no answer from 88Pay after the charge was sent (" + what + "); it may exist",
-                nothing);
     }
 
     private static ProviderExchange exchange(HttpExchange.Answered reply, Envelope<ChargeData> answer) {

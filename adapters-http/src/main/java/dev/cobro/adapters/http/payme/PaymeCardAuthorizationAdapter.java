@@ -282,9 +282,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
      */
     private static <S> Judged<S> judge(HttpExchange result, String what, PaymeSettings settings) {
         if (result instanceof HttpExchange.Failed failed) {
-            return new Verdict<>(failed.nothingSent()
-                    ? ProviderOutcome.notSent("Pay-me could not be reached: " + failed.reason(), ProviderExchange.nothing())
-                    : ProviderOutcome.unknown("no answer from Pay-me after sending the " + what + ": " + failed.reason(),
+            return new Verdict<>(failed.outcome("Pay-me", what, REDACTION.text(failed.reason()),
                     ProviderExchange.nothing()));
         }
         HttpExchange.Answered answered = (HttpExchange.Answered) result;

@@ -1,5 +1,7 @@
 package dev.cobro.adapters.http.support;
 
+import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.ProviderOutcome;
 import feign.Response;
 import feign.Util;
 
@@ -68,6 +70,21 @@ public sealed interface HttpExchange {
         /** Nothing left this process: the same request may be sent again. */
         public boolean nothingSent() {
             return failure == TransportFailure.NOT_SENT;
+        }
+
+        /**
+         * This failure as the outcome of a provider call: NOT_SENT when nothing left, else UNKNOWN (the
+         * provider may have processed it). {@code safeReason} is {@link #reason()} as the adapter may
+         * keep it (with its own secrets redacted); {@code exchange} is what the attempt row keeps.
+         */
+        public <S> ProviderOutcome<S> outcome(String provider, String call, String safeReason,
+                                              ProviderExchange exchange) {
+            if (nothingSent()) {
+                return ProviderOutcome.notSent(provider + " could not be reached (" + safeReason + "); nothing was"
+                        + " sent", exchange);
+            }
+            return ProviderOutcome.unknown("no answer from " + provider + " after sending the " + call + " ("
+                    + safeReason + "); it may have been processed", exchange);
         }
     }
 
