@@ -242,7 +242,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     /**
      * Sends with the current token, through the adapters' one renewal: on a 401 (an invalid or expired
-     * token, providers/README.md: Pay-me did not process the call) one fresh token, one more send.
+     * token, so Pay-me processed nothing) one fresh token, one more send.
      */
     private <S> Judged<S> send(String what, Function<String, Response> call) {
         PaymeAccessTokens.AccessToken token;
