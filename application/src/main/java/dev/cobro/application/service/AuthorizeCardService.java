@@ -4,21 +4,19 @@ import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.AuthorizeCardCommand;
 import dev.cobro.application.port.in.AuthorizeCardUseCase;
-import dev.cobro.application.port.in.IdempotencyConflictException;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizationStorePort;
-import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.OperationNumberPort;
-import dev.cobro.application.port.out.PreparedCall;
+import dev.cobro.application.port.out.MetricsPort;
+import dev.cobro.application.port.out.ProviderOutcome;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
-import dev.cobro.domain.attempt.AttemptStatus;
-import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.authorization.Authorization;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.AuthorizationId;
-import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Instrument;
 import dev.cobro.domain.authorization.OperationNumber;
@@ -39,6 +37,7 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
     private final ProviderRegistry<CardAuthorizationProviderPort> providers;
     private final AuthorizationStorePort authorizations;
     private final ProviderOperation operation;
+    private final ProviderOperation.Answers<Authorization, AuthorizationResult> answers;
     private final OperationNumberPort operationNumbers;
     private final TokenHasher tokenHasher;
     private final Supplier<UUID> ids;
@@ -48,9 +47,24 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
                                 AuthorizationStorePort authorizations, AttemptLogPort attempts,
                                 OperationNumberPort operationNumbers, TokenHasher tokenHasher, Supplier<UUID> ids,
                                 Clock clock) {
+        this(providers, authorizations, attempts, operationNumbers, tokenHasher, MetricsPort.NONE, ids, clock);
+    }
+
+    /** With the metrics every authorization call is timed in (provider, account, operation, outcome). */
+    public AuthorizeCardService(ProviderRegistry<CardAuthorizationProviderPort> providers,
+                                AuthorizationStorePort authorizations, AttemptLogPort attempts,
+                                OperationNumberPort operationNumbers, TokenHasher tokenHasher, MetricsPort metrics,
+                                Supplier<UUID> ids, Clock clock) {
         this.providers = providers;
         this.authorizations = authorizations;
-        this.operation = new ProviderOperation(attempts, ids, clock);
+        this.operation = new ProviderOperation(attempts, metrics, ids, clock);
+        this.answers = new ProviderOperation.Answers<>(
+                a -> authorizations.findByOperationNumber(a.provider(), a.account(), a.operationNumber()),
+                a -> authorizations.findById(a.id()), Authorization::fingerprint, a -> TransactionStatus.of(a.status()),
+                a -> "operation number " + a.operationNumber() + " of provider " + a.provider() + " account "
+                        + a.account() + " was used for another request (authorization " + a.id() + ")",
+                a -> new AuthorizationResult.InProgress(AggregateViews.authorization(a)),
+                a -> new AuthorizationResult.Replayed(AggregateViews.authorization(a)));
         this.operationNumbers = operationNumbers;
         this.tokenHasher = tokenHasher;
         this.ids = ids;
@@ -80,88 +94,45 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
         return send(provider, authorization, secret, true, fingerprint);
     }
 
-    private AuthorizationResult answerExisting(Authorization stored, String fingerprint,
-                                               CardAuthorizationProviderPort provider, CardSecret secret) {
-        if (!stored.fingerprint().equals(fingerprint)) {
-            throw new IdempotencyConflictException("operation number " + stored.operationNumber() + " of provider "
-                    + stored.provider() + " account " + stored.account() + " was used for another request (authorization " + stored.id() + ")");
-        }
-        if (stored.status() == AuthorizationStatus.REQUESTED) {
-            return new AuthorizationResult.InProgress(AggregateViews.authorization(stored));
-        }
-        if (stored.status() == AuthorizationStatus.NOT_SENT && provider != null) {
-            // NOT_SENT is the one status the same key may send again.
-            stored.retry(clock);
-            return send(provider, stored, secret, false, fingerprint);
-        }
-        return new AuthorizationResult.Replayed(AggregateViews.authorization(stored));
-    }
-
+    /**
+     * One authorization through the provider operation. A write-ahead refused by the record (the
+     * operation number taken by a racing duplicate, an unfinished call of this authorization, a
+     * concurrent save) is answered from the record: NOT_SENT is the one status the same key may send again.
+     */
     private AuthorizationResult send(CardAuthorizationProviderPort provider, Authorization authorization,
                                      CardSecret secret, boolean isNew, String fingerprint) {
-        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION,
-                authorization.id().value(), authorization.provider(), authorization.account(), isNew,
-                "authorization " + authorization.id());
-        ProviderOperation.Ran<AuthorizeOutcome> ran = operation.run(subject, AttemptOperation.AUTHORIZE,
-                new ProviderOperation.Steps<PreparedCall, AuthorizeOutcome>() {
-                    @Override
-                    public PreparedCall prepare() {
-                        return provider.prepareAuthorize(new AuthorizationCall(AggregateViews.authorization(authorization), secret));
-                    }
-
-                    @Override
-                    public void writeAhead(ProviderAttempt attempt) {
-                        if (isNew) {
-                            authorizations.insertRequested(authorization, attempt);
-                        } else {
-                            authorizations.save(authorization, attempt);
-                        }
-                    }
-
-                    @Override
-                    public AuthorizeOutcome call(PreparedCall prepared) {
-                        return provider.authorize(prepared);
-                    }
-
-                    @Override
-                    public ProviderOperation.Settlement settle(PreparedCall prepared, AuthorizeOutcome outcome) {
-                        return new ProviderOperation.Settlement(apply(authorization, outcome), outcome.exchange());
-                    }
-
-                    @Override
-                    public void record(ProviderAttempt attempt) {
-                        authorizations.save(authorization, attempt);
-                    }
-                });
-        if (ran instanceof ProviderOperation.Ran.Refused<AuthorizeOutcome> refused) {
-            Authorization stored = (isNew
-                    ? authorizations.findByOperationNumber(authorization.provider(), authorization.account(),
-                            authorization.operationNumber())
-                    : authorizations.findById(authorization.id())).orElseThrow(refused::why);
-            return isNew ? answerExisting(stored, fingerprint, provider, secret)
-                    : new AuthorizationResult.InProgress(AggregateViews.authorization(stored));
+        ProviderOperation.Ran<ProviderResponse> ran = operation.run(subject(authorization, authorizations), isNew,
+                AttemptOperation.AUTHORIZE, new ProviderOperation.Call<>(
+                        () -> provider.prepareAuthorize(new AuthorizationCall(AggregateViews.authorization(authorization), secret)),
+                        provider::authorize, (prepared, outcome) -> moveAs(authorization, outcome)));
+        if (ran instanceof ProviderOperation.Ran.Refused<ProviderResponse> refused) {
+            return ProviderOperation.answerFromRecord(refused, authorization, isNew, fingerprint, answers, stored -> {
+                stored.retry(clock);
+                return send(provider, stored, secret, false, fingerprint);
+            });
         }
         return new AuthorizationResult.Created(AggregateViews.authorization(authorization));
     }
 
-    private AttemptStatus apply(Authorization authorization, AuthorizeOutcome outcome) {
-        if (outcome instanceof AuthorizeOutcome.Approved approved) {
-            authorization.authorize(approved.response(), clock);
-            return AttemptStatus.SUCCEEDED;
+    /** The authorization as a provider operation's subject: inserted with its first attempt, saved with the others. */
+    static ProviderOperation.Subject subject(Authorization authorization, AuthorizationStorePort authorizations) {
+        return new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION, authorization.id().value(),
+                authorization.provider(), authorization.account(), "authorization " + authorization.id(),
+                attempt -> authorizations.insertRequested(authorization, attempt),
+                attempt -> authorizations.save(authorization, attempt));
+    }
+
+    private void moveAs(Authorization authorization, ProviderOutcome<ProviderResponse> outcome) {
+        if (outcome instanceof ProviderOutcome.Succeeded<ProviderResponse> approved) {
+            authorization.authorize(approved.answer(), clock);
+        } else if (outcome instanceof ProviderOutcome.Declined<ProviderResponse> declined) {
+            authorization.decline(declined.answer(), clock);
+        } else if (outcome instanceof ProviderOutcome.Rejected) {
+            authorization.reject(outcome.reason(), clock);
+        } else if (outcome instanceof ProviderOutcome.NotSent) {
+            authorization.notSent(outcome.reason(), clock);
+        } else {
+            authorization.unknown(outcome.reason(), clock);
         }
-        if (outcome instanceof AuthorizeOutcome.Declined declined) {
-            authorization.decline(declined.response(), clock);
-            return AttemptStatus.DECLINED;
-        }
-        if (outcome instanceof AuthorizeOutcome.Rejected rejected) {
-            authorization.reject(rejected.reason(), clock);
-            return AttemptStatus.REJECTED;
-        }
-        if (outcome instanceof AuthorizeOutcome.NotSent notSent) {
-            authorization.notSent(notSent.reason(), clock);
-            return AttemptStatus.NOT_SENT;
-        }
-        authorization.unknown(((AuthorizeOutcome.Unknown) outcome).reason(), clock);
-        return AttemptStatus.UNKNOWN;
     }
 }

@@ -1,28 +1,15 @@
 package dev.cobro.application.service;
 
-import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
-import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizationStorePort;
-import dev.cobro.application.port.out.AuthorizeOutcome;
-import dev.cobro.application.port.out.CardAuthorizationProviderPort;
-import dev.cobro.application.port.out.ChargeOutcome;
-import dev.cobro.application.port.out.CheckoutCharge;
-import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.MetricsPort;
-import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PaymentStorePort;
-import dev.cobro.application.port.out.PreparedCall;
-import dev.cobro.application.port.out.PreparedCharge;
-import dev.cobro.application.port.out.ReverseOutcome;
-import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
-import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
@@ -33,33 +20,21 @@ import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The ports every use case goes through, wrapped so that what passes is counted in a
- * {@link MetricsPort}: every provider call passes through its provider port (timed here, with its
- * outcome), every status change and notification through a store (counted once it is committed),
- * every resolver change through the resolver. The use cases themselves know nothing of metrics.
- * With {@link MetricsPort#NONE} nothing is wrapped.
+ * The stores and the resolver, wrapped so that what passes is counted in a {@link MetricsPort}:
+ * every status change and notification passes through a store (counted once it is committed), every
+ * resolver change through the resolver. Provider calls are timed where they are made, in the
+ * provider operation. With {@link MetricsPort#NONE} nothing is wrapped.
  */
 public final class Metered {
 
     private Metered() {
-    }
-
-    public static HostedCheckoutProviderPort checkoutProvider(HostedCheckoutProviderPort provider, MetricsPort metrics) {
-        return metrics == MetricsPort.NONE ? provider : new CheckoutProvider(provider, metrics);
-    }
-
-    public static CardAuthorizationProviderPort cardProvider(CardAuthorizationProviderPort provider,
-                                                             MetricsPort metrics) {
-        return metrics == MetricsPort.NONE ? provider : new CardProvider(provider, metrics);
     }
 
     public static PaymentStorePort payments(PaymentStorePort store, MetricsPort metrics) {
@@ -82,36 +57,11 @@ public final class Metered {
         };
     }
 
-    /**
-     * An outcome's name for a tag: its record's simple name in snake case ({@code NotSent} is
-     * {@code not_sent}); a closed set, never a value from the answer.
-     */
-    static String outcomeName(Object outcome) {
-        String simple = outcome.getClass().getSimpleName();
-        StringBuilder name = new StringBuilder();
-        for (int i = 0; i < simple.length(); i++) {
-            char c = simple.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                name.append('_');
-            }
-            name.append(Character.toLowerCase(c));
-        }
-        return name.toString().toLowerCase(Locale.ROOT);
-    }
-
-    /** Times one call; a call that throws is counted with outcome {@code error}. */
-    private static <O> O timed(MetricsPort metrics, ProviderId provider, AccountId account, AttemptOperation operation,
-                               Supplier<O> call) {
-        long started = System.nanoTime();
-        String outcome = "error";
-        try {
-            O result = call.get();
-            outcome = outcomeName(result);
-            return result;
-        } finally {
-            metrics.providerCall(provider, account.value(), operation, outcome,
-                    Duration.ofNanos(System.nanoTime() - started));
-        }
+    /** Runs a store write, then counts the status changes it committed (those past {@code saved}). */
+    private static void counted(MetricsPort metrics, TransactionKind kind, int saved,
+                                Supplier<List<? extends StatusChange<?>>> changes, Runnable write) {
+        write.run();
+        countNew(metrics, kind, changes.get(), saved);
     }
 
     private static void countNew(MetricsPort metrics, TransactionKind kind, List<? extends StatusChange<?>> changes,
@@ -122,103 +72,18 @@ public final class Metered {
         }
     }
 
-    private record CheckoutProvider(HostedCheckoutProviderPort provider, MetricsPort metrics)
-            implements HostedCheckoutProviderPort {
-
-        @Override
-        public ProviderId providerId() {
-            return provider.providerId();
-        }
-
-        @Override
-        public AccountId account() {
-            return provider.account();
-        }
-
-        @Override
-        public Set<Country> countries() {
-            return provider.countries();
-        }
-
-        @Override
-        public PreparedCharge prepareCharge(CheckoutCharge charge) {
-            return provider.prepareCharge(charge);
-        }
-
-        @Override
-        public ChargeOutcome charge(PreparedCharge prepared) {
-            return timed(metrics, provider.providerId(), provider.account(), AttemptOperation.CHARGE, () -> provider.charge(prepared));
-        }
-
-        @Override
-        public ParsedNotification parseNotification(String body) {
-            return provider.parseNotification(body);
-        }
-
-        @Override
-        public String redactedNotificationBody(String body) {
-            return provider.redactedNotificationBody(body);
-        }
-
-        @Override
-        public String toString() {
-            return provider.toString();
-        }
-    }
-
-    private record CardProvider(CardAuthorizationProviderPort provider, MetricsPort metrics)
-            implements CardAuthorizationProviderPort {
-
-        @Override
-        public ProviderId providerId() {
-            return provider.providerId();
-        }
-
-        @Override
-        public AccountId account() {
-            return provider.account();
-        }
-
-        @Override
-        public PreparedCall prepareAuthorize(AuthorizationCall call) {
-            return provider.prepareAuthorize(call);
-        }
-
-        @Override
-        public AuthorizeOutcome authorize(PreparedCall prepared) {
-            return timed(metrics, provider.providerId(), provider.account(), AttemptOperation.AUTHORIZE, () -> provider.authorize(prepared));
-        }
-
-        @Override
-        public PreparedCall prepareReverse(AuthorizationView authorization) {
-            return provider.prepareReverse(authorization);
-        }
-
-        @Override
-        public ReverseOutcome reverse(PreparedCall prepared) {
-            return timed(metrics, provider.providerId(), provider.account(), AttemptOperation.REVERSE, () -> provider.reverse(prepared));
-        }
-
-        @Override
-        public String toString() {
-            return provider.toString();
-        }
-    }
-
     private record Payments(PaymentStorePort store, MetricsPort metrics) implements PaymentStorePort {
 
         @Override
         public void insertRequested(Payment payment, ProviderAttempt attempt) {
-            int saved = payment.savedStatusChangeCount();
-            store.insertRequested(payment, attempt);
-            countNew(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.statusChanges(), saved);
+            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
+                    () -> store.insertRequested(payment, attempt));
         }
 
         @Override
         public void save(Payment payment, ProviderAttempt attempt) {
-            int saved = payment.savedStatusChangeCount();
-            store.save(payment, attempt);
-            countNew(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.statusChanges(), saved);
+            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
+                    () -> store.save(payment, attempt));
         }
 
         @Override
@@ -272,16 +137,14 @@ public final class Metered {
 
         @Override
         public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
-            int saved = authorization.savedStatusChangeCount();
-            store.insertRequested(authorization, attempt);
-            countNew(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.statusChanges(), saved);
+            counted(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.savedStatusChangeCount(),
+                    authorization::statusChanges, () -> store.insertRequested(authorization, attempt));
         }
 
         @Override
         public void save(Authorization authorization, ProviderAttempt attempt) {
-            int saved = authorization.savedStatusChangeCount();
-            store.save(authorization, attempt);
-            countNew(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.statusChanges(), saved);
+            counted(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.savedStatusChangeCount(),
+                    authorization::statusChanges, () -> store.save(authorization, attempt));
         }
 
         @Override

@@ -10,7 +10,10 @@ import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.SweepLockPort;
 import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
@@ -60,14 +63,22 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                                          PaymentStorePort payments, AuthorizationStorePort authorizations,
                                          AttemptLogPort attempts, SweepLockPort sweepLock, ResolverSettings settings,
                                          Supplier<UUID> ids, Clock clock) {
+        this(cardProviders, payments, authorizations, attempts, sweepLock, settings, MetricsPort.NONE, ids, clock);
+    }
+
+    /** With the metrics every reversal the resolver sends is timed in (provider, account, operation, outcome). */
+    public ResolveUnknownOutcomesService(ProviderRegistry<CardAuthorizationProviderPort> cardProviders,
+                                         PaymentStorePort payments, AuthorizationStorePort authorizations,
+                                         AttemptLogPort attempts, SweepLockPort sweepLock, ResolverSettings settings,
+                                         MetricsPort metrics, Supplier<UUID> ids, Clock clock) {
         this.payments = payments;
         this.authorizations = authorizations;
         this.attempts = attempts;
         this.sweepLock = Objects.requireNonNull(sweepLock, "sweepLock");
         this.settings = settings;
         this.clock = clock;
-        this.reversals = new ReverseOperation(cardProviders, authorizations, new ProviderOperation(attempts, ids, clock),
-                clock);
+        this.reversals = new ReverseOperation(cardProviders, authorizations,
+                new ProviderOperation(attempts, metrics, ids, clock), clock);
     }
 
     /**
@@ -129,35 +140,37 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
     private void closeAbandoned(ProviderAttempt attempt, Run run) {
         String reason = "no outcome recorded for the " + attempt.operation().code() + " call started at "
                 + attempt.startedAt() + "; the provider may have processed it";
+        // An unanswered call, settled like any other outcome: through the provider operation's one table.
+        ProviderOutcome<Void> abandoned = ProviderOutcome.unknown(reason,
+                new ProviderExchange(null, null, reason, null));
         if (attempt.subjectKind() == TransactionKind.CHECKOUT_PAYMENT) {
-            Optional<Payment> found = payments.findById(new PaymentId(attempt.subjectId()));
-            if (found.isEmpty()) {
-                return;
-            }
-            Payment payment = found.get();
-            attempt.finish(AttemptStatus.UNKNOWN, null, null, reason, null, clock);
-            PaymentStatus from = payment.status();
-            if (from == PaymentStatus.REQUESTED) {
-                payment.unknown(reason, clock);
-            }
-            payments.save(payment, attempt);
-            run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT,
-                    TransactionStatus.of(from), TransactionStatus.of(payment.status()), reason));
+            payments.findById(new PaymentId(attempt.subjectId())).ifPresent(payment -> close(attempt, abandoned, run,
+                    () -> TransactionStatus.of(payment.status()), () -> {
+                        if (payment.status() == PaymentStatus.REQUESTED) {
+                            payment.unknown(reason, clock);
+                        }
+                        payments.save(payment, attempt);
+                    }));
         } else {
-            Optional<Authorization> found = authorizations.findById(new AuthorizationId(attempt.subjectId()));
-            if (found.isEmpty()) {
-                return;
-            }
-            Authorization authorization = found.get();
-            attempt.finish(AttemptStatus.UNKNOWN, null, null, reason, null, clock);
-            AuthorizationStatus from = authorization.status();
-            if (attempt.operation() == AttemptOperation.AUTHORIZE && from == AuthorizationStatus.REQUESTED) {
-                authorization.unknown(reason, clock);
-            }
-            authorizations.save(authorization, attempt);
-            run.changes.add(new Change(authorization.id().value(), TransactionKind.CARD_AUTHORIZATION,
-                    TransactionStatus.of(from), TransactionStatus.of(authorization.status()), reason));
+            authorizations.findById(new AuthorizationId(attempt.subjectId())).ifPresent(authorization -> close(attempt,
+                    abandoned, run, () -> TransactionStatus.of(authorization.status()), () -> {
+                        // An abandoned reversal leaves the authorization as it was, like an unanswered one.
+                        if (attempt.operation() == AttemptOperation.AUTHORIZE
+                                && authorization.status() == AuthorizationStatus.REQUESTED) {
+                            authorization.unknown(reason, clock);
+                        }
+                        authorizations.save(authorization, attempt);
+                    }));
         }
+    }
+
+    /** Finishes the attempt through the settle table, moves and saves its subject, and reports the change. */
+    private void close(ProviderAttempt attempt, ProviderOutcome<?> outcome, Run run, Supplier<TransactionStatus> status,
+                       Runnable moveAndSave) {
+        ProviderOperation.finish(attempt, outcome, clock);
+        TransactionStatus from = status.get();
+        moveAndSave.run();
+        run.changes.add(new Change(attempt.subjectId(), attempt.subjectKind(), from, status.get(), outcome.reason()));
     }
 
     /** The timeout reversal card networks use: an authorization with no known outcome is reversed. */

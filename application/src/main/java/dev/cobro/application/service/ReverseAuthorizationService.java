@@ -8,6 +8,7 @@ import dev.cobro.application.port.in.ReverseAuthorizationUseCase;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.shared.IllegalTransitionException;
@@ -25,9 +26,16 @@ public final class ReverseAuthorizationService implements ReverseAuthorizationUs
     public ReverseAuthorizationService(ProviderRegistry<CardAuthorizationProviderPort> providers,
                                        AuthorizationStorePort authorizations, AttemptLogPort attempts,
                                        Supplier<UUID> ids, Clock clock) {
+        this(providers, authorizations, attempts, MetricsPort.NONE, ids, clock);
+    }
+
+    /** With the metrics every reversal call is timed in (provider, account, operation, outcome). */
+    public ReverseAuthorizationService(ProviderRegistry<CardAuthorizationProviderPort> providers,
+                                       AuthorizationStorePort authorizations, AttemptLogPort attempts,
+                                       MetricsPort metrics, Supplier<UUID> ids, Clock clock) {
         this.authorizations = authorizations;
-        this.reversals = new ReverseOperation(providers, authorizations, new ProviderOperation(attempts, ids, clock),
-                clock);
+        this.reversals = new ReverseOperation(providers, authorizations,
+                new ProviderOperation(attempts, metrics, ids, clock), clock);
     }
 
     @Override

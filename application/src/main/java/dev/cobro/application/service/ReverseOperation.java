@@ -1,16 +1,13 @@
 package dev.cobro.application.service;
 
 import dev.cobro.application.port.in.AggregateViews;
+import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
-import dev.cobro.application.port.out.PreparedCall;
-import dev.cobro.application.port.out.ReverseOutcome;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.domain.attempt.AttemptOperation;
-import dev.cobro.domain.attempt.AttemptStatus;
-import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.authorization.Authorization;
-import dev.cobro.domain.shared.TransactionKind;
 
 import java.time.Clock;
 
@@ -38,63 +35,42 @@ final class ReverseOperation {
 
     ReversalResult send(Authorization authorization, String reason) {
         CardAuthorizationProviderPort provider = providers.get(authorization.provider(), authorization.account());
-        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION,
-                authorization.id().value(), authorization.provider(), authorization.account(), false,
-                "authorization " + authorization.id());
-        ReversalResult[] result = new ReversalResult[1];
-        ProviderOperation.Ran<ReverseOutcome> ran = operation.run(subject, AttemptOperation.REVERSE,
-                new ProviderOperation.Steps<PreparedCall, ReverseOutcome>() {
-                    @Override
-                    public PreparedCall prepare() {
-                        return provider.prepareReverse(AggregateViews.authorization(authorization));
-                    }
-
-                    @Override
-                    public void writeAhead(ProviderAttempt attempt) {
-                        // The authorization's version moves on with the attempt: a stale copy cannot follow.
-                        authorizations.save(authorization, attempt);
-                    }
-
-                    @Override
-                    public ReverseOutcome call(PreparedCall prepared) {
-                        return provider.reverse(prepared);
-                    }
-
-                    @Override
-                    public ProviderOperation.Settlement settle(PreparedCall prepared, ReverseOutcome outcome) {
-                        AttemptStatus status;
-                        if (outcome instanceof ReverseOutcome.Reversed) {
-                            authorization.reverse(reason, clock);
-                            status = AttemptStatus.SUCCEEDED;
-                            result[0] = new ReversalResult.Reversed(AggregateViews.authorization(authorization));
-                        } else if (outcome instanceof ReverseOutcome.Failed failed) {
-                            authorization.reversalFailed(clock);
-                            status = AttemptStatus.FAILED;
-                            result[0] = new ReversalResult.Failed(AggregateViews.authorization(authorization), failed.code(), failed.message());
-                        } else if (outcome instanceof ReverseOutcome.Rejected rejected) {
-                            authorization.reversalFailed(clock);
-                            status = AttemptStatus.REJECTED;
-                            result[0] = new ReversalResult.Rejected(AggregateViews.authorization(authorization), rejected.reason());
-                        } else if (outcome instanceof ReverseOutcome.NotSent notSent) {
-                            status = AttemptStatus.NOT_SENT;
-                            result[0] = new ReversalResult.NotSent(AggregateViews.authorization(authorization), notSent.reason());
-                        } else {
-                            status = AttemptStatus.UNKNOWN;
-                            result[0] = new ReversalResult.Unknown(AggregateViews.authorization(authorization),
-                                    ((ReverseOutcome.Unknown) outcome).reason());
-                        }
-                        return new ProviderOperation.Settlement(status, outcome.exchange());
-                    }
-
-                    @Override
-                    public void record(ProviderAttempt attempt) {
-                        authorizations.save(authorization, attempt);
-                    }
-                });
-        if (ran instanceof ProviderOperation.Ran.Refused<ReverseOutcome> refused) {
-            Authorization stored = authorizations.findById(authorization.id()).orElseThrow(refused::why);
-            return new ReversalResult.InProgress(AggregateViews.authorization(stored));
+        // The authorization's version moves on with the attempt: a stale copy cannot follow.
+        ProviderOperation.Ran<Void> ran = operation.run(AuthorizeCardService.subject(authorization, authorizations),
+                false, AttemptOperation.REVERSE, new ProviderOperation.Call<>(() -> provider.prepareReverse(AggregateViews.authorization(authorization)),
+                        provider::reverse, (prepared, outcome) -> moveAs(authorization, outcome, reason)));
+        if (ran instanceof ProviderOperation.Ran.Refused<Void> refused) {
+            return new ReversalResult.InProgress(AggregateViews.authorization(
+                    authorizations.findById(authorization.id()).orElseThrow(refused::why)));
         }
-        return result[0];
+        return result(authorization, ((ProviderOperation.Ran.Sent<Void>) ran).outcome());
+    }
+
+    private void moveAs(Authorization authorization, ProviderOutcome<Void> outcome, String reason) {
+        if (outcome instanceof ProviderOutcome.Succeeded) {
+            authorization.reverse(reason, clock);
+        } else if (outcome instanceof ProviderOutcome.Declined || outcome instanceof ProviderOutcome.Rejected) {
+            authorization.reversalFailed(clock);
+        }
+        // NOT_SENT and UNKNOWN leave the authorization as it was: the resolver sends the reversal again.
+    }
+
+    /** How the reversal went, for the caller: the outcome, with the authorization it moved. */
+    private static ReversalResult result(Authorization authorization, ProviderOutcome<Void> outcome) {
+        AuthorizationView view = AggregateViews.authorization(authorization);
+        if (outcome instanceof ProviderOutcome.Succeeded) {
+            return new ReversalResult.Reversed(view);
+        }
+        if (outcome instanceof ProviderOutcome.Declined) {
+            return new ReversalResult.Failed(view, outcome.exchange().providerCode(),
+                    outcome.exchange().providerMessage());
+        }
+        if (outcome instanceof ProviderOutcome.Rejected) {
+            return new ReversalResult.Rejected(view, outcome.reason());
+        }
+        if (outcome instanceof ProviderOutcome.NotSent) {
+            return new ReversalResult.NotSent(view, outcome.reason());
+        }
+        return new ReversalResult.Unknown(view, outcome.reason());
     }
 }

@@ -2,23 +2,22 @@ package dev.cobro.application.service;
 
 import dev.cobro.application.port.in.AggregateViews;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
-import dev.cobro.application.port.in.IdempotencyConflictException;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.port.in.StartCheckoutPaymentUseCase;
 import dev.cobro.application.port.out.AttemptLogPort;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.CheckoutCharge;
+import dev.cobro.application.port.out.CheckoutCreated;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.PreparedCharge;
+import dev.cobro.application.port.out.ProviderOutcome;
+import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
-import dev.cobro.domain.attempt.AttemptStatus;
-import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
-import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.TransactionKind;
 
@@ -37,6 +36,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
     private final ProviderOperation operation;
+    private final ProviderOperation.Answers<Payment, CheckoutPaymentResult> answers;
     private final NotificationSigner signer;
     private final Supplier<UUID> ids;
     private final Clock clock;
@@ -44,9 +44,23 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     public StartCheckoutPaymentService(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
                                        AttemptLogPort attempts, NotificationSigner signer, Supplier<UUID> ids,
                                        Clock clock) {
+        this(providers, payments, attempts, signer, MetricsPort.NONE, ids, clock);
+    }
+
+    /** With the metrics every charge is timed in (provider, account, operation, outcome). */
+    public StartCheckoutPaymentService(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
+                                       AttemptLogPort attempts, NotificationSigner signer, MetricsPort metrics,
+                                       Supplier<UUID> ids, Clock clock) {
         this.providers = providers;
         this.payments = payments;
-        this.operation = new ProviderOperation(attempts, ids, clock);
+        this.operation = new ProviderOperation(attempts, metrics, ids, clock);
+        this.answers = new ProviderOperation.Answers<>(
+                p -> payments.findByMerchantReference(p.provider(), p.account(), p.merchantReference()),
+                p -> payments.findById(p.id()), Payment::fingerprint, p -> TransactionStatus.of(p.status()),
+                p -> "merchant reference " + p.merchantReference() + " of provider " + p.provider() + " account "
+                        + p.account() + " was used for another request (payment " + p.id() + ")",
+                p -> new CheckoutPaymentResult.InProgress(AggregateViews.payment(p)),
+                p -> new CheckoutPaymentResult.Replayed(AggregateViews.payment(p)));
         this.signer = signer;
         this.ids = ids;
         this.clock = clock;
@@ -94,35 +108,25 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         return providers.get(command.provider());
     }
 
-    private CheckoutPaymentResult answerExisting(Payment stored, String fingerprint, HostedCheckoutProviderPort provider) {
-        if (!stored.fingerprint().equals(fingerprint)) {
-            throw new IdempotencyConflictException("merchant reference " + stored.merchantReference() + " of provider "
-                    + stored.provider() + " account " + stored.account() + " was used for another request (payment " + stored.id() + ")");
-        }
-        if (stored.status() == PaymentStatus.REQUESTED) {
-            return new CheckoutPaymentResult.InProgress(AggregateViews.payment(stored));
-        }
-        if (stored.status() == PaymentStatus.NOT_SENT && provider != null) {
-            // NOT_SENT is the one status the same key may send again.
-            stored.retry(clock);
-            return send(provider, stored, false, fingerprint);
-        }
-        return new CheckoutPaymentResult.Replayed(AggregateViews.payment(stored));
-    }
-
     /**
      * One charge through the provider operation. A write-ahead refused by the record (the key taken by
      * a racing duplicate, an unfinished call of this payment, a concurrent save) is answered from the
-     * record.
+     * record: NOT_SENT is the one status the same key may send again.
      */
     private CheckoutPaymentResult send(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,
                                        String fingerprint) {
         ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
-                payment.id().value(), payment.provider(), payment.account(), isNew, "payment " + payment.id());
-        ProviderOperation.Ran<ChargeOutcome> ran = operation.run(subject, AttemptOperation.CHARGE,
-                new ChargeSteps(provider, payment, charge(payment), isNew));
-        if (ran instanceof ProviderOperation.Ran.Refused<ChargeOutcome> refused) {
-            return fromRecord(provider, payment, isNew, fingerprint, refused.why());
+                payment.id().value(), payment.provider(), payment.account(), "payment " + payment.id(),
+                attempt -> payments.insertRequested(payment, attempt), attempt -> payments.save(payment, attempt));
+        CheckoutCharge charge = charge(payment);
+        ProviderOperation.Ran<CheckoutCreated> ran = operation.run(subject, isNew, AttemptOperation.CHARGE,
+                new ProviderOperation.Call<>(() -> prepare(provider, payment, charge), provider::charge,
+                        (prepared, outcome) -> moveAs(payment, prepared, outcome)));
+        if (ran instanceof ProviderOperation.Ran.Refused<CheckoutCreated> refused) {
+            return ProviderOperation.answerFromRecord(refused, payment, isNew, fingerprint, answers, stored -> {
+                stored.retry(clock);
+                return send(provider, stored, false, fingerprint);
+            });
         }
         return new CheckoutPaymentResult.Created(AggregateViews.payment(payment));
     }
@@ -138,88 +142,38 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(), signed.url());
     }
 
-    private CheckoutPaymentResult fromRecord(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,
-                                             String fingerprint, RuntimeException why) {
-        Payment stored = (isNew ? payments.findByMerchantReference(payment.provider(), payment.account(),
-                payment.merchantReference())
-                : payments.findById(payment.id())).orElseThrow(() -> why);
-        if (isNew) {
-            return answerExisting(stored, fingerprint, provider);
-        }
-        return new CheckoutPaymentResult.InProgress(AggregateViews.payment(stored));
+    /** The charge, prepared: the payment takes the session it will go out under. */
+    private static PreparedCharge prepare(HostedCheckoutProviderPort provider, Payment payment, CheckoutCharge charge) {
+        PreparedCharge prepared = provider.prepareCharge(charge);
+        payment.useSession(prepared.sessionId());
+        return prepared;
     }
 
-    /** What a checkout charge supplies to the provider operation. */
-    private final class ChargeSteps implements ProviderOperation.Steps<PreparedCharge, ChargeOutcome> {
-
-        private final HostedCheckoutProviderPort provider;
-        private final Payment payment;
-        private final CheckoutCharge charge;
-        private final boolean isNew;
-
-        ChargeSteps(HostedCheckoutProviderPort provider, Payment payment, CheckoutCharge charge, boolean isNew) {
-            this.provider = provider;
-            this.payment = payment;
-            this.charge = charge;
-            this.isNew = isNew;
-        }
-
-        @Override
-        public PreparedCharge prepare() {
-            PreparedCharge prepared = provider.prepareCharge(charge);
-            payment.useSession(prepared.sessionId());
-            return prepared;
-        }
-
-        @Override
-        public void writeAhead(ProviderAttempt attempt) {
-            if (isNew) {
-                payments.insertRequested(payment, attempt);
-            } else {
-                payments.save(payment, attempt);
-            }
-        }
-
-        @Override
-        public ChargeOutcome call(PreparedCharge prepared) {
-            return provider.charge(prepared);
-        }
-
-        @Override
-        public ProviderOperation.Settlement settle(PreparedCharge prepared, ChargeOutcome outcome) {
-            // The session stored is the one the charge last went out under (a 401 re-sends it under a
-            // fresh one), whatever the outcome: a notification is matched on it.
-            payment.useSession(outcome.sessionId() != null ? outcome.sessionId() : prepared.sessionId());
-            AttemptStatus status;
-            if (outcome instanceof ChargeOutcome.Accepted accepted) {
-                payment.awaitCustomer(accepted.sessionId(), accepted.reference(), accepted.checkoutUrl(),
-                        echoDiffers(payment, accepted), clock);
-                status = AttemptStatus.SUCCEEDED;
-            } else if (outcome instanceof ChargeOutcome.Rejected rejected) {
-                payment.reject(rejected.reason(), clock);
-                status = AttemptStatus.REJECTED;
-            } else if (outcome instanceof ChargeOutcome.NotSent notSent) {
-                payment.notSent(notSent.reason(), clock);
-                status = AttemptStatus.NOT_SENT;
-            } else {
-                payment.unknown(((ChargeOutcome.Unknown) outcome).reason(), clock);
-                status = AttemptStatus.UNKNOWN;
-            }
-            return new ProviderOperation.Settlement(status, outcome.exchange());
-        }
-
-        @Override
-        public void record(ProviderAttempt attempt) {
-            payments.save(payment, attempt);
+    private void moveAs(Payment payment, PreparedCharge prepared, ProviderOutcome<CheckoutCreated> outcome) {
+        // The session stored is the one the charge last went out under (a 401 re-sends it under a
+        // fresh one), whatever the outcome: a notification is matched on it.
+        String session = prepared.sessionId();
+        payment.useSession(session);
+        if (outcome instanceof ProviderOutcome.Succeeded<CheckoutCreated> created) {
+            CheckoutCreated checkout = created.answer();
+            payment.awaitCustomer(session, checkout.reference(), checkout.checkoutUrl(),
+                    echoDiffers(payment, checkout), clock);
+        } else if (outcome instanceof ProviderOutcome.NotSent) {
+            payment.notSent(outcome.reason(), clock);
+        } else if (outcome instanceof ProviderOutcome.Unknown) {
+            payment.unknown(outcome.reason(), clock);
+        } else {
+            // A hosted checkout has no decline of its own: a provider's "no" to a charge is a refusal.
+            payment.reject(outcome.reason(), clock);
         }
     }
 
     /** 88Pay echoes 100 for 100.00: the amount is compared numerically, never trusted blindly. */
-    private static boolean echoDiffers(Payment payment, ChargeOutcome.Accepted accepted) {
-        boolean amountDiffers = accepted.echoedAmount() != null
-                && !payment.details().money().sameAmountAs(accepted.echoedAmount());
-        boolean currencyDiffers = accepted.echoedCurrency() != null
-                && !accepted.echoedCurrency().equals(payment.details().money().currency().getCurrencyCode());
+    private static boolean echoDiffers(Payment payment, CheckoutCreated created) {
+        boolean amountDiffers = created.echoedAmount() != null
+                && !payment.details().money().sameAmountAs(created.echoedAmount());
+        boolean currencyDiffers = created.echoedCurrency() != null
+                && !created.echoedCurrency().equals(payment.details().money().currency().getCurrencyCode());
         return amountDiffers || currencyDiffers;
     }
 }

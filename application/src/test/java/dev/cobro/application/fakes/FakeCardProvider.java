@@ -4,12 +4,11 @@ import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationCall;
 import dev.cobro.application.port.out.AuthorizationStorePort;
-import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.ReverseOutcome;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
@@ -53,8 +52,8 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
     private final ProviderId id;
     private final AuthorizationStorePort store;
     private final AttemptLogPort attempts;
-    private final Deque<Supplier<AuthorizeOutcome>> authorizeScript = new ArrayDeque<>();
-    private final Deque<Supplier<ReverseOutcome>> reverseScript = new ArrayDeque<>();
+    private final Deque<Supplier<ProviderOutcome<ProviderResponse>>> authorizeScript = new ArrayDeque<>();
+    private final Deque<Supplier<ProviderOutcome<Void>>> reverseScript = new ArrayDeque<>();
     private final Deque<RuntimeException> prepareFailures = new ArrayDeque<>();
     private final List<FakePreparedCall> prepared = new ArrayList<>();
     private final List<Call> authorizeCalls = new ArrayList<>();
@@ -84,27 +83,27 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
 
     /** A decline with Pay-me's response code, e.g. {@code "51"} insufficient funds. */
     public synchronized FakeCardProvider willDecline(String code, String message) {
-        authorizeScript.add(() -> new AuthorizeOutcome.Declined(
-                new ProviderResponse(nextTransaction(), null, code, message, "es_PE", null),
+        authorizeScript.add(() -> ProviderOutcome.declined(
+                new ProviderResponse(nextTransaction(), null, code, message, "es_PE", null), "declined: " + code,
                 new ProviderExchange(200, code, message, "{\"success\":\"false\"}")));
         return this;
     }
 
     public synchronized FakeCardProvider willReject(String reason) {
-        authorizeScript.add(() -> new AuthorizeOutcome.Rejected(reason,
+        authorizeScript.add(() -> ProviderOutcome.rejected(reason,
                 new ProviderExchange(400, null, reason, "{\"validations\":{}}")));
         return this;
     }
 
     /** The read times out after the request was sent. */
     public synchronized FakeCardProvider willTimeOut() {
-        authorizeScript.add(() -> new AuthorizeOutcome.Unknown("read timed out after 45 s", ProviderExchange.nothing()));
+        authorizeScript.add(() -> ProviderOutcome.unknown("read timed out after 45 s", ProviderExchange.nothing()));
         return this;
     }
 
     /** The connection is refused: nothing reached the provider. */
     public synchronized FakeCardProvider willFailBeforeSending() {
-        authorizeScript.add(() -> new AuthorizeOutcome.NotSent("connection refused", ProviderExchange.nothing()));
+        authorizeScript.add(() -> ProviderOutcome.notSent("connection refused", ProviderExchange.nothing()));
         return this;
     }
 
@@ -123,23 +122,23 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
 
     /** Pay-me's failed reversal: success "false", code 01. */
     public synchronized FakeCardProvider willFailReversing() {
-        reverseScript.add(() -> new ReverseOutcome.Failed("01", "Ocurrio un problema durante el proceso",
+        reverseScript.add(() -> ProviderOutcome.declined(null, "the reversal failed: code 01",
                 new ProviderExchange(200, "01", "Ocurrio un problema durante el proceso", "{\"success\":\"false\"}")));
         return this;
     }
 
     public synchronized FakeCardProvider willTimeOutReversing() {
-        reverseScript.add(() -> new ReverseOutcome.Unknown("read timed out after 45 s", ProviderExchange.nothing()));
+        reverseScript.add(() -> ProviderOutcome.unknown("read timed out after 45 s", ProviderExchange.nothing()));
         return this;
     }
 
     public synchronized FakeCardProvider willFailBeforeSendingReversal() {
-        reverseScript.add(() -> new ReverseOutcome.NotSent("connection refused", ProviderExchange.nothing()));
+        reverseScript.add(() -> ProviderOutcome.notSent("connection refused", ProviderExchange.nothing()));
         return this;
     }
 
     public synchronized FakeCardProvider willRejectReversing(String reason) {
-        reverseScript.add(() -> new ReverseOutcome.Rejected(reason, new ProviderExchange(404, null, reason, null)));
+        reverseScript.add(() -> ProviderOutcome.rejected(reason, new ProviderExchange(404, null, reason, null)));
         return this;
     }
 
@@ -184,10 +183,10 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
     }
 
     @Override
-    public AuthorizeOutcome authorize(PreparedCall preparedCall) {
+    public ProviderOutcome<ProviderResponse> authorize(PreparedCall preparedCall) {
         FakePreparedCall p = (FakePreparedCall) preparedCall;
         Call call = observe(p);
-        Supplier<AuthorizeOutcome> answer;
+        Supplier<ProviderOutcome<ProviderResponse>> answer;
         synchronized (this) {
             authorizeCalls.add(call);
             answer = authorizeScript.isEmpty() ? this::approve : authorizeScript.poll();
@@ -217,14 +216,14 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
     }
 
     @Override
-    public ReverseOutcome reverse(PreparedCall preparedCall) {
+    public ProviderOutcome<Void> reverse(PreparedCall preparedCall) {
         Call call = observe((FakePreparedCall) preparedCall);
         synchronized (this) {
             reverseCalls.add(call);
         }
         duringReverse.run();
         synchronized (this) {
-            return (reverseScript.isEmpty() ? (Supplier<ReverseOutcome>) this::reversed : reverseScript.poll()).get();
+            return (reverseScript.isEmpty() ? (Supplier<ProviderOutcome<Void>>) this::reversed : reverseScript.poll()).get();
         }
     }
 
@@ -271,15 +270,15 @@ public final class FakeCardProvider implements CardAuthorizationProviderPort {
         return "tx-" + (++transactions);
     }
 
-    private AuthorizeOutcome approve() {
+    private ProviderOutcome<ProviderResponse> approve() {
         String tx = nextTransaction();
-        return new AuthorizeOutcome.Approved(
+        return ProviderOutcome.succeeded(
                 new ProviderResponse(tx, String.format("%06d", transactions), "00", "Aprobado", "es_PE", null),
                 new ProviderExchange(200, "00", "Aprobado", "{\"success\":\"true\",\"id\":\"" + tx + "\"}"));
     }
 
-    private ReverseOutcome reversed() {
-        return new ReverseOutcome.Reversed(new ProviderExchange(200, "00", "Reversa exitosa",
+    private ProviderOutcome<Void> reversed() {
+        return ProviderOutcome.succeeded(null, new ProviderExchange(200, "00", "Reversa exitosa",
                 "{\"action\":\"reverse\",\"success\":\"true\"}"));
     }
 }

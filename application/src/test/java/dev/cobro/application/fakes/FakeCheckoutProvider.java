@@ -1,14 +1,15 @@
 package dev.cobro.application.fakes;
 
 import dev.cobro.application.port.out.AttemptLogPort;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.CheckoutCharge;
+import dev.cobro.application.port.out.CheckoutCreated;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.Payment;
@@ -40,8 +41,42 @@ import java.util.function.Function;
 public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
 
     /** A prepared charge of this fake: the charge, the session it goes under, its redacted body. */
-    public record FakePreparedCharge(CheckoutCharge charge, String sessionId, String redactedRequest)
-            implements PreparedCharge {
+    /**
+     * A prepared charge: the session it was prepared under, and the one it last went out under
+     * (a re-send under a fresh session moves it, as the 88Pay adapter's does after a 401).
+     */
+    public static final class FakePreparedCharge implements PreparedCharge {
+
+        private final CheckoutCharge charge;
+        private final String preparedSession;
+        private final String redactedRequest;
+        private volatile String sessionId;
+
+        FakePreparedCharge(CheckoutCharge charge, String sessionId, String redactedRequest) {
+            this.charge = charge;
+            this.preparedSession = sessionId;
+            this.sessionId = sessionId;
+            this.redactedRequest = redactedRequest;
+        }
+
+        public CheckoutCharge charge() {
+            return charge;
+        }
+
+        /** The session the charge was prepared under. */
+        public String preparedSession() {
+            return preparedSession;
+        }
+
+        @Override
+        public String sessionId() {
+            return sessionId;
+        }
+
+        @Override
+        public String redactedRequest() {
+            return redactedRequest;
+        }
 
         @Override
         public String toString() {
@@ -61,7 +96,7 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
     private final ProviderId id;
     private final PaymentStorePort store;
     private final AttemptLogPort attempts;
-    private final Deque<Function<FakePreparedCharge, ChargeOutcome>> chargeScript = new ArrayDeque<>();
+    private final Deque<Function<FakePreparedCharge, ProviderOutcome<CheckoutCreated>>> chargeScript = new ArrayDeque<>();
     private final Deque<RuntimeException> prepareFailures = new ArrayDeque<>();
     private final List<FakePreparedCharge> prepared = new ArrayList<>();
     private final List<ChargeCall> charges = new ArrayList<>();
@@ -97,31 +132,32 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
     }
 
     public synchronized FakeCheckoutProvider willReject(String reason) {
-        chargeScript.add(p -> new ChargeOutcome.Rejected(reason,
+        chargeScript.add(p -> ProviderOutcome.rejected(reason,
                 new ProviderExchange(400, "400", reason, "{\"status\":\"Error\",\"code\":400}")));
         return this;
     }
 
     /** The read times out after the charge was sent: nobody knows whether the checkout exists. */
     public synchronized FakeCheckoutProvider willTimeOut() {
-        chargeScript.add(p -> new ChargeOutcome.Unknown("read timed out after 20 s", ProviderExchange.nothing()));
+        chargeScript.add(p -> ProviderOutcome.unknown("read timed out after 20 s", ProviderExchange.nothing()));
         return this;
     }
 
     /**
      * 88Pay's 401 path: the prepared session is refused, the charge goes out again under a fresh
      * session, and that re-send ends {@code outcome} ("unknown", "not-sent" or "rejected"). The
-     * outcome names the fresh session, as the 88Pay adapter's does.
+     * prepared charge then names the fresh session, as the 88Pay adapter's does.
      */
     public synchronized FakeCheckoutProvider willBeResentUnderAFreshSessionAndEnd(String outcome) {
         chargeScript.add(p -> {
             currentSession = "sess-" + (++sessions);
+            p.sessionId = currentSession;
             ProviderExchange exchange = new ProviderExchange(502, null, "Bad Gateway", null);
             return switch (outcome) {
-                case "unknown" -> new ChargeOutcome.Unknown("HTTP 502 after the re-send", exchange, currentSession);
-                case "not-sent" -> new ChargeOutcome.NotSent("connection refused on the re-send", exchange,
-                        currentSession);
-                case "rejected" -> new ChargeOutcome.Rejected("401 twice", exchange, currentSession);
+                case "unknown" -> ProviderOutcome.<CheckoutCreated>unknown("HTTP 502 after the re-send", exchange);
+                case "not-sent" -> ProviderOutcome.<CheckoutCreated>notSent("connection refused on the re-send",
+                        exchange);
+                case "rejected" -> ProviderOutcome.<CheckoutCreated>rejected("401 twice", exchange);
                 default -> throw new IllegalArgumentException(outcome);
             };
         });
@@ -130,7 +166,7 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
 
     /** The connection is refused: nothing reached the provider. */
     public synchronized FakeCheckoutProvider willFailBeforeSending() {
-        chargeScript.add(p -> new ChargeOutcome.NotSent("connection refused", ProviderExchange.nothing()));
+        chargeScript.add(p -> ProviderOutcome.notSent("connection refused", ProviderExchange.nothing()));
         return this;
     }
 
@@ -192,13 +228,13 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
     }
 
     @Override
-    public ChargeOutcome charge(PreparedCharge preparedCharge) {
+    public ProviderOutcome<CheckoutCreated> charge(PreparedCharge preparedCharge) {
         FakePreparedCharge p = (FakePreparedCharge) preparedCharge;
         Optional<Payment> stored = store == null ? Optional.empty()
                 : store.findByMerchantReference(id, p.charge().merchantReference());
         List<ProviderAttempt> storedAttempts = stored.isPresent() && attempts != null
                 ? attempts.attemptsOf(stored.get().id().value()) : List.of();
-        Function<FakePreparedCharge, ChargeOutcome> answer;
+        Function<FakePreparedCharge, ProviderOutcome<CheckoutCreated>> answer;
         synchronized (this) {
             charges.add(new ChargeCall(p, stored, storedAttempts));
             answer = chargeScript.isEmpty() ? this::accept : chargeScript.poll();
@@ -289,16 +325,16 @@ public final class FakeCheckoutProvider implements HostedCheckoutProviderPort {
 
     // ----- answers -----
 
-    private ChargeOutcome accept(FakePreparedCharge p) {
+    private ProviderOutcome<CheckoutCreated> accept(FakePreparedCharge p) {
         return acceptEchoing(p, p.charge().details().money().amount(),
                 p.charge().details().money().currency().getCurrencyCode());
     }
 
-    private ChargeOutcome acceptEchoing(FakePreparedCharge p, BigDecimal amount, String currency) {
+    private ProviderOutcome<CheckoutCreated> acceptEchoing(FakePreparedCharge p, BigDecimal amount, String currency) {
         int n = ++accepted;
         String reference = "ref-" + n;
-        return new ChargeOutcome.Accepted(p.sessionId(), reference,
-                "https://checkout.fake/" + p.sessionId() + "/" + n, amount, currency,
+        return ProviderOutcome.succeeded(new CheckoutCreated(reference,
+                "https://checkout.fake/" + p.sessionId() + "/" + n, amount, currency),
                 new ProviderExchange(200, "200", "Success", "{\"status\":\"Success\",\"reference\":\"" + reference
                         + "\"}"));
     }

@@ -1,12 +1,9 @@
 package dev.cobro.application.service;
 
 import dev.cobro.application.port.in.DeliveryReport;
-import dev.cobro.application.port.out.AuthorizeOutcome;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 import dev.cobro.application.port.out.OutcomeOutboxPort.Delivery;
-import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 import org.junit.jupiter.api.Test;
@@ -54,13 +51,6 @@ class OutcomeDeliveryTest {
         assertThat(answers.get(0)).isInstanceOf(Delivery.Delivered.class);
         assertThat(answers.get(1)).isEqualTo(new Delivery.Failed(IllegalStateException.class.getName(),
                 NOW.plusSeconds(4)));
-    }
-
-    @Test
-    void outcomeNamesAreTheRecordNamesInSnakeCase() {
-        ProviderExchange exchange = new ProviderExchange(null, null, null, null);
-        assertThat(Metered.outcomeName(new ChargeOutcome.NotSent("refused", exchange))).isEqualTo("not_sent");
-        assertThat(Metered.outcomeName(new AuthorizeOutcome.Approved(null, exchange))).isEqualTo("approved");
     }
 
     private static OutcomeEvent event(long id, int tries) {

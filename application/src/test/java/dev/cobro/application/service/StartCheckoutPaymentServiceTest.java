@@ -213,7 +213,7 @@ class StartCheckoutPaymentServiceTest {
 
         PaymentView first = f.startCheckout.start(aCheckoutCommand().withMerchantReference("order-1").build()).payment();
 
-        assertThat(f.checkout.chargeCalls().get(0).prepared().sessionId()).isEqualTo("sess-1");
+        assertThat(f.checkout.chargeCalls().get(0).prepared().preparedSession()).isEqualTo("sess-1");
         assertThat(f.payments.findById(first.id()).orElseThrow().providerSessionId()).isEqualTo("sess-2");
     }
 

@@ -115,8 +115,8 @@ public final class Cobro implements AutoCloseable {
         } else {
             this.meters = null;
         }
-        // Every status change and notification passes through these stores, every provider call through
-        // the registered adapters: metered there, the use cases know nothing of metrics.
+        // Every status change and notification passes through these stores: metered there. Provider calls
+        // are timed by the provider operation the use cases share.
         PaymentStorePort payments = Metered.payments(persistence.payments(), metrics);
         AuthorizationStorePort authorizations = Metered.authorizations(persistence.authorizations(), metrics);
         this.providers = new ProviderSetup(b, persistence, clock, metrics);
@@ -128,7 +128,7 @@ public final class Cobro implements AutoCloseable {
                 : CardTokenHashKey.derivedKey(b));
 
         this.checkoutPayments = new StartCheckoutPaymentService(providers.checkout, payments,
-                persistence.attempts(), signer, ids, clock);
+                persistence.attempts(), signer, metrics, ids, clock);
         this.notifications = new RecordPaymentNotificationService(providers.checkout, payments,
                 signer, proofs, b.acceptUnverifiedNotifications, ids, clock, b.maxNotificationBodyBytes);
         this.notificationPruning = new PruneNotificationsService(payments, clock);
@@ -136,13 +136,13 @@ public final class Cobro implements AutoCloseable {
         this.cardAuthorizations = new AuthorizeCardService(providers.cards, authorizations,
                 persistence.attempts(), b.operationNumbers == null ? persistence.operationNumbers()
                         : persistence.operationNumbers(b.operationNumbers[0], b.operationNumbers[1]),
-                tokenHasher, ids, clock);
+                tokenHasher, metrics, ids, clock);
         this.reversals = new ReverseAuthorizationService(providers.cards, authorizations,
-                persistence.attempts(), ids, clock);
+                persistence.attempts(), metrics, ids, clock);
         // Every instance may run the resolver on a schedule: one sweep at a time per database.
         this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(providers.cards, payments,
                 authorizations, persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
-                ids, clock), metrics);
+                metrics, ids, clock), metrics);
         this.history = new QueryTransactionHistoryService(persistence.history());
 
         OutcomeOutboxPort outbox = persistence.outbox();

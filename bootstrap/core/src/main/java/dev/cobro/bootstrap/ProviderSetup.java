@@ -6,7 +6,6 @@ import dev.cobro.adapters.persistence.CobroPersistence;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.MetricsPort;
-import dev.cobro.application.service.Metered;
 import dev.cobro.application.service.ProviderRegistry;
 
 import java.time.Clock;
@@ -18,7 +17,7 @@ import java.util.Map;
 /**
  * The provider adapters of one Cobro, built from its settings and registered by (provider, account):
  * one adapter per account, with its own credentials and one token per (provider, account) for every
- * instance on the database. Every call through the registries is metered.
+ * instance on the database. The provider operation times every call.
  */
 final class ProviderSetup {
 
@@ -45,10 +44,10 @@ final class ProviderSetup {
         this.configured = List.copyOf(configured);
 
         this.checkout = new ProviderRegistry<>("hosted-checkout",
-                checkoutAdapters.stream().map(p -> Metered.checkoutProvider(p, metrics)).toList(),
+                List.copyOf(checkoutAdapters),
                 HostedCheckoutProviderPort::providerId, HostedCheckoutProviderPort::account);
         this.cards = new ProviderRegistry<>("card-authorization",
-                cardAdapters.stream().map(p -> Metered.cardProvider(p, metrics)).toList(),
+                List.copyOf(cardAdapters),
                 CardAuthorizationProviderPort::providerId, CardAuthorizationProviderPort::account);
     }
 

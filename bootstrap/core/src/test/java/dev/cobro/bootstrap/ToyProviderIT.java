@@ -1,9 +1,10 @@
 package dev.cobro.bootstrap;
 
+import dev.cobro.application.port.out.CheckoutCreated;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.ParsedNotification;
@@ -63,10 +64,10 @@ class ToyProviderIT {
         }
 
         @Override
-        public ChargeOutcome charge(PreparedCharge prepared) {
+        public ProviderOutcome<CheckoutCreated> charge(PreparedCharge prepared) {
             int n = charges.incrementAndGet();
-            return new ChargeOutcome.Accepted(prepared.sessionId(), "TOY-" + n, "https://toy.example/pay/" + n, null,
-                    null, new ProviderExchange(200, "ok", "checkout open", "{\"n\":" + n + "}"));
+            return ProviderOutcome.succeeded(new CheckoutCreated("TOY-" + n, "https://toy.example/pay/" + n, null, null),
+                    new ProviderExchange(200, "ok", "checkout open", "{\"n\":" + n + "}"));
         }
 
         @Override

@@ -7,14 +7,16 @@ import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
 import dev.cobro.adapters.http.support.Redaction;
-import dev.cobro.adapters.http.support.TransportFailure;
-import dev.cobro.application.port.out.ChargeOutcome;
+import dev.cobro.adapters.http.support.HttpExchange;
+import dev.cobro.adapters.http.support.TokenRenewal;
 import dev.cobro.application.port.out.CheckoutCharge;
+import dev.cobro.application.port.out.CheckoutCreated;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
@@ -24,7 +26,6 @@ import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,65 +174,68 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     @Override
-    public ChargeOutcome charge(PreparedCharge prepared) {
+    public ProviderOutcome<CheckoutCreated> charge(PreparedCharge prepared) {
         if (!(prepared instanceof EightyEightPayPreparedCharge charge)) {
             throw new IllegalArgumentException("the 88Pay adapter sends only charges it prepared, not "
                     + (prepared == null ? "null" : prepared.getClass().getName()));
         }
-        SessionToken token = charge.token();
-        boolean tokenRenewed = false;
-        boolean rateLimitWaited = false;
+        RateLimit rateLimit = new RateLimit();
+        // Seed: "Handle 401 errors by generating a fresh token and retrying", once. The charge then
+        // names the token it last went out under, whatever the outcome: a notification is matched on its session.
+        TokenRenewal.Sent<SessionToken> sent = TokenRenewal.send(charge.token(), tokens::renew, token -> {
+            charge.sentUnder(token);
+            return sendWaitingOutOneRateLimit(token, charge.body(), rateLimit);
+        });
+        if (sent instanceof TokenRenewal.NotRenewed<SessionToken> notRenewed) {
+            ProviderExchange exchange = exchange(notRenewed.unauthorized(), parse(notRenewed.unauthorized().body()));
+            if (notRenewed.problem() instanceof ProviderConfigurationException refused) {
+                return ProviderOutcome.rejected(refused.getMessage(), exchange);
+            }
+            // The 401 means 88Pay did not process the charge, and no retry went out.
+            return ProviderOutcome.notSent("88Pay refused the token (HTTP 401) and no fresh one could be"
+                    + " obtained: " + notRenewed.problem().getMessage(), exchange);
+        }
+        HttpExchange exchange = ((TokenRenewal.Exchanged<SessionToken>) sent).exchange();
+        if (exchange instanceof HttpExchange.Failed failed) {
+            String reason = safe(failed.reason());
+            return failed.outcome("88Pay", "charge", reason, new ProviderExchange(null, null, reason, null));
+        }
+        return judge((HttpExchange.Answered) exchange, rateLimit);
+    }
+
+    /** A charge's wait on 88Pay's rate limit: at most one, no longer than the setting allows. */
+    private static final class RateLimit {
+        boolean waited;
+        boolean interrupted;
+        Instant until;
+    }
+
+    /**
+     * Sends the charge; a 429 (nothing processed) is waited out once when its wait is allowed, then
+     * the charge goes again. The last exchange is returned, a 429 included.
+     */
+    private HttpExchange sendWaitingOutOneRateLimit(SessionToken token, String body, RateLimit rateLimit) {
         while (true) {
-            HttpReply reply;
-            try {
-                reply = HttpReply.read(api.charge(headers(token), charge.body()));
-            } catch (IOException | RuntimeException e) {
-                return transportFailure(e, token);
+            HttpExchange exchange = HttpExchange.of(() -> api.charge(headers(token), body));
+            if (!(exchange instanceof HttpExchange.Answered reply) || reply.status() != 429) {
+                return exchange;
             }
-            // Every outcome from here names the session this send went out under (audit item 1).
-            String session = token.sessionId();
             Envelope<ChargeData> answer = parse(reply.body());
-            ProviderExchange exchange = exchange(reply, answer, token);
-            if (reply.status() == 401) {
-                if (tokenRenewed) {
-                    return new ChargeOutcome.Rejected("88Pay refused a fresh access token of merchant "
-                            + settings.merchantId() + " too (HTTP 401 twice): check the API key and merchant id"
-                            + " of this environment", exchange, session);
-                }
-                // Seed: "Handle 401 errors by generating a fresh token and retrying", once.
-                tokenRenewed = true;
-                try {
-                    token = tokens.renew(token);
-                } catch (ProviderConfigurationException e) {
-                    return new ChargeOutcome.Rejected(e.getMessage(), exchange, session);
-                } catch (RuntimeException e) {
-                    // The 401 means 88Pay did not process the charge, and no retry went out.
-                    return new ChargeOutcome.NotSent("88Pay refused the token (HTTP 401) and no fresh one could be"
-                            + " obtained: " + e.getMessage(), exchange, session);
-                }
-                continue;
+            Instant now = clock.instant();
+            Duration wait = RetryAfter.wait(reply.header("Retry-After"), answer == null ? null : answer.retryAfter(),
+                    now);
+            rateLimit.until = now.plus(wait);
+            if (rateLimit.waited || wait.compareTo(settings.maxRateLimitWait()) > 0) {
+                return exchange;
             }
-            if (reply.status() == 429) {
-                // Nothing was processed: NOT_SENT, after at most one wait no longer than the setting allows.
-                Instant now = clock.instant();
-                Duration wait = RetryAfter.wait(reply.header("Retry-After"),
-                        answer == null ? null : answer.retryAfter(), now);
-                Instant until = now.plus(wait);
-                if (!rateLimitWaited && wait.compareTo(settings.maxRateLimitWait()) <= 0) {
-                    rateLimitWaited = true;
-                    try {
-                        waiter.waitUntil(until);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return new ChargeOutcome.NotSent("interrupted while waiting out 88Pay's rate limit (HTTP"
-                                + " 429); the charge was not processed", exchange, session);
-                    }
-                    continue;
-                }
-                return new ChargeOutcome.NotSent("88Pay rate-limited the charge (HTTP 429) until " + until
-                        + "; it was not processed and may be sent again", exchange, session);
+            rateLimit.waited = true;
+            try {
+                waiter.waitUntil(rateLimit.until);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                rateLimit.interrupted = true;
+                return exchange;
             }
-            return judge(reply, answer, exchange, token);
         }
     }
 
@@ -276,49 +280,60 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
                 + settings.merchantId() + "]";
     }
 
-    private ChargeOutcome judge(HttpReply reply, Envelope<ChargeData> answer, ProviderExchange exchange,
-                                SessionToken token) {
+    private ProviderOutcome<CheckoutCreated> judge(HttpExchange.Answered reply, RateLimit rateLimit) {
+        Envelope<ChargeData> answer = parse(reply.body());
+        ProviderExchange exchange = exchange(reply, answer);
         int status = reply.status();
-        String session = token.sessionId();
+        if (status == 401) {
+            // A first 401 was renewed: this one refused the fresh token too.
+            return ProviderOutcome.rejected("88Pay refused a fresh access token of merchant " + settings.merchantId()
+                    + " too (HTTP 401 twice): check the API key and merchant id of this environment", exchange);
+        }
+        if (status == 429) {
+            // Nothing was processed: NOT_SENT.
+            return ProviderOutcome.notSent(rateLimit.interrupted ? "interrupted while waiting out 88Pay's rate limit"
+                    + " (HTTP 429); the charge was not processed" : "88Pay rate-limited the charge (HTTP 429) until "
+                    + rateLimit.until + "; it was not processed and may be sent again", exchange);
+        }
         if (reply.isSuccessful()) {
             if (answer == null || answer.status() == null) {
-                return new ChargeOutcome.Unknown("88Pay answered HTTP " + status + " with a body that is not the"
-                        + " documented JSON; the charge may exist", exchange, session);
+                return ProviderOutcome.unknown("88Pay answered HTTP " + status + " with a body that is not the"
+                        + " documented JSON; the charge may exist", exchange);
             }
             if (answer.isError()) {
                 // The envelope's code is the status that counts, as on the token path: a 5xx in it says
                 // the server failed while handling the charge, which may exist (UNKNOWN, never REJECTED).
                 int code = envelopeCode(answer);
                 if (code >= 500) {
-                    return new ChargeOutcome.Unknown("88Pay answered status Error with code " + code
-                            + messageSuffix(exchange) + "; the charge may exist", exchange, session);
+                    return ProviderOutcome.unknown("88Pay answered status Error with code " + code
+                            + messageSuffix(exchange) + "; the charge may exist", exchange);
                 }
                 if (code == 429) {
-                    return new ChargeOutcome.NotSent("88Pay rate-limited the charge (status Error, code 429); it"
-                            + " was not processed and may be sent again", exchange, session);
+                    return ProviderOutcome.notSent("88Pay rate-limited the charge (status Error, code 429); it"
+                            + " was not processed and may be sent again", exchange);
                 }
-                return new ChargeOutcome.Rejected("88Pay refused the charge (status Error"
-                        + messageSuffix(exchange) + ")", exchange, session);
+                return ProviderOutcome.rejected("88Pay refused the charge (status Error"
+                        + messageSuffix(exchange) + ")", exchange);
             }
             ChargeData data = answer.data();
             if (answer.isSuccess() && data != null && data.urlCheckout() != null && !data.urlCheckout().isBlank()) {
-                return mapper.toAccepted(data, token.sessionId(), exchange);
+                return ProviderOutcome.succeeded(mapper.toCreated(data), exchange);
             }
-            return new ChargeOutcome.Unknown("88Pay answered HTTP " + status + " without status Success and a"
-                    + " urlCheckout; the charge may exist", exchange, session);
+            return ProviderOutcome.unknown("88Pay answered HTTP " + status + " without status Success and a"
+                    + " urlCheckout; the charge may exist", exchange);
         }
         if (status == 403) {
-            return new ChargeOutcome.Rejected("88Pay refused merchant " + settings.merchantId() + " (HTTP 403"
+            return ProviderOutcome.rejected("88Pay refused merchant " + settings.merchantId() + " (HTTP 403"
                     + messageSuffix(exchange) + "): check that the credentials belong to this environment and that"
-                    + " the method is enabled for the merchant", exchange, session);
+                    + " the method is enabled for the merchant", exchange);
         }
         if (status >= 400 && status < 500) {
             // 400, 404, 422 ("Method Not Available"): refused before processing.
-            return new ChargeOutcome.Rejected("88Pay rejected the charge (HTTP " + status
-                    + messageSuffix(exchange) + ")", exchange, session);
+            return ProviderOutcome.rejected("88Pay rejected the charge (HTTP " + status
+                    + messageSuffix(exchange) + ")", exchange);
         }
-        return new ChargeOutcome.Unknown("88Pay answered HTTP " + status + " after the charge was sent"
-                + messageSuffix(exchange) + "; it may exist, and 88Pay publishes no status query", exchange, session);
+        return ProviderOutcome.unknown("88Pay answered HTTP " + status + " after the charge was sent"
+                + messageSuffix(exchange) + "; it may exist, and 88Pay publishes no status query", exchange);
     }
 
     /** The envelope's {@code code} as a number; 0 when it has none or it is not one. */
@@ -333,18 +348,7 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
         }
     }
 
-    private ChargeOutcome transportFailure(Throwable e, SessionToken token) {
-        String what = safe(TransportFailure.describe(e));
-        ProviderExchange nothing = new ProviderExchange(null, null, what, null);
-        if (TransportFailure.classify(e) == TransportFailure.NOT_SENT) {
-            return new ChargeOutcome.NotSent("88Pay could not be reached (" + what + "); nothing was sent",
-                    nothing, token.sessionId());
-        }
-        return new ChargeOutcome.Unknown("no answer from 88Pay after the charge was sent (" + what
-                + "); it may exist", nothing, token.sessionId());
-    }
-
-    private ProviderExchange exchange(HttpReply reply, Envelope<ChargeData> answer, SessionToken token) {
+    private static ProviderExchange exchange(HttpExchange.Answered reply, Envelope<ChargeData> answer) {
         return new ProviderExchange(reply.status(), answer == null ? null : safe(answer.code()),
                 answer == null ? null : safe(answer.message()), REDACTION.body(reply.body()));
     }
@@ -370,13 +374,6 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     }
 
     private static Envelope<ChargeData> parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return CobroJson.mapper().readValue(body, CHARGE_ANSWER);
-        } catch (IOException | RuntimeException notTheDocumentedJson) {
-            return null;
-        }
+        return Envelope.read(body, CHARGE_ANSWER);
     }
 }

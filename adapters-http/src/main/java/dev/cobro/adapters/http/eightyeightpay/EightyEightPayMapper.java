@@ -1,10 +1,9 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.CheckoutCharge;
+import dev.cobro.application.port.out.CheckoutCreated;
 import dev.cobro.application.port.out.ParsedNotification;
-import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ValidationException;
@@ -35,13 +34,11 @@ interface EightyEightPayMapper {
     ChargeRequest toRequest(CheckoutCharge charge);
 
     /** {@code reference} "may be empty initially": empty means none yet. */
-    @Mapping(target = "sessionId", source = "sessionId")
-    @Mapping(target = "reference", source = "data.reference", qualifiedByName = "blankToNull")
-    @Mapping(target = "checkoutUrl", source = "data.urlCheckout")
-    @Mapping(target = "echoedAmount", source = "data.amount")
-    @Mapping(target = "echoedCurrency", source = "data.currency", qualifiedByName = "blankToNull")
-    @Mapping(target = "exchange", source = "exchange")
-    ChargeOutcome.Accepted toAccepted(ChargeData data, String sessionId, ProviderExchange exchange);
+    @Mapping(target = "reference", source = "reference", qualifiedByName = "blankToNull")
+    @Mapping(target = "checkoutUrl", source = "urlCheckout")
+    @Mapping(target = "echoedAmount", source = "amount")
+    @Mapping(target = "echoedCurrency", source = "currency", qualifiedByName = "blankToNull")
+    CheckoutCreated toCreated(ChargeData data);
 
     /** {@code transaction_id} is the {@code session_id} of the token the charge was sent under. */
     @Mapping(target = "sessionId", source = "transactionId", qualifiedByName = "blankToNull")

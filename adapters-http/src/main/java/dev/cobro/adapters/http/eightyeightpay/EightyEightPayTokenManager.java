@@ -1,9 +1,9 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.Redaction;
-import dev.cobro.adapters.http.support.TransportFailure;
+import dev.cobro.adapters.http.support.HttpExchange;
+import dev.cobro.adapters.http.support.TokenCache;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.application.port.out.ProviderTokenStorePort.NewToken;
@@ -16,7 +16,6 @@ import dev.cobro.domain.shared.ProviderId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -41,7 +38,8 @@ import java.util.function.Function;
  *   <li>this process uses its in-memory copy while it is fresh; otherwise it reads the shared one,
  *       and only when that is stale too it locks the row, re-reads it, and fetches a new token if it
  *       is still stale, so however many instances find it stale, one fetches;</li>
- *   <li>one fetch in flight per process however many callers want a token (single flight);</li>
+ *   <li>one fetch in flight per process however many callers want a token (single flight, the
+ *       adapters' one {@link TokenCache});</li>
  *   <li>before every request the ledger must have room under 10 a minute and 100 an hour
  *       ("Rate Limits"), across processes: the 11th request of a minute is never sent;</li>
  *   <li>a 401 retires the refused token for every instance (compare-and-set on its id);</li>
@@ -78,11 +76,9 @@ final class EightyEightPayTokenManager {
     private final AtomicLong requests = new AtomicLong();
     private final MetricsPort metrics;
 
+    /** This process's copy of the shared token, one fetch in flight however many callers want one. */
+    private final TokenCache<SessionToken> cache;
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}. */
-    private SessionToken current;
-    /** Guarded by {@link #lock}: the fetch every caller joins while it runs. */
-    private CompletableFuture<SessionToken> inFlight;
     /** Guarded by {@link #lock}: no token request before this instant (a 429's Retry-After). */
     private Instant blockedUntil = Instant.MIN;
 
@@ -100,6 +96,8 @@ final class EightyEightPayTokenManager {
         this.clock = clock;
         this.waiter = waiter;
         this.maxWait = maxWait;
+        this.cache = new TokenCache<>("an 88Pay token for merchant " + merchantId, clock, SessionToken::reuseUntil,
+                SessionToken::id, this::load);
     }
 
     /** Token requests this manager has sent. */
@@ -112,12 +110,7 @@ final class EightyEightPayTokenManager {
      * or a new one. A caller that finds a fetch in flight joins it.
      */
     SessionToken obtain() {
-        synchronized (lock) {
-            if (current != null && current.reusableAt(clock.instant())) {
-                return current;
-            }
-        }
-        return singleFlight(null);
+        return cache.current();
     }
 
     /**
@@ -127,74 +120,15 @@ final class EightyEightPayTokenManager {
      */
     SessionToken renew(SessionToken rejected) {
         store.retire(PROVIDER, account, rejected.id());
-        synchronized (lock) {
-            if (current != null && current.id().equals(rejected.id())) {
-                current = null;
-            }
-        }
-        return singleFlight(rejected.id());
-    }
-
-    private SessionToken singleFlight(UUID unwanted) {
-        CompletableFuture<SessionToken> flight;
-        boolean leader = false;
-        synchronized (lock) {
-            if (inFlight == null) {
-                inFlight = new CompletableFuture<>();
-                leader = true;
-            }
-            flight = inFlight;
-        }
-        if (!leader) {
-            SessionToken joined = join(flight);
-            if (unwanted == null || !joined.id().equals(unwanted)) {
-                return joined;
-            }
-            return singleFlight(unwanted);
-        }
-        try {
-            SessionToken token = load(unwanted);
-            synchronized (lock) {
-                current = token;
-                inFlight = null;
-            }
-            flight.complete(token);
-            return token;
-        } catch (RuntimeException | Error e) {
-            synchronized (lock) {
-                inFlight = null;
-            }
-            flight.completeExceptionally(e);
-            throw e;
-        }
-    }
-
-    private SessionToken join(CompletableFuture<SessionToken> flight) {
-        try {
-            return flight.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderUnavailableException("interrupted while waiting for an 88Pay token for merchant "
-                    + merchantId + "; nothing was sent");
-        } catch (ExecutionException e) {
-            // A fresh exception per caller, so that each stack trace shows its own thread.
-            Throwable cause = e.getCause();
-            if (cause instanceof ProviderConfigurationException c) {
-                throw new ProviderConfigurationException(c.getMessage(), c);
-            }
-            if (cause instanceof ProviderUnavailableException u) {
-                throw new ProviderUnavailableException(u.getMessage(), u);
-            }
-            throw new ProviderUnavailableException("obtaining an 88Pay token for merchant " + merchantId
-                    + " failed: " + cause.getClass().getSimpleName(), cause);
-        }
+        return cache.renew(rejected);
     }
 
     /**
      * The shared token when it is fresh (a plain read); else, under the row lock, the one another
      * instance stored meanwhile or a new one; else a wait for the ledger or a 429, then again.
      */
-    private SessionToken load(UUID unwanted) {
+    private SessionToken load(SessionToken refused) {
+        UUID unwanted = refused == null ? null : refused.id();
         Instant deadline = clock.instant().plus(maxWait);
         while (true) {
             Instant blocked;
@@ -315,16 +249,14 @@ final class EightyEightPayTokenManager {
         headers.put("x-api-key", apiKey);
         headers.put("x-merchant-id", merchantId);
         headers.put("Accept", "application/json");
-        HttpReply reply;
-        try {
-            reply = HttpReply.read(api.token(headers));
-        } catch (IOException | RuntimeException e) {
+        HttpExchange exchange = HttpExchange.of(() -> api.token(headers));
+        if (exchange instanceof HttpExchange.Failed failed) {
             // Only a token was at stake: whether it was sent or not, no charge exists.
             throw new ProviderUnavailableException("88Pay's token endpoint could not be reached for merchant "
-                    + merchantId + " (" + (TransportFailure.classify(e) == TransportFailure.NOT_SENT
-                    ? "no connection" : "no answer") + ": " + hideKey(TransportFailure.describe(e))
-                    + "); nothing was sent");
+                    + merchantId + " (" + (failed.nothingSent() ? "no connection" : "no answer") + ": "
+                    + hideKey(failed.reason()) + "); nothing was sent");
         }
+        HttpExchange.Answered reply = (HttpExchange.Answered) exchange;
         Envelope<TokenData> answer = parse(reply.body());
         String providerMessage = answer == null ? null : hideKey(answer.message());
         int status = reply.status();
@@ -381,14 +313,7 @@ final class EightyEightPayTokenManager {
     }
 
     private static Envelope<TokenData> parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return CobroJson.mapper().readValue(body, TOKEN_ANSWER);
-        } catch (IOException | RuntimeException notTheDocumentedJson) {
-            return null;
-        }
+        return Envelope.read(body, TOKEN_ANSWER);
     }
 
     private static int parseStatus(String code, int fallback) {

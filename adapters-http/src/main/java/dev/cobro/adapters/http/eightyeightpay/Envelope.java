@@ -1,6 +1,10 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cobro.adapters.http.support.CobroJson;
+
+import java.io.IOException;
 
 /**
  * The envelope of every 88Pay answer: {@code status} ("Success" or "Error"), {@code code} (the HTTP
@@ -8,6 +12,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 record Envelope<T>(String status, String code, String message, T data,
                    @JsonProperty("retry_after") Long retryAfter) {
+
+    /** The envelope {@code body} holds, or null when it is empty or not the documented JSON. */
+    static <T> Envelope<T> read(String body, TypeReference<Envelope<T>> type) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return CobroJson.mapper().readValue(body, type);
+        } catch (IOException | RuntimeException notTheDocumentedJson) {
+            return null;
+        }
+    }
 
     boolean isSuccess() {
         return "Success".equalsIgnoreCase(status);

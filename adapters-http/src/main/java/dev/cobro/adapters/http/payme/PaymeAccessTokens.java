@@ -2,6 +2,8 @@ package dev.cobro.adapters.http.payme;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cobro.adapters.http.support.CobroJson;
+import dev.cobro.adapters.http.support.HttpExchange;
+import dev.cobro.adapters.http.support.TokenCache;
 import dev.cobro.adapters.http.support.TokenRequests;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.ProviderConfigurationException;
@@ -14,12 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Pay-me's OAuth access token ({@code client_credentials} grant). Reused until {@code expires_in}
  * minus a margin (60 s, or 10% of a short lifetime); one fetch in flight however many callers
- * wait; dropped when a call answers 401 with it.
+ * wait (the adapters' one {@link TokenCache}); replaced when a call answers 401 with it.
  */
 final class PaymeAccessTokens {
 
@@ -29,18 +30,17 @@ final class PaymeAccessTokens {
     private final PaymeAuthApi api;
     private final PaymeSettings settings;
     private final Clock clock;
-    private final ReentrantLock fetching = new ReentrantLock();
+    private final TokenCache<AccessToken> cache;
     private final AtomicLong requests = new AtomicLong();
     private final MetricsPort metrics;
     /** The account whose token requests the metrics count. */
     private final String account;
-    private volatile Cached current;
 
-    /** The token and when to stop using it; never printed. */
-    private record Cached(String value, Instant refreshAt) {
+    /** An access token and when to stop using it; never printed. */
+    record AccessToken(String value, Instant refreshAt) {
         @Override
         public String toString() {
-            return "Cached[*** until " + refreshAt + "]";
+            return "AccessToken[*** until " + refreshAt + "]";
         }
     }
 
@@ -50,6 +50,8 @@ final class PaymeAccessTokens {
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
+        this.cache = new TokenCache<>("a Pay-me access token for client id " + settings.clientId(), clock,
+                AccessToken::refreshAt, AccessToken::value, refused -> fetch());
     }
 
     /**
@@ -58,63 +60,35 @@ final class PaymeAccessTokens {
      * @throws ProviderUnavailableException   the auth host could not be reached or failed (5xx)
      * @throws ProviderConfigurationException Pay-me refused the client credentials
      */
-    String current() {
-        Cached cached = current;
-        if (isFresh(cached)) {
-            return cached.value();
-        }
-        fetching.lock();
-        try {
-            // Single flight: whoever waited for the lock finds the token the first caller fetched.
-            cached = current;
-            if (isFresh(cached)) {
-                return cached.value();
-            }
-            Cached fetched = fetch();
-            current = fetched;
-            return fetched.value();
-        } finally {
-            fetching.unlock();
-        }
+    AccessToken current() {
+        return cache.current();
     }
 
     /**
-     * A call answered 401 with {@code rejected}: forget it, unless another caller already replaced
-     * it (then the next {@link #current()} returns the replacement, not a second fetch).
+     * A call answered 401 with {@code refused}: a token other than it (the one another caller
+     * already fetched, else a new one).
      */
-    void invalidate(String rejected) {
-        fetching.lock();
-        try {
-            Cached cached = current;
-            if (cached != null && cached.value().equals(rejected)) {
-                current = null;
-            }
-        } finally {
-            fetching.unlock();
-        }
+    AccessToken renew(AccessToken refused) {
+        return cache.renew(refused);
     }
 
     long requests() {
         return requests.get();
     }
 
-    private boolean isFresh(Cached cached) {
-        return cached != null && clock.instant().isBefore(cached.refreshAt());
-    }
-
-    private Cached fetch() {
+    private AccessToken fetch() {
         String body = requestBody();
         requests.incrementAndGet();
         return TokenRequests.counted(metrics, ProviderId.PAYME, account, () -> request(body));
     }
 
-    private Cached request(String body) {
-        PaymeHttp.Result result = PaymeHttp.execute(() -> api.token(body));
-        if (result instanceof PaymeHttp.Failed failed) {
+    private AccessToken request(String body) {
+        HttpExchange result = HttpExchange.of(() -> api.token(body));
+        if (result instanceof HttpExchange.Failed failed) {
             throw new ProviderUnavailableException("Pay-me's token endpoint " + settings.authUrl()
                     + " did not answer the token request of client id " + settings.clientId() + ": " + failed.reason());
         }
-        PaymeHttp.Answered answer = (PaymeHttp.Answered) result;
+        HttpExchange.Answered answer = (HttpExchange.Answered) result;
         int status = answer.status();
         PaymeAccessTokenExchange.Response response = parse(answer.body());
         String detail = response == null || response.statusDescription() == null ? ""
@@ -146,7 +120,7 @@ final class PaymeAccessTokens {
         Instant refreshAt = now.plus(usableLifetime(response.expiresIn()));
         log.info("Pay-me access token obtained for client id {}, expires_in {} s, reused until {}",
                 settings.clientId(), response.expiresIn(), refreshAt);
-        return new Cached(response.accessToken(), refreshAt);
+        return new AccessToken(response.accessToken(), refreshAt);
     }
 
     /** {@code expires_in} minus 60 s, or minus 10% when the lifetime is under 10 minutes; none when absent. */

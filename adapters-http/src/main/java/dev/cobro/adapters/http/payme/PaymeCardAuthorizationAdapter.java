@@ -1,21 +1,21 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.application.port.in.AuthorizationView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
 import dev.cobro.adapters.http.support.Redaction;
-import dev.cobro.adapters.http.support.TransportFailure;
-import dev.cobro.application.port.in.AuthorizationView;
+import dev.cobro.adapters.http.support.HttpExchange;
+import dev.cobro.adapters.http.support.TokenRenewal;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.AuthorizationCall;
-import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.ReverseOutcome;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.CardSecret;
@@ -130,11 +130,11 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     }
 
     @Override
-    public AuthorizeOutcome authorize(PreparedCall prepared) {
+    public ProviderOutcome<ProviderResponse> authorize(PreparedCall prepared) {
         PreparedAuthorization authorization = ours(prepared, PreparedAuthorization.class);
         String body = authorization.takeBody();
-        PaymeHttp.Result result = withAccessToken(token -> charges.authorize(token, body));
-        AuthorizeOutcome outcome = authorizeOutcome(result, authorization);
+        ProviderOutcome<ProviderResponse> outcome = authorizeOutcome(
+                send("charge", token -> charges.authorize(token, body)), authorization);
         log.info("Pay-me authorize of operation {}: {} (HTTP {}, code {})", authorization.operationNumber(),
                 outcome.getClass().getSimpleName(), outcome.exchange().httpStatus(), outcome.exchange().providerCode());
         return outcome;
@@ -152,10 +152,10 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
     }
 
     @Override
-    public ReverseOutcome reverse(PreparedCall prepared) {
+    public ProviderOutcome<Void> reverse(PreparedCall prepared) {
         PreparedReversal reversal = ours(prepared, PreparedReversal.class);
-        PaymeHttp.Result result = withAccessToken(token -> charges.reverse(token, reversal.operationNumber()));
-        ReverseOutcome outcome = reverseOutcome(result);
+        ProviderOutcome<Void> outcome = reverseOutcome(
+                send("reversal", token -> charges.reverse(token, reversal.operationNumber())));
         log.info("Pay-me reverse of operation {}: {} (HTTP {}, code {})", reversal.operationNumber(),
                 outcome.getClass().getSimpleName(), outcome.exchange().httpStatus(), outcome.exchange().providerCode());
         return outcome;
@@ -240,126 +240,77 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     // ---- the call ------------------------------------------------------------------------------
 
-    /** Sends with the current token; on a 401, drops that token, takes one fresh token and retries once. */
-    private PaymeHttp.Result withAccessToken(Function<String, Response> call) {
-        String token;
+    /**
+     * Sends with the current token, through the adapters' one renewal: on a 401 (an invalid or expired
+     * token, so Pay-me processed nothing) one fresh token, one more send.
+     */
+    private <S> Judged<S> send(String what, Function<String, Response> call) {
+        PaymeAccessTokens.AccessToken token;
         try {
             token = tokens.current();
         } catch (ProviderUnavailableException | ProviderConfigurationException e) {
-            return new PaymeHttp.NoToken(e, null);
+            return new Verdict<>(ProviderOutcome.notSent("not sent: no Pay-me access token: " + e.getMessage(),
+                    ProviderExchange.nothing()));
         }
-        String first = token;
-        PaymeHttp.Result result = PaymeHttp.execute(() -> call.apply(first));
-        if (result instanceof PaymeHttp.Answered answered && answered.status() == 401) {
-            // 401 = an invalid or expired token (providers/README.md): Pay-me did not process the call.
-            tokens.invalidate(first);
-            String fresh;
-            try {
-                fresh = tokens.current();
-            } catch (ProviderUnavailableException | ProviderConfigurationException e) {
-                return new PaymeHttp.NoToken(e, answered);
-            }
-            result = PaymeHttp.execute(() -> call.apply(fresh));
+        TokenRenewal.Sent<PaymeAccessTokens.AccessToken> sent = TokenRenewal.send(token, tokens::renew,
+                fresh -> HttpExchange.of(() -> call.apply(fresh.value())));
+        if (sent instanceof TokenRenewal.NotRenewed<PaymeAccessTokens.AccessToken> notRenewed) {
+            ProviderExchange exchange = exchange(notRenewed.unauthorized(), null);
+            String reason = "Pay-me answered HTTP 401 and no fresh access token could be had: "
+                    + notRenewed.problem().getMessage();
+            return new Verdict<>(notRenewed.problem() instanceof ProviderConfigurationException
+                    ? ProviderOutcome.rejected(reason, exchange) : ProviderOutcome.notSent(reason, exchange));
         }
-        return result;
+        return judge(((TokenRenewal.Exchanged<PaymeAccessTokens.AccessToken>) sent).exchange(), what, settings);
     }
 
     // ---- the answers ---------------------------------------------------------------------------
 
-    /** How one operation's outcomes are made, so that the verdicts every call shares are written once. */
-    private interface Verdicts<O> {
-        O rejected(String reason, ProviderExchange exchange);
-
-        O notSent(String reason, ProviderExchange exchange);
-
-        O unknown(String reason, ProviderExchange exchange);
-    }
-
-    private static final Verdicts<AuthorizeOutcome> AUTHORIZE = new Verdicts<>() {
-        public AuthorizeOutcome rejected(String reason, ProviderExchange e) {
-            return new AuthorizeOutcome.Rejected(reason, e);
-        }
-
-        public AuthorizeOutcome notSent(String reason, ProviderExchange e) {
-            return new AuthorizeOutcome.NotSent(reason, e);
-        }
-
-        public AuthorizeOutcome unknown(String reason, ProviderExchange e) {
-            return new AuthorizeOutcome.Unknown(reason, e);
-        }
-    };
-
-    private static final Verdicts<ReverseOutcome> REVERSE = new Verdicts<>() {
-        public ReverseOutcome rejected(String reason, ProviderExchange e) {
-            return new ReverseOutcome.Rejected(reason, e);
-        }
-
-        public ReverseOutcome notSent(String reason, ProviderExchange e) {
-            return new ReverseOutcome.NotSent(reason, e);
-        }
-
-        public ReverseOutcome unknown(String reason, ProviderExchange e) {
-            return new ReverseOutcome.Unknown(reason, e);
-        }
-    };
-
     /** A call's answer: either already judged, or a readable Pay-me response to judge by its codes. */
-    private sealed interface Judged<O> permits Verdict, Readable {
+    private sealed interface Judged<S> permits Verdict, Readable {
     }
 
-    private record Verdict<O>(O outcome) implements Judged<O> {
+    private record Verdict<S>(ProviderOutcome<S> outcome) implements Judged<S> {
     }
 
-    private record Readable<O>(PaymeChargeResponse response, ProviderExchange exchange) implements Judged<O> {
+    private record Readable<S>(PaymeChargeResponse response, ProviderExchange exchange) implements Judged<S> {
     }
 
     /**
-     * What every Pay-me call shares before its own codes are read: no token, no connection, no
-     * answer, a refusal by status, an unreadable body, validations.
+     * What every Pay-me call shares before its own codes are read: no connection, no answer, a
+     * refusal by status, an unreadable body, validations.
      */
-    private <O> Judged<O> judge(PaymeHttp.Result result, String what, Verdicts<O> verdicts) {
-        if (result instanceof PaymeHttp.NoToken noToken) {
-            ProviderExchange exchange = noToken.unauthorized() == null ? ProviderExchange.nothing()
-                    : exchange(noToken.unauthorized(), null);
-            String reason = noToken.unauthorized() == null
-                    ? "not sent: no Pay-me access token: " + noToken.problem().getMessage()
-                    : "Pay-me answered HTTP 401 and no fresh access token could be had: " + noToken.problem().getMessage();
-            return new Verdict<>(noToken.problem() instanceof ProviderConfigurationException
-                    && noToken.unauthorized() != null
-                    ? verdicts.rejected(reason, exchange) : verdicts.notSent(reason, exchange));
-        }
-        if (result instanceof PaymeHttp.Failed failed) {
-            return new Verdict<>(failed.failure() == TransportFailure.NOT_SENT
-                    ? verdicts.notSent("Pay-me could not be reached: " + failed.reason(), ProviderExchange.nothing())
-                    : verdicts.unknown("no answer from Pay-me after sending the " + what + ": " + failed.reason(),
+    private static <S> Judged<S> judge(HttpExchange result, String what, PaymeSettings settings) {
+        if (result instanceof HttpExchange.Failed failed) {
+            return new Verdict<>(failed.outcome("Pay-me", what, REDACTION.text(failed.reason()),
                     ProviderExchange.nothing()));
         }
-        PaymeHttp.Answered answered = (PaymeHttp.Answered) result;
+        HttpExchange.Answered answered = (HttpExchange.Answered) result;
         PaymeChargeResponse response = parse(answered.body());
         ProviderExchange exchange = exchange(answered, response);
         int status = answered.status();
-        String refusal = refusal(status);
+        String refusal = refusal(status, settings);
         if (refusal != null) {
-            return new Verdict<>(verdicts.rejected(refusal, exchange));
+            return new Verdict<>(ProviderOutcome.rejected(refusal, exchange));
         }
         if (status >= 500 || status == 408) {
-            return new Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " after receiving the "
+            return new Verdict<>(ProviderOutcome.unknown("Pay-me answered HTTP " + status + " after receiving the "
                     + what, exchange));
         }
         if (status == 429) {
-            return new Verdict<>(verdicts.notSent("Pay-me refused to serve the " + what
+            return new Verdict<>(ProviderOutcome.notSent("Pay-me refused to serve the " + what
                     + " for now (HTTP 429)", exchange));
         }
         if (status >= 400) {
-            return new Verdict<>(verdicts.rejected("Pay-me refused the " + what + " (HTTP " + status + ")"
+            return new Verdict<>(ProviderOutcome.rejected("Pay-me refused the " + what + " (HTTP " + status + ")"
                     + validationsNote(response), exchange));
         }
         if (!answered.isSuccessful()) {
-            return new Verdict<>(verdicts.unknown("Pay-me answered HTTP " + status + " to the " + what,
+            return new Verdict<>(ProviderOutcome.unknown("Pay-me answered HTTP " + status + " to the " + what,
                     exchange));
         }
         if (response == null) {
-            return new Verdict<>(verdicts.unknown("Pay-me's answer to the " + what + " (HTTP " + status
+            return new Verdict<>(ProviderOutcome.unknown("Pay-me's answer to the " + what + " (HTTP " + status
                     + ") could not be read", exchange));
         }
         if (response.hasValidations()) {
@@ -367,20 +318,20 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
             // refused, unless the answer also approves (code 00/000): contradictory evidence is UNKNOWN,
             // never a final refusal of what may have been approved.
             if (response.statusCode() != null && isApproval(response.statusCode())) {
-                return new Verdict<>(verdicts.unknown("Pay-me answered code " + response.statusCode()
+                return new Verdict<>(ProviderOutcome.unknown("Pay-me answered code " + response.statusCode()
                         + " with validations to the " + what + "; it may have been approved", exchange));
             }
-            return new Verdict<>(verdicts.rejected("Pay-me's validations refused the " + what, exchange));
+            return new Verdict<>(ProviderOutcome.rejected("Pay-me's validations refused the " + what, exchange));
         }
         return new Readable<>(response, exchange);
     }
 
-    private AuthorizeOutcome authorizeOutcome(PaymeHttp.Result result, PreparedAuthorization request) {
-        Judged<AuthorizeOutcome> judged = judge(result, "charge", AUTHORIZE);
-        if (judged instanceof Verdict<AuthorizeOutcome> verdict) {
+    private ProviderOutcome<ProviderResponse> authorizeOutcome(Judged<ProviderResponse> judged,
+                                                               PreparedAuthorization request) {
+        if (judged instanceof Verdict<ProviderResponse> verdict) {
             return verdict.outcome();
         }
-        Readable<AuthorizeOutcome> readable = (Readable<AuthorizeOutcome>) judged;
+        Readable<ProviderResponse> readable = (Readable<ProviderResponse>) judged;
         PaymeChargeResponse response = readable.response();
         ProviderExchange exchange = readable.exchange();
         String mismatch = echoMismatch(response, request);
@@ -390,22 +341,22 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
             // reason and the log, never recorded as this request's outcome. The resolver reverses it.
             log.warn("Pay-me's answer to operation {} does not echo the request ({}): recorded as UNKNOWN",
                     request.operationNumber(), mismatch);
-            return new AuthorizeOutcome.Unknown(ECHO_MISMATCH + ": Pay-me's answer does not match the request ("
+            return ProviderOutcome.unknown(ECHO_MISMATCH + ": Pay-me's answer does not match the request ("
                     + mismatch + "); not believed", exchange);
         }
         String code = response.statusCode();
         if (code == null || code.isBlank()) {
-            return new AuthorizeOutcome.Unknown("Pay-me's answer has no transaction.meta.status.code", exchange);
+            return ProviderOutcome.unknown("Pay-me's answer has no transaction.meta.status.code", exchange);
         }
         ProviderResponse providerResponse = PaymeMapper.INSTANCE.providerResponse(response);
         if (isApproval(code)) {
             if (Boolean.FALSE.equals(response.successFlag())) {
                 // Contradictory evidence (code 00, success "false"): resolved by the timeout reversal, not guessed.
-                return new AuthorizeOutcome.Unknown("Pay-me answered code " + code + " with success false", exchange);
+                return ProviderOutcome.unknown("Pay-me answered code " + code + " with success false", exchange);
             }
-            return new AuthorizeOutcome.Approved(providerResponse, exchange);
+            return ProviderOutcome.succeeded(providerResponse, exchange);
         }
-        return new AuthorizeOutcome.Declined(providerResponse, exchange);
+        return ProviderOutcome.declined(providerResponse, "Pay-me declined the card (code " + code + ")", exchange);
     }
 
     /** The flag a mismatched echo's reason starts with, for a person or a query to find. */
@@ -443,29 +394,28 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         return new java.math.BigInteger(a).equals(new java.math.BigInteger(sent));
     }
 
-    private ReverseOutcome reverseOutcome(PaymeHttp.Result result) {
-        Judged<ReverseOutcome> judged = judge(result, "reversal", REVERSE);
-        if (judged instanceof Verdict<ReverseOutcome> verdict) {
+    private ProviderOutcome<Void> reverseOutcome(Judged<Void> judged) {
+        if (judged instanceof Verdict<Void> verdict) {
             return verdict.outcome();
         }
-        Readable<ReverseOutcome> readable = (Readable<ReverseOutcome>) judged;
+        Readable<Void> readable = (Readable<Void>) judged;
         PaymeChargeResponse response = readable.response();
         ProviderExchange exchange = readable.exchange();
         String code = response.statusCode();
         Boolean success = response.successFlag();
         if (Boolean.TRUE.equals(success) && code != null && isApproval(code)) {
-            return new ReverseOutcome.Reversed(exchange);
+            return ProviderOutcome.succeeded(null, exchange);
         }
         if (Boolean.FALSE.equals(success) || (code != null && !code.isBlank())) {
             // Code 01 with success "false" is the documented failed reversal: the authorization stays as it was.
-            return new ReverseOutcome.Failed(code, response.statusMessage(), exchange);
+            return ProviderOutcome.declined(null, "Pay-me answered that the reversal failed (code " + code + ")", exchange);
         }
-        return new ReverseOutcome.Unknown("Pay-me's answer to the reversal has neither success nor a status code",
+        return ProviderOutcome.unknown("Pay-me's answer to the reversal has neither success nor a status code",
                 exchange);
     }
 
     /** 401 after a fresh token, or 403 (a missing scope): the configuration, not the request, is wrong. */
-    private String refusal(int status) {
+    private static String refusal(int status, PaymeSettings settings) {
         if (status == 401) {
             return "Pay-me refused the access token of client id " + settings.clientId()
                     + " twice (HTTP 401), a fresh one included: check the client credentials and the audience "
@@ -482,7 +432,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
         return response != null && response.hasValidations() ? "; see its validations in the response" : "";
     }
 
-    private static ProviderExchange exchange(PaymeHttp.Answered answered, PaymeChargeResponse response) {
+    private static ProviderExchange exchange(HttpExchange.Answered answered, PaymeChargeResponse response) {
         return new ProviderExchange(answered.status(), response == null ? null : response.statusCode(),
                 response == null ? null : response.statusMessage(), REDACTION.body(answered.body()));
     }

@@ -1,6 +1,9 @@
 package dev.cobro.adapters.http.bench;
 
 import dev.cobro.application.port.in.AggregateViews;
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
+import dev.cobro.application.port.out.CheckoutCreated;
+import dev.cobro.application.port.out.ProviderOutcome;
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -14,8 +17,6 @@ import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.out.AuthorizationCall;
-import dev.cobro.application.port.out.AuthorizeOutcome;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.PreparedCharge;
@@ -224,8 +225,8 @@ public final class AdapterHotPathBench {
 
         @Override
         public void send(Object prepared, int i) {
-            AuthorizeOutcome outcome = adapter.authorize((PreparedCall) prepared);
-            if (!(outcome instanceof AuthorizeOutcome.Approved)) {
+            ProviderOutcome<ProviderResponse> outcome = adapter.authorize((PreparedCall) prepared);
+            if (!(outcome instanceof ProviderOutcome.Succeeded)) {
                 throw new IllegalStateException("the stub should approve: " + outcome);
             }
         }
@@ -267,8 +268,8 @@ public final class AdapterHotPathBench {
 
         @Override
         public void send(Object prepared, int i) {
-            ChargeOutcome outcome = adapter.charge((PreparedCharge) prepared);
-            if (!(outcome instanceof ChargeOutcome.Accepted)) {
+            ProviderOutcome<CheckoutCreated> outcome = adapter.charge((PreparedCharge) prepared);
+            if (!(outcome instanceof ProviderOutcome.Succeeded)) {
                 throw new IllegalStateException("the stub should accept: " + outcome);
             }
         }

@@ -1,12 +1,13 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.application.port.out.CheckoutCreated;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.application.fakes.ControllableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.HttpTimeouts;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.PreparedCharge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,7 @@ class EightyEightPayChargeIT {
                 new RecordingLedger(clock), clock, waiter);
     }
 
-    private ChargeOutcome chargeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+    private ProviderOutcome<CheckoutCreated> chargeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
         wm.stubFor(anyCharge().willReturn(answer));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
         return adapter.charge(adapter.prepareCharge(seedCharge()));
@@ -146,16 +147,18 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(okJson(resource("charge-response-seed.json"))));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
+        PreparedCharge prepared = adapter.prepareCharge(seedCharge());
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(prepared);
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
-        ChargeOutcome.Accepted accepted = (ChargeOutcome.Accepted) outcome;
-        assertThat(accepted.sessionId()).isEqualTo(session("A"));
-        assertThat(accepted.reference()).as("an empty reference is none yet").isNull();
-        assertThat(accepted.checkoutUrl()).startsWith("https://checkout.tu-dominio.com/mex/cards?amount=100&currency=MXN");
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
+        ProviderOutcome.Succeeded<CheckoutCreated> accepted = (ProviderOutcome.Succeeded<CheckoutCreated>) outcome;
+        assertThat(prepared.sessionId()).isEqualTo(session("A"));
+        assertThat(accepted.answer().reference()).as("an empty reference is none yet").isNull();
+        assertThat(accepted.answer().checkoutUrl())
+                .startsWith("https://checkout.tu-dominio.com/mex/cards?amount=100&currency=MXN");
         // 88Pay echoes 100 for 100.00: the core compares numerically.
-        assertThat(accepted.echoedAmount()).isEqualByComparingTo(new BigDecimal("100.00"));
-        assertThat(accepted.echoedCurrency()).isEqualTo("MXN");
+        assertThat(accepted.answer().echoedAmount()).isEqualByComparingTo(new BigDecimal("100.00"));
+        assertThat(accepted.answer().echoedCurrency()).isEqualTo("MXN");
         assertThat(accepted.exchange().httpStatus()).isEqualTo(200);
         assertThat(accepted.exchange().providerCode()).isEqualTo("200");
         assertThat(accepted.exchange().providerMessage()).isEqualTo("Method processed");
@@ -168,12 +171,12 @@ class EightyEightPayChargeIT {
 
     @Test
     void aReferenceGivenAtOnceIsKept() {
-        ChargeOutcome outcome = chargeAnswered(okJson("{\"status\":\"Success\",\"code\":200,\"message\":\"Method processed\","
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(okJson("{\"status\":\"Success\",\"code\":200,\"message\":\"Method processed\","
                 + "\"data\":{\"urlCheckout\":\"https://checkout.example/x\",\"amount\":100,\"currency\":\"MXN\","
                 + "\"reference\":\"TRX-889\",\"customer_id\":\"cust_987654\"}}"));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
-        assertThat(((ChargeOutcome.Accepted) outcome).reference()).isEqualTo("TRX-889");
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
+        assertThat(((ProviderOutcome.Succeeded<CheckoutCreated>) outcome).answer().reference()).isEqualTo("TRX-889");
     }
 
     @ParameterizedTest
@@ -182,10 +185,10 @@ class EightyEightPayChargeIT {
             "404, Method not found",
             "422, Method Not Available"})
     void clientErrorsAreRejectedWithTheProviderMessage(int status, String message) {
-        ChargeOutcome outcome = chargeAnswered(error(status, message));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(error(status, message));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
-        assertThat(((ChargeOutcome.Rejected) outcome).reason()).contains(String.valueOf(status), message);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
+        assertThat(outcome.reason()).contains(String.valueOf(status), message);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
         assertThat(outcome.exchange().providerCode()).isEqualTo(String.valueOf(status));
         assertThat(outcome.exchange().providerMessage()).isEqualTo(message);
@@ -194,10 +197,10 @@ class EightyEightPayChargeIT {
 
     @Test
     void forbiddenIsRejectedNamingTheMerchantButNeverTheKey() {
-        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(403));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(aResponse().withStatus(403));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
-        assertThat(((ChargeOutcome.Rejected) outcome).reason()).contains("403", MERCHANT_ID).doesNotContain(API_KEY);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
+        assertThat(outcome.reason()).contains("403", MERCHANT_ID).doesNotContain(API_KEY);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(403);
         assertThat(chargeRequests(wm)).isEqualTo(1);
     }
@@ -212,9 +215,9 @@ class EightyEightPayChargeIT {
         PreparedCharge prepared = adapter.prepareCharge(seedCharge());
         Instant sent = clock.instant();
 
-        ChargeOutcome outcome = adapter.charge(prepared);
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(prepared);
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
         assertThat(waiter.waits()).containsExactly(sent.plusSeconds(3));
         assertThat(chargeRequests(wm)).isEqualTo(2);
     }
@@ -230,9 +233,9 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(rateLimited(retryAfter, null)));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
         assertThat(waiter.waits()).isEmpty();
         assertThat(chargeRequests(wm)).isEqualTo(1);
     }
@@ -243,9 +246,9 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(rateLimited("6", null)));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
         assertThat(waiter.waits()).isEmpty();
     }
 
@@ -255,16 +258,16 @@ class EightyEightPayChargeIT {
      */
     @Test
     void aSuccessfulStatusWhoseBodySaysErrorWithA5xxCodeIsUnknown() {
-        ChargeOutcome outcome = chargeAnswered(okJson(
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(okJson(
                 "{\"status\":\"Error\",\"code\":503,\"message\":\"Service temporarily unavailable\"}"));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
     }
 
     /**
      * Audit item 1, in the adapter: after a 401 the charge is re-sent under a fresh token and session;
-     * when that re-send times out (502 here), the outcome names the fresh session, not the refused one.
+     * when that re-send times out (502 here), the prepared charge names the fresh session, not the refused one.
      */
     @Test
     void anUnknownOutcomeAfterA401ResendNamesTheSessionItWentOutUnder() {
@@ -274,12 +277,14 @@ class EightyEightPayChargeIT {
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
         PreparedCharge prepared = adapter.prepareCharge(seedCharge());
 
-        ChargeOutcome outcome = adapter.charge(prepared);
+        String preparedSession = prepared.sessionId();
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(prepared);
 
-        assertThat(prepared.sessionId()).isEqualTo(session("A"));
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
-        assertThat(outcome.sessionId()).isEqualTo(session("B"));
+        assertThat(preparedSession).isEqualTo(session("A"));
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
+        assertThat(prepared.sessionId()).as("the session it last went out under").isEqualTo(session("B"));
         assertThat(outcome.toString()).doesNotContain(session("B"));
+        assertThat(prepared.toString()).doesNotContain(session("B"));
     }
 
     /**
@@ -300,9 +305,9 @@ class EightyEightPayChargeIT {
                     T0.plusSeconds(50));
             String body = resource("charge-request-seed.json");
 
-            ChargeOutcome outcome = adapter.charge(new EightyEightPayPreparedCharge(body, body, token));
+            ProviderOutcome<CheckoutCreated> outcome = adapter.charge(new EightyEightPayPreparedCharge(body, body, token));
 
-            assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+            assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
             assertThat(tls.getAllServeEvents()).isEmpty();
         } finally {
             tls.stop();
@@ -314,19 +319,19 @@ class EightyEightPayChargeIT {
         wm.stubFor(anyCharge().willReturn(rateLimited("1", null)));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ofSeconds(5));
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
         assertThat(waiter.waits()).hasSize(1);
         assertThat(chargeRequests(wm)).isEqualTo(2);
     }
 
     @Test
     void rateLimitBeyondTheAllowedWaitIsNotSent() {
-        ChargeOutcome outcome = chargeAnswered(rateLimited("60", 60));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(rateLimited("60", 60));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
-        assertThat(((ChargeOutcome.NotSent) outcome).reason()).contains("429");
+        assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
+        assertThat(outcome.reason()).contains("429");
         assertThat(outcome.exchange().httpStatus()).isEqualTo(429);
         assertThat(outcome.exchange().providerCode()).isEqualTo("429");
         assertThat(waiter.waits()).isEmpty();
@@ -336,9 +341,9 @@ class EightyEightPayChargeIT {
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504})
     void serverErrorsAfterSendingAreUnknown(int status) {
-        ChargeOutcome outcome = chargeAnswered(error(status, "Internal error"));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(error(status, "Internal error"));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
         assertThat(outcome.exchange().redactedResponse()).contains("Internal error");
         assertThat(chargeRequests(wm)).as("an UNKNOWN charge is never re-sent").isEqualTo(1);
@@ -355,11 +360,11 @@ class EightyEightPayChargeIT {
         // Prepared with the usual timeouts, so that only the charge meets the short read timeout.
         PreparedCharge prepared = adapter(Duration.ZERO).prepareCharge(seedCharge());
 
-        ChargeOutcome outcome = impatient.charge(prepared);
+        ProviderOutcome<CheckoutCreated> outcome = impatient.charge(prepared);
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().httpStatus()).isNull();
-        assertThat(((ChargeOutcome.Unknown) outcome).reason()).containsIgnoringCase("timed out");
+        assertThat(outcome.reason()).containsIgnoringCase("timed out");
         assertThat(chargeRequests(wm)).isEqualTo(1);
     }
 
@@ -374,54 +379,54 @@ class EightyEightPayChargeIT {
         String body = resource("charge-request-seed.json");
         PreparedCharge prepared = new EightyEightPayPreparedCharge(body, body, token);
 
-        ChargeOutcome outcome = adapter.charge(prepared);
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(prepared);
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.NotSent.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
         assertThat(outcome.exchange().httpStatus()).isNull();
-        assertThat(((ChargeOutcome.NotSent) outcome).reason()).contains("nothing was sent");
+        assertThat(outcome.reason()).contains("nothing was sent");
     }
 
     @Test
     void malformedJsonIsUnknownWithTheRawTextKept() {
-        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(200).withBody("{\"status\":\"Success\",\"data\":{"));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(aResponse().withStatus(200).withBody("{\"status\":\"Success\",\"data\":{"));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
         assertThat(outcome.exchange().redactedResponse()).isEqualTo("{\"status\":\"Success\",\"data\":{");
     }
 
     @Test
     void htmlFromAProxyIsUnknownWithTheRawTextKept() {
-        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(200).withBody("<html>gateway</html>"));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(aResponse().withStatus(200).withBody("<html>gateway</html>"));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().redactedResponse()).isEqualTo("<html>gateway</html>");
     }
 
     @Test
     void emptyBodyIsUnknown() {
-        ChargeOutcome outcome = chargeAnswered(aResponse().withStatus(200));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(aResponse().withStatus(200));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
         assertThat(outcome.exchange().redactedResponse()).isEmpty();
     }
 
     @Test
     void successWithoutACheckoutUrlIsUnknown() {
-        ChargeOutcome outcome = chargeAnswered(okJson("{\"status\":\"Success\",\"code\":200,\"message\":\"ok\"}"));
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(okJson("{\"status\":\"Success\",\"code\":200,\"message\":\"ok\"}"));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().providerMessage()).isEqualTo("ok");
     }
 
     @Test
     void okWithAnErrorEnvelopeIsRejectedWithItsMessage() {
-        ChargeOutcome outcome = chargeAnswered(
+        ProviderOutcome<CheckoutCreated> outcome = chargeAnswered(
                 okJson("{\"status\":\"Error\",\"code\":422,\"message\":\"Method Not Available\"}"));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
-        assertThat(((ChargeOutcome.Rejected) outcome).reason()).contains("Method Not Available");
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
+        assertThat(outcome.reason()).contains("Method Not Available");
         assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
         assertThat(outcome.exchange().providerCode()).isEqualTo("422");
     }

@@ -1,10 +1,11 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.application.port.out.CheckoutCreated;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.application.fakes.ControllableClock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cobro.adapters.http.support.HttpTimeouts;
-import dev.cobro.application.port.out.ChargeOutcome;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
@@ -110,7 +111,7 @@ class EightyEightPayTokenManagementIT {
         for (Duration elapsed = Duration.ZERO; elapsed.compareTo(total) < 0; elapsed = elapsed.plusSeconds(10)) {
             for (EightyEightPayCheckoutAdapter instance : instances) {
                 assertThat(instance.charge(instance.prepareCharge(seedCharge())))
-                        .isInstanceOf(ChargeOutcome.Accepted.class);
+                        .isInstanceOf(ProviderOutcome.Succeeded.class);
             }
             clock.advance(Duration.ofSeconds(10));
         }
@@ -134,11 +135,13 @@ class EightyEightPayTokenManagementIT {
                 EightyEightPayStubs.settings(wm, Duration.ZERO), ledger, shared, clock, waiter);
         PreparedCharge first = one.prepareCharge(seedCharge());
         PreparedCharge second = two.prepareCharge(seedCharge());
+        String secondPrepared = second.sessionId();
 
-        assertThat(one.charge(first)).isInstanceOf(ChargeOutcome.Accepted.class);
-        assertThat(two.charge(second)).isInstanceOf(ChargeOutcome.Accepted.class);
+        assertThat(one.charge(first)).isInstanceOf(ProviderOutcome.Succeeded.class);
+        assertThat(two.charge(second)).isInstanceOf(ProviderOutcome.Succeeded.class);
 
-        assertThat(second.sessionId()).isEqualTo(session("A"));
+        assertThat(secondPrepared).isEqualTo(session("A"));
+        assertThat(second.sessionId()).as("re-sent under the token the other instance fetched").isEqualTo(session("B"));
         assertThat(tokenRequests(wm)).isEqualTo(2);
     }
 
@@ -151,7 +154,7 @@ class EightyEightPayTokenManagementIT {
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<ChargeOutcome>> outcomes = new ArrayList<>();
+            List<Future<ProviderOutcome<CheckoutCreated>>> outcomes = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
@@ -159,9 +162,9 @@ class EightyEightPayTokenManagementIT {
                 }));
             }
             start.countDown();
-            for (Future<ChargeOutcome> outcome : outcomes) {
-                assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(ChargeOutcome.Accepted.class)
-                        .extracting(ChargeOutcome::exchange).extracting("httpStatus").isEqualTo(200);
+            for (Future<ProviderOutcome<CheckoutCreated>> outcome : outcomes) {
+                assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(ProviderOutcome.Succeeded.class)
+                        .extracting(ProviderOutcome<CheckoutCreated>::exchange).extracting("httpStatus").isEqualTo(200);
             }
         } finally {
             pool.shutdownNow();
@@ -212,13 +215,13 @@ class EightyEightPayTokenManagementIT {
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
         PreparedCharge prepared = adapter.prepareCharge(seedCharge());
-        ChargeOutcome outcome = adapter.charge(prepared);
+        String preparedSession = prepared.sessionId();
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(prepared);
         PreparedCharge next = adapter.prepareCharge(seedCharge());
 
-        assertThat(prepared.sessionId()).isEqualTo(session("A"));
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Accepted.class);
-        assertThat(((ChargeOutcome.Accepted) outcome).sessionId()).as("the session finally used")
-                .isEqualTo(session("B"));
+        assertThat(preparedSession).isEqualTo(session("A"));
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
+        assertThat(prepared.sessionId()).as("the session finally used").isEqualTo(session("B"));
         assertThat(next.sessionId()).as("the refreshed token is the one reused").isEqualTo(session("B"));
         assertThat(tokenRequests(wm)).isEqualTo(2);
         assertThat(chargeRequests(wm)).isEqualTo(2);
@@ -230,10 +233,10 @@ class EightyEightPayTokenManagementIT {
         wm.stubFor(anyCharge().willReturn(error(401, "Unauthorized")));
         EightyEightPayCheckoutAdapter adapter = adapter(Duration.ZERO);
 
-        ChargeOutcome outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
+        ProviderOutcome<CheckoutCreated> outcome = adapter.charge(adapter.prepareCharge(seedCharge()));
 
-        assertThat(outcome).isInstanceOf(ChargeOutcome.Rejected.class);
-        ChargeOutcome.Rejected rejected = (ChargeOutcome.Rejected) outcome;
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
+        ProviderOutcome.Rejected rejected = (ProviderOutcome.Rejected) outcome;
         assertThat(rejected.reason()).contains("401", MERCHANT_ID, "API key").doesNotContain(API_KEY);
         assertThat(rejected.exchange().httpStatus()).isEqualTo(401);
         assertThat(rejected.exchange().providerCode()).isEqualTo("401");

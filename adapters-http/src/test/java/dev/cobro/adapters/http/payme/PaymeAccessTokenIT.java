@@ -1,11 +1,11 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
+import dev.cobro.application.port.out.ProviderOutcome;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.ReverseOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,18 +90,18 @@ class PaymeAccessTokenIT extends PaymeHttpFixture {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(20);
         try {
-            List<Future<AuthorizeOutcome>> outcomes = new ArrayList<>();
+            List<Future<ProviderOutcome<ProviderResponse>>> outcomes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String operation = Integer.toString(200_000 + i);
-                Callable<AuthorizeOutcome> caller = () -> {
+                Callable<ProviderOutcome<ProviderResponse>> caller = () -> {
                     start.await();
                     return authorize(adapter, operation);
                 };
                 outcomes.add(callers.submit(caller));
             }
             start.countDown();
-            for (Future<AuthorizeOutcome> outcome : outcomes) {
-                assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(AuthorizeOutcome.Approved.class);
+            for (Future<ProviderOutcome<ProviderResponse>> outcome : outcomes) {
+                assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(ProviderOutcome.Succeeded.class);
             }
         } finally {
             callers.shutdownNow();
@@ -119,9 +119,9 @@ class PaymeAccessTokenIT extends PaymeHttpFixture {
         payme.stubFor(chargeWith(accessToken(2)).willReturn(json(200, approvedResponse())));
         PaymeCardAuthorizationAdapter adapter = adapter();
 
-        AuthorizeOutcome outcome = authorize(adapter, PaymeTestData.SEED_OPERATION_NUMBER);
+        ProviderOutcome<ProviderResponse> outcome = authorize(adapter, PaymeTestData.SEED_OPERATION_NUMBER);
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Approved.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
         assertThat(adapter.tokenRequests()).as("the first token and exactly one new one").isEqualTo(2);
         payme.verify(1, postRequestedFor(urlEqualTo(CHARGES_PATH))
                 .withHeader("Authorization", equalTo("Bearer " + accessToken(1))));
@@ -135,10 +135,10 @@ class PaymeAccessTokenIT extends PaymeHttpFixture {
         payme.stubFor(charge().willReturn(json(401, "{\"message\":\"Unauthorized\"}")));
         PaymeCardAuthorizationAdapter adapter = adapter();
 
-        AuthorizeOutcome outcome = authorize(adapter, "100001");
+        ProviderOutcome<ProviderResponse> outcome = authorize(adapter, "100001");
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Rejected.class);
-        assertThat(((AuthorizeOutcome.Rejected) outcome).reason()).contains(PaymeTestData.CLIENT_ID, "401")
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
+        assertThat(outcome.reason()).contains(PaymeTestData.CLIENT_ID, "401")
                 .doesNotContain(PaymeTestData.CLIENT_SECRET, PaymeTestData.ACCESS_TOKEN_PREFIX);
         assertThat(adapter.tokenRequests()).isEqualTo(2);
         payme.verify(2, postRequestedFor(urlEqualTo(CHARGES_PATH)));
@@ -153,10 +153,10 @@ class PaymeAccessTokenIT extends PaymeHttpFixture {
                 .willReturn(json(200, reversedResponse("123456"))));
         PaymeCardAuthorizationAdapter adapter = adapter();
 
-        ReverseOutcome outcome = adapter.reverse(adapter.prepareReverse(
+        ProviderOutcome<Void> outcome = adapter.reverse(adapter.prepareReverse(
                 aSeedAuthorization().card().build(clock).authorization()));
 
-        assertThat(outcome).isInstanceOf(ReverseOutcome.Reversed.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
         assertThat(adapter.tokenRequests()).isEqualTo(2);
         payme.verify(2, deleteRequestedFor(urlEqualTo(CHARGES_PATH + "/123456")));
     }
@@ -202,13 +202,13 @@ class PaymeAccessTokenIT extends PaymeHttpFixture {
         clock.advance(Duration.ofHours(2));
         payme.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(json(503, "{\"message\":\"down\"}")));
 
-        AuthorizeOutcome outcome = adapter.authorize(prepared);
+        ProviderOutcome<ProviderResponse> outcome = adapter.authorize(prepared);
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.NotSent.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
         payme.verify(0, postRequestedFor(urlEqualTo(CHARGES_PATH)));
     }
 
-    private AuthorizeOutcome authorize(PaymeCardAuthorizationAdapter adapter, String operationNumber) {
+    private ProviderOutcome<ProviderResponse> authorize(PaymeCardAuthorizationAdapter adapter, String operationNumber) {
         return adapter.authorize(adapter.prepareAuthorize(
                 aSeedAuthorization().card().withOperationNumber(operationNumber).build(clock)));
     }

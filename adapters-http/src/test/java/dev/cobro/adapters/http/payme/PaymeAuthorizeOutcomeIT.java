@@ -1,6 +1,6 @@
 package dev.cobro.adapters.http.payme;
 
-import dev.cobro.application.port.out.AuthorizeOutcome;
+import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +31,10 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
             "000 | \"true\"",
             "000 | true"})
     void codes00And000ApproveWhetherSuccessIsAStringOrABoolean(String code, String success) {
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse(code, "Operacion Autorizada", success)));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, authorizeResponse(code, "Operacion Autorizada", success)));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Approved.class);
-        ProviderResponse response = ((AuthorizeOutcome.Approved) outcome).response();
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
+        ProviderResponse response = ((ProviderOutcome.Succeeded<ProviderResponse>) outcome).answer();
         assertThat(response).isEqualTo(new ProviderResponse("500114", "191046", code, "Operacion Autorizada", "es_PE",
                 null));
         assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
@@ -46,10 +46,10 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
     @ParameterizedTest(name = "code {0} declines")
     @ValueSource(strings = {"05", "51", "54", "N7", "59", "91", "96"})
     void everyOtherResponseCodeIsADeclineWithItsCodeAndMessage(String code) {
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse(code, "Denegada " + code, "\"false\"")));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, authorizeResponse(code, "Denegada " + code, "\"false\"")));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Declined.class);
-        ProviderResponse response = ((AuthorizeOutcome.Declined) outcome).response();
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Declined.class);
+        ProviderResponse response = ((ProviderOutcome.Declined<ProviderResponse>) outcome).answer();
         assertThat(response.responseCode()).isEqualTo(code);
         assertThat(response.message()).isEqualTo("Denegada " + code);
         assertThat(response.locale()).isEqualTo("es_PE");
@@ -59,10 +59,10 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
 
     @Test
     void aDeclineAnsweredWithABooleanSuccessIsStillADecline() {
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse("51", "Fondos insuficientes", "false")));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, authorizeResponse("51", "Fondos insuficientes", "false")));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Declined.class);
-        assertThat(((AuthorizeOutcome.Declined) outcome).response().responseCode()).isEqualTo("51");
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Declined.class);
+        assertThat(((ProviderOutcome.Declined<ProviderResponse>) outcome).answer().responseCode()).isEqualTo("51");
     }
 
     @Test
@@ -70,9 +70,9 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
         String body = approvedResponse().replace("\"code\": \"191046\"",
                 "\"code\": \"191046\", \"masked_pan\": \"485951******0051\"");
 
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, body));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, body));
 
-        assertThat(((AuthorizeOutcome.Approved) outcome).response().providerMaskedPan()).isEqualTo("485951******0051");
+        assertThat(((ProviderOutcome.Succeeded<ProviderResponse>) outcome).answer().providerMaskedPan()).isEqualTo("485951******0051");
     }
 
     /**
@@ -84,10 +84,10 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
         String body = authorizeResponse("00", "Operacion Autorizada", "\"true\"")
                 .replace("\"validations\":null", "\"validations\":[{\"field\":\"amount\",\"message\":\"check\"}]");
 
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, body));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, body));
 
         assertThat(body).contains("\"validations\":[");
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
     }
 
     /**
@@ -111,17 +111,17 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
             transaction.put(field, echoed);
         }
 
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, response.toString()));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, response.toString()));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
-        assertThat(((AuthorizeOutcome.Unknown) outcome).reason()).startsWith("ECHO_MISMATCH").contains(echoed);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
+        assertThat(outcome.reason()).startsWith("ECHO_MISMATCH").contains(echoed);
     }
 
     @Test
     void approvalCodeWithSuccessFalseIsUnknownNotGuessed() {
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, authorizeResponse("00", "Operacion Autorizada", "\"false\"")));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, authorizeResponse("00", "Operacion Autorizada", "\"false\"")));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().providerCode()).isEqualTo("00");
     }
 
@@ -130,9 +130,9 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
         String body = "{\"action\":\"authorize\",\"success\":\"false\",\"transaction\":null,"
                 + "\"validations\":{\"transaction.amount\":[\"must be numeric\"]}}";
 
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, body));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, body));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Rejected.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
         assertThat(readTree(outcome.exchange().redactedResponse()).path("validations").path("transaction.amount")
                 .get(0).asText()).isEqualTo("must be numeric");
     }
@@ -142,19 +142,19 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
     void aBadRequestIsRejectedWithItsBodyKept(int status) {
         String body = "{\"success\":\"false\",\"validations\":{\"card_holder\":\"is required\"}}";
 
-        AuthorizeOutcome outcome = authorizeAnswered(json(status, body));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(status, body));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Rejected.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
         assertThat(outcome.exchange().redactedResponse()).contains("card_holder");
     }
 
     @Test
     void aForbiddenChargeIsRejectedNamingTheClientIdButNotTheSecret() {
-        AuthorizeOutcome outcome = authorizeAnswered(json(403, "{\"message\":\"Insufficient scope\"}"));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(403, "{\"message\":\"Insufficient scope\"}"));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Rejected.class);
-        assertThat(((AuthorizeOutcome.Rejected) outcome).reason()).contains(PaymeTestData.CLIENT_ID, "403")
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Rejected.class);
+        assertThat(outcome.reason()).contains(PaymeTestData.CLIENT_ID, "403")
                 .doesNotContain(PaymeTestData.CLIENT_SECRET);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(403);
     }
@@ -162,26 +162,26 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
     @ParameterizedTest(name = "HTTP {0} is unknown")
     @ValueSource(ints = {500, 502, 503, 504})
     void aServerErrorAfterSendingIsUnknown(int status) {
-        AuthorizeOutcome outcome = authorizeAnswered(json(status, "{\"message\":\"upstream failed\"}"));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(status, "{\"message\":\"upstream failed\"}"));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(status);
     }
 
     @Test
     void aMalformedBodyIsUnknownWithTheRawTextKeptRedacted() {
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, "<html>proxy error for card 4859510000000051</html>"));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, "<html>proxy error for card 4859510000000051</html>"));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().redactedResponse())
                 .isEqualTo("<html>proxy error for card 485951******0051</html>");
     }
 
     @Test
     void anEmptyBodyIsUnknown() {
-        AuthorizeOutcome outcome = authorizeAnswered(json(200, ""));
+        ProviderOutcome<ProviderResponse> outcome = authorizeAnswered(json(200, ""));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
         assertThat(outcome.exchange().httpStatus()).isEqualTo(200);
     }
 
@@ -193,9 +193,9 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
                 settings.authUrl(), nobodyListening(), settings.clientId(), settings.clientSecret(),
                 settings.audience(), settings.scope(), settings.timeouts()), clock);
 
-        AuthorizeOutcome outcome = adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
+        ProviderOutcome<ProviderResponse> outcome = adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.NotSent.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
         assertThat(outcome.exchange()).isEqualTo(dev.cobro.application.port.out.ProviderExchange.nothing());
     }
 
@@ -205,10 +205,10 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
         payme.stubFor(charge().willReturn(json(200, approvedResponse()).withFixedDelay(NO_ANSWER_MS)));
         PaymeCardAuthorizationAdapter adapter = new PaymeCardAuthorizationAdapter(settings(IMPATIENT), clock);
 
-        AuthorizeOutcome outcome = adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
+        ProviderOutcome<ProviderResponse> outcome = adapter.authorize(adapter.prepareAuthorize(aSeedAuthorization().card().build(clock)));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
-        assertThat(((AuthorizeOutcome.Unknown) outcome).reason()).contains("after sending");
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
+        assertThat(outcome.reason()).contains("after sending");
         assertThat(outcome.exchange().httpStatus()).isNull();
     }
 
@@ -233,11 +233,11 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
             var prepared = adapter.prepareAuthorize(aSeedAuthorization().card().build(clock));
 
             try {
-                AuthorizeOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(40),
+                ProviderOutcome<ProviderResponse> outcome = assertTimeoutPreemptively(Duration.ofSeconds(40),
                         () -> adapter.authorize(prepared));
 
-                assertThat(outcome).isInstanceOf(AuthorizeOutcome.Unknown.class);
-                assertThat(((AuthorizeOutcome.Unknown) outcome).reason()).contains("after sending");
+                assertThat(outcome).isInstanceOf(ProviderOutcome.Unknown.class);
+                assertThat(outcome.reason()).contains("after sending");
                 assertThat(outcome.exchange().httpStatus()).isNull();
             } finally {
                 done.countDown();
@@ -267,7 +267,7 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
         }
     }
 
-    private AuthorizeOutcome authorizeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+    private ProviderOutcome<ProviderResponse> authorizeAnswered(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
         stubToken(accessToken(1), 86400);
         payme.stubFor(charge().willReturn(answer));
         PaymeCardAuthorizationAdapter adapter = adapter();

@@ -1,10 +1,11 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.domain.authorization.Authorization.ProviderResponse;
+import dev.cobro.application.port.out.ProviderOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.application.port.out.AuthorizationCall;
-import dev.cobro.application.port.out.AuthorizeOutcome;
 import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.domain.authorization.Address;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class PaymeAuthorizeRequestIT extends PaymeHttpFixture {
         PaymeCardAuthorizationAdapter adapter = adapter();
         PreparedCall prepared = adapter.prepareAuthorize(aSeedAuthorization().card().build(clock));
 
-        assertThat(adapter.authorize(prepared)).isInstanceOf(AuthorizeOutcome.Approved.class);
+        assertThat(adapter.authorize(prepared)).isInstanceOf(ProviderOutcome.Succeeded.class);
         // After the call the prepared request holds no card data, so a second charge cannot leave it.
         assertThatThrownBy(() -> adapter.authorize(prepared)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already sent").hasMessageNotContaining(PaymeTestData.SEED_PAN);
@@ -119,9 +120,9 @@ class PaymeAuthorizeRequestIT extends PaymeHttpFixture {
         payme.stubFor(charge().willReturn(json(200, approvedResponse())));
         PaymeCardAuthorizationAdapter adapter = adapter();
 
-        AuthorizeOutcome outcome = adapter.authorize(adapter.prepareAuthorize(call));
+        ProviderOutcome<ProviderResponse> outcome = adapter.authorize(adapter.prepareAuthorize(call));
 
-        assertThat(outcome).isInstanceOf(AuthorizeOutcome.Approved.class);
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
         List<LoggedRequest> received = payme.findAll(postRequestedFor(urlEqualTo(CHARGES_PATH)));
         assertThat(received).hasSize(1);
         try {

@@ -33,8 +33,11 @@ public interface HostedCheckoutProviderPort {
      */
     PreparedCharge prepareCharge(CheckoutCharge charge);
 
-    /** Sends a prepared charge. Never throws for a provider's answer: every answer is an outcome. */
-    ChargeOutcome charge(PreparedCharge prepared);
+    /**
+     * Sends a prepared charge. Never throws for a provider's answer: every answer is an outcome. The
+     * session it last went out under is then {@code prepared.sessionId()}.
+     */
+    ProviderOutcome<CheckoutCreated> charge(PreparedCharge prepared);
 
     /**
      * Reads a notification body. Throws {@link dev.cobro.domain.shared.ValidationException} when it is
