@@ -111,7 +111,7 @@ class HistoryIT {
     }
 
     /**
-     * Audit item 8: a forged cursor (epoch second 9999999999999, beyond PostgreSQL's timestamps, or
+     * A forged cursor (epoch second 9999999999999, beyond PostgreSQL's timestamps, or
      * Instant.MAX's second) came back as a store failure or a raw DateTimeException; it is bad input.
      */
     @Test

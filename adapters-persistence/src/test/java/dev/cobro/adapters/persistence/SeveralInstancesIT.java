@@ -104,7 +104,7 @@ class SeveralInstancesIT {
     }
 
     /**
-     * Audit item 2: two resolvers (without a shared sweep lock, so both really sweep) found one
+     * Two resolvers (without a shared sweep lock, so both really sweep) found one
      * UNKNOWN authorization; the second sent a second DELETE, and the first's outcome then failed to
      * save, aborting its run with its attempt left REQUESTED. Now the second write-ahead is refused
      * (one unfinished call per subject), it sends nothing, and the first records its outcome.
@@ -198,7 +198,7 @@ class SeveralInstancesIT {
     }
 
     /**
-     * Audit item 4: a finished attempt was written over by a stale copy (updates by id, no status
+     * A finished attempt was written over by a stale copy (updates by id, no status
      * guard). The outcome is now written only while the row is REQUESTED.
      */
     @Test

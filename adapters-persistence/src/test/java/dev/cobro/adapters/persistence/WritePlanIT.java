@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The guarded writes of the hot path find their one row through an index condition, whatever
- * the statistics say. The state that misled the planner (issue 15's bench): attempts that were
+ * the statistics say. The state that misled the planner: attempts that were
  * REQUESTED a moment ago and are all finished now, analyzed. A partial index of REQUESTED rows then
  * counts no row, so scanning the whole of it looked cheaper than the primary key; but until vacuum
  * it still holds an entry for every finished attempt, and the attempt's outcome was written after

@@ -239,7 +239,7 @@ public abstract class AuthorizationStorePortContract {
         assertThat(store.findById(authorization.id()).orElseThrow().version()).isEqualTo(version);
     }
 
-    /** Audit item 4: a finished attempt is never written over by a stale copy of it. */
+    /** A finished attempt is never written over by a stale copy of it. */
     @Test
     void aFinishedAttemptIsNeverOverwrittenByAStaleCopy() {
         Authorization authorization = requested(aCardAuthorization(), nextNumber());

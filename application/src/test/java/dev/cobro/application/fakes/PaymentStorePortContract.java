@@ -322,7 +322,7 @@ public abstract class PaymentStorePortContract {
         assertThat(store.findById(payment.id()).orElseThrow().version()).isEqualTo(version);
     }
 
-    /** Audit item 4: a finished attempt is never written over by a stale copy of it. */
+    /** A finished attempt is never written over by a stale copy of it. */
     @Test
     void aFinishedAttemptIsNeverOverwrittenByAStaleCopy() {
         Payment payment = requested(aCheckoutCommand(), "sess-a");

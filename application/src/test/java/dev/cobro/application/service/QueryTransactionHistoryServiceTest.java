@@ -135,7 +135,7 @@ class QueryTransactionHistoryServiceTest {
     }
 
     /**
-     * Audit item 8: a forged cursor whose time no database holds (epoch second 9999999999999) or no
+     * A forged cursor whose time no database holds (epoch second 9999999999999) or no
      * arithmetic survives (Instant.MAX's second) is bad input, refused before any query is made.
      */
     @ParameterizedTest

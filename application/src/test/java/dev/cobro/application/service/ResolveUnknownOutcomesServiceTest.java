@@ -99,7 +99,7 @@ class ResolveUnknownOutcomesServiceTest {
     }
 
     /**
-     * Audit item 2 (its application half): a manual reversal while the resolver's reversal is on
+     * A manual reversal while the resolver's reversal is on
      * the wire is answered from the record (in progress) and sends no second DELETE.
      */
     @Test
@@ -122,7 +122,7 @@ class ResolveUnknownOutcomesServiceTest {
                         tuple(AttemptOperation.REVERSE, AttemptStatus.SUCCEEDED));
     }
 
-    /** Audit item 2: a store error on one item is that item's problem; the rest of the run goes on. */
+    /** A store error on one item is that item's problem; the rest of the run goes on. */
     @Test
     void aStoreErrorOnOneItemIsReportedAndTheRunGoesOn() {
         f.cards.willTimeOut().willTimeOut();

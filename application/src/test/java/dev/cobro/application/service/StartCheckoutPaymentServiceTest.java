@@ -201,7 +201,7 @@ class StartCheckoutPaymentServiceTest {
     }
 
     /**
-     * Audit item 1: after a 401 the charge went out again under a fresh session; when that re-send
+     * After a 401 the charge went out again under a fresh session; when that re-send
      * ended UNKNOWN (or NOT_SENT, or REJECTED) the payment kept the refused session, so the next
      * payment of the same amount could take the fresh one and the first customer's notification
      * settled the second payment. The stored session is the one the charge last went out under.

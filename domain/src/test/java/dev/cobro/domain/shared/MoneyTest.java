@@ -191,7 +191,7 @@ class MoneyTest {
 
     /**
      * Amounts no payment can have, refused from their precision and scale before anything expands
-     * them (issue 11, audit item 6: 1e30 MXN reached 88Pay; 1e-999999999 exhausted the heap in the
+     * them (unchecked, 1e30 MXN reached 88Pay; 1e-999999999 exhausted the heap in the
      * error message; 1e9999999 took 11 s of CPU).
      */
     @Nested

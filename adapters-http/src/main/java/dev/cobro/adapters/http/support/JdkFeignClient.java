@@ -40,8 +40,8 @@ import java.util.zip.InflaterInputStream;
  *       {@link HttpTimeoutException}: an UNKNOWN outcome ({@link TransportFailure}), as any read
  *       timeout.</li>
  *   <li><b>Cost per call.</b> {@code Http2Client} rebuilds each request through streams, filters
- *       headers through a map of sets and turns the answer's headers into a new map; the bench's
- *       profile put that at about a fifth of Feign's share of a Pay-me authorization.</li>
+ *       headers through a map of sets and turns the answer's headers into a new map; a profile
+ *       of a load run put that at about a fifth of Feign's share of a Pay-me authorization.</li>
  * </ul>
  * Redirects are never followed (the {@link HttpClient} is built so); a gzip or deflate answer is
  * inflated as {@code Http2Client} did.

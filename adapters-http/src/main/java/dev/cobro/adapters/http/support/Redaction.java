@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * ({@code token.id}: the {@code id} inside {@code payment_method.token[]}); arrays are transparent.
  * Whatever the rules miss, a Luhn-valid 13-19 digit run (a PAN) is masked anyway.
  * <p>
- * A JSON body is redacted in one streaming pass (issue 15: parsing it into a tree, walking the tree
+ * A JSON body is redacted in one streaming pass (parsing it into a tree, walking the tree
  * and writing it again cost a sixth of a call's allocation): each token is copied from a parser to a
  * generator, secret values replaced on the way. A request body Cobro sends is serialized once
  * ({@link #serialize}) and both the bytes to send and the redacted copy are written from that one
@@ -318,8 +318,8 @@ public final class Redaction {
 
     /**
      * Masks anything in free text that looks like a card number: a run of 13 to 19 ASCII digits, no
-     * digit before or after it, that passes Luhn. One pass over the text, no regular expression (the
-     * bench's profile found the matcher's look-arounds on every provider string holding a timestamp).
+     * digit before or after it, that passes Luhn. One pass over the text, no regular expression (a
+     * profile found the matcher's look-arounds on every provider string holding a timestamp).
      */
     public static String scrubText(String text) {
         if (text == null) {

@@ -61,7 +61,7 @@ import java.util.UUID;
 /**
  * NOT A TEST and not run by the build: what one provider call costs the HTTP adapters, in bytes
  * allocated and CPU time per operation, so that a change to the hot path (Feign's use, the
- * serialization, the redaction) can be measured before and after (issue 15).
+ * serialization, the redaction) can be measured before and after.
  * <p>
  * Each round sends N Pay-me authorizations ({@code prepareAuthorize} + {@code authorize}) or N 88Pay
  * charges ({@code prepareCharge} + {@code charge}) one after another from the main thread, through the
@@ -314,7 +314,7 @@ public final class AdapterHotPathBench {
     /**
      * Pay-me and 88Pay answering at once with the seeds' bodies on WireMock (as the ITs use it);
      * Pay-me's answer echoes the request's operation number. (A stub on the JDK's own HttpServer left a
-     * call waiting for its body now and then on this busy machine: see the report of issue 15.)
+     * call waiting for its body now and then on a busy machine.)
      */
     static final class Stub implements AutoCloseable {
 

@@ -223,7 +223,7 @@ class EightyEightPayChargeIT {
     }
 
     /**
-     * Audit item 5: a Retry-After of Long.MAX_VALUE seconds threw ArithmeticException out of charge()
+     * A Retry-After of Long.MAX_VALUE seconds threw ArithmeticException out of charge()
      * (the payment then ended UNKNOWN, though a 429 means nothing was processed). It is the longest
      * wait, beyond the allowed one: NOT_SENT, no wait honoured, no exception.
      */
@@ -253,7 +253,7 @@ class EightyEightPayChargeIT {
     }
 
     /**
-     * Audit item 5: a 200 whose body says status Error with a 5xx code was REJECTED; the server failed
+     * A 200 whose body says status Error with a 5xx code was REJECTED; the server failed
      * while handling the charge, which may exist: UNKNOWN.
      */
     @Test
@@ -266,7 +266,7 @@ class EightyEightPayChargeIT {
     }
 
     /**
-     * Audit item 1, in the adapter: after a 401 the charge is re-sent under a fresh token and session;
+     * In the adapter: after a 401 the charge is re-sent under a fresh token and session;
      * when that re-send times out (502 here), the prepared charge names the fresh session, not the refused one.
      */
     @Test
@@ -288,7 +288,7 @@ class EightyEightPayChargeIT {
     }
 
     /**
-     * Audit item 5: a TLS handshake that fails has sent nothing of the request: NOT_SENT (it was
+     * A TLS handshake that fails has sent nothing of the request: NOT_SENT (it was
      * UNKNOWN, so the charge was never sent again and waited 72 h).
      */
     @Test

@@ -93,7 +93,7 @@ class EightyEightPayTokenManagementIT {
     }
 
     /**
-     * Audit item 3: each process kept its own token, so two busy instances reached 88Pay's hourly
+     * Each process kept its own token, so two busy instances reached 88Pay's hourly
      * cap. Instances sharing one token store (the database, in production) make one token request per
      * 50 s between them: here three instances, one charge each every 10 s for 10 minutes of clock.
      */

@@ -76,7 +76,7 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
     }
 
     /**
-     * Audit item 5: code 00 with non-null validations became a final REJECTED, though it may have
+     * Code 00 with non-null validations became a final REJECTED, though it may have
      * been approved. Contradictory evidence is UNKNOWN (the resolver reverses it).
      */
     @Test
@@ -91,7 +91,7 @@ class PaymeAuthorizeOutcomeIT extends PaymeHttpFixture {
     }
 
     /**
-     * Audit item 7: a second database on the same Pay-me account reused an operation number and got
+     * A second database on the same Pay-me account reused an operation number and got
      * another request's stored answer; Cobro recorded it as this request's decline. An answer whose
      * echo (amount, currency, operation number) differs from the request is UNKNOWN, flagged.
      */

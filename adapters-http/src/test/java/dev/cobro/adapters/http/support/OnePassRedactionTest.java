@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one-pass redaction (issue 15) records exactly what the tree walk it replaces recorded
+ * The one-pass redaction records exactly what the tree walk it replaces recorded
  * ({@link TreeWalkingRedaction}, the old routine kept as the oracle): on every seed body, request and
  * answer, with Pay-me's and 88Pay's rules, and on the shapes a provider may send that the seeds lack.
  */

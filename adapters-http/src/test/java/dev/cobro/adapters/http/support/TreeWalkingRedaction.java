@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TEST ORACLE, not production code: {@link Redaction#body} as it was before issue 15 (parse the whole
+ * TEST ORACLE, not production code: {@link Redaction#body} as it was before the one-pass redaction (parse the whole
  * body into a tree, walk it, write it again), kept so that a test can show the one-pass routine
  * gives exactly the same text. Copied verbatim but for the names.
  * <p>

@@ -50,7 +50,7 @@ class CommandsTest {
 
     /**
      * The authorization's id and operation number are fixed and hold no 9, so that "987" in the text
-     * can only be the CVV (a random id held "987" in about 1 run of 150: audit item 9).
+     * can only be the CVV (a random id held "987" in about 1 run of 150).
      */
     @Test
     void aProviderCallPrintsNoCardData() {

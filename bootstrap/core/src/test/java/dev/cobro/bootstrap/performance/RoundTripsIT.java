@@ -39,7 +39,7 @@ import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutComman
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15: database round trips, transactions and statements per operation, counted from pgjdbc's
+ * Database round trips, transactions and statements per operation, counted from pgjdbc's
  * wire log ({@link WireLog}) on the calling thread, through the {@link Cobro} facade on its own
  * HikariCP pool against the provider sandbox. The numbers are exact, so that a regression fails:
  * {@link Operation} holds them, in one place. Each operation is first warmed up (past pgjdbc's
