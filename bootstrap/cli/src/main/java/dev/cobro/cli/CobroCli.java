@@ -44,6 +44,7 @@ import java.util.concurrent.Callable;
                 NotifyCommand.class,
                 EventsCommand.class,
                 HealthCommand.class,
+                ClassTrainingCommand.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%n",
