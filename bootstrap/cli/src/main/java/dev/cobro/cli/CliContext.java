@@ -14,6 +14,7 @@ import dev.cobro.db.CobroMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -190,6 +192,21 @@ final class CliContext {
      * the builder. A database that cannot be reached is an infrastructure failure (exit 5).
      */
     CobroSession openCobro(Consumer<Cobro.Builder> providers) {
+        return openCobro(providers, false);
+    }
+
+    /**
+     * As {@link #openCobro(Consumer)}; {@code withProviders} says that {@code providers} configures
+     * at least one, whose HTTP client needs the JDK's default TLS context.
+     */
+    CobroSession openCobro(Consumer<Cobro.Builder> providers, boolean withProviders) {
+        if (withProviders) {
+            // Loading the JDK's trust store takes about a tenth of a second of one core; on the
+            // other core it is ready by the time the providers' clients are built after Hibernate.
+            Thread warmUp = new Thread(CliContext::loadDefaultTlsContext, "cobro-cli-tls-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         CobroDatabase database = openDatabase();
         try {
             // One query tells a current schema; Flyway's own start and scan would cost most of a second.
@@ -238,7 +255,16 @@ final class CliContext {
     /** Cobro with the providers that the environment configures. */
     CobroSession openCobroWithConfiguredProviders() {
         CobroConfiguration config = configuration();
-        return openCobro(config::configure);
+        return openCobro(config::configure, true);
+    }
+
+    private static void loadDefaultTlsContext() {
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            // The HTTP client asks again, on the main thread, and reports what goes wrong there.
+            LOG.debug("could not load the default TLS context ahead: {}", e.toString());
+        }
     }
 
     private static String rootMessage(Throwable e) {
