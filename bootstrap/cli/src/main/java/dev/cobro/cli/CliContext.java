@@ -1,6 +1,8 @@
 package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.cobro.adapters.persistence.PostgresHistoryPagesAdapter;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.ProviderConfigurationException;
@@ -208,6 +210,7 @@ final class CliContext {
             warmUp.start();
         }
         CobroDatabase database = openDatabase();
+        HikariDataSource pool = null;
         try {
             // One query tells a current schema; Flyway's own start and scan would cost most of a second.
             boolean current = CobroMigrations.isCurrent(database.dataSource());
@@ -216,18 +219,45 @@ final class CliContext {
                         + CobroMigrations.LATEST_VERSION + " (first use of this database or of this version)...");
                 err.flush();
             }
+            pool = pool(database);
             Cobro.Builder builder = Cobro.builder()
-                    .jdbcUrl(database.url(), database.user(), database.password())
+                    .dataSource(pool)
                     .runMigrations(!current);
             providers.accept(builder);
-            return track(new CobroSession(builder.build(), database));
+            return track(new CobroSession(builder.build(), pool, database));
         } catch (ProviderConfigurationException | ConfigurationException | CliFailure e) {
+            closeQuietly(pool);
             database.close();
             throw e;
         } catch (RuntimeException e) {
+            closeQuietly(pool);
             database.close();
             throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
                     + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * The pool of one command: it opens one connection and more only when a second is asked for at
+     * once. Cobro's own pool keeps ten open, and a one-shot command would pay for nine PostgreSQL
+     * backends (started, then stopped) it never uses.
+     */
+    private static HikariDataSource pool(CobroDatabase database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.url());
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setPoolName("cobro");
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        // As Cobro's own pool: the driver would otherwise quote row values (names, e-mails) in its errors.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        return new HikariDataSource(config);
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
         }
     }
 
@@ -313,14 +343,16 @@ final class CliContext {
         }
     }
 
-    /** A Cobro and its database, closed together (Cobro first: its pool uses the database). */
+    /** A Cobro, its pool and its database, closed together (Cobro first, then the pool it uses). */
     static final class CobroSession implements AutoCloseable {
         private final Cobro cobro;
+        private final HikariDataSource pool;
         private final CobroDatabase database;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        CobroSession(Cobro cobro, CobroDatabase database) {
+        CobroSession(Cobro cobro, HikariDataSource pool, CobroDatabase database) {
             this.cobro = cobro;
+            this.pool = pool;
             this.database = database;
         }
 
@@ -338,7 +370,11 @@ final class CliContext {
                 try {
                     cobro.close();
                 } finally {
-                    database.close();
+                    try {
+                        pool.close();
+                    } finally {
+                        database.close();
+                    }
                 }
             }
         }
