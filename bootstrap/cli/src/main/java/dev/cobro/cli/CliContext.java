@@ -1,6 +1,8 @@
 package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.cobro.adapters.persistence.PostgresHistoryPagesAdapter;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.ProviderConfigurationException;
@@ -14,6 +16,7 @@ import dev.cobro.db.CobroMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -190,7 +194,23 @@ final class CliContext {
      * the builder. A database that cannot be reached is an infrastructure failure (exit 5).
      */
     CobroSession openCobro(Consumer<Cobro.Builder> providers) {
+        return openCobro(providers, false);
+    }
+
+    /**
+     * As {@link #openCobro(Consumer)}; {@code withProviders} says that {@code providers} configures
+     * at least one, whose HTTP client needs the JDK's default TLS context.
+     */
+    CobroSession openCobro(Consumer<Cobro.Builder> providers, boolean withProviders) {
+        if (withProviders) {
+            // Loading the JDK's trust store takes about a tenth of a second of one core; on the
+            // other core it is ready by the time the providers' clients are built after Hibernate.
+            Thread warmUp = new Thread(CliContext::loadDefaultTlsContext, "cobro-cli-tls-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         CobroDatabase database = openDatabase();
+        HikariDataSource pool = null;
         try {
             // One query tells a current schema; Flyway's own start and scan would cost most of a second.
             boolean current = CobroMigrations.isCurrent(database.dataSource());
@@ -199,18 +219,45 @@ final class CliContext {
                         + CobroMigrations.LATEST_VERSION + " (first use of this database or of this version)...");
                 err.flush();
             }
+            pool = pool(database);
             Cobro.Builder builder = Cobro.builder()
-                    .jdbcUrl(database.url(), database.user(), database.password())
+                    .dataSource(pool)
                     .runMigrations(!current);
             providers.accept(builder);
-            return track(new CobroSession(builder.build(), database));
+            return track(new CobroSession(builder.build(), pool, database));
         } catch (ProviderConfigurationException | ConfigurationException | CliFailure e) {
+            closeQuietly(pool);
             database.close();
             throw e;
         } catch (RuntimeException e) {
+            closeQuietly(pool);
             database.close();
             throw CliFailure.infrastructure("could not open the database " + database.describe() + ": "
                     + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * The pool of one command: it opens one connection and more only when a second is asked for at
+     * once. Cobro's own pool keeps ten open, and a one-shot command would pay for nine PostgreSQL
+     * backends (started, then stopped) it never uses.
+     */
+    private static HikariDataSource pool(CobroDatabase database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.url());
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setPoolName("cobro");
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        // As Cobro's own pool: the driver would otherwise quote row values (names, e-mails) in its errors.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        return new HikariDataSource(config);
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
         }
     }
 
@@ -238,7 +285,16 @@ final class CliContext {
     /** Cobro with the providers that the environment configures. */
     CobroSession openCobroWithConfiguredProviders() {
         CobroConfiguration config = configuration();
-        return openCobro(config::configure);
+        return openCobro(config::configure, true);
+    }
+
+    private static void loadDefaultTlsContext() {
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            // The HTTP client asks again, on the main thread, and reports what goes wrong there.
+            LOG.debug("could not load the default TLS context ahead: {}", e.toString());
+        }
     }
 
     private static String rootMessage(Throwable e) {
@@ -287,14 +343,16 @@ final class CliContext {
         }
     }
 
-    /** A Cobro and its database, closed together (Cobro first: its pool uses the database). */
+    /** A Cobro, its pool and its database, closed together (Cobro first, then the pool it uses). */
     static final class CobroSession implements AutoCloseable {
         private final Cobro cobro;
+        private final HikariDataSource pool;
         private final CobroDatabase database;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        CobroSession(Cobro cobro, CobroDatabase database) {
+        CobroSession(Cobro cobro, HikariDataSource pool, CobroDatabase database) {
             this.cobro = cobro;
+            this.pool = pool;
             this.database = database;
         }
 
@@ -312,7 +370,11 @@ final class CliContext {
                 try {
                     cobro.close();
                 } finally {
-                    database.close();
+                    try {
+                        pool.close();
+                    } finally {
+                        database.close();
+                    }
                 }
             }
         }

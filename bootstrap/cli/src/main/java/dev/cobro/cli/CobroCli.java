@@ -49,6 +49,7 @@ import java.util.concurrent.Callable;
                 NotifyCommand.class,
                 EventsCommand.class,
                 HealthCommand.class,
+                ClassTrainingCommand.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%n",
@@ -93,10 +94,9 @@ public final class CobroCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // The CLI's logging setup is not called logback.xml: the library jar must not impose it on a host.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "cobro-cli-logback.xml");
-        }
+        // Before anything logs: the CLI's logging is set up in code (CliLogbackConfigurator), not read
+        // from a file called logback.xml, which the library jar must not impose on a host.
+        CliLogbackConfigurator.cliOwnsTheJvm();
         // The CLI owns its JVM, so it (not the sandbox library) turns Nagle off for the JDK's HTTP
         // server: it writes headers and body as two segments, and with Nagle on the body waits for
         // the client's delayed ACK (~40 ms a request), which would swamp the bench's numbers. Read

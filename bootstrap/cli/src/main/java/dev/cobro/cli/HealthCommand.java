@@ -32,7 +32,7 @@ final class HealthCommand extends CliCommand {
             if (providers != null) {
                 providers.configure(builder);
             }
-        })) {
+        }, providers != null && (providers.hasEightyEightPay() || providers.hasPayme()))) {
             health = session.cobro().health();
         } catch (CliFailure unreachable) {
             ObjectNode json = CliJson.object();

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log levels of the CLI (cobro-cli-logback.xml sends everything to stderr): WARN by default, so stdout stays
+ * Log levels of the CLI (CliLogbackConfigurator sends everything to stderr): WARN by default, so stdout stays
  * JSON and stderr stays quiet; INFO, and DEBUG for Cobro itself, with {@code --verbose}.
  */
 final class Logging {

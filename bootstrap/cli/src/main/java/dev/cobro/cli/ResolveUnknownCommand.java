@@ -43,7 +43,7 @@ final class ResolveUnknownCommand extends CliCommand {
                 defaults.maxReversals(), defaults.checkoutLifetime());
         CobroConfiguration config = context.configuration();
         try (CliContext.CobroSession session = context.openCobro(builder -> config.configure(builder)
-                .resolverSettings(settings))) {
+                .resolverSettings(settings), config.hasEightyEightPay() || config.hasPayme())) {
             ResolutionReport report = session.cobro().resolver().resolve(command);
             context.printJson(JsonViews.resolution(report));
         }

@@ -52,6 +52,9 @@ class ShadedJarDemoIT {
         for (Run run : List.of(demo, history)) {
             assertThat(run.err).as("no stack trace without --verbose").doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");
         }
+        // Slow first-time work is said as it happens, once: the demo extracts PostgreSQL and migrates.
+        assertThat(demo.err).contains("extracting and initializing the embedded PostgreSQL", "migrating the database");
+        assertThat(history.err).doesNotContain("extracting", "migrating");
     }
 
     /**
