@@ -1,6 +1,7 @@
 package dev.cobro.cli;
 
 import dev.cobro.bootstrap.config.CobroConfiguration;
+import dev.cobro.bench.BenchDatabase;
 import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.testkit.ProviderSandbox;
 import picocli.CommandLine.Command;
@@ -38,7 +39,9 @@ final class ClassTrainingCommand extends CliCommand {
     protected int run(CliContext context) throws SQLException {
         CobroDatabase configured = context.openDatabase();
         String name = DATABASE_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        CobroDatabase scratch = configured.sibling(name);
+        // The bench's database helper already knows how to make a sibling database on the same server.
+        BenchDatabase scratch = new BenchDatabase(configured.url(), configured.user(), configured.password(), null,
+                null).sibling(name);
         List<String> failed = new ArrayList<>();
         try (ProviderSandbox sandbox = ProviderSandbox.builder().port(0).start()) {
             Map<String, String> env = environment(scratch, sandbox);
@@ -90,7 +93,7 @@ final class ClassTrainingCommand extends CliCommand {
     }
 
     /** The scratch database and the sandbox's accounts, as {@code cobro sandbox} prints them. */
-    private static Map<String, String> environment(CobroDatabase scratch, ProviderSandbox sandbox) {
+    private static Map<String, String> environment(BenchDatabase scratch, ProviderSandbox sandbox) {
         Map<String, String> env = new HashMap<>();
         env.put(CobroConfiguration.DB_URL, scratch.url());
         if (scratch.user() != null) {
