@@ -36,7 +36,7 @@ class LauncherIT {
         assertThat(first.exitCode).as(first.err).isZero();
         List<String> loaded = Files.readAllLines(classes);
         for (String name : List.of("dev.cobro.cli.HealthCommand", "org.hibernate.internal.SessionFactoryImpl",
-                "org.flywaydb.core.Flyway", "com.zaxxer.hikari.HikariDataSource")) {
+                "dev.cobro.db.CobroMigrations", "com.zaxxer.hikari.HikariDataSource")) {
             assertThat(loaded).as(name).anyMatch(line -> line.contains(" " + name + " source: shared objects file"));
         }
         assertThat(first.err).contains("recording the classes of its commands").doesNotContain("did not complete");

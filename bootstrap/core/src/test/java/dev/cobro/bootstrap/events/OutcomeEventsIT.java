@@ -12,6 +12,7 @@ import dev.cobro.bootstrap.faults.Await;
 import dev.cobro.bootstrap.faults.CobroRows;
 import dev.cobro.bootstrap.faults.CobroRows.ChangeRow;
 import dev.cobro.bootstrap.faults.SwitchableDataSource;
+import dev.cobro.db.CobroMigrations;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.shared.TransactionKind;
 import dev.cobro.testkit.ProviderSandbox;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -194,7 +197,7 @@ class OutcomeEventsIT {
             assertThat(health.healthy()).as("problems: %s", health.problems()).isTrue();
             assertThat(health.databaseReachable()).isTrue();
             assertThat(health.migrated()).isTrue();
-            assertThat(health.schemaVersion()).isPresent();
+            assertThat(health.schemaVersion()).contains(String.valueOf(CobroMigrations.LATEST_VERSION));
             assertThat(health.providers()).isEqualTo(Map.of("88pay", List.of("default"), "payme", List.of("default")));
             assertThat(health.listenerRegistered()).isFalse();
             assertThat(health.pendingEvents()).isEqualTo(2);
@@ -212,6 +215,27 @@ class OutcomeEventsIT {
         }
         try (Cobro noProviders = Cobro.builder().dataSource(db.dataSource()).build()) {
             assertThat(noProviders.health().problems()).containsExactly("no provider is configured");
+        }
+    }
+
+    @Test
+    void healthNamesTheMigrationsADatabaseLacks() throws Exception {
+        TestDatabase.Handle db = TestDatabase.freshDatabase();
+        try (Cobro cobro = EventFlows.cobroOn(sandbox).dataSource(db.dataSource()).build()) {
+            // The newest migration's row gone: the one-query check says "not current", and Flyway says what is missing.
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("delete from " + CobroMigrations.SCHEMA + "." + CobroMigrations.HISTORY_TABLE
+                        + " where version = '" + CobroMigrations.LATEST_VERSION + "'");
+            }
+
+            CobroHealth health = cobro.health();
+
+            assertThat(health.healthy()).isFalse();
+            assertThat(health.databaseReachable()).isTrue();
+            assertThat(health.migrated()).isFalse();
+            assertThat(health.schemaVersion()).contains(String.valueOf(CobroMigrations.LATEST_VERSION - 1));
+            assertThat(health.problems()).containsExactly("the database is not migrated: 1 migration(s) pending"
+                    + " after version " + (CobroMigrations.LATEST_VERSION - 1));
         }
     }
 
