@@ -36,10 +36,16 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
     // The NOT EXISTS reads the statement's snapshot: an earlier event it sees delivered is delivered
     // for good; one it sees pending (even if another dispatcher is committing it) holds this one back.
-    private static final String CLAIM = SELECT
+    // It reads the subject's earlier events through ix_outcome_event_subject and tests delivered_at
+    // on them outside the fenced subquery (OFFSET 0): stated inside, that test would let the planner
+    // read the partial pending index instead, once per candidate, whenever the statistics were taken
+    // while nothing was pending (they then say the pending set is empty), a claim's cost growing
+    // with the backlog.
+    static final String CLAIM = SELECT
             + " where e.delivered_at is null and (e.next_attempt_at is null or e.next_attempt_at <= ?)"
-            + " and not exists (select 1 from cobro.outcome_event p"
-            + " where p.subject_id = e.subject_id and p.delivered_at is null and p.id < e.id)"
+            + " and not exists (select 1 from (select p.delivered_at from cobro.outcome_event p"
+            + " where p.subject_id = e.subject_id and p.id < e.id offset 0) earlier"
+            + " where earlier.delivered_at is null)"
             + " order by e.id limit ? for update of e skip locked";
 
     private final StoreCalls calls;
