@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The tables and columns of the entities as Hibernate mapped them: the one place the writes learn
@@ -56,6 +58,8 @@ final class EntityTables {
 
     /** One entity's table. */
     static final class Table {
+
+        private static final Pattern BRACED = Pattern.compile("\\{(\\w+)}");
 
         private final EntityPersister persister;
         private final String name;
@@ -113,6 +117,33 @@ final class EntityTables {
         /** The column of one attribute. */
         String column(String attributeName) {
             return attribute(attributeName, null).names().get(0);
+        }
+
+        /** The column of the row key. */
+        String idColumn() {
+            List<String> names = new ArrayList<>();
+            persister.getIdentifierMapping().forEachSelectable((i, column) -> names.add(column.getSelectionExpression()));
+            return names.get(0);
+        }
+
+        /**
+         * A native statement written with the entity's names: {@code {table}} becomes the table, a
+         * braced attribute name its column, {@code {id}} the key's. The statement says what it does
+         * and the mapping says what each name is called in the schema.
+         */
+        String sql(String template) {
+            Matcher names = BRACED.matcher(template);
+            StringBuilder sql = new StringBuilder();
+            while (names.find()) {
+                String name = names.group(1);
+                String replacement = switch (name) {
+                    case "table" -> this.name;
+                    case "id" -> idColumn();
+                    default -> column(name);
+                };
+                names.appendReplacement(sql, Matcher.quoteReplacement(replacement));
+            }
+            return names.appendTail(sql).toString();
         }
 
         /** The element collections of the entity: each a table of its own. */

@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * A row of cobro.outcome_event: one status change as the outbox delivers it. The id (bigserial) is
- * the delivery order; the delivery columns are the outbox's to write, never an insert's.
+ * the delivery order; the delivery columns are the outbox's to write, never an insert's, and the
+ * change itself is never rewritten.
  */
 @Entity
 @Table(name = "outcome_event", schema = "cobro")
@@ -23,34 +24,34 @@ class OutcomeEventEntity {
     @Column(name = "id")
     public Long id;
 
-    @Column(name = "subject_kind", nullable = false, length = 24)
+    @Column(name = "subject_kind", updatable = false, nullable = false, length = 24)
     public String subjectKind;
 
-    @Column(name = "subject_id", nullable = false)
+    @Column(name = "subject_id", updatable = false, nullable = false)
     public UUID subjectId;
 
-    @Column(name = "provider", nullable = false, length = 32)
+    @Column(name = "provider", updatable = false, nullable = false, length = 32)
     public String provider;
 
-    @Column(name = "account", nullable = false, length = 64)
+    @Column(name = "account", updatable = false, nullable = false, length = 64)
     public String account;
 
-    @Column(name = "reference", nullable = false, length = 64)
+    @Column(name = "reference", updatable = false, nullable = false, length = 64)
     public String reference;
 
-    @Column(name = "from_status", length = 24)
+    @Column(name = "from_status", updatable = false, length = 24)
     public String fromStatus;
 
-    @Column(name = "to_status", nullable = false, length = 24)
+    @Column(name = "to_status", updatable = false, nullable = false, length = 24)
     public String toStatus;
 
-    @Column(name = "reason", nullable = false)
+    @Column(name = "reason", updatable = false, nullable = false)
     public String reason;
 
-    @Column(name = "flags", nullable = false, length = 128)
+    @Column(name = "flags", updatable = false, nullable = false, length = 128)
     public String flags;
 
-    @Column(name = "occurred_at", nullable = false)
+    @Column(name = "occurred_at", updatable = false, nullable = false)
     public Instant occurredAt;
 
     @Column(name = "delivered_at", insertable = false)

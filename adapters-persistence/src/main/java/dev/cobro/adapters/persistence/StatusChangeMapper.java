@@ -1,5 +1,7 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.application.port.out.OutcomeEvent;
+import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
 import org.mapstruct.Mapper;
@@ -7,7 +9,9 @@ import org.mapstruct.Mapping;
 import org.mapstruct.ReportingPolicy;
 import org.mapstruct.factory.Mappers;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -46,6 +50,25 @@ interface StatusChangeMapper {
     @Mapping(target = "nextAttemptAt", ignore = true)
     @Mapping(target = "lastError", ignore = true)
     OutcomeEventEntity toEvent(EventSubject subject, StatusChangeEntity change);
+
+    /** An event as the outbox hands it to the dispatcher. */
+    @Mapping(target = "kind", source = "subjectKind")
+    @Mapping(target = "from", source = "fromStatus")
+    @Mapping(target = "to", source = "toStatus")
+    OutcomeEvent toOutcomeEvent(OutcomeEventEntity event);
+
+    default TransactionKind kind(String code) {
+        return TransactionKind.fromCode(code);
+    }
+
+    default ProviderId provider(String id) {
+        return ProviderId.of(id);
+    }
+
+    /** The subject's flags, comma-separated in their column ('' for none). */
+    default Set<String> flags(String flags) {
+        return flags == null || flags.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(flags.split(",")));
+    }
 
     /**
      * By hand: a change's status type is the aggregate's own enum, which MapStruct cannot take as a

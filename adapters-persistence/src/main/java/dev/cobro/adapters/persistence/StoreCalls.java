@@ -30,6 +30,11 @@ final class StoreCalls {
         this.tables = new EntityTables(sessions);
     }
 
+    /** The table of {@code entity} as Hibernate mapped it, for a statement that must be native SQL. */
+    EntityTables.Table table(Class<?> entity) {
+        return tables.of(entity);
+    }
+
     /** A batch to fill and {@link #write}. */
     WriteBatch batch() {
         return new WriteBatch(tables);
