@@ -1,5 +1,10 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.NulSafeText;
+import dev.cobro.adapters.persistence.entity.OutcomeEventEntity;
+import dev.cobro.adapters.persistence.mapping.StatusChangeMapper;
+import dev.cobro.adapters.persistence.mapping.TimestampColumns;
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 
@@ -10,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The outbox of outcome events in cobro.outcome_event (the stores write its rows with every status
- * change, {@link WriteBatch#statusChanges}), through Hibernate and {@link OutcomeEventEntity}: the
+ * change, {@code WriteBatch.statusChanges}), through Hibernate and {@link OutcomeEventEntity}: the
  * claim is native SQL (HQL has no {@code SKIP LOCKED} on a correlated anti join) whose names come from
  * the entity's mapping; the rest is HQL, and a delivery's outcome is written by Hibernate's flush of
  * the claimed entities, batched into one round trip.
