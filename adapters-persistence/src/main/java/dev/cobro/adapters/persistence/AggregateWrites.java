@@ -1,5 +1,8 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.mapping.EventSubject;
+import dev.cobro.adapters.persistence.support.StoreCalls;
+import dev.cobro.adapters.persistence.write.WriteBatch;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.StatusChange;

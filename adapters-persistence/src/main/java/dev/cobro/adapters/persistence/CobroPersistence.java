@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cobro.application.port.out.AttemptLogPort;

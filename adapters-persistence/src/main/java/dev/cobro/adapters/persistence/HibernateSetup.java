@@ -1,5 +1,14 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.AttemptEntity;
+import dev.cobro.adapters.persistence.entity.AuthorizationEntity;
+import dev.cobro.adapters.persistence.entity.NotificationEntity;
+import dev.cobro.adapters.persistence.entity.NulSafeText;
+import dev.cobro.adapters.persistence.entity.OutcomeEventEntity;
+import dev.cobro.adapters.persistence.entity.PaymentEntity;
+import dev.cobro.adapters.persistence.entity.ProviderTokenEntity;
+import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
+import dev.cobro.adapters.persistence.entity.TokenRequestEntity;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.boot.model.naming.ImplicitNamingStrategyComponentPathImpl;

@@ -1,5 +1,9 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.AttemptEntity;
+import dev.cobro.adapters.persistence.mapping.AttemptMapper;
+import dev.cobro.adapters.persistence.mapping.TimestampColumns;
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;

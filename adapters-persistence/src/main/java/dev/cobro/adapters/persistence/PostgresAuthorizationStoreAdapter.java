@@ -1,5 +1,13 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.AuthorizationEntity;
+import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
+import dev.cobro.adapters.persistence.history.StatusChangeRows;
+import dev.cobro.adapters.persistence.mapping.AuthorizationMapper;
+import dev.cobro.adapters.persistence.mapping.EventSubject;
+import dev.cobro.adapters.persistence.mapping.StatusChangeMapper;
+import dev.cobro.adapters.persistence.mapping.TimestampColumns;
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;

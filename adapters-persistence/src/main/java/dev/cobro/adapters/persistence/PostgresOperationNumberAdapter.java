@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.OperationNumberPort;
 import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.application.port.out.StoreUnavailableException;

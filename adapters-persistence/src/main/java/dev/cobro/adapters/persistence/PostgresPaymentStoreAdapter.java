@@ -1,5 +1,15 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.NotificationEntity;
+import dev.cobro.adapters.persistence.entity.PaymentEntity;
+import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
+import dev.cobro.adapters.persistence.history.StatusChangeRows;
+import dev.cobro.adapters.persistence.mapping.EventSubject;
+import dev.cobro.adapters.persistence.mapping.PaymentMapper;
+import dev.cobro.adapters.persistence.mapping.StatusChangeMapper;
+import dev.cobro.adapters.persistence.mapping.TimestampColumns;
+import dev.cobro.adapters.persistence.support.StoreCalls;
+import dev.cobro.adapters.persistence.write.WriteBatch;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;

@@ -1,5 +1,8 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.ProviderTokenEntity;
+import dev.cobro.adapters.persistence.support.DatabaseClock;
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.ProviderTokenStorePort;
 import dev.cobro.domain.shared.ProviderId;
 

@@ -1,5 +1,8 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.AuthorizationEntity;
+import dev.cobro.adapters.persistence.entity.PaymentEntity;
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.StoreHealthPort;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;

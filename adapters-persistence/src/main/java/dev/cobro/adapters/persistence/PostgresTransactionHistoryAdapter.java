@@ -1,5 +1,11 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.entity.AttemptEntity;
+import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
+import dev.cobro.adapters.persistence.history.HistoryQuery;
+import dev.cobro.adapters.persistence.history.StatusChangeRows;
+import dev.cobro.adapters.persistence.mapping.AttemptMapper;
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionHistoryPort;

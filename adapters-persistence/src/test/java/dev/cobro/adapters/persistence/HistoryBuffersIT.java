@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.history.HistoryQuery;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.application.port.out.HistoryCursor;
 import dev.cobro.application.port.out.TransactionStatus;

@@ -1,5 +1,9 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.mapping.AuthorizationMapper;
+import dev.cobro.adapters.persistence.mapping.PaymentMapper;
+import dev.cobro.adapters.persistence.write.EntityTables;
+import dev.cobro.adapters.persistence.write.WriteBatch;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;

@@ -37,6 +37,10 @@ class ArchitectureTest {
     static final String APPLICATION = "dev.cobro.application..";
     static final String HTTP_ADAPTERS = "dev.cobro.adapters.http..";
     static final String PERSISTENCE_ADAPTERS = "dev.cobro.adapters.persistence..";
+    static final String PERSISTENCE_ROOT = "dev.cobro.adapters.persistence";
+    static final String PERSISTENCE_ROLES = "dev.cobro.adapters.persistence.*..";
+    static final String PERSISTENCE_ENTITIES = "dev.cobro.adapters.persistence.entity";
+    static final String PERSISTENCE_MAPPING = "dev.cobro.adapters.persistence.mapping";
     static final String BOOTSTRAP = "dev.cobro.bootstrap..";
     static final String TESTKIT = "dev.cobro.testkit..";
     static final String CLI = "dev.cobro.cli..";
@@ -55,6 +59,7 @@ class ArchitectureTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev.cobro.domain", "dev.cobro.application", "dev.cobro.application.port.in",
             "dev.cobro.application.port.out", "dev.cobro.adapters.http", "dev.cobro.adapters.persistence",
+            "dev.cobro.adapters.persistence.entity", "dev.cobro.adapters.persistence.mapping",
             "dev.cobro.bootstrap", "dev.cobro.db", "dev.cobro.testkit"})
     void everyPackageTheRulesNameExists(String packageName) {
         assertThat(cobro.stream().anyMatch(c -> c.getPackageName().startsWith(packageName)))
@@ -170,10 +175,16 @@ class ArchitectureTest {
                 .check(cobro);
     }
 
+    /**
+     * Entities and their embeddables are public only to the persistence adapter's other packages:
+     * they live in its entity package and nothing outside the adapter depends on them.
+     */
     @Test
-    void jpaEntitiesArePackagePrivate() {
+    void jpaEntitiesLiveInTheirPackageAndStayInsideThePersistenceAdapter() {
         classes().that().areAnnotatedWith("jakarta.persistence.Entity")
-                .should().notBePublic()
+                .or().areAnnotatedWith("jakarta.persistence.Embeddable")
+                .should().resideInAPackage(PERSISTENCE_ENTITIES)
+                .andShould().onlyHaveDependentClassesThat().resideInAPackage(PERSISTENCE_ADAPTERS)
                 .because("entities are the persistence adapter's insides")
                 .check(cobro);
     }
@@ -192,8 +203,18 @@ class ArchitectureTest {
                 .should().notBePublic()
                 .because("wire DTOs are the HTTP adapters' insides")
                 .check(cobro);
-        classes().that().areAnnotatedWith("org.mapstruct.Mapper")
+        classes().that().areAnnotatedWith("org.mapstruct.Mapper").and().resideInAPackage(HTTP_ADAPTERS)
                 .should().notBePublic()
+                .check(cobro);
+    }
+
+    /** The persistence adapter's mappers are public to its other packages only, as its entities are. */
+    @Test
+    void persistenceMappersLiveInTheirPackageAndStayInsideThePersistenceAdapter() {
+        classes().that().areAnnotatedWith("org.mapstruct.Mapper").and().resideInAPackage(PERSISTENCE_ADAPTERS)
+                .should().resideInAPackage(PERSISTENCE_MAPPING)
+                .andShould().onlyHaveDependentClassesThat().resideInAPackage(PERSISTENCE_ADAPTERS)
+                .because("mapping an aggregate to its rows is the persistence adapter's business")
                 .check(cobro);
     }
 
@@ -211,11 +232,20 @@ class ArchitectureTest {
                 .check(cobro);
     }
 
+    /**
+     * Outside the persistence adapter only its root package is reachable, and there only the port
+     * adapters and the entry point are public; its role packages (entities, mapping, writes,
+     * history queries, support) are public to one another, never to the rest of Cobro or a host.
+     */
     @Test
     void persistenceExposesOnlyPortAdaptersAndItsEntryPoint() {
-        classes().that().resideInAPackage(PERSISTENCE_ADAPTERS).and().arePublic()
+        classes().that().resideInAPackage(PERSISTENCE_ROOT).and().arePublic()
                 .should().haveSimpleNameStartingWith("Postgres").andShould().haveSimpleNameEndingWith("Adapter")
                 .orShould().haveSimpleName("CobroPersistence")
+                .check(cobro);
+        noClasses().that().resideOutsideOfPackage(PERSISTENCE_ADAPTERS)
+                .should().dependOnClassesThat().resideInAPackage(PERSISTENCE_ROLES)
+                .because("the persistence adapter's role packages are its insides")
                 .check(cobro);
     }
 

@@ -1,0 +1,27 @@
+package dev.cobro.adapters.persistence.mapping;
+
+import dev.cobro.adapters.persistence.entity.AttemptEntity;
+import dev.cobro.domain.attempt.AttemptSnapshot;
+import dev.cobro.domain.attempt.ProviderAttempt;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.mapstruct.ReportingPolicy;
+import org.mapstruct.factory.Mappers;
+
+/** Provider attempts to rows and back, generated, through their {@link AttemptSnapshot}. */
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, uses = ColumnValues.class, imports = TimestampColumns.class)
+public interface AttemptMapper {
+
+    AttemptMapper INSTANCE = Mappers.getMapper(AttemptMapper.class);
+
+    /** The latency is the row's own column, derived from the two instants as they are stored. */
+    @Mapping(target = "latencyMs",
+            expression = "java(TimestampColumns.millisBetween(attempt.startedAt(), attempt.finishedAt()))")
+    AttemptEntity toEntity(AttemptSnapshot attempt);
+
+    AttemptSnapshot toSnapshot(AttemptEntity row);
+
+    default ProviderAttempt restore(AttemptEntity row) {
+        return ProviderAttempt.restore(toSnapshot(row));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cobro.adapters.persistence.mapping;
+
+import dev.cobro.adapters.persistence.entity.NotificationEntity;
+import dev.cobro.adapters.persistence.entity.PaymentEntity;
+import dev.cobro.domain.payment.CheckoutDetails;
+import dev.cobro.domain.payment.PaymentFlag;
+import dev.cobro.domain.payment.PaymentNotification;
+import dev.cobro.domain.payment.PaymentSnapshot;
+import dev.cobro.domain.payment.PaymentStatus;
+import dev.cobro.domain.shared.StatusChange;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.mapstruct.ReportingPolicy;
+import org.mapstruct.factory.Mappers;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Payments and notifications to rows and back, generated: a payment through its {@link PaymentSnapshot}. */
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, uses = ColumnValues.class,
+        imports = {PaymentFlag.class, dev.cobro.domain.shared.Money.class, dev.cobro.domain.payment.PaymentMethod.class,
+                java.util.Currency.class})
+public interface PaymentMapper {
+
+    PaymentMapper INSTANCE = Mappers.getMapper(PaymentMapper.class);
+
+    @Mapping(target = "customerId", source = "details.customerId")
+    @Mapping(target = "amount", source = "details.money.amount")
+    @Mapping(target = "currency", source = "details.money.currency.currencyCode")
+    @Mapping(target = "country", source = "details.country")
+    @Mapping(target = "methodCode", source = "details.method.code")
+    @Mapping(target = "methodCategory", source = "details.method.category")
+    @Mapping(target = "description", source = "details.description")
+    @Mapping(target = "notificationUrl", source = "details.notificationUrl")
+    @Mapping(target = "returnUrl", source = "details.returnUrl")
+    @Mapping(target = "echoMismatch", expression = "java(payment.flags().contains(PaymentFlag.ECHO_MISMATCH))")
+    @Mapping(target = "lateNotification",
+            expression = "java(payment.flags().contains(PaymentFlag.LATE_NOTIFICATION))")
+    PaymentEntity toEntity(PaymentSnapshot payment);
+
+    @Mapping(target = "details", source = "row")
+    @Mapping(target = "flags", source = "row")
+    PaymentSnapshot toSnapshot(PaymentEntity row, List<StatusChange<PaymentStatus>> statusChanges);
+
+    @Mapping(target = "money", expression = "java(Money.of(row.amount, Currency.getInstance(row.currency)))")
+    @Mapping(target = "method", expression = "java(PaymentMethod.of(row.methodCode, row.methodCategory))")
+    CheckoutDetails details(PaymentEntity row);
+
+    default Set<PaymentFlag> flags(PaymentEntity row) {
+        Set<PaymentFlag> flags = EnumSet.noneOf(PaymentFlag.class);
+        if (row.echoMismatch) {
+            flags.add(PaymentFlag.ECHO_MISMATCH);
+        }
+        if (row.lateNotification) {
+            flags.add(PaymentFlag.LATE_NOTIFICATION);
+        }
+        return flags;
+    }
+
+    NotificationEntity toEntity(PaymentNotification notification);
+
+    PaymentNotification toNotification(NotificationEntity row);
+}

@@ -1,0 +1,276 @@
+package dev.cobro.adapters.persistence.write;
+
+import dev.cobro.adapters.persistence.entity.AttemptEntity;
+import dev.cobro.adapters.persistence.write.EntityTables.Columns;
+import dev.cobro.adapters.persistence.write.EntityTables.Table;
+import dev.cobro.adapters.persistence.write.EntityTables.Value;
+import dev.cobro.adapters.persistence.entity.OutcomeEventEntity;
+import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
+import dev.cobro.adapters.persistence.mapping.AttemptMapper;
+import dev.cobro.adapters.persistence.mapping.EventSubject;
+import dev.cobro.adapters.persistence.mapping.StatusChangeMapper;
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.attempt.ProviderAttempt;
+import dev.cobro.domain.shared.StatusChange;
+import org.hibernate.metamodel.mapping.PluralAttributeMapping;
+import org.hibernate.type.descriptor.WrapperOptions;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rows one port call writes, as SQL statements sent to PostgreSQL in <em>one round trip</em>,
+ * where they run as <em>one transaction</em>: the statements go in one prepared statement (the
+ * driver sends them before a single Sync, which ends PostgreSQL's implicit transaction on a
+ * connection in auto-commit), in the order they were added, and the first that fails rolls back all
+ * of them. On a connection that is not in auto-commit the batch is committed (or rolled back) by
+ * itself, one more round trip.
+ * <p>
+ * Hibernate's own writes cannot do this: a stateless session sends one JDBC batch per statement
+ * shape, and its transaction's BEGIN and COMMIT, so a write-ahead would take four round trips or
+ * more. So this writes the entities itself, but knows no column: each statement's table, columns
+ * and bound values come from Hibernate's mapping of the entity ({@link EntityTables}), and an
+ * update writes exactly the entity's {@code updatable} columns.
+ * <p>
+ * A write that may only go ahead when exactly one row matches (the aggregate still at the version it
+ * was read at; an attempt still REQUESTED when its outcome is written) carries that guard in its own
+ * statement: {@code cobro.expect_rows} (migration V6) raises when the count differs, with the guard's
+ * name as the error's constraint, which {@code StoreErrors} maps like a unique constraint's name.
+ */
+public final class WriteBatch {
+
+    /** The aggregate row was not at the version it was read at (or is not stored at all). */
+    public static final String GUARD_VERSION = "cobro_guard_version";
+    /**
+     * A status change's key, (subject, position): appending at a position already stored means the
+     * aggregate was restored without its whole history.
+     */
+    public static final String STATUS_CHANGE_POSITION = "uq_status_change_position";
+    /** The attempt whose outcome was to be written is not REQUESTED any more (or belongs to another subject). */
+    public static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
+
+    private final EntityTables tables;
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Value> values = new ArrayList<>();
+
+    public WriteBatch(EntityTables tables) {
+        this.tables = tables;
+    }
+
+    /** One INSERT of an entity's row, then one of each of its element collections' rows. */
+    public WriteBatch insert(Object entity) {
+        Table table = tables.of(entity.getClass());
+        insert(table.name(), List.of(table.insert(entity)));
+        for (PluralAttributeMapping collection : table.collections()) {
+            List<?> elements = (List<?>) collection.getValue(entity);
+            Object id = table.id(entity).values().get(0).value();
+            insert(EntityTables.collectionTable(collection), EntityTables.collectionRows(collection, id, elements));
+        }
+        return this;
+    }
+
+    /** One multi-row INSERT of entities of one class; nothing when there are none. */
+    public WriteBatch insertAll(List<?> entities) {
+        if (entities.isEmpty()) {
+            return this;
+        }
+        Table table = tables.of(entities.get(0).getClass());
+        return insert(table.name(), entities.stream().map(table::insert).toList());
+    }
+
+    private WriteBatch insert(String table, List<Columns> rows) {
+        if (rows.isEmpty()) {
+            return this;
+        }
+        return statement(text(new Shape(Shape.Kind.INSERT, table, rows.get(0).names(), List.of(), rows.size())), rows);
+    }
+
+    /**
+     * Writes {@code entity}'s updatable columns over its row only while that row is at
+     * {@code readVersion}, and moves the version on: two writers of one version never both succeed,
+     * and the loser's whole batch is rolled back ({@link #GUARD_VERSION}). The row stays locked until
+     * the batch's transaction ends, so the status changes appended after it cannot collide with
+     * another writer's; one that still collides on its position ({@link #STATUS_CHANGE_POSITION}) was
+     * appended by an aggregate restored without its whole history, and its batch is rolled back too.
+     */
+    public WriteBatch versionedUpdate(Object entity, long readVersion) {
+        Table table = tables.of(entity.getClass());
+        Columns state = table.update(entity);
+        Columns id = table.id(entity);
+        Columns version = table.attribute("version", null);
+        Columns key = new Columns(List.of(id.names().get(0), version.names().get(0)),
+                List.of(id.values().get(0), new Value(readVersion, version.values().get(0).mapping())));
+        return statement(text(new Shape(Shape.Kind.VERSIONED_UPDATE, table.name(), state.names(), key.names(), 1)),
+                List.of(state, key));
+    }
+
+    /**
+     * The status changes from position {@code from} on, each with its outcome event: every writer of
+     * status_change rows comes through here, so no change goes without its event.
+     */
+    public WriteBatch statusChanges(EventSubject subject, List<? extends StatusChange<?>> changes, int from) {
+        List<StatusChangeEntity> rows = new ArrayList<>();
+        List<OutcomeEventEntity> events = new ArrayList<>();
+        for (int position = from; position < changes.size(); position++) {
+            StatusChangeEntity change = StatusChangeMapper.INSTANCE.toEntity(subject.kind(), subject.id(), position,
+                    changes.get(position));
+            rows.add(change);
+            events.add(StatusChangeMapper.INSTANCE.toEvent(subject, change));
+        }
+        return insertAll(rows).insertAll(events);
+    }
+
+    /**
+     * An attempt given to a write. A REQUESTED attempt (the write-ahead) is inserted: a second
+     * unfinished attempt of one subject fails on uq_provider_attempt_one_requested, a taken number on
+     * uq_provider_attempt_number. A finished one is written over its REQUESTED row by id, only the
+     * outcome's (updatable) columns, and only while that row is still REQUESTED
+     * ({@link #GUARD_ATTEMPT_REQUESTED}): an attempt finishes once and is never written over (a stale
+     * copy, the resolver racing a late outcome), and an attempt that was never written ahead has no
+     * row to finish.
+     */
+    public WriteBatch attempt(ProviderAttempt attempt) {
+        AttemptEntity e = AttemptMapper.INSTANCE.toEntity(attempt.snapshot());
+        if (attempt.status() == AttemptStatus.REQUESTED) {
+            return insert(e);
+        }
+        Table table = tables.of(AttemptEntity.class);
+        Columns outcome = table.update(e);
+        Columns id = table.id(e);
+        Columns subject = table.attribute("subjectId", e);
+        Columns key = new Columns(List.of(id.names().get(0), subject.names().get(0), table.column("status")),
+                List.of(id.values().get(0), subject.values().get(0)));
+        return statement(text(new Shape(Shape.Kind.FINISH_ATTEMPT, table.name(), outcome.names(), key.names(), 1)),
+                List.of(outcome, key));
+    }
+
+    public boolean isEmpty() {
+        return sql.isEmpty();
+    }
+
+    /** Sends every statement in one round trip, as one transaction (see the class comment). */
+    public void send(Connection connection, WrapperOptions binding) throws SQLException {
+        if (isEmpty()) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        try (PreparedStatement st = prepare(connection, binding, "")) {
+            st.execute();
+            if (!autoCommit) {
+                connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The statements, after {@code prefix} (tests pass {@code "explain "} for a batch of one statement),
+     * with every value bound by its column's own JDBC mapping.
+     */
+    @SuppressWarnings("unchecked")
+    public PreparedStatement prepare(Connection connection, WrapperOptions binding, String prefix) throws SQLException {
+        PreparedStatement st = connection.prepareStatement(prefix + sql);
+        try {
+            for (int i = 0; i < values.size(); i++) {
+                Value v = values.get(i);
+                v.mapping().getJdbcValueBinder().bind(st, v.value(), i + 1, binding);
+            }
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    private WriteBatch statement(String statement, List<Columns> rows) {
+        if (!sql.isEmpty()) {
+            sql.append(";\n");
+        }
+        sql.append(statement);
+        for (Columns row : rows) {
+            values.addAll(row.values());
+        }
+        return this;
+    }
+
+    /**
+     * What a statement's text depends on: its kind, its table, its columns (in order), its key's
+     * columns and, for an INSERT, how many rows. The texts are made once per shape and kept: a port
+     * call builds its rows, not its SQL.
+     */
+    private record Shape(Kind kind, String table, List<String> columns, List<String> key, int rows) {
+
+        public enum Kind { INSERT, VERSIONED_UPDATE, FINISH_ATTEMPT }
+
+        public String sql() {
+            return switch (kind) {
+                case INSERT -> "insert into " + table + " (" + String.join(", ", columns) + ") values "
+                        + String.join(", ", Collections.nCopies(rows, placeholders(columns.size())));
+                // key: the id, then the version.
+                case VERSIONED_UPDATE -> "with saved as (update " + table + " a set " + assignments(columns)
+                        + ", " + key.get(1) + " = a." + key.get(1) + " + 1"
+                        + " where a." + key.get(0) + " = ? and a." + key.get(1) + " = ? returning 1) "
+                        + expectOne("saved", GUARD_VERSION);
+                // key: the id, the subject, then the status that must still be REQUESTED.
+                case FINISH_ATTEMPT -> "with finished as (update " + table + " set " + assignments(columns)
+                        + " where " + key.get(0) + " = ? and " + key.get(1) + " = ? and " + key.get(2) + " = '"
+                        + AttemptStatus.REQUESTED.name() + "' returning 1) "
+                        + expectOne("finished", GUARD_ATTEMPT_REQUESTED);
+            };
+        }
+    }
+
+    /**
+     * The shapes met so far. Their number is bounded by the code (tables, column lists) but for the
+     * rows of a multi-row INSERT, which a caller's data decides (an authorization's additional
+     * fields): past this many, a text is made and not kept.
+     */
+    private static final int KEPT_SHAPES = 512;
+    private static final Map<Shape, String> TEXTS = new ConcurrentHashMap<>();
+
+    private static String text(Shape shape) {
+        String text = TEXTS.get(shape);
+        if (text == null) {
+            text = shape.sql();
+            if (TEXTS.size() < KEPT_SHAPES) {
+                // Kept under a copy: a row's own list is not the map's to hold.
+                TEXTS.putIfAbsent(new Shape(shape.kind, shape.table, List.copyOf(shape.columns),
+                        List.copyOf(shape.key), shape.rows), text);
+            }
+        }
+        return text;
+    }
+
+    /** {@code column = ?, ...} for each of the columns, in order. */
+    private static String assignments(List<String> columns) {
+        return String.join(", ", columns.stream().map(column -> column + " = ?").toList());
+    }
+
+    private static String expectOne(String cte, String guard) {
+        return "select cobro.expect_rows((select count(*) from " + cte + "), 1, '" + guard + "')";
+    }
+
+    private static String placeholders(int count) {
+        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    @Override
+    public String toString() {
+        // The statements only: the values may hold what a customer typed.
+        return "WriteBatch[" + sql + "]";
+    }
+}
