@@ -186,6 +186,37 @@ class MercadoPagoCheckoutIT {
     }
 
     @Test
+    void aStaleSignatureMovesNothing() {
+        PaymentView payment = checkout("100.00");
+
+        mp.pay(payment.providerReference(), MercadoPagoSimulator.Outcome.APPROVED,
+                MercadoPagoSimulator.Webhook.STALE_TS);
+
+        assertThat(last().outcome()).isEqualTo(NotificationOutcome.UNVERIFIED);
+        assertThat(statusOf(payment)).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+    }
+
+    @Test
+    void aFailedFetchStoresTheNotificationAndChangesNothingUntilItIsRedelivered() {
+        PaymentView payment = checkout("100.00");
+        long approved;
+        try {
+            mp.inject("GET", "/v1/payments/", MercadoPagoSimulator.Fault.SERVER_ERROR, 1);
+            approved = mp.approve(payment.providerReference());
+        } finally {
+            mp.clearFaults();
+        }
+        assertThat(last().outcome()).isEqualTo(NotificationOutcome.IGNORED);
+        assertThat(last().detail()).contains("could not be confirmed").contains("HTTP 500");
+        assertThat(statusOf(payment)).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+
+        mp.redeliver(approved);
+
+        assertThat(last().outcome()).isEqualTo(NotificationOutcome.APPLIED);
+        assertThat(statusOf(payment)).isEqualTo(PaymentStatus.SUCCEEDED);
+    }
+
+    @Test
     void aRejectedThenApprovedPayerEndsSucceeded() throws Exception {
         PaymentView payment = checkout("250.00");
 
