@@ -160,7 +160,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         for (int tries = 1; ; tries++) {
             try {
                 return signature.isSigned() ? judgeSigned(command, parsed, signature.paymentId(), accepted)
-                        : judgeUnsigned(command, parsed, accepted);
+                        : judgeUnsigned(command, parsed, accepted, provider);
             } catch (ConcurrentUpdateException raced) {
                 if (tries >= RACE_TRIES) {
                     throw raced;
@@ -243,11 +243,12 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
      * unverified notifications: by reference when there is one, else (session, amount).
      */
     private PaymentNotification judgeUnsigned(Received command, ParsedNotification received,
-                                              String accepted) {
+                                              String accepted, HostedCheckoutProviderPort provider) {
         ParsedNotification parsed;
         try {
-            parsed = providers.get(command.provider()).confirm(received, command.url());
-        } catch (ProviderUnavailableException | ProviderNotConfiguredException unconfirmed) {
+            // No signed payment names the account: the adapter that read the body asks with its own credentials.
+            parsed = provider.confirm(received, command.url());
+        } catch (ProviderUnavailableException unconfirmed) {
             return store(command, received, NotificationOutcome.IGNORED, null, "it could not be confirmed with "
                     + command.provider() + " (" + unconfirmed.getMessage() + "); nothing changes" + accepted);
         }

@@ -65,8 +65,11 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
     /** The adapter's provider id; the name lives here only, never in domain or application. */
     public static final ProviderId PROVIDER = ProviderId.of("mercadopago");
 
-    /** The access token travels only in the Authorization header; no request or answer body holds a secret. */
-    static final Redaction REDACTION = new Redaction(Map.of(), Set.of("Authorization", "X-Idempotency-Key"));
+    /**
+     * The access token travels only in the Authorization header; no request or answer body holds a
+     * secret. The idempotency key names Cobro's payment and is no secret: logs show it.
+     */
+    static final Redaction REDACTION = new Redaction(Map.of(), Set.of("Authorization"));
 
     /** Currencies Mercado Pago takes in whole numbers only. */
     private static final Set<String> WHOLE_NUMBER_CURRENCIES = Set.of("CLP", "COP");
