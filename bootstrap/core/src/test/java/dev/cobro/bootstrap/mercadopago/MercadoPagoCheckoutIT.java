@@ -261,6 +261,15 @@ class MercadoPagoCheckoutIT {
         assertThat(mp.preferencesCreated()).isEqualTo(created + 1);
     }
 
+    @Test
+    void aPlainHttpBaseUrlOffLoopbackIsRefusedAtBuild() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Cobro.builder().dataSource(db.dataSource())
+                        .runMigrations(false).mercadoPago("chl", settings().withBaseUrl("http://api.mercadopago.com"),
+                                "CHL").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Mercado Pago account chl's base URL is http://api.mercadopago.com");
+    }
+
     private static dev.cobro.application.fakes.CheckoutCommandBuilder command(String amount) {
         return aCheckoutCommand().withProvider("mercadopago").withMerchantReference("mp-" + UUID.randomUUID())
                 .withAmount(amount).withNotificationUrl(hostUrl() + "/mp");
