@@ -7,6 +7,8 @@ import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.ProviderUnavailableException;
+import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.application.port.out.StoreRefusedValueException;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.Payment;
@@ -158,7 +160,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         for (int tries = 1; ; tries++) {
             try {
                 return signature.isSigned() ? judgeSigned(command, parsed, signature.paymentId(), accepted)
-                        : judgeUnsigned(command, parsed, accepted);
+                        : judgeUnsigned(command, parsed, accepted, provider);
             } catch (ConcurrentUpdateException raced) {
                 if (tries >= RACE_TRIES) {
                     throw raced;
@@ -185,7 +187,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         if (proof == null) {
             return null;
         }
-        NotificationAuthenticityPort.Proof verdict = proof.verify(parsed, command.headers());
+        NotificationAuthenticityPort.Proof verdict = proof.verify(parsed, command.headers(), command.url());
         return verdict.isValid() ? null : verdict.problem();
     }
 
@@ -198,6 +200,15 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
                     "the signed payment " + paymentId + " is not a payment of " + command.provider() + accepted);
         }
         Payment payment = found.get();
+        ParsedNotification confirmed;
+        try {
+            // Asked only now, after both proofs hold: a forged notification costs no provider call.
+            confirmed = providers.get(payment.provider(), payment.account()).confirm(parsed, command.url());
+        } catch (ProviderUnavailableException | ProviderNotConfiguredException unconfirmed) {
+            return store(command, parsed, NotificationOutcome.IGNORED, payment, "it could not be confirmed with "
+                    + command.provider() + " (" + unconfirmed.getMessage() + "); nothing changes" + accepted);
+        }
+        parsed = confirmed;
         String mismatch = mismatch(payment, parsed);
         if (mismatch != null) {
             return store(command, parsed, NotificationOutcome.MISMATCHED, payment, mismatch
@@ -231,8 +242,16 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
      * The fallback for a notification without a good signature, reached only when the host accepts
      * unverified notifications: by reference when there is one, else (session, amount).
      */
-    private PaymentNotification judgeUnsigned(Received command, ParsedNotification parsed,
-                                              String accepted) {
+    private PaymentNotification judgeUnsigned(Received command, ParsedNotification received,
+                                              String accepted, HostedCheckoutProviderPort provider) {
+        ParsedNotification parsed;
+        try {
+            // No signed payment names the account: the adapter that read the body asks with its own credentials.
+            parsed = provider.confirm(received, command.url());
+        } catch (ProviderUnavailableException unconfirmed) {
+            return store(command, received, NotificationOutcome.IGNORED, null, "it could not be confirmed with "
+                    + command.provider() + " (" + unconfirmed.getMessage() + "); nothing changes" + accepted);
+        }
         if (parsed.amount() == null) {
             return store(command, parsed, NotificationOutcome.UNMATCHED, null,
                     "it carries no amount and no Cobro signature: no payment can be told from it" + accepted);

@@ -139,7 +139,8 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         NotificationSigner.Signed signed = signer.sign(payment.details().notificationUrl().value(),
                 payment.provider(), payment.account().value(), payment.id());
         payment.signNotificationsWith(signed.keyId());
-        return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(), signed.url());
+        return new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(), signed.url(),
+                payment.createdAt());
     }
 
     /** The charge, prepared: the payment takes the session it will go out under. */

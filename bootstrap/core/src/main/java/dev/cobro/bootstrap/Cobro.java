@@ -1,6 +1,7 @@
 package dev.cobro.bootstrap;
 
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.persistence.CobroPersistence;
 import dev.cobro.application.port.in.AuthorizeCardUseCase;
@@ -275,6 +276,7 @@ public final class Cobro implements AutoCloseable {
         String jdbcUser;
         String jdbcPassword;
         final Map<AccountId, EightyEightPayAccount> eightyEightPayAccounts = new LinkedHashMap<>();
+        final Map<AccountId, MercadoPagoAccount> mercadoPagoAccounts = new LinkedHashMap<>();
         final Map<AccountId, PaymeSettings> paymeAccounts = new LinkedHashMap<>();
         final List<HostedCheckoutProviderPort> extraCheckoutProviders = new ArrayList<>();
         final List<CardAuthorizationProviderPort> extraCardProviders = new ArrayList<>();
@@ -378,6 +380,37 @@ public final class Cobro implements AutoCloseable {
                                 + otherId + " and " + id);
                     }));
             eightyEightPayAccounts.put(id, new EightyEightPayAccount(Objects.requireNonNull(settings, "settings"),
+                    Set.copyOf(served)));
+            return this;
+        }
+
+        /** Mercado Pago's {@code default} account: every Mercado Pago checkout that names no account and no configured country. */
+        public Builder mercadoPago(MercadoPagoSettings settings) {
+            if (settings == null) {
+                mercadoPagoAccounts.remove(AccountId.DEFAULT);
+                return this;
+            }
+            return mercadoPago(AccountId.DEFAULT.value(), settings);
+        }
+
+        /**
+         * One more Mercado Pago account (application) with its own access token, e.g. {@code
+         * mercadoPago("chl", chlSettings, "CHL")}: a Mercado Pago checkout that names no account goes
+         * through the account configured for its country (ISO alpha-3), else through {@code default}.
+         */
+        public Builder mercadoPago(String account, MercadoPagoSettings settings, String... countries) {
+            AccountId id = AccountId.of(account);
+            Set<Country> served = new LinkedHashSet<>();
+            for (String country : countries) {
+                served.add(new Country(country));
+            }
+            mercadoPagoAccounts.forEach((otherId, other) -> other.countries().stream()
+                    .filter(country -> !otherId.equals(id) && served.contains(country))
+                    .findFirst().ifPresent(country -> {
+                        throw new IllegalArgumentException("country " + country + " is served by Mercado Pago accounts "
+                                + otherId + " and " + id);
+                    }));
+            mercadoPagoAccounts.put(id, new MercadoPagoAccount(Objects.requireNonNull(settings, "settings"),
                     Set.copyOf(served)));
             return this;
         }
@@ -537,6 +570,8 @@ public final class Cobro implements AutoCloseable {
             if (!allowInsecureHttp) {
                 eightyEightPayAccounts.forEach((account, settings) -> ProviderUrls.requireSecure(
                         "88Pay account " + account + "'s base URL", settings.settings().baseUrl()));
+                mercadoPagoAccounts.forEach((account, settings) -> ProviderUrls.requireSecure(
+                        "Mercado Pago account " + account + "'s base URL", settings.settings().baseUrl()));
                 paymeAccounts.forEach((account, settings) -> {
                     ProviderUrls.requireSecure("Pay-me account " + account + "'s auth URL", settings.authUrl());
                     ProviderUrls.requireSecure("Pay-me account " + account + "'s API URL", settings.apiUrl());
@@ -544,6 +579,10 @@ public final class Cobro implements AutoCloseable {
             }
             return new Cobro(this);
         }
+    }
+
+    /** One Mercado Pago account's settings and the countries it serves. */
+    record MercadoPagoAccount(MercadoPagoSettings settings, Set<Country> countries) {
     }
 
     /** One 88Pay account's settings and the countries it serves. */

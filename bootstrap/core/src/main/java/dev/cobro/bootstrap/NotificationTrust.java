@@ -1,6 +1,8 @@
 package dev.cobro.bootstrap;
 
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPayNotificationAuthenticityAdapter;
+import dev.cobro.adapters.http.mercadopago.MercadoPagoCheckoutAdapter;
+import dev.cobro.adapters.http.mercadopago.MercadoPagoNotificationAuthenticityAdapter;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.service.NotificationSigner;
 import dev.cobro.domain.shared.AccountId;
@@ -39,14 +41,27 @@ final class NotificationTrust {
                         settings.settings().webhookSecret(), clock));
             }
         });
+        b.mercadoPagoAccounts.forEach((account, settings) -> {
+            if (settings.settings().webhookSecret() != null
+                    && proofFor(proofs, MercadoPagoCheckoutAdapter.PROVIDER, account) == null) {
+                proofs.add(new MercadoPagoNotificationAuthenticityAdapter(account,
+                        settings.settings().webhookSecret(), clock));
+            }
+        });
         return proofs;
     }
 
     /** The proof that judges an 88Pay account's notifications: its own, else its provider's for every account. */
     static NotificationAuthenticityPort proofFor(List<NotificationAuthenticityPort> proofs, AccountId account) {
+        return proofFor(proofs, ProviderId.EIGHTY_EIGHT_PAY, account);
+    }
+
+    /** The proof that judges a provider account's notifications: its own, else its provider's for every account. */
+    static NotificationAuthenticityPort proofFor(List<NotificationAuthenticityPort> proofs, ProviderId provider,
+                                                 AccountId account) {
         NotificationAuthenticityPort everyAccount = null;
         for (NotificationAuthenticityPort proof : proofs) {
-            if (proof.providerId().equals(ProviderId.EIGHTY_EIGHT_PAY)) {
+            if (proof.providerId().equals(provider)) {
                 if (proof.account().isEmpty()) {
                     everyAccount = proof;
                 } else if (proof.account().get().equals(account)) {
@@ -86,9 +101,23 @@ final class NotificationTrust {
                     apiKey, ProviderId.EIGHTY_EIGHT_PAY, account.value()))));
             eightyEightPay.put(account, NotificationSigner.KeyRing.of(ring));
         });
+        // A Mercado Pago account derives its key from its access token, as an 88Pay account from its API key.
+        Map<AccountId, NotificationSigner.KeyRing> mercadoPago = new LinkedHashMap<>();
+        b.mercadoPagoAccounts.forEach((account, settings) -> {
+            List<NotificationSigner.Key> ring = new ArrayList<>(configured);
+            ring.add(NotificationSigner.Key.fingerprinted(NotificationSigner.derivedKey(
+                    settings.settings().accessToken(), MercadoPagoCheckoutAdapter.PROVIDER, account.value())));
+            mercadoPago.put(account, NotificationSigner.KeyRing.of(ring));
+        });
         return (provider, account) -> {
             if (ProviderId.EIGHTY_EIGHT_PAY.equals(provider)) {
                 NotificationSigner.KeyRing ring = eightyEightPay.get(AccountId.of(account));
+                if (ring != null) {
+                    return ring;
+                }
+            }
+            if (MercadoPagoCheckoutAdapter.PROVIDER.equals(provider)) {
+                NotificationSigner.KeyRing ring = mercadoPago.get(AccountId.of(account));
                 if (ring != null) {
                     return ring;
                 }
@@ -111,6 +140,14 @@ final class NotificationTrust {
                         + " (EightyEightPaySettings.withWebhookSecret, {})", account,
                         AccountId.DEFAULT.equals(account) ? "COBRO_88PAY_WEBHOOK_SECRET"
                                 : "COBRO_88PAY_" + account.value().toUpperCase(java.util.Locale.ROOT)
+                                + "_WEBHOOK_SECRET"));
+        b.mercadoPagoAccounts.keySet().stream()
+                .filter(account -> proofFor(proofs, MercadoPagoCheckoutAdapter.PROVIDER, account) == null)
+                .forEach(account -> LOG.warn("Mercado Pago account {}: its notifications are checked by Cobro's signed"
+                        + " notification URL only; configure the account's webhook secret so that x-signature is"
+                        + " required (MercadoPagoSettings.withWebhookSecret, {})", account,
+                        AccountId.DEFAULT.equals(account) ? "COBRO_MERCADOPAGO_WEBHOOK_SECRET"
+                                : "COBRO_MERCADOPAGO_" + account.value().toUpperCase(java.util.Locale.ROOT)
                                 + "_WEBHOOK_SECRET"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cobro.bootstrap;
 
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPayCheckoutAdapter;
+import dev.cobro.adapters.http.mercadopago.MercadoPagoCheckoutAdapter;
 import dev.cobro.adapters.http.payme.PaymeCardAuthorizationAdapter;
 import dev.cobro.adapters.persistence.CobroPersistence;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
@@ -30,6 +31,9 @@ final class ProviderSetup {
         b.eightyEightPayAccounts.forEach((account, settings) -> checkoutAdapters.add(new EightyEightPayCheckoutAdapter(
                 account, settings.countries(), settings.settings(), persistence.tokenLedger(),
                 persistence.tokenStore(), clock, metrics)));
+        // The preference is payable for as long as Cobro keeps the checkout open.
+        b.mercadoPagoAccounts.forEach((account, settings) -> checkoutAdapters.add(new MercadoPagoCheckoutAdapter(
+                account, settings.countries(), settings.settings(), b.resolverSettings.checkoutLifetime(), clock)));
         checkoutAdapters.addAll(b.extraCheckoutProviders);
         List<CardAuthorizationProviderPort> cardAdapters = new ArrayList<>();
         b.paymeAccounts.forEach((account, settings) -> cardAdapters.add(new PaymeCardAuthorizationAdapter(account,

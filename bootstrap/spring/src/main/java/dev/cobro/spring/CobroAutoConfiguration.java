@@ -1,6 +1,7 @@
 package dev.cobro.spring;
 
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.bootstrap.Cobro;
@@ -46,6 +47,12 @@ public class CobroAutoConfiguration {
         }
         ep.getAccounts().forEach((account, settings) -> builder.eightyEightPay(account, eightyEightPay(settings),
                 settings.getCountries().toArray(String[]::new)));
+        CobroProperties.MercadoPago mp = properties.getMercadoPago();
+        if (mp.isConfigured()) {
+            builder.mercadoPago("default", mercadoPago(mp), mp.getCountries().toArray(String[]::new));
+        }
+        mp.getAccounts().forEach((account, settings) -> builder.mercadoPago(account, mercadoPago(settings),
+                settings.getCountries().toArray(String[]::new)));
         CobroProperties.Payme pm = properties.getPayme();
         if (pm.isConfigured()) {
             builder.payme(payme(pm));
@@ -71,6 +78,12 @@ public class CobroAutoConfiguration {
         }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    private static MercadoPagoSettings mercadoPago(CobroProperties.MercadoPagoAccount mp) {
+        return new MercadoPagoSettings(mp.getBaseUrl(), mp.getAccessToken(), mp.getWebhookSecret(),
+                new HttpTimeouts(mp.getConnectTimeout(), mp.getReadTimeout()), mp.getSuccessUrl(), mp.getPendingUrl(),
+                mp.getFailureUrl());
     }
 
     private static EightyEightPaySettings eightyEightPay(CobroProperties.EightyEightPayAccount ep) {

@@ -26,6 +26,9 @@ public class CobroProperties {
     /** Pay-me by Alignet (card authorization). */
     private final Payme payme = new Payme();
 
+    /** Mercado Pago Checkout Pro (hosted checkout): {@code cobro.mercado-pago.*}. */
+    private final MercadoPago mercadoPago = new MercadoPago();
+
     /**
      * Base64 key (at least 16 bytes) of the keyed hash stored for card-on-file tokens. Keep it secret and
      * stable; without it the key is derived from Pay-me's client secret.
@@ -74,6 +77,10 @@ public class CobroProperties {
 
     public EightyEightPay getEightyEightPay() {
         return eightyEightPay;
+    }
+
+    public MercadoPago getMercadoPago() {
+        return mercadoPago;
     }
 
     public Payme getPayme() {
@@ -270,6 +277,129 @@ public class CobroProperties {
     }
 
     /** One Pay-me OAuth client. */
+    /**
+     * Mercado Pago's default account (the flat properties) and more accounts by id under {@code accounts},
+     * e.g. {@code cobro.mercado-pago.accounts.chl.access-token=APP_USR-...} with {@code countries=CHL}.
+     */
+    public static class MercadoPago extends MercadoPagoAccount {
+
+        /** More Mercado Pago accounts (applications) by account id. */
+        private final Map<String, MercadoPagoAccount> accounts = new LinkedHashMap<>();
+
+        public Map<String, MercadoPagoAccount> getAccounts() {
+            return accounts;
+        }
+    }
+
+    /** One Mercado Pago application. */
+    public static class MercadoPagoAccount {
+
+        /** The countries (ISO alpha-3, e.g. CHL) whose Mercado Pago checkouts go through this account when they name none. */
+        private List<String> countries = new ArrayList<>();
+
+        /** Mercado Pago's API; test credentials use the production URL too. */
+        private String baseUrl = "https://api.mercadopago.com";
+
+        /** The private access token (APP_USR-... or TEST-...); static, sent as a bearer token. */
+        private String accessToken;
+
+        /** The webhooks' secret signature: x-signature on notifications is then required and checked. */
+        private String webhookSecret;
+
+        /** Where the payer returns after an approved, a pending or a failed payment (default: the checkout's return URL). */
+        private String successUrl;
+        private String pendingUrl;
+        private String failureUrl;
+
+        /** Connect timeout of every Mercado Pago call. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** Read timeout of every Mercado Pago call. */
+        private Duration readTimeout = Duration.ofSeconds(20);
+
+        boolean isConfigured() {
+            return accessToken != null || webhookSecret != null;
+        }
+
+        public List<String> getCountries() {
+            return countries;
+        }
+
+        public void setCountries(List<String> countries) {
+            this.countries = countries;
+        }
+
+        public String getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getAccessToken() {
+            return accessToken;
+        }
+
+        public void setAccessToken(String accessToken) {
+            this.accessToken = accessToken;
+        }
+
+        public String getWebhookSecret() {
+            return webhookSecret;
+        }
+
+        public void setWebhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
+        }
+
+        public String getSuccessUrl() {
+            return successUrl;
+        }
+
+        public void setSuccessUrl(String successUrl) {
+            this.successUrl = successUrl;
+        }
+
+        public String getPendingUrl() {
+            return pendingUrl;
+        }
+
+        public void setPendingUrl(String pendingUrl) {
+            this.pendingUrl = pendingUrl;
+        }
+
+        public String getFailureUrl() {
+            return failureUrl;
+        }
+
+        public void setFailureUrl(String failureUrl) {
+            this.failureUrl = failureUrl;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        @Override
+        public String toString() {
+            return "MercadoPago[baseUrl=" + baseUrl + ", accessToken=***, webhookSecret="
+                    + (webhookSecret == null ? "none" : "***") + "]";
+        }
+    }
+
     /** Pay-me's default account (the flat properties) and more merchants by id under {@code accounts}. */
     public static class Payme extends PaymeAccount {
 

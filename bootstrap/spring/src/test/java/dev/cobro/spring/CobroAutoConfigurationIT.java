@@ -80,6 +80,25 @@ class CobroAutoConfigurationIT {
     }
 
     @Test
+    void mercadoPagoPropertiesGiveItsAccountsWithTheirCountries() {
+        runner.withPropertyValues(
+                "cobro.mercado-pago.base-url=http://127.0.0.1:9/mercadopago",
+                "cobro.mercado-pago.access-token=APP_USR-test-default",
+                "cobro.mercado-pago.webhook-secret=mp-test-secret",
+                "cobro.mercado-pago.accounts.chl.base-url=http://127.0.0.1:9/mercadopago",
+                "cobro.mercado-pago.accounts.chl.access-token=APP_USR-test-chl",
+                "cobro.mercado-pago.accounts.chl.countries=CHL").run(context -> {
+            Cobro cobro = context.getBean(Cobro.class);
+            assertThat(cobro.checkoutProviderIds()).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("88pay", "mercadopago");
+            List<ConfiguredProvider> mercadoPago = cobro.providers().stream()
+                    .filter(p -> p.provider().value().equals("mercadopago")).toList();
+            assertThat(mercadoPago).extracting(p -> p.account().value()).containsExactly("default", "chl");
+            assertThat(mercadoPago.get(1).countries()).extracting(Object::toString).containsExactly("CHL");
+        });
+    }
+
+    @Test
     void itBacksOffWhenTheApplicationDefinesItsOwnCobro() {
         runner.withUserConfiguration(OwnCobro.class).run(context -> {
             assertThat(context).hasSingleBean(Cobro.class);

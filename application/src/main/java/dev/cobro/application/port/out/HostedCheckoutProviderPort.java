@@ -52,4 +52,15 @@ public interface HostedCheckoutProviderPort {
     default String redactedNotificationBody(String body) {
         return body;
     }
+
+    /**
+     * Confirms a notification whose authenticity already holds (Cobro's signed URL and the provider's
+     * own proof): a provider whose notifications only name what changed answers what its API says
+     * about it, and only that counts. {@code url} is the URL the notification was received on, with
+     * its query. The default trusts the proven body as it is. Throws
+     * {@link ProviderUnavailableException} when the provider cannot be asked: nothing changes then.
+     */
+    default ParsedNotification confirm(ParsedNotification notification, String url) {
+        return notification;
+    }
 }

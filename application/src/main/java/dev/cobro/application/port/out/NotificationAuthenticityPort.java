@@ -30,6 +30,14 @@ public interface NotificationAuthenticityPort {
     /** Judges the proof carried by {@code headers} (names lower-case) against the parsed body. Never throws for what it was sent. */
     Proof verify(ParsedNotification notification, Map<String, String> headers);
 
+    /**
+     * The same, for a proof that also covers the URL the notification was received on (its query
+     * string); the default judges the headers and body only.
+     */
+    default Proof verify(ParsedNotification notification, Map<String, String> headers, String url) {
+        return verify(notification, headers);
+    }
+
     /** The verdict: {@code problem} says why the proof does not hold, null when it does. */
     record Proof(String problem) {
 

@@ -1,6 +1,7 @@
 package dev.cobro.bootstrap.config;
 
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.service.NotificationSigner;
@@ -42,13 +43,34 @@ import java.util.TreeSet;
  *                       body Cobro reads (default 65536)
  * @param allowInsecureHttp {@code COBRO_ALLOW_INSECURE_HTTP=true} lets provider URLs be plain http on any
  *                       host; without it they are https, or http to a loopback host
+ * @param mercadoPagoAccounts every Mercado Pago account by account id: {@code default} from
+ *                       {@code COBRO_MERCADOPAGO_*}, the others from {@code COBRO_MERCADOPAGO_<ACCOUNT>_*}
+ *                       ({@code _BASE_URL}, {@code _ACCESS_TOKEN}, {@code _WEBHOOK_SECRET}, {@code _COUNTRIES}, ...)
  */
 public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                                  EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home,
                                  byte[] notificationSigningKey, Map<String, EightyEightPayAccount> eightyEightPayAccounts,
                                  Map<String, PaymeSettings> paymeAccounts,
                                  List<NotificationSigner.Key> notificationSigningKeys, int maxNotificationBodyBytes,
-                                 boolean allowInsecureHttp) {
+                                 boolean allowInsecureHttp, Map<String, MercadoPagoAccount> mercadoPagoAccounts) {
+
+    /** One Mercado Pago account: its settings and the countries (ISO alpha-3) it serves. */
+    public record MercadoPagoAccount(MercadoPagoSettings settings, List<String> countries) {
+        public MercadoPagoAccount {
+            countries = List.copyOf(countries);
+        }
+    }
+
+    /** Without Mercado Pago. */
+    public CobroConfiguration(String dbUrl, String dbUser, String dbPassword, EightyEightPaySettings eightyEightPay,
+                              PaymeSettings payme, Path home, byte[] notificationSigningKey,
+                              Map<String, EightyEightPayAccount> eightyEightPayAccounts,
+                              Map<String, PaymeSettings> paymeAccounts,
+                              List<NotificationSigner.Key> notificationSigningKeys, int maxNotificationBodyBytes,
+                              boolean allowInsecureHttp) {
+        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, eightyEightPayAccounts,
+                paymeAccounts, notificationSigningKeys, maxNotificationBodyBytes, allowInsecureHttp, Map.of());
+    }
 
     /** One more 88Pay account: its settings and the countries (ISO alpha-3) it serves. */
     public record EightyEightPayAccount(EightyEightPaySettings settings, List<String> countries) {
@@ -62,6 +84,13 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 : Collections.unmodifiableMap(new LinkedHashMap<>(eightyEightPayAccounts));
         paymeAccounts = paymeAccounts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(paymeAccounts));
         notificationSigningKeys = notificationSigningKeys == null ? List.of() : List.copyOf(notificationSigningKeys);
+        mercadoPagoAccounts = mercadoPagoAccounts == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(mercadoPagoAccounts));
+    }
+
+    /** Whether any Mercado Pago account is configured. */
+    public boolean hasMercadoPago() {
+        return !mercadoPagoAccounts.isEmpty();
     }
 
     /** Without a signing key ring. */
@@ -108,6 +137,8 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         eightyEightPayAccounts.forEach((account, settings) -> builder.eightyEightPay(account, settings.settings(),
                 settings.countries().toArray(String[]::new)));
         paymeAccounts.forEach(builder::payme);
+        mercadoPagoAccounts.forEach((account, settings) -> builder.mercadoPago(account, settings.settings(),
+                settings.countries().toArray(String[]::new)));
         return builder;
     }
 
@@ -127,6 +158,12 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     public static final String NOTIFICATION_SIGNING_KEYS = "COBRO_NOTIFICATION_SIGNING_KEYS";
     /** The 88Pay account's earlier API keys, comma-separated: the URLs signed with keys derived from them still verify. */
     public static final String EP_PREVIOUS_API_KEYS = "COBRO_88PAY_PREVIOUS_API_KEYS";
+    public static final String MP_BASE_URL = "COBRO_MERCADOPAGO_BASE_URL";
+    public static final String MP_ACCESS_TOKEN = "COBRO_MERCADOPAGO_ACCESS_TOKEN";
+    /** The webhooks' secret signature: Mercado Pago's x-signature on notifications is then required and checked. */
+    public static final String MP_WEBHOOK_SECRET = "COBRO_MERCADOPAGO_WEBHOOK_SECRET";
+    public static final String MP_COUNTRIES = "COBRO_MERCADOPAGO_COUNTRIES";
+    public static final Duration DEFAULT_MERCADOPAGO_READ = Duration.ofSeconds(20);
     public static final String PM_AUTH_URL = "COBRO_PAYME_AUTH_URL";
     public static final String PM_API_URL = "COBRO_PAYME_API_URL";
     public static final String PM_CLIENT_ID = "COBRO_PAYME_CLIENT_ID";
@@ -164,6 +201,19 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
             List<String> countries = r.countries(prefix + "COUNTRIES");
             if (settings != null) {
                 eightyEightPayAccounts.put(account, new EightyEightPayAccount(settings, countries));
+            }
+        }
+        Map<String, MercadoPagoAccount> mercadoPagoAccounts = new LinkedHashMap<>();
+        MercadoPagoSettings mercadoPago = mercadoPago(r, MP_PREFIX, "Mercado Pago");
+        if (mercadoPago != null) {
+            mercadoPagoAccounts.put("default", new MercadoPagoAccount(mercadoPago, r.countries(MP_COUNTRIES)));
+        }
+        for (String account : accounts(env, MP_PREFIX, MP_SUFFIXES, problems)) {
+            String prefix = MP_PREFIX + account.toUpperCase(Locale.ROOT) + "_";
+            MercadoPagoSettings settings = mercadoPago(r, prefix, "Mercado Pago account " + account);
+            List<String> countries = r.countries(prefix + "COUNTRIES");
+            if (settings != null) {
+                mercadoPagoAccounts.put(account, new MercadoPagoAccount(settings, countries));
             }
         }
         PaymeSettings payme = payme(r, PM_PREFIX, "Pay-me");
@@ -219,12 +269,15 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         }
         return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home,
                 notificationSigningKey, eightyEightPayAccounts, paymeAccounts, notificationSigningKeys,
-                maxNotificationBodyBytes, allowInsecureHttp);
+                maxNotificationBodyBytes, allowInsecureHttp, mercadoPagoAccounts);
     }
 
     private static final String EP_PREFIX = "COBRO_88PAY_";
     private static final List<String> EP_SUFFIXES = List.of("BASE_URL", "API_KEY", "MERCHANT_ID", "CONNECT_TIMEOUT_MS",
             "READ_TIMEOUT_MS", "WEBHOOK_SECRET", "COUNTRIES", "PREVIOUS_API_KEYS");
+    private static final String MP_PREFIX = "COBRO_MERCADOPAGO_";
+    private static final List<String> MP_SUFFIXES = List.of("BASE_URL", "ACCESS_TOKEN", "WEBHOOK_SECRET", "COUNTRIES",
+            "CONNECT_TIMEOUT_MS", "READ_TIMEOUT_MS", "SUCCESS_URL", "PENDING_URL", "FAILURE_URL");
     private static final String PM_PREFIX = "COBRO_PAYME_";
     private static final List<String> PM_SUFFIXES = List.of("AUTH_URL", "API_URL", "CLIENT_ID", "CLIENT_SECRET",
             "AUDIENCE", "SCOPE", "CONNECT_TIMEOUT_MS", "READ_TIMEOUT_MS");
@@ -286,6 +339,38 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         return null;
     }
 
+    /**
+     * One Mercado Pago account from {@code <prefix>ACCESS_TOKEN} and its siblings, or null when none of
+     * them is set; the base URL defaults to Mercado Pago's production API.
+     */
+    private static MercadoPagoSettings mercadoPago(Reader r, String prefix, String what) {
+        String baseName = prefix + "BASE_URL";
+        String tokenName = prefix + "ACCESS_TOKEN";
+        String secretName = prefix + "WEBHOOK_SECRET";
+        String connectName = prefix + "CONNECT_TIMEOUT_MS";
+        String readName = prefix + "READ_TIMEOUT_MS";
+        String successName = prefix + "SUCCESS_URL";
+        String pendingName = prefix + "PENDING_URL";
+        String failureName = prefix + "FAILURE_URL";
+        if (!r.anySet(baseName, tokenName, secretName, connectName, readName, prefix + "COUNTRIES", successName,
+                pendingName, failureName)) {
+            return null;
+        }
+        String base = r.optional(baseName) == null ? MercadoPagoSettings.PRODUCTION_BASE_URL : r.url(baseName);
+        String token = r.required(tokenName);
+        Duration connect = r.millis(connectName, DEFAULT_CONNECT);
+        Duration read = r.millis(readName, DEFAULT_MERCADOPAGO_READ);
+        String secret = r.optional(secretName);
+        String success = r.optional(successName);
+        String pending = r.optional(pendingName);
+        String failure = r.optional(failureName);
+        if (base != null && token != null && connect != null && read != null) {
+            return r.build(what, () -> new MercadoPagoSettings(base, token, secret, new HttpTimeouts(connect, read),
+                    success, pending, failure));
+        }
+        return null;
+    }
+
     /** One Pay-me account from {@code <prefix>AUTH_URL} and its siblings, or null when none of them is set. */
     private static PaymeSettings payme(Reader r, String prefix, String what) {
         String authName = prefix + "AUTH_URL";
@@ -324,6 +409,7 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 + ", payme=" + (payme == null ? "not configured" : "configured")
                 + (eightyEightPayAccounts.isEmpty() ? "" : ", 88pay accounts=" + eightyEightPayAccounts.keySet())
                 + (paymeAccounts.isEmpty() ? "" : ", payme accounts=" + paymeAccounts.keySet())
+                + (mercadoPagoAccounts.isEmpty() ? "" : ", mercadopago accounts=" + mercadoPagoAccounts.keySet())
                 + ", notificationSigningKey=" + (notificationSigningKey == null ? "derived" : "***")
                 + (notificationSigningKeys.isEmpty() ? "" : ", notificationSigningKeys=" + notificationSigningKeys.stream()
                 .map(NotificationSigner.Key::id).toList())

@@ -173,6 +173,47 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.cobro.adapters.http.payme..")
                 .should().dependOnClassesThat().resideInAPackage("dev.cobro.adapters.http.eightyeightpay..")
                 .check(cobro);
+        noClasses().that().resideInAnyPackage("dev.cobro.adapters.http.eightyeightpay..",
+                        "dev.cobro.adapters.http.payme..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cobro.adapters.http.mercadopago..")
+                .check(cobro);
+        noClasses().that().resideInAPackage("dev.cobro.adapters.http.mercadopago..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cobro.adapters.http.eightyeightpay..",
+                        "dev.cobro.adapters.http.payme..")
+                .check(cobro);
+    }
+
+    /**
+     * A provider added by the README's "Adding a provider" lives in its adapter: domain and
+     * application hold no class, no constant and no string that names it (the compiled classes are
+     * read whole, so a string literal counts too). 88Pay and Pay-me predate the guide: their ids are
+     * domain constants ({@code ProviderId}).
+     */
+    @ParameterizedTest
+    // Case-sensitive: the provider's id, its class names and its name in prose. 88Pay's wallet method
+    // code MERCADOPAGO (PaymentMethod) is a payment method, not the provider.
+    @ValueSource(strings = {"mercadopago", "MercadoPago", "Mercado Pago", "mercado-pago", "mercado_pago"})
+    void noProviderNameOutsideItsAdapter(String name) throws Exception {
+        java.util.List<String> naming = new java.util.ArrayList<>();
+        for (JavaClass c : cobro) {
+            if (!c.getPackageName().startsWith("dev.cobro.domain")
+                    && !c.getPackageName().startsWith("dev.cobro.application")) {
+                continue;
+            }
+            java.net.URI uri = c.getSource().orElseThrow().getUri();
+            byte[] bytes;
+            try (java.io.InputStream in = uri.toURL().openStream()) {
+                bytes = in.readAllBytes();
+            }
+            if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains(name)) {
+                naming.add(c.getName());
+            }
+        }
+        assertThat(naming).as("domain and application classes naming '" + name + "'").isEmpty();
+        noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION, PERSISTENCE_ADAPTERS,
+                        "dev.cobro.adapters.http.support..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cobro.adapters.http.mercadopago..")
+                .check(cobro);
     }
 
     /**
@@ -222,7 +263,7 @@ class ArchitectureTest {
     @Test
     void aProviderPackageExposesOnlyItsAdapterAndItsSettings() {
         classes().that().resideInAnyPackage("dev.cobro.adapters.http.eightyeightpay..",
-                        "dev.cobro.adapters.http.payme..")
+                        "dev.cobro.adapters.http.payme..", "dev.cobro.adapters.http.mercadopago..")
                 .and().arePublic()
                 .should().implement(HostedCheckoutProviderPort.class)
                 .orShould().implement(CardAuthorizationProviderPort.class)

@@ -177,6 +177,39 @@ class CobroConfigurationTest {
     }
 
     @Test
+    void mercadoPagoAccountsComeFromTheirVariablesWithProductionAsTheDefaultBaseUrl() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("COBRO_MERCADOPAGO_ACCESS_TOKEN", "APP_USR-default-secret-token");
+        env.put("COBRO_MERCADOPAGO_WEBHOOK_SECRET", "mp-default-webhook-secret");
+        env.put("COBRO_MERCADOPAGO_COUNTRIES", "mex");
+        env.put("COBRO_MERCADOPAGO_CHL_BASE_URL", "https://mp.example");
+        env.put("COBRO_MERCADOPAGO_CHL_ACCESS_TOKEN", "APP_USR-chl-secret-token");
+        env.put("COBRO_MERCADOPAGO_CHL_COUNTRIES", "CHL");
+        env.put("COBRO_MERCADOPAGO_CHL_READ_TIMEOUT_MS", "9000");
+        env.put("COBRO_MERCADOPAGO_CHL_SUCCESS_URL", "https://shop.example/paid");
+
+        CobroConfiguration config = CobroConfiguration.fromEnvironment(env);
+
+        assertThat(config.hasMercadoPago()).isTrue();
+        assertThat(config.mercadoPagoAccounts()).containsOnlyKeys("default", "chl");
+        CobroConfiguration.MercadoPagoAccount byDefault = config.mercadoPagoAccounts().get("default");
+        assertThat(byDefault.settings().baseUrl()).isEqualTo("https://api.mercadopago.com");
+        assertThat(byDefault.settings().webhookSecret()).isEqualTo("mp-default-webhook-secret");
+        assertThat(byDefault.countries()).containsExactly("MEX");
+        CobroConfiguration.MercadoPagoAccount chl = config.mercadoPagoAccounts().get("chl");
+        assertThat(chl.settings().baseUrl()).isEqualTo("https://mp.example");
+        assertThat(chl.settings().timeouts().read()).isEqualTo(java.time.Duration.ofMillis(9000));
+        assertThat(chl.settings().successUrl()).isEqualTo("https://shop.example/paid");
+        assertThat(chl.countries()).containsExactly("CHL");
+        assertThat(config.toString() + byDefault + chl).contains("chl").doesNotContain("secret");
+        assertThatThrownBy(() -> CobroConfiguration.fromEnvironment(Map.of(
+                "COBRO_MERCADOPAGO_CHL_WEBHOOK_SECRET", "mp-half-secret")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("COBRO_MERCADOPAGO_CHL_ACCESS_TOKEN is required")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("mp-half-secret"));
+    }
+
+    @Test
     void aHalfConfiguredAccountAndBadCountriesAreReportedByTheirVariables() {
         assertThatThrownBy(() -> CobroConfiguration.fromEnvironment(Map.of(
                 "COBRO_88PAY_COL_API_KEY", "sk_col_secret",

@@ -1,0 +1,25 @@
+package dev.cobro.adapters.http.mercadopago;
+
+import feign.HeaderMap;
+import feign.Headers;
+import feign.Param;
+import feign.RequestLine;
+import feign.Response;
+
+import java.util.Map;
+
+/**
+ * The Mercado Pago calls a checkout needs. Headers travel as a map, never as templates, so the
+ * access token is never expanded into one; both return the raw {@link Response}.
+ */
+interface MercadoPagoApi {
+
+    @RequestLine("POST /checkout/preferences")
+    @Headers({"Content-Type: application/json", "Accept: application/json"})
+    Response createPreference(@HeaderMap Map<String, Object> headers, String body);
+
+    /** {@code id} is checked to be digits before it is expanded: a payment id is a number. */
+    @RequestLine("GET /v1/payments/{id}")
+    @Headers("Accept: application/json")
+    Response payment(@HeaderMap Map<String, Object> headers, @Param("id") String id);
+}
