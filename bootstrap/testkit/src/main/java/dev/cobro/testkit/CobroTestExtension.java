@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit 5 extension for a host's tests of its Cobro integration: a test (or a lifecycle method)
  * asks for what it needs as parameters.
  * <ul>
- *   <li>{@link ProviderSandbox}: both providers simulated on loopback, on a free port, with the
+ *   <li>{@link ProviderSandbox}: every provider simulated on loopback, on a free port, with the
  *       sandbox's default credentials; one per test class, closed after the class's last test.</li>
  *   <li>{@link TestDatabase.Handle}: an empty PostgreSQL database of the test's own, on a server
  *       found once per JVM ({@code COBRO_TEST_JDBC_URL}, else Testcontainers where Docker runs,
