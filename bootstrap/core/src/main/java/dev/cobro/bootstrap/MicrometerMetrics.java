@@ -47,13 +47,42 @@ final class MicrometerMetrics implements MetricsPort, AutoCloseable {
     /** The counters and timers in use, by their tags' values ({@link CallKey}, {@link TokenKey}...). */
     private final Map<Object, Meter> meters = new ConcurrentHashMap<>();
 
+    /*
+     * The two keys looked up on every provider call and status change compare and hash by hand: their
+     * values are enum constants and strings whose hashes are cached, while a record's generated equals
+     * and hashCode go through method handles over every component (a profile of a load run found
+     * them under every lookup).
+     */
     private record CallKey(ProviderId provider, String account, AttemptOperation operation, String outcome) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CallKey k && operation == k.operation && outcome.equals(k.outcome)
+                    && account.equals(k.account) && provider.value().equals(k.provider.value());
+        }
+
+        @Override
+        public int hashCode() {
+            return ((provider.value().hashCode() * 31 + account.hashCode()) * 31 + operation.hashCode()) * 31
+                    + outcome.hashCode();
+        }
     }
 
     private record TokenKey(ProviderId provider, String account, String outcome) {
     }
 
     private record TransitionKey(TransactionKind kind, String from, String to) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TransitionKey k && kind == k.kind && to.equals(k.to)
+                    && (from == null ? k.from == null : from.equals(k.from));
+        }
+
+        @Override
+        public int hashCode() {
+            return (kind.hashCode() * 31 + (from == null ? 0 : from.hashCode())) * 31 + to.hashCode();
+        }
     }
 
     private record NotificationKey(ProviderId provider, NotificationOutcome outcome) {

@@ -14,15 +14,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -75,10 +80,11 @@ public final class JdkFeignClient implements Client {
                 builder.header(header.getKey(), value);
             }
         }
-        HttpResponse<InputStream> answer;
+        HttpResponse<WholeBody> answer;
         try {
-            // The request's own timeout covers the wait for the status line and headers.
-            answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            // The request's own timeout covers the wait for the status line and headers; send returns
+            // with them, the body still arriving into WholeBody.
+            answer = http.send(builder.build(), info -> new WholeBody());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the answer");
@@ -93,61 +99,83 @@ public final class JdkFeignClient implements Client {
                 .protocolVersion(answer.version() == HttpClient.Version.HTTP_2
                         ? Request.ProtocolVersion.HTTP_2 : Request.ProtocolVersion.HTTP_1_1)
                 .headers(headers)
-                .body(inflated(answer.headers().allValues("Content-Encoding"), body(answer.body(), leftMillis,
-                        timeoutMillis)))
+                .body(inflated(answer.headers().allValues("Content-Encoding"),
+                        answer.body().await(leftMillis, timeoutMillis)))
                 .build();
     }
 
     /**
-     * The whole body, read by the calling thread within what is left of the read timeout. Past it the
-     * stream is closed under the reader (the JDK's stream then ends early, as if the body had) and the
-     * call fails with an {@link HttpTimeoutException}.
+     * The answer's body, gathered as the client's threads deliver it; the calling thread waits for its
+     * end at most what is left of the read timeout. Past it the subscription is cancelled (the JDK then
+     * drops the connection) and the call fails with an {@link HttpTimeoutException}.
+     * <p>
+     * A timed wait on the body's completion, rather than a stream read under a scheduled deadline: a
+     * body already in by then costs no wait at all, the bytes are copied once, and no deadline thread
+     * is woken on every call to set and cancel a timer.
      */
-    private static byte[] body(InputStream in, long leftMillis, long timeoutMillis) throws IOException {
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(in), Math.max(leftMillis, 0),
-                TimeUnit.MILLISECONDS);
-        byte[] body = null;
-        IOException failure = null;
-        try {
-            body = in.readAllBytes();
-        } catch (IOException e) {
-            failure = e;
-        }
-        // Cancelled in time: the deadline never touched the stream, what was read is the body (or its
-        // failure). Otherwise the deadline closed it, and what was read may be cut short.
-        boolean beforeTheDeadline = deadline.cancel(false);
-        closeQuietly(in);
-        if (!beforeTheDeadline) {
-            throw new HttpTimeoutException("request timed out (no whole answer within " + timeoutMillis + " ms)");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return body;
-    }
+    private static final class WholeBody implements HttpResponse.BodySubscriber<WholeBody> {
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // Nothing more to release: the JDK's stream gives its connection up on close.
+        private final CompletableFuture<byte[]> whole = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
+        /** Written only by the client's serial delivery; read after {@link #whole} completes. */
+        private byte[] bytes = new byte[0];
+        private int length;
+
+        @Override
+        public CompletionStage<WholeBody> getBody() {
+            return CompletableFuture.completedStage(this);
         }
-    }
 
-    /**
-     * One daemon thread for every client's body deadlines: a deadline is set when the headers arrive
-     * and cancelled when the body has, so it runs only for a body that stalls.
-     */
-    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
 
-    private static ScheduledThreadPoolExecutor deadlines() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "cobro-http-answer-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                int n = buffer.remaining();
+                if (length + n > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+                }
+                buffer.get(bytes, length, n);
+                length += n;
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            whole.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            whole.complete(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+        }
+
+        byte[] await(long leftMillis, long timeoutMillis) throws IOException {
+            try {
+                return whole.get(Math.max(leftMillis, 0), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException late) {
+                cancel();
+                throw new HttpTimeoutException("request timed out (no whole answer within " + timeoutMillis + " ms)");
+            } catch (InterruptedException e) {
+                cancel();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the answer");
+            } catch (ExecutionException e) {
+                Throwable failure = e.getCause();
+                throw failure instanceof IOException io ? io : new IOException(failure);
+            }
+        }
+
+        private void cancel() {
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+        }
     }
 
     private static URI toUri(String url) throws IOException {
