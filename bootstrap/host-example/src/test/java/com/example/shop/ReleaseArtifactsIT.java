@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReleaseArtifactsIT {
 
-    /** Jar modules a host never depends on: the runnable CLI and this example. */
-    private static final List<String> NOT_LIBRARIES = List.of("cobro-cli", "cobro-host-example", "cobro-spring-boot-host-it");
+    /** Jar modules a host never depends on: the runnable CLI, the bench it runs, and this example. */
+    private static final List<String> NOT_LIBRARIES = List.of("cobro-cli", "cobro-bench", "cobro-host-example", "cobro-spring-boot-host-it");
 
     private static Path root;
     private static String version;
