@@ -12,6 +12,7 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.EntityPersister;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,12 +65,30 @@ public final class EntityTables {
         private final EntityPersister persister;
         private final String name;
         private final boolean generatedId;
+        // Read from the mapping once: every write walks them, and the mapping does not change.
+        private final List<AttributeMapping> singular;
+        private final List<PluralAttributeMapping> collections;
+        private final Map<String, AttributeMapping> byName;
 
         private Table(EntityPersister persister) {
             this.persister = persister;
             this.name = persister.getMappedTableDetails().getTableName();
             Generator generator = persister.getGenerator();
             this.generatedId = generator != null && generator.generatedOnExecution();
+            List<AttributeMapping> singular = new ArrayList<>();
+            List<PluralAttributeMapping> collections = new ArrayList<>();
+            Map<String, AttributeMapping> byName = new HashMap<>();
+            persister.getAttributeMappings().forEach(a -> {
+                if (a instanceof PluralAttributeMapping plural) {
+                    collections.add(plural);
+                } else {
+                    singular.add(a);
+                    byName.put(a.getAttributeName(), a);
+                }
+            });
+            this.singular = List.copyOf(singular);
+            this.collections = List.copyOf(collections);
+            this.byName = Map.copyOf(byName);
         }
 
         public String name() {
@@ -148,32 +167,19 @@ public final class EntityTables {
 
         /** The element collections of the entity: each a table of its own. */
         public List<PluralAttributeMapping> collections() {
-            List<PluralAttributeMapping> collections = new ArrayList<>();
-            persister.getAttributeMappings().forEach(a -> {
-                if (a instanceof PluralAttributeMapping plural) {
-                    collections.add(plural);
-                }
-            });
             return collections;
         }
 
         private List<AttributeMapping> singular() {
-            List<AttributeMapping> attributes = new ArrayList<>();
-            persister.getAttributeMappings().forEach(a -> {
-                if (!(a instanceof PluralAttributeMapping)) {
-                    attributes.add(a);
-                }
-            });
-            return attributes;
+            return singular;
         }
 
         private AttributeMapping attribute(String attributeName) {
-            for (AttributeMapping attribute : singular()) {
-                if (attribute.getAttributeName().equals(attributeName)) {
-                    return attribute;
-                }
+            AttributeMapping attribute = byName.get(attributeName);
+            if (attribute == null) {
+                throw new IllegalArgumentException(persister.getEntityName() + " has no attribute " + attributeName);
             }
-            throw new IllegalArgumentException(persister.getEntityName() + " has no attribute " + attributeName);
+            return attribute;
         }
     }
 
