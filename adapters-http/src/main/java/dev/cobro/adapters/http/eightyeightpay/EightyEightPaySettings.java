@@ -3,10 +3,11 @@ package dev.cobro.adapters.http.eightyeightpay;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.domain.shared.Violations;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+
+import static dev.cobro.adapters.http.support.HttpUrls.isHttpUrl;
 
 /**
  * One 88Pay credential set and where it is used. Sandbox and production each have their own base
@@ -114,16 +115,6 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
     public EightyEightPaySettings withPreviousApiKeys(String... keys) {
         return new EightyEightPaySettings(baseUrl, apiKey, merchantId, timeouts, maxRateLimitWait, webhookSecret,
                 keys == null ? List.of() : Arrays.asList(keys));
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url.trim());
-            return uri.getHost() != null && uri.getRawUserInfo() == null && ("http".equalsIgnoreCase(uri.getScheme())
-                    || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override

@@ -3,8 +3,9 @@ package dev.cobro.adapters.http.mercadopago;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.domain.shared.Violations;
 
-import java.net.URI;
 import java.time.Duration;
+
+import static dev.cobro.adapters.http.support.HttpUrls.isHttpUrl;
 
 /**
  * One Mercado Pago application's credentials and where they are used. The access token is static
@@ -80,16 +81,6 @@ public record MercadoPagoSettings(String baseUrl, String accessToken, String web
 
     public MercadoPagoSettings withBackUrls(String success, String pending, String failure) {
         return new MercadoPagoSettings(baseUrl, accessToken, webhookSecret, timeouts, success, pending, failure);
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url.trim());
-            return uri.getHost() != null && uri.getRawUserInfo() == null && ("http".equalsIgnoreCase(uri.getScheme())
-                    || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override
