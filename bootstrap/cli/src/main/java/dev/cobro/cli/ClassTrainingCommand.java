@@ -39,9 +39,7 @@ final class ClassTrainingCommand extends CliCommand {
     protected int run(CliContext context) throws SQLException {
         CobroDatabase configured = context.openDatabase();
         String name = DATABASE_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        // The bench's database helper already knows how to make a sibling database on the same server.
-        BenchDatabase scratch = new BenchDatabase(configured.url(), configured.user(), configured.password(), null,
-                null).sibling(name);
+        BenchDatabase scratch = configured.sibling(name);
         List<String> failed = new ArrayList<>();
         try (ProviderSandbox sandbox = ProviderSandbox.builder().port(0).start()) {
             Map<String, String> env = environment(scratch, sandbox);

@@ -212,7 +212,6 @@ public final class CobroCli implements Callable<Integer> {
         } catch (EmbeddedDatabase.HomeInUseException busy) {
             throw new StoreUnavailableException(busy.getMessage(), busy);
         }
-        return new BenchDatabase(database.url(), database.user(), database.password(),
-                config.dbUrl() == null ? "embedded" : null, database::close);
+        return database.forBench();
     }
 }
