@@ -282,7 +282,24 @@ public final class NotificationSigner {
         if (ring == null) {
             return new Signed(hostUrl, null);
         }
-        Key key = ring.signing();
+        return sign(hostUrl, provider, account, payment, ring.signing());
+    }
+
+    /**
+     * {@link #sign} with the key {@code keyId} while the ring still holds it, else with the newest: a
+     * charge sent again then carries the very URL it first went out with.
+     */
+    public Signed signAgain(String hostUrl, ProviderId provider, String account, PaymentId payment, String keyId) {
+        Objects.requireNonNull(hostUrl, "hostUrl");
+        KeyRing ring = keys.ringOf(provider, account);
+        if (ring == null) {
+            return new Signed(hostUrl, null);
+        }
+        Key key = keyId == null ? ring.signing() : ring.find(keyId).orElse(ring.signing());
+        return sign(hostUrl, provider, account, payment, key);
+    }
+
+    private static Signed sign(String hostUrl, ProviderId provider, String account, PaymentId payment, Key key) {
         int hash = hostUrl.indexOf('#');
         String base = hash < 0 ? hostUrl : hostUrl.substring(0, hash);
         String fragment = hash < 0 ? "" : hostUrl.substring(hash);

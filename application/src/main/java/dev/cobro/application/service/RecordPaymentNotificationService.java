@@ -218,7 +218,7 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
     }
 
     /** Why the body is not about {@code payment}, or null when it is. */
-    private static String mismatch(Payment payment, ParsedNotification parsed) {
+    static String mismatch(Payment payment, ParsedNotification parsed) {
         boolean sameSession = parsed.sessionId() != null && parsed.sessionId().equals(payment.providerSessionId());
         boolean sameReference = parsed.reference() != null && parsed.reference().equals(payment.providerReference());
         if (!sameSession && !sameReference) {

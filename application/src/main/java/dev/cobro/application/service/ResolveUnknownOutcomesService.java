@@ -10,6 +10,7 @@ import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
+import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.ProviderExchange;
@@ -28,6 +29,7 @@ import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.TransactionKind;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +42,8 @@ import java.util.function.Supplier;
 
 /**
  * Settles what was left unsettled, never by guessing: an attempt with no outcome becomes UNKNOWN;
- * an UNKNOWN authorization is reversed; an unanswered reversal is sent again; an old checkout
+ * an UNKNOWN authorization is reversed; an unanswered reversal is sent again; a checkout that stayed
+ * open is looked up with a provider that can be asked ({@link OpenCheckoutLookup}); an old checkout
  * expires. Safe on any number of instances: one sweep at a time per database ({@link SweepLockPort});
  * every reversal goes through the provider operation, whose guard (one unfinished call per subject)
  * keeps a manual reversal and a resolver from both sending; and each item is handled on its own, so
@@ -58,6 +61,10 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
     private final SweepLockPort sweepLock;
     private final ResolverSettings settings;
     private final Clock clock;
+    /** Null when no checkout provider is given: open checkouts then only expire. */
+    private final OpenCheckoutLookup lookups;
+    /** When this process's previous run looked up open checkouts: each is asked at a few marks of its age. */
+    private volatile Instant previousLookup;
 
     public ResolveUnknownOutcomesService(ProviderRegistry<CardAuthorizationProviderPort> cardProviders,
                                          PaymentStorePort payments, AuthorizationStorePort authorizations,
@@ -71,14 +78,31 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                                          PaymentStorePort payments, AuthorizationStorePort authorizations,
                                          AttemptLogPort attempts, SweepLockPort sweepLock, ResolverSettings settings,
                                          MetricsPort metrics, Supplier<UUID> ids, Clock clock) {
+        this(cardProviders, null, null, payments, authorizations, attempts, sweepLock, settings, metrics, ids, clock);
+    }
+
+    /**
+     * With the hosted-checkout providers and the signer of their notification URLs: a checkout open
+     * past {@link ResolverSettings#openCheckoutLookupDelay()} is looked up with its provider when that
+     * one can be asked, and a checkout whose creation went unanswered is sent again when the provider
+     * knows no payment of it (with the URL it was first signed with).
+     */
+    public ResolveUnknownOutcomesService(ProviderRegistry<CardAuthorizationProviderPort> cardProviders,
+                                         ProviderRegistry<HostedCheckoutProviderPort> checkoutProviders,
+                                         NotificationSigner signer, PaymentStorePort payments,
+                                         AuthorizationStorePort authorizations, AttemptLogPort attempts,
+                                         SweepLockPort sweepLock, ResolverSettings settings, MetricsPort metrics,
+                                         Supplier<UUID> ids, Clock clock) {
         this.payments = payments;
         this.authorizations = authorizations;
         this.attempts = attempts;
         this.sweepLock = Objects.requireNonNull(sweepLock, "sweepLock");
         this.settings = settings;
         this.clock = clock;
-        this.reversals = new ReverseOperation(cardProviders, authorizations,
-                new ProviderOperation(attempts, metrics, ids, clock), clock);
+        ProviderOperation operation = new ProviderOperation(attempts, metrics, ids, clock);
+        this.reversals = new ReverseOperation(cardProviders, authorizations, operation, clock);
+        this.lookups = checkoutProviders == null ? null
+                : new OpenCheckoutLookup(checkoutProviders, payments, operation, signer, clock);
     }
 
     /**
@@ -104,6 +128,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
         closeAbandonedAttempts(now.minus(settings.staleAttemptAge()), command.limit(), run);
         reverseUnknownAuthorizations(now.minus(settings.reversalDelay()), command.limit(), run);
         resendUnansweredReversals(now.minus(settings.reversalDelay()), command.limit(), run);
+        // Before expiry: a checkout paid while its notification was lost succeeds rather than expires.
+        lookUpOpenCheckouts(now, command.limit(), run);
         expireCheckouts(now.minus(settings.checkoutLifetime()), command.limit(), run);
         return new ResolutionReport(run.changes, run.problems, false);
     }
@@ -232,6 +258,37 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 .filter(a -> a.operation() == AttemptOperation.REVERSE && a.isFinished()
                         && a.status() != AttemptStatus.SUCCEEDED)
                 .count();
+    }
+
+    /**
+     * Checkouts open past the lookup delay, each asked about at a few marks of its age
+     * ({@link OpenCheckoutLookup#due}); one whose provider cannot be asked is left as it is.
+     */
+    private void lookUpOpenCheckouts(Instant now, int limit, Run run) {
+        if (lookups == null) {
+            return;
+        }
+        Duration delay = settings.openCheckoutLookupDelay();
+        Instant previous = previousLookup;
+        for (Payment payment : payments.findByStatusUpdatedBefore(
+                EnumSet.of(PaymentStatus.AWAITING_CUSTOMER, PaymentStatus.UNKNOWN), now.minus(delay),
+                limit)) {
+            if (!OpenCheckoutLookup.due(payment.updatedAt(), now, delay, previous)) {
+                continue;
+            }
+            run.item(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT, () -> {
+                PaymentStatus from = payment.status();
+                OpenCheckoutLookup.Looked looked = lookups.lookUp(payment);
+                if (looked.change() != null) {
+                    run.changes.add(new Change(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT,
+                            TransactionStatus.of(from), TransactionStatus.of(payment.status()), looked.change()));
+                } else if (looked.problem() != null) {
+                    run.problems.add(new Problem(payment.id().value(), TransactionKind.CHECKOUT_PAYMENT,
+                            looked.problem()));
+                }
+            });
+        }
+        previousLookup = now;
     }
 
     private void expireCheckouts(Instant createdBefore, int limit, Run run) {

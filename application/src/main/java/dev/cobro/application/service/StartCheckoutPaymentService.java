@@ -170,7 +170,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     }
 
     /** 88Pay echoes 100 for 100.00: the amount is compared numerically, never trusted blindly. */
-    private static boolean echoDiffers(Payment payment, CheckoutCreated created) {
+    static boolean echoDiffers(Payment payment, CheckoutCreated created) {
         boolean amountDiffers = created.echoedAmount() != null
                 && !payment.details().money().sameAmountAs(created.echoedAmount());
         boolean currencyDiffers = created.echoedCurrency() != null

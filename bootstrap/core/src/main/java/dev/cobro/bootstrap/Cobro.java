@@ -141,9 +141,10 @@ public final class Cobro implements AutoCloseable {
         this.reversals = new ReverseAuthorizationService(providers.cards, authorizations,
                 persistence.attempts(), metrics, ids, clock);
         // Every instance may run the resolver on a schedule: one sweep at a time per database.
-        this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(providers.cards, payments,
-                authorizations, persistence.attempts(), persistence.sweepLock(), b.resolverSettings,
-                metrics, ids, clock), metrics);
+        // It asks the checkout providers that can be asked about checkouts that stayed open.
+        this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(providers.cards, providers.checkout,
+                signer, payments, authorizations, persistence.attempts(), persistence.sweepLock(),
+                b.resolverSettings, metrics, ids, clock), metrics);
         this.history = new QueryTransactionHistoryService(persistence.history());
 
         OutcomeOutboxPort outbox = persistence.outbox();

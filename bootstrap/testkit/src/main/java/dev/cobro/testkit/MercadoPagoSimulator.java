@@ -183,6 +183,8 @@ public final class MercadoPagoSimulator {
     private final Map<String, Remembered> idempotencyKeys = new HashMap<>();
     private final List<FaultRule> faults = new CopyOnWriteArrayList<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    /** The X-Idempotency-Key of every preference request that reached the API, in order (null: none sent). */
+    private final List<String> preferenceKeys = new CopyOnWriteArrayList<>();
     private volatile Webhook apiChangeWebhook = Webhook.SIGNED;
 
     private final AtomicLong paymentIds = new AtomicLong(1_320_000_000L);
@@ -535,6 +537,25 @@ public final class MercadoPagoSimulator {
     }
 
     /** Preferences created: an idempotent replay creates none. */
+    /**
+     * The {@code X-Idempotency-Key} of every preference request received, in order (null where none
+     * was sent): what a test compares to tell a re-send under the same key from a new request.
+     */
+    public List<String> preferenceIdempotencyKeys() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(preferenceKeys));
+    }
+
+    /**
+     * The ids of the preferences made with this {@code external_reference}, sorted: a test reaches a
+     * preference whose creation answer its client never read.
+     */
+    public List<String> preferencesWithExternalReference(String externalReference) {
+        synchronized (lock) {
+            return preferences.values().stream().filter(p -> p.externalReference.equals(externalReference))
+                    .map(p -> p.id).sorted().toList();
+        }
+    }
+
     public long preferencesCreated() {
         return preferencesCreated.get();
     }
@@ -612,6 +633,7 @@ public final class MercadoPagoSimulator {
         boolean get = request.method().equalsIgnoreCase("GET");
         if (post && path.equals(PREFERENCES)) {
             preferenceRequests.incrementAndGet();
+            preferenceKeys.add(request.header("X-Idempotency-Key"));
         } else if (get && path.equals(SEARCH)) {
             searchRequests.incrementAndGet();
         } else if (post && path.startsWith(PAYMENTS) && path.endsWith("/refunds")) {

@@ -29,6 +29,10 @@ public enum PaymentStatus {
             .from(CANCELLED, SUCCEEDED)
             // Nothing reached the provider: the same idempotency key may send again.
             .from(NOT_SENT, REQUESTED)
+            // A checkout whose creation went unanswered, sent again under the same idempotency key and
+            // answered this time: the checkout exists with its URL. Nothing can have been paid meanwhile,
+            // since no one had the URL and a checkout alone moves no money; any other answer leaves it UNKNOWN.
+            .from(UNKNOWN, AWAITING_CUSTOMER)
             .build();
 
     /** Statuses in which a notification may still arrive for the payment. */

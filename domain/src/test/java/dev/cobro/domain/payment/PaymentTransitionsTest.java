@@ -41,7 +41,7 @@ class PaymentTransitionsTest {
     private static final Map<PaymentStatus, Set<PaymentStatus>> EXPECTED = new EnumMap<>(Map.of(
             REQUESTED, EnumSet.of(AWAITING_CUSTOMER, REJECTED, NOT_SENT, UNKNOWN),
             AWAITING_CUSTOMER, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
-            UNKNOWN, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
+            UNKNOWN, EnumSet.of(AWAITING_CUSTOMER, SUCCEEDED, FAILED, CANCELLED, EXPIRED),
             EXPIRED, EnumSet.of(SUCCEEDED),
             FAILED, EnumSet.of(SUCCEEDED),
             CANCELLED, EnumSet.of(SUCCEEDED),

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The Mercado Pago calls a checkout needs. Headers travel as a map, never as templates, so the
- * access token is never expanded into one; both return the raw {@link Response}.
+ * access token is never expanded into one; each returns the raw {@link Response}.
  */
 interface MercadoPagoApi {
 
@@ -22,4 +22,13 @@ interface MercadoPagoApi {
     @RequestLine("GET /v1/payments/{id}")
     @Headers("Accept: application/json")
     Response payment(@HeaderMap Map<String, Object> headers, @Param("id") String id);
+
+    /**
+     * The payments of one preference, newest first ({@code reference} is Cobro's payment id, a UUID,
+     * checked before it is expanded).
+     */
+    @RequestLine("GET /v1/payments/search?external_reference={reference}&sort=date_created&criteria=desc&limit={limit}")
+    @Headers("Accept: application/json")
+    Response searchPayments(@HeaderMap Map<String, Object> headers, @Param("reference") String reference,
+                            @Param("limit") int limit);
 }

@@ -16,6 +16,7 @@ import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.domain.payment.Country;
+import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Money;
@@ -31,10 +32,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,6 +79,8 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
             .withZone(ZoneOffset.UTC);
     private static final String NAME = "Mercado Pago";
+    /** How many of a preference's payments a lookup reads, newest first. */
+    static final int LOOKUP_LIMIT = 30;
 
     private final AccountId account;
     private final Set<Country> countries;
@@ -277,10 +282,47 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
             throw new ProviderUnavailableException(NAME + " answered HTTP " + reply.status() + " when asked about"
                     + " payment " + id);
         }
+        return payment(payment, id);
+    }
+
+    /**
+     * A payment as the API answered it: its {@code external_reference} as the session (Cobro's payment
+     * id), its id as the reference, its status, amount and currency. One reading for a notification's
+     * confirmation and for a lookup.
+     */
+    private static ParsedNotification payment(JsonNode payment, String id) {
         String status = text(payment, "status");
         JsonNode amount = payment.path("transaction_amount");
         return new ParsedNotification(text(payment, "external_reference"), payment.path("id").asText(id), status,
                 map(status), amount.isNumber() ? amount.decimalValue() : null, text(payment, "currency_id"));
+    }
+
+    /**
+     * Searches the payments whose {@code external_reference} is the checkout's payment id, newest
+     * first (the search Mercado Pago advises when the outcome is unknown or no webhook came). Each is
+     * read as {@link #confirm} reads one, so the resolver judges it as it judges a confirmed
+     * notification. The first {@value #LOOKUP_LIMIT} are read: a preference sees a few tries, and
+     * when more exist than were read none of them is taken as "no payment" (the caller sees a
+     * non-empty list).
+     */
+    @Override
+    public Optional<List<ParsedNotification>> lookup(PaymentId payment, String providerReference) {
+        String reference = payment.value().toString();
+        HttpExchange exchange = HttpExchange.of(() -> api.searchPayments(authorization(), reference, LOOKUP_LIMIT));
+        if (exchange instanceof HttpExchange.Failed failed) {
+            throw new ProviderUnavailableException(NAME + " could not be asked about the payments of payment "
+                    + reference + " (" + REDACTION.text(failed.reason()) + ")");
+        }
+        HttpExchange.Answered reply = (HttpExchange.Answered) exchange;
+        JsonNode answer = read(reply.body());
+        JsonNode results = answer == null ? null : answer.path("results");
+        if (!reply.isSuccessful() || results == null || !results.isArray()) {
+            throw new ProviderUnavailableException(NAME + " answered HTTP " + reply.status() + " when asked about"
+                    + " the payments of payment " + reference);
+        }
+        List<ParsedNotification> found = new ArrayList<>();
+        results.forEach(result -> found.add(payment(result, null)));
+        return Optional.of(List.copyOf(found));
     }
 
     static PaymentStatus map(String status) {

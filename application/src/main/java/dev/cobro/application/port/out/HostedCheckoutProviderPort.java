@@ -1,9 +1,12 @@
 package dev.cobro.application.port.out;
 
 import dev.cobro.domain.payment.Country;
+import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,5 +65,21 @@ public interface HostedCheckoutProviderPort {
      */
     default ParsedNotification confirm(ParsedNotification notification, String url) {
         return notification;
+    }
+
+    /**
+     * Asks the provider's API about the payments made on a checkout that stayed open with no
+     * notification (a lost webhook, a creation whose answer was lost): each read as {@link #confirm}
+     * reads one, newest first, so that it is judged exactly as a confirmed notification would be. An
+     * empty list: the provider has no payment of the checkout. The default, {@link Optional#empty()}:
+     * this provider cannot be asked, and the checkout waits for its notification or its expiry. Throws
+     * {@link ProviderUnavailableException} when the provider could not be asked: nothing changes then.
+     *
+     * @param payment           Cobro's payment of the checkout
+     * @param providerReference the provider's reference of the checkout, or null when its creation
+     *                          went unanswered
+     */
+    default Optional<List<ParsedNotification>> lookup(PaymentId payment, String providerReference) {
+        return Optional.empty();
     }
 }
