@@ -34,6 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -163,7 +165,6 @@ class MercadoPagoResolverIT {
         StartCheckoutPaymentCommand command = command("130.00").build();
         PaymentView payment = unknownCheckout(command);
         String ref = payment.id().value().toString();
-        assertThat(mp.preferencesWithExternalReference(ref)).as("the timed-out request was processed").hasSize(1);
         long requests = mp.preferenceRequests();
         long created = mp.preferencesCreated();
 
@@ -248,9 +249,22 @@ class MercadoPagoResolverIT {
             CheckoutPaymentResult result = impatient.checkoutPayments().start(command);
             assertThat(result.payment().status()).isEqualTo(PaymentStatus.UNKNOWN);
             assertThat(result.payment().checkoutUrl()).isNull();
+            // The sandbox makes the preference before it holds the answer back; awaited, not assumed.
+            String ref = result.payment().id().value().toString();
+            awaitCondition(() -> mp.preferencesWithExternalReference(ref).size() == 1);
             return result.payment();
         } finally {
             mp.clearFaults();
+        }
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
         }
     }
 
