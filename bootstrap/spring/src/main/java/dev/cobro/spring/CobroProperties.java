@@ -64,8 +64,12 @@ public class CobroProperties {
 
     private final Scheduling scheduling = new Scheduling();
 
-    /** Webhook endpoints by provider id; {@code cobro.webhooks.88pay.path} is 88Pay's. */
-    private final Map<String, Webhook> webhooks = new LinkedHashMap<>(Map.of("88pay", new Webhook()));
+    /**
+     * Webhook endpoints by provider id: {@code cobro.webhooks.88pay.path} is 88Pay's,
+     * {@code cobro.webhooks.mercadopago.path} Mercado Pago's.
+     */
+    private final Map<String, Webhook> webhooks = new LinkedHashMap<>(Map.of("88pay", new Webhook(),
+            "mercadopago", new Webhook("/cobro/webhooks/mercadopago")));
 
     public boolean isEnabled() {
         return enabled;
@@ -150,6 +154,8 @@ public class CobroProperties {
     @Override
     public String toString() {
         return "CobroProperties[eightyEightPay configured=" + eightyEightPay.isConfigured()
+                + ", mercadoPago=" + (mercadoPago.isConfigured() ? mercadoPago : "not configured")
+                + (mercadoPago.getAccounts().isEmpty() ? "" : ", mercadoPago accounts=" + mercadoPago.getAccounts())
                 + ", payme configured=" + payme.isConfigured() + ", scheduling=" + scheduling.isEnabled() + "]";
     }
 
@@ -604,6 +610,13 @@ public class CobroProperties {
 
         /** The path the provider calls, e.g. /cobro/webhooks/88pay. */
         private String path = "/cobro/webhooks/88pay";
+
+        public Webhook() {
+        }
+
+        Webhook(String path) {
+            this.path = path;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -147,6 +147,33 @@ class CobroAutoConfigurationIT {
     }
 
     @Test
+    void mercadoPagosWebhookEndpointExistsWhenMercadoPagoIsConfiguredAndItsPropertiesShowNoSecret() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(COBRO)
+                .withBean(DataSource.class, () -> database);
+        web.run(context -> assertThat(context).hasSingleBean(EightyEightPayWebhookController.class)
+                .doesNotHaveBean(MercadoPagoWebhookController.class));
+        WebApplicationContextRunner mercadoPago = web.withPropertyValues(
+                "cobro.mercado-pago.base-url=http://127.0.0.1:9/mercadopago",
+                "cobro.mercado-pago.access-token=APP_USR-test-secret-token",
+                "cobro.mercado-pago.webhook-secret=mp-test-webhook-secret");
+        mercadoPago.run(context -> {
+            assertThat(context).hasSingleBean(MercadoPagoWebhookController.class);
+            String shown = context.getBean(CobroProperties.class).toString();
+            assertThat(shown).contains("mercadoPago=MercadoPago[baseUrl=http://127.0.0.1:9/mercadopago")
+                    .doesNotContain("APP_USR-test-secret-token").doesNotContain("mp-test-webhook-secret");
+        });
+        web.withPropertyValues("cobro.mercado-pago.accounts.chl.base-url=http://127.0.0.1:9/mercadopago",
+                        "cobro.mercado-pago.accounts.chl.access-token=APP_USR-test-chl")
+                .run(context -> assertThat(context).hasSingleBean(MercadoPagoWebhookController.class));
+        mercadoPago.withPropertyValues("cobro.webhooks.mercadopago.enabled=false")
+                .run(context -> assertThat(context).hasSingleBean(EightyEightPayWebhookController.class)
+                        .doesNotHaveBean(MercadoPagoWebhookController.class));
+        mercadoPago.withPropertyValues("cobro.webhooks.88pay.enabled=false")
+                .run(context -> assertThat(context).hasSingleBean(MercadoPagoWebhookController.class)
+                        .doesNotHaveBean(EightyEightPayWebhookController.class));
+    }
+
+    @Test
     void theSigningKeyRingAndPreviousApiKeysKeepOpenPaymentsVerifiableAndHealthSaysWhenTheyAreNot() {
         String signingKey = java.util.Base64.getEncoder().encodeToString(
                 "spring-signing-key-0123456789abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));

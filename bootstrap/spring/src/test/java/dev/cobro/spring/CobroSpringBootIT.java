@@ -98,6 +98,10 @@ class CobroSpringBootIT {
         registry.add("cobro.eighty-eight-pay.merchant-id", () -> ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID);
         registry.add("cobro.eighty-eight-pay.webhook-secret", () -> ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET);
         registry.add("cobro.webhooks.88pay.path", () -> "/shop/payments/88pay");
+        registry.add("cobro.mercado-pago.base-url", SANDBOX::mercadoPagoBaseUrl);
+        registry.add("cobro.mercado-pago.access-token", () -> ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN);
+        registry.add("cobro.mercado-pago.webhook-secret", () -> ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET);
+        registry.add("cobro.webhooks.mercadopago.path", () -> "/shop/payments/mercadopago");
         registry.add("cobro.scheduling.events-interval", () -> "200ms");
         registry.add("management.endpoint.health.show-components", () -> "always");
     }
@@ -161,6 +165,36 @@ class CobroSpringBootIT {
         HealthIndicator cobroHealth = (HealthIndicator) health.getContributor("cobro");
         assertThat(cobroHealth.health().getStatus()).isEqualTo(Status.UP);
         assertThat(cobroHealth.health().getDetails()).containsEntry("migrated", true);
+    }
+
+    @Test
+    void aMercadoPagoCheckoutIsSettledByItsWebhookAtTheAutoConfiguredEndpoint() {
+        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                .provider("mercadopago")
+                .merchantReference("order-spring-mp-1")
+                .customerId("cust-1")
+                .amount(new BigDecimal("150.00"))
+                .currency("MXN")
+                .country("MEX")
+                .method("CARDS", "CARD")
+                .description("Order MP 1")
+                .notificationUrl("http://127.0.0.1:" + port + "/shop/payments/mercadopago")
+                .returnUrl("https://shop.example/thanks")
+                .build());
+        assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+        var mercadoPago = SANDBOX.mercadoPago();
+
+        // A signed webhook (x-signature, x-request-id, data.id in the query) to Cobro's signed URL.
+        long paymentId = mercadoPago.approve(started.payment().providerReference());
+
+        var delivery = mercadoPago.deliveries().stream().filter(d -> d.paymentId() == paymentId).findFirst().orElseThrow();
+        assertThat(delivery.notification().url()).contains("/shop/payments/mercadopago?").contains("data.id=" + paymentId);
+        assertThat(delivery.notification().headers()).containsKeys("x-signature", "x-request-id");
+        assertThat(delivery.receiverStatus()).isEqualTo(200);
+        assertThat(cobro.history().findById(started.payment().id().value()).orElseThrow().status())
+                .isEqualTo(TransactionStatus.SUCCEEDED);
+        assertThat(meters.find("cobro.notifications").tag("provider", "mercadopago").tag("outcome", "applied")
+                .counter()).isNotNull().satisfies(c -> assertThat(c.count()).isEqualTo(1.0));
     }
 
     @Test
