@@ -132,8 +132,8 @@ final class OpenCheckoutLookup {
     }
 
     /**
-     * Sends the checkout's creation again. This relies on a checkout (a Mercado Pago preference) alone
-     * moving no money: the provider knows no payment of it, and no customer can have paid a checkout
+     * Sends the checkout's creation again. This relies on a checkout alone (a hosted page, a provider's
+     * "preference") moving no money: the provider knows no payment of it, and no customer can have paid a checkout
      * whose URL no one received, so sending the same request again under the same idempotency key can
      * make at most the checkout the first send may have made, never a second charge. The request is
      * the first one byte for byte (same payment, same request time, the URL signed with the same key

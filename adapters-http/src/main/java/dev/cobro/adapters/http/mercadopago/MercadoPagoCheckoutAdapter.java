@@ -58,6 +58,9 @@ import java.util.Set;
  *   <li>{@code external_reference} is Cobro's payment id, not the merchant reference: it is what
  *       Cobro's signed notification URL names, so the fetched payment is compared with it directly,
  *       and it is unique even when one merchant reference is used with several providers.</li>
+ *   <li>A preference alone moves no money (only a payment made on it does): so when a preference's
+ *       creation went unanswered and {@link #lookup} finds no payment of it, the resolver sends the
+ *       same preference again under the same key, which makes at most the one preference.</li>
  * </ul>
  * Mercado Pago has no session: the payment id sent as {@code external_reference} stands in for it
  * ({@link PreparedCharge#sessionId()}), since it is what a fetched payment names its checkout by (a
