@@ -54,14 +54,17 @@ final class OpenCheckoutLookup {
     private final PaymentStorePort payments;
     private final ProviderOperation operation;
     private final NotificationSigner signer;
+    private final Duration checkoutLifetime;
     private final Clock clock;
 
+    /** @param checkoutLifetime past it a checkout is not sent again: its page would be expired, it expires instead */
     OpenCheckoutLookup(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
-                       ProviderOperation operation, NotificationSigner signer, Clock clock) {
+                       ProviderOperation operation, NotificationSigner signer, Duration checkoutLifetime, Clock clock) {
         this.providers = Objects.requireNonNull(providers, "providers");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.operation = Objects.requireNonNull(operation, "operation");
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.checkoutLifetime = Objects.requireNonNull(checkoutLifetime, "checkoutLifetime");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -107,7 +110,8 @@ final class OpenCheckoutLookup {
         if (settling.isPresent()) {
             return settle(payment, settling.get());
         }
-        if (found.isEmpty() && payment.status() == PaymentStatus.UNKNOWN) {
+        boolean payable = payment.createdAt().plus(checkoutLifetime).isAfter(clock.instant());
+        if (found.isEmpty() && payment.status() == PaymentStatus.UNKNOWN && payable) {
             return sendAgain(provider, payment);
         }
         // A rejected or cancelled try, a pending payment: the customer may still pay; it stays open.

@@ -102,7 +102,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
         ProviderOperation operation = new ProviderOperation(attempts, metrics, ids, clock);
         this.reversals = new ReverseOperation(cardProviders, authorizations, operation, clock);
         this.lookups = checkoutProviders == null ? null
-                : new OpenCheckoutLookup(checkoutProviders, payments, operation, signer, clock);
+                : new OpenCheckoutLookup(checkoutProviders, payments, operation, signer,
+                settings.checkoutLifetime(), clock);
     }
 
     /**

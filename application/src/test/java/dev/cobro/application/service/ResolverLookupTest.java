@@ -141,6 +141,21 @@ class ResolverLookupTest {
         assertThat(payment(payment.id()).status()).isEqualTo(PaymentStatus.UNKNOWN);
     }
 
+    @Test
+    void anUnansweredCreationPastTheCheckoutLifetimeIsNotSentAgainButExpires() {
+        askableCharges.willTimeOut();
+        Payment payment = payment(start.start(askableCommand("250.00")).payment().id());
+        askable.answer = p -> Optional.of(List.of());
+
+        f.clock.advance(ServiceFixture.SETTINGS.checkoutLifetime().plusSeconds(1));
+        ResolutionReport report = resolve();
+
+        assertThat(askable.lookups).isEqualTo(1);
+        assertThat(askableCharges.chargeCount()).isEqualTo(1);
+        assertThat(report.changes()).extracting(ResolutionReport.Change::to).containsExactly(TransactionStatus.EXPIRED);
+        assertThat(payment(payment.id()).status()).isEqualTo(PaymentStatus.EXPIRED);
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private Payment askableCheckout(String amount) {
