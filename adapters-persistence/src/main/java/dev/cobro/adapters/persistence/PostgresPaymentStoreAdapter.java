@@ -2,18 +2,13 @@ package dev.cobro.adapters.persistence;
 
 import dev.cobro.adapters.persistence.entity.NotificationEntity;
 import dev.cobro.adapters.persistence.entity.PaymentEntity;
-import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
-import dev.cobro.adapters.persistence.history.StatusChangeRows;
 import dev.cobro.adapters.persistence.mapping.EventSubject;
 import dev.cobro.adapters.persistence.mapping.PaymentMapper;
-import dev.cobro.adapters.persistence.mapping.StatusChangeMapper;
 import dev.cobro.adapters.persistence.mapping.TimestampColumns;
 import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.adapters.persistence.write.WriteBatch;
-import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;
-import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
@@ -21,45 +16,45 @@ import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
-import org.hibernate.Session;
+import dev.cobro.domain.shared.StatusChange;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
-/** Checkout payments in cobro.checkout_payment, with their status changes and attempts. */
-public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
+/**
+ * Checkout payments in cobro.checkout_payment, with their status changes, attempts and
+ * notifications: the writes and the sweep's read are {@link AggregateStore}'s, keyed by (provider,
+ * account, merchant reference).
+ */
+public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, PaymentEntity, PaymentStatus>
+        implements PaymentStorePort {
 
-
-    private final StoreCalls calls;
-    private final AggregateWrites writes;
-    private final PaymentMapper mapper = PaymentMapper.INSTANCE;
+    private static final PaymentMapper MAPPER = PaymentMapper.INSTANCE;
 
     PostgresPaymentStoreAdapter(StoreCalls calls) {
-        this.calls = calls;
-        this.writes = new AggregateWrites(calls, "PaymentEntity");
+        super(calls, "payment", PaymentEntity.class, PaymentStatus::valueOf,
+                Set.of("uq_checkout_payment_merchant_reference", "checkout_payment_pkey"));
     }
 
     @Override
-    public void insertRequested(Payment payment, ProviderAttempt attempt) {
-        writes.insertRequested("insert payment " + payment.id(), mapper.toEntity(payment.snapshot()),
-                EventSubject.of(payment), payment.statusChanges(), attempt, keys(payment));
-        payment.markSaved(payment.version());
+    Payment restore(PaymentEntity row, List<StatusChange<PaymentStatus>> changes) {
+        return Payment.restore(MAPPER.toSnapshot(row, changes));
     }
 
     @Override
-    public void save(Payment payment, ProviderAttempt attempt) {
-        payment.markSaved(save("save payment " + payment.id(), calls.batch(), payment, attempt, constraint -> null));
+    Written written(Payment p) {
+        return new Written(p.id().value(), p.version(), MAPPER.toEntity(p.snapshot()), EventSubject.of(p),
+                p.statusChanges(), p.savedStatusChangeCount(),
+                "merchant reference " + p.merchantReference() + " of provider " + p.provider(), p::markSaved);
     }
 
     @Override
     public void recordNotification(PaymentNotification notification, Payment changed) {
-        WriteBatch batch = calls.batch().insert(mapper.toEntity(notification));
+        WriteBatch batch = calls.batch().insert(MAPPER.toEntity(notification));
         String what = "record notification " + notification.id();
         Function<String, RuntimeException> stored = constraint -> "payment_notification_pkey".equals(constraint)
                 ? new DuplicateKeyException("notification " + notification.id() + " is already stored") : null;
@@ -67,7 +62,7 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
             calls.write(what, batch, stored);
             return;
         }
-        changed.markSaved(save(what, batch, changed, null, stored));
+        save(what, changed, batch, null, stored);
     }
 
     @Override
@@ -79,44 +74,16 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
                 .executeUpdate());
     }
 
-    /** The payment's new state over its read version, its new status changes, and {@code attempt}. */
-    private long save(String what, WriteBatch batch, Payment payment, ProviderAttempt attempt,
-                      Function<String, RuntimeException> alsoRefused) {
-        return writes.save(what, batch, payment.id().value(), payment.version(), mapper.toEntity(payment.snapshot()),
-                EventSubject.of(payment), payment.statusChanges(), payment.savedStatusChangeCount(),
-                attempt, constraint -> {
-                    RuntimeException refused = alsoRefused.apply(constraint);
-                    return refused != null ? refused : keys(payment).apply(constraint);
-                });
-    }
-
-    private static Function<String, RuntimeException> keys(Payment payment) {
-        return constraint -> switch (constraint) {
-            case "uq_checkout_payment_merchant_reference", "checkout_payment_pkey" -> new DuplicateKeyException(
-                    "merchant reference " + payment.merchantReference() + " of provider " + payment.provider()
-                            + " is already stored");
-            default -> null;
-        };
-    }
-
     @Override
     public Optional<Payment> findById(PaymentId id) {
-        return calls.read("find payment " + id, s -> {
-            PaymentEntity row = s.find(PaymentEntity.class, id.value());
-            return row == null ? Optional.<Payment>empty() : Optional.of(restore(s, List.of(row)).get(0));
-        });
+        return findById(id.value());
     }
 
     @Override
     public Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account,
                                                      MerchantReference reference) {
-        return calls.read("find payment by merchant reference", s -> restore(s, s.createQuery(
-                        "from PaymentEntity p where p.provider = :provider and p.account = :account"
-                                + " and p.merchantReference = :reference", PaymentEntity.class)
-                .setParameter("provider", provider.value())
-                .setParameter("account", account.value())
-                .setParameter("reference", reference.value())
-                .getResultList()).stream().findFirst());
+        return findByKey("find payment by merchant reference", provider, account, "merchantReference",
+                reference.value());
     }
 
     @Override
@@ -131,25 +98,11 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
     /** The provider's payments whose {@code attribute} holds {@code value}, oldest first. */
     private List<Payment> findOldestFirst(String what, ProviderId provider, String attribute, String value) {
-        return calls.read(what, s -> restore(s, s.createQuery("from PaymentEntity p where p.provider = :provider"
-                        + " and p." + attribute + " = :value order by p.createdAt, p.id", PaymentEntity.class)
-                .setParameter("provider", provider.value())
-                .setParameter("value", value)
-                .getResultList()));
-    }
-
-    @Override
-    public List<Payment> findByStatusUpdatedBefore(Set<PaymentStatus> statuses, Instant before, int limit) {
-        if (statuses.isEmpty()) {
-            return List.of();
+        if (value == null) {
+            return List.of(); // no row's column equals null
         }
-        return calls.read("find payments by status", s -> restore(s, s.createQuery(
-                        "from PaymentEntity p where p.status in :statuses and p.updatedAt < :before"
-                                + " order by p.updatedAt, p.id", PaymentEntity.class)
-                .setParameter("statuses", statuses.stream().map(Enum::name).toList())
-                .setParameter("before", TimestampColumns.micros(before))
-                .setMaxResults(limit)
-                .getResultList()));
+        return find(what, "e.provider = :provider and e." + attribute + " = :value", "e.createdAt, e.id",
+                Map.of("provider", provider.value(), "value", value), ALL);
     }
 
     @Override
@@ -159,12 +112,6 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
                         NotificationEntity.class)
                 .setParameter("id", id.value())
                 .getResultList()
-                .stream().map(mapper::toNotification).toList());
-    }
-
-    private List<Payment> restore(Session s, List<PaymentEntity> rows) {
-        Map<UUID, List<StatusChangeEntity>> changes = StatusChangeRows.of(s, rows.stream().map(r -> r.id).toList());
-        return rows.stream().map(r -> Payment.restore(mapper.toSnapshot(r, StatusChangeMapper.INSTANCE.restore(
-                changes.getOrDefault(r.id, List.of()), PaymentStatus::valueOf)))).toList();
+                .stream().map(MAPPER::toNotification).toList());
     }
 }

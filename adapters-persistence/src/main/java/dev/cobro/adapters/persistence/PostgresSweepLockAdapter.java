@@ -5,9 +5,6 @@ import dev.cobro.application.port.out.SweepLockPort;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,9 +17,6 @@ import java.util.function.Supplier;
  */
 public final class PostgresSweepLockAdapter implements SweepLockPort {
 
-    /** The advisory-lock class of Cobro's sweeps ("Cobs"), apart from the ledger's and any host's. */
-    private static final int LOCK_CLASS = 0x436F6273;
-
     private final SessionFactory sessions;
 
     PostgresSweepLockAdapter(SessionFactory sessions) {
@@ -33,13 +27,17 @@ public final class PostgresSweepLockAdapter implements SweepLockPort {
     public <T> Optional<T> runAlone(String name, Supplier<T> sweep) {
         try (Session session = sessions.openSession()) {
             return session.doReturningWork(c -> {
-                if (!lock(c, "select pg_try_advisory_lock(?, hashtext(?))", name)) {
+                if (!c.getAutoCommit()) {
+                    // A session lock outlives transactions; none is needed, and none may be left open.
+                    c.setAutoCommit(true);
+                }
+                if (!AdvisoryLock.SWEEP.tryLock(c, name)) {
                     return Optional.<T>empty();
                 }
                 try {
                     return Optional.ofNullable(sweep.get());
                 } finally {
-                    lock(c, "select pg_advisory_unlock(?, hashtext(?))", name);
+                    AdvisoryLock.SWEEP.unlock(c, name);
                 }
             });
         } catch (StoreUnavailableException e) {
@@ -50,20 +48,6 @@ public final class PostgresSweepLockAdapter implements SweepLockPort {
                         + " unavailable", e);
             }
             throw e;
-        }
-    }
-
-    private static boolean lock(Connection c, String sql, String name) throws SQLException {
-        if (!c.getAutoCommit()) {
-            // A session lock outlives transactions; none is needed, and none may be left open.
-            c.setAutoCommit(true);
-        }
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setInt(1, LOCK_CLASS);
-            st.setString(2, name);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
         }
     }
 }

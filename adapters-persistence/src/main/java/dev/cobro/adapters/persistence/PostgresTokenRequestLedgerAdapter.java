@@ -6,9 +6,6 @@ import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.TokenRequestLedgerPort;
 import dev.cobro.domain.shared.ProviderId;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +20,6 @@ import java.util.Optional;
  */
 public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedgerPort {
 
-    /** The advisory-lock class of Cobro's ledger ("Cobr"), apart from any lock a host takes. */
-    private static final int LOCK_CLASS = 0x436F6272;
-
     private final StoreCalls calls;
 
     PostgresTokenRequestLedgerAdapter(StoreCalls calls) {
@@ -37,7 +31,7 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
         Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
         return calls.inTransaction("record a token request of " + provider, s -> {
             Instant at = s.doReturningWork(c -> {
-                lock(c, provider, credentialId);
+                AdvisoryLock.TOKEN_LEDGER.lockForTransaction(c, provider.value() + "\u001f" + credentialId);
                 return DatabaseClock.now(c);
             });
             List<Instant> recent = s.createQuery("select r.requestedAt from TokenRequestEntity r"
@@ -63,13 +57,5 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
             s.persist(new TokenRequestEntity(provider.value(), credentialId, at));
             return Optional.<Duration>empty();
         });
-    }
-
-    private static void lock(Connection c, ProviderId provider, String credentialId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
-            st.setInt(1, LOCK_CLASS);
-            st.setString(2, provider.value() + "\u001f" + credentialId);
-            st.execute();
-        }
     }
 }

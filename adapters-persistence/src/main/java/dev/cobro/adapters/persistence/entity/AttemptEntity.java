@@ -11,23 +11,11 @@ import java.util.UUID;
 /** A row of cobro.provider_attempt: one provider call, with redacted bodies only. */
 @Entity
 @Table(name = "provider_attempt", schema = "cobro")
-public class AttemptEntity {
+public class AttemptEntity extends SubjectRow {
 
     @Id
     @Column(name = "id")
     public UUID id;
-
-    @Column(name = "subject_kind", updatable = false, nullable = false, length = 24)
-    public String subjectKind;
-
-    @Column(name = "subject_id", updatable = false, nullable = false)
-    public UUID subjectId;
-
-    @Column(name = "provider", updatable = false, nullable = false, length = 32)
-    public String provider;
-
-    @Column(name = "account", updatable = false, nullable = false, length = 32)
-    public String account;
 
     @Column(name = "operation", updatable = false, nullable = false, length = 16)
     public String operation;

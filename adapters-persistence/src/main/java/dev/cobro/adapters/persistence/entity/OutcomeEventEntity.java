@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence.entity;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A row of cobro.outcome_event: one status change as the outbox delivers it. The id (bigserial) is
@@ -17,24 +17,15 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "outcome_event", schema = "cobro")
-public class OutcomeEventEntity {
+// This table's account column is varchar(64), as cobro.provider_token's; an attempt's is varchar(32).
+@AttributeOverride(name = "account",
+        column = @Column(name = "account", updatable = false, nullable = false, length = 64))
+public class OutcomeEventEntity extends SubjectRow {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(name = "id")
     public Long id;
-
-    @Column(name = "subject_kind", updatable = false, nullable = false, length = 24)
-    public String subjectKind;
-
-    @Column(name = "subject_id", updatable = false, nullable = false)
-    public UUID subjectId;
-
-    @Column(name = "provider", updatable = false, nullable = false, length = 32)
-    public String provider;
-
-    @Column(name = "account", updatable = false, nullable = false, length = 64)
-    public String account;
 
     @Column(name = "reference", updatable = false, nullable = false, length = 64)
     public String reference;

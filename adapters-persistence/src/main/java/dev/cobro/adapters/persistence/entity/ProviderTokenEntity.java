@@ -8,7 +8,6 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -44,29 +43,6 @@ public class ProviderTokenEntity {
     }
 
     /** (provider, account). */
-    public static final class Key implements Serializable {
-
-        private static final long serialVersionUID = 1L;
-
-        public String provider;
-        public String account;
-
-        public Key() {
-        }
-
-        public Key(String provider, String account) {
-            this.provider = provider;
-            this.account = account;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(provider, k.provider) && Objects.equals(account, k.account);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(provider, account);
-        }
+    public record Key(String provider, String account) implements Serializable {
     }
 }

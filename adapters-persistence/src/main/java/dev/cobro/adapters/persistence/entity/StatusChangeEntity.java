@@ -8,7 +8,6 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /** A row of cobro.status_change: one transition of a payment or an authorization. */
@@ -47,24 +46,6 @@ public class StatusChangeEntity {
     }
 
     /** (subject_id, position). */
-    public static final class Key implements Serializable {
-
-        private static final long serialVersionUID = 1L;
-
-        public UUID subjectId;
-        public int position;
-
-        public Key() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && position == k.position && Objects.equals(subjectId, k.subjectId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(subjectId, position);
-        }
+    public record Key(UUID subjectId, int position) implements Serializable {
     }
 }

@@ -5,11 +5,10 @@ import dev.cobro.domain.attempt.AttemptSnapshot;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
-import org.mapstruct.ReportingPolicy;
 import org.mapstruct.factory.Mappers;
 
 /** Provider attempts to rows and back, generated, through their {@link AttemptSnapshot}. */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, uses = ColumnValues.class, imports = TimestampColumns.class)
+@Mapper(config = EntityMapping.class, imports = TimestampColumns.class)
 public interface AttemptMapper {
 
     AttemptMapper INSTANCE = Mappers.getMapper(AttemptMapper.class);

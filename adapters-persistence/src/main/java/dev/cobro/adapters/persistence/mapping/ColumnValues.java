@@ -1,6 +1,7 @@
 package dev.cobro.adapters.persistence.mapping;
 
 import dev.cobro.adapters.persistence.entity.AdditionalFieldColumns;
+import dev.cobro.adapters.persistence.entity.MoneyColumns;
 import dev.cobro.domain.authorization.AdditionalFields;
 import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.Channel;
@@ -12,11 +13,13 @@ import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Description;
 import dev.cobro.domain.shared.HttpUrl;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,14 @@ class ColumnValues {
 
     public Instant micros(Instant instant) {
         return TimestampColumns.micros(instant);
+    }
+
+    public MoneyColumns columns(Money money) {
+        return money == null ? null : new MoneyColumns(money.amount(), money.currency().getCurrencyCode());
+    }
+
+    public Money money(MoneyColumns columns) {
+        return columns == null ? null : Money.of(columns.amount(), Currency.getInstance(columns.currency()));
     }
 
     public String text(ProviderId v) {

@@ -6,11 +6,11 @@ import dev.cobro.domain.payment.CheckoutDetails;
 import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentSnapshot;
+import dev.cobro.domain.payment.PaymentMethod;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.StatusChange;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
-import org.mapstruct.ReportingPolicy;
 import org.mapstruct.factory.Mappers;
 
 import java.util.EnumSet;
@@ -18,22 +18,15 @@ import java.util.List;
 import java.util.Set;
 
 /** Payments and notifications to rows and back, generated: a payment through its {@link PaymentSnapshot}. */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, uses = ColumnValues.class,
-        imports = {PaymentFlag.class, dev.cobro.domain.shared.Money.class, dev.cobro.domain.payment.PaymentMethod.class,
-                java.util.Currency.class})
+@Mapper(config = EntityMapping.class, imports = {PaymentFlag.class, PaymentMethod.class})
 public interface PaymentMapper {
 
     PaymentMapper INSTANCE = Mappers.getMapper(PaymentMapper.class);
 
-    @Mapping(target = "customerId", source = "details.customerId")
-    @Mapping(target = "amount", source = "details.money.amount")
-    @Mapping(target = "currency", source = "details.money.currency.currencyCode")
-    @Mapping(target = "country", source = "details.country")
+    /** The checkout's details are columns of the payment's own row, by their names. */
+    @Mapping(target = ".", source = "details")
     @Mapping(target = "methodCode", source = "details.method.code")
     @Mapping(target = "methodCategory", source = "details.method.category")
-    @Mapping(target = "description", source = "details.description")
-    @Mapping(target = "notificationUrl", source = "details.notificationUrl")
-    @Mapping(target = "returnUrl", source = "details.returnUrl")
     @Mapping(target = "echoMismatch", expression = "java(payment.flags().contains(PaymentFlag.ECHO_MISMATCH))")
     @Mapping(target = "lateNotification",
             expression = "java(payment.flags().contains(PaymentFlag.LATE_NOTIFICATION))")
@@ -43,7 +36,6 @@ public interface PaymentMapper {
     @Mapping(target = "flags", source = "row")
     PaymentSnapshot toSnapshot(PaymentEntity row, List<StatusChange<PaymentStatus>> statusChanges);
 
-    @Mapping(target = "money", expression = "java(Money.of(row.amount, Currency.getInstance(row.currency)))")
     @Mapping(target = "method", expression = "java(PaymentMethod.of(row.methodCode, row.methodCategory))")
     CheckoutDetails details(PaymentEntity row);
 
