@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.application.port.out.SweepLockPort;
 import org.hibernate.Session;
@@ -23,14 +24,15 @@ public final class PostgresSweepLockAdapter implements SweepLockPort {
     /** The advisory-lock class of Cobro's sweeps ("Cobs"), apart from the ledger's and any host's. */
     private static final int LOCK_CLASS = 0x436F6273;
 
-    private final SessionFactory sessions;
+    private final StoreCalls calls;
 
-    PostgresSweepLockAdapter(SessionFactory sessions) {
-        this.sessions = sessions;
+    PostgresSweepLockAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
     public <T> Optional<T> runAlone(String name, Supplier<T> sweep) {
+        SessionFactory sessions = calls.sessions();
         try (Session session = sessions.openSession()) {
             return session.doReturningWork(c -> {
                 if (!lock(c, "select pg_try_advisory_lock(?, hashtext(?))", name)) {
