@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@code create} returns once Hibernate has started; {@code inBackground} returns at once and
  * Hibernate starts on a thread of its own (building its metamodel takes most of a second of CPU), so
- * that its caller builds the rest meanwhile; {@code onFirstUse} starts it when first needed. {@link #awaitStarted()} waits for it, and every adapter method that
- * needs it waits for it first; {@link #health()} and the outbox's backlog never need it. However it
- * starts, a failed start throws the same exception, and every later call that needs Hibernate
- * throws it again.
+ * that its caller builds the rest meanwhile; {@code onFirstUse} starts it when first needed.
+ * {@link #awaitStarted()} waits for it, and every adapter method that needs it waits for it first;
+ * {@link #health()} and the outbox's backlog never need it. However it starts, a failed start throws
+ * the same exception, and every later call that needs Hibernate throws it again.
  */
 public final class CobroPersistence implements AutoCloseable {
 

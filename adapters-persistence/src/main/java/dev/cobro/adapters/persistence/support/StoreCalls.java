@@ -71,7 +71,7 @@ public final class StoreCalls {
         return new WriteBatch(tables());
     }
 
-    /** A read in plain SQL on a connection of its own, in auto-commit. */
+    /** A read in plain SQL on a connection of its own. */
     @FunctionalInterface
     public interface PlainRead<T> {
         T read(Connection connection) throws SQLException;
@@ -85,7 +85,12 @@ public final class StoreCalls {
      */
     public <T> T plain(String what, PlainRead<T> read) {
         try (Connection connection = dataSource.getConnection()) {
-            return read.read(connection);
+            T result = read.read(connection);
+            if (!connection.getAutoCommit()) {
+                // A host's pool may hand out connections outside auto-commit: a read leaves no transaction open.
+                connection.rollback();
+            }
+            return result;
         } catch (SQLException e) {
             throw StoreErrors.translate(what, new IllegalStateException(e), NO_KEYS);
         } catch (RuntimeException e) {
