@@ -19,15 +19,28 @@ import org.hibernate.tool.schema.spi.SchemaManagementException;
 
 import javax.sql.DataSource;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The persistence adapters of Cobro on PostgreSQL, in one place. It does not migrate: the schema
  * must already be at the version of module db ({@code CobroMigrations.migrate}), which Hibernate
  * checks on creation. The adapters are thread-safe; each of their methods is one transaction.
+ *
+ * <p>{@code create} returns once Hibernate has started; {@code inBackground} returns at once and
+ * Hibernate starts on a thread of its own (building its metamodel takes most of a second of CPU), so
+ * that its caller builds the rest meanwhile; {@code onFirstUse} starts it when first needed.
+ * {@link #awaitStarted()} waits for it, and every adapter method that needs it waits for it first;
+ * {@link #health()} and the outbox's backlog never need it. However it starts, a failed start throws
+ * the same exception, and every later call that needs Hibernate throws it again.
  */
 public final class CobroPersistence implements AutoCloseable {
 
-    private final SessionFactory sessions;
+    private final DataSource dataSource;
+    private final CompletableFuture<SessionFactory> sessions = new CompletableFuture<>();
+    /** Set once a start is under way or done (or refused by close): nothing starts Hibernate twice. */
+    private final AtomicBoolean startRequested = new AtomicBoolean();
     private final HikariDataSource ownPool;
     private final PostgresPaymentStoreAdapter payments;
     private final PostgresAuthorizationStoreAdapter authorizations;
@@ -41,10 +54,35 @@ public final class CobroPersistence implements AutoCloseable {
     private final PostgresOutcomeOutboxAdapter outbox;
     private final PostgresStoreHealthAdapter health;
 
-    private CobroPersistence(SessionFactory sessions, HikariDataSource ownPool) {
-        this.sessions = sessions;
+    /** When Hibernate starts: its session factory is most of a second of CPU to build. */
+    private enum Start {
+        /** Before the factory method returns, which throws what stopped it. */
+        NOW,
+        /** At once, on a thread of its own: the caller builds the rest meanwhile. */
+        IN_BACKGROUND,
+        /** On the first call that needs it, on that caller's thread: never, for a caller that only reads health. */
+        ON_FIRST_USE
+    }
+
+    private CobroPersistence(DataSource dataSource, HikariDataSource ownPool, Start when) {
+        this.dataSource = dataSource;
         this.ownPool = ownPool;
-        StoreCalls calls = new StoreCalls(sessions);
+        switch (when) {
+            case NOW -> {
+                startRequested.set(true);
+                sessions.complete(start(dataSource));
+            }
+            case IN_BACKGROUND -> {
+                startRequested.set(true);
+                Thread thread = new Thread(this::startInto, "cobro-persistence-start");
+                // A host's JVM never waits for a start nobody needs any more.
+                thread.setDaemon(true);
+                thread.start();
+            }
+            case ON_FIRST_USE -> {
+            }
+        }
+        StoreCalls calls = new StoreCalls(this::started, dataSource);
         this.calls = calls;
         this.payments = new PostgresPaymentStoreAdapter(calls);
         this.authorizations = new PostgresAuthorizationStoreAdapter(calls);
@@ -53,7 +91,7 @@ public final class CobroPersistence implements AutoCloseable {
         this.operationNumbers = new PostgresOperationNumberAdapter(calls, 1, PostgresOperationNumberAdapter.MAX);
         this.tokenLedger = new PostgresTokenRequestLedgerAdapter(calls);
         this.tokenStore = new PostgresProviderTokenStoreAdapter(calls);
-        this.sweepLock = new PostgresSweepLockAdapter(sessions);
+        this.sweepLock = new PostgresSweepLockAdapter(calls);
         this.outbox = new PostgresOutcomeOutboxAdapter(calls);
         this.health = new PostgresStoreHealthAdapter(calls);
     }
@@ -63,8 +101,25 @@ public final class CobroPersistence implements AutoCloseable {
      * pgjdbc, {@code logServerErrorDetail=false} keeps row values out of the driver's error messages.
      */
     public static CobroPersistence create(DataSource dataSource) {
+        return on(dataSource, Start.NOW);
+    }
+
+    /**
+     * As {@link #create(DataSource)}, but this returns at once and Hibernate starts on a thread of its
+     * own; {@link #awaitStarted()}, or the first call that needs it, waits for it.
+     */
+    public static CobroPersistence inBackground(DataSource dataSource) {
+        return on(dataSource, Start.IN_BACKGROUND);
+    }
+
+    /** As {@link #create(DataSource)}, but Hibernate starts on the first call that needs it. */
+    public static CobroPersistence onFirstUse(DataSource dataSource) {
+        return on(dataSource, Start.ON_FIRST_USE);
+    }
+
+    private static CobroPersistence on(DataSource dataSource, Start when) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new CobroPersistence(start(dataSource), null);
+        return new CobroPersistence(dataSource, null, when);
     }
 
     /** On a HikariCP pool of its own, closed with this. */
@@ -78,6 +133,27 @@ public final class CobroPersistence implements AutoCloseable {
      * that this module needs no Micrometer: HikariCP itself only touches it when it is given.
      */
     public static CobroPersistence create(String jdbcUrl, String user, String password, Object meterRegistry) {
+        return onOwnPool(jdbcUrl, user, password, meterRegistry, Start.NOW);
+    }
+
+    /**
+     * As {@link #create(String, String, String, Object)} (the pool's first connection is opened here),
+     * but Hibernate starts on a thread of its own, as {@link #inBackground(DataSource)}.
+     */
+    public static CobroPersistence inBackground(String jdbcUrl, String user, String password, Object meterRegistry) {
+        return onOwnPool(jdbcUrl, user, password, meterRegistry, Start.IN_BACKGROUND);
+    }
+
+    /**
+     * As {@link #create(String, String, String, Object)} (the pool's first connection is opened here),
+     * but Hibernate starts on the first call that needs it.
+     */
+    public static CobroPersistence onFirstUse(String jdbcUrl, String user, String password, Object meterRegistry) {
+        return onOwnPool(jdbcUrl, user, password, meterRegistry, Start.ON_FIRST_USE);
+    }
+
+    private static CobroPersistence onOwnPool(String jdbcUrl, String user, String password, Object meterRegistry,
+                                              Start when) {
         HikariConfig config = new HikariConfig();
         if (meterRegistry != null) {
             config.setMetricRegistry(meterRegistry);
@@ -96,10 +172,19 @@ public final class CobroPersistence implements AutoCloseable {
             throw new StoreUnavailableException("cannot connect to the Cobro database at " + withoutParameters(jdbcUrl), e);
         }
         try {
-            return new CobroPersistence(start(pool), pool);
+            return new CobroPersistence(pool, pool, when);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /** Runs the start and hands its outcome to every caller waiting for it. */
+    private void startInto() {
+        try {
+            sessions.complete(start(dataSource));
+        } catch (RuntimeException | Error e) {
+            sessions.completeExceptionally(e);
         }
     }
 
@@ -114,6 +199,33 @@ public final class CobroPersistence implements AutoCloseable {
                 }
             }
             throw new StoreUnavailableException("cannot start Cobro's persistence on this database", e);
+        }
+    }
+
+    /**
+     * Waits until Hibernate has started (starting it here when it starts on first use and has not);
+     * throws what stopped it: an {@link IllegalStateException} when the schema is not the one this
+     * version maps, a {@link StoreUnavailableException} otherwise.
+     */
+    public void awaitStarted() {
+        started();
+    }
+
+    private SessionFactory started() {
+        if (startRequested.compareAndSet(false, true)) {
+            startInto();
+        }
+        try {
+            return sessions.join();
+        } catch (CompletionException e) {
+            // The start's own exception, as create() throws it.
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
@@ -176,10 +288,23 @@ public final class CobroPersistence implements AutoCloseable {
         return health;
     }
 
+    /**
+     * Closes Hibernate and the pool this opened. A start still under way is not waited for: its
+     * session factory is closed when it completes. One not begun never begins.
+     */
     @Override
     public void close() {
+        if (startRequested.compareAndSet(false, true)) {
+            sessions.completeExceptionally(new IllegalStateException("Cobro's persistence is closed"));
+        }
         try {
-            sessions.close();
+            if (sessions.isDone()) {
+                if (!sessions.isCompletedExceptionally()) {
+                    sessions.join().close();
+                }
+            } else {
+                sessions.thenAccept(SessionFactory::close);
+            }
         } finally {
             if (ownPool != null) {
                 ownPool.close();

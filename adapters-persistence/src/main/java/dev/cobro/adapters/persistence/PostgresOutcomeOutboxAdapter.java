@@ -8,7 +8,10 @@ import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,7 +21,8 @@ import java.util.function.Function;
  * change, {@code WriteBatch.statusChanges}), through Hibernate and {@link OutcomeEventEntity}: the
  * claim is native SQL (HQL has no {@code SKIP LOCKED} on a correlated anti join) whose names come from
  * the entity's mapping; the rest is HQL, and a delivery's outcome is written by Hibernate's flush of
- * the claimed entities, batched into one round trip.
+ * the claimed entities, batched into one round trip. The backlog's count is plain SQL: health and the
+ * gauges read it without waiting for Hibernate.
  * A claim locks due events with {@code FOR UPDATE SKIP LOCKED}, so two dispatchers never hold the
  * same event, and takes an event only when no earlier event of its subject is pending (delivering,
  * failing or waiting for its retry, on this instance or another): a subject's events are delivered
@@ -42,23 +46,31 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
     private static final StatusChangeMapper MAPPER = StatusChangeMapper.INSTANCE;
 
+    private static final String BACKLOG = "select count(*), min(occurred_at) from cobro.outcome_event"
+            + " where delivered_at is null";
+
     private final StoreCalls calls;
-    private final String claim;
+    /** Written from the mapping on first use: the mapping may still be starting when this is built. */
+    private volatile String claim;
 
     PostgresOutcomeOutboxAdapter(StoreCalls calls) {
         this.calls = calls;
-        this.claim = calls.table(OutcomeEventEntity.class).sql(CLAIM);
     }
 
     /** The claim as sent, for a test that reads its plan. */
     String claimSql() {
-        return claim;
+        String sql = claim;
+        if (sql == null) {
+            sql = calls.table(OutcomeEventEntity.class).sql(CLAIM);
+            claim = sql;
+        }
+        return sql;
     }
 
     @Override
     public Claim deliverDue(int limit, Instant now, Function<OutcomeEvent, Delivery> delivery) {
         return calls.inTransaction("deliver outcome events", s -> {
-            List<OutcomeEventEntity> claimed = s.createNativeQuery(claim, OutcomeEventEntity.class)
+            List<OutcomeEventEntity> claimed = s.createNativeQuery(claimSql(), OutcomeEventEntity.class)
                     .setParameter(1, now)
                     .setParameter(2, limit)
                     .getResultList();
@@ -105,10 +117,13 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
     @Override
     public Backlog backlog() {
-        return calls.inTransaction("count pending outcome events", s -> {
-            Object[] row = s.createSelectionQuery("select count(e), min(e.occurredAt) from OutcomeEventEntity e"
-                    + " where e.deliveredAt is null", Object[].class).getSingleResult();
-            return new Backlog((Long) row[0], Optional.ofNullable((Instant) row[1]));
+        // Through the partial index of pending events (delivered_at is null).
+        return calls.plain("count pending outcome events", c -> {
+            try (PreparedStatement st = c.prepareStatement(BACKLOG); ResultSet rs = st.executeQuery()) {
+                rs.next();
+                OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                return new Backlog(rs.getLong(1), Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
+            }
         });
     }
 

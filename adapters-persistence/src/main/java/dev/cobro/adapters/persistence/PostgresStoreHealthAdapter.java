@@ -1,20 +1,33 @@
 package dev.cobro.adapters.persistence;
 
-import dev.cobro.adapters.persistence.entity.AuthorizationEntity;
-import dev.cobro.adapters.persistence.entity.PaymentEntity;
 import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.StoreHealthPort;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
-import org.hibernate.Session;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Cobro's open UNKNOWNs, read from both aggregates' status indexes, and its open payments by signing key. */
+/**
+ * Cobro's open UNKNOWNs, read from both aggregates' status indexes, and its open payments by signing
+ * key. Plain SQL, not HQL: health, the start-up warning and the gauges read a few counts, and they
+ * answer without waiting for Hibernate's start (a {@code cobro health} process never needs it).
+ */
 public final class PostgresStoreHealthAdapter implements StoreHealthPort {
+
+    // Through ix_checkout_payment_status_updated and ix_card_authorization_status_updated.
+    private static final String UNKNOWNS = "select count(*), min(updated_at) from %s where status = 'UNKNOWN'";
+    private static final String OPEN_BY_KEY = "select provider, account, notification_key_id, count(*), min(created_at)"
+            + " from cobro.checkout_payment where status in ('REQUESTED', 'AWAITING_CUSTOMER', 'UNKNOWN')"
+            + " group by provider, account, notification_key_id";
 
     private final StoreCalls calls;
 
@@ -24,30 +37,40 @@ public final class PostgresStoreHealthAdapter implements StoreHealthPort {
 
     @Override
     public OpenUnknowns openUnknowns() {
-        return calls.inTransaction("count open unknowns", s -> {
-            Object[] payments = unknowns(s, "PaymentEntity");
-            Object[] authorizations = unknowns(s, "AuthorizationEntity");
-            Optional<Instant> oldest = Stream.of(payments[1], authorizations[1])
-                    .map(Instant.class::cast).filter(java.util.Objects::nonNull).min(Instant::compareTo);
-            return new OpenUnknowns((Long) payments[0] + (Long) authorizations[0], oldest);
+        return calls.plain("count open unknowns", c -> {
+            Unknowns payments = unknowns(c, "cobro.checkout_payment");
+            Unknowns authorizations = unknowns(c, "cobro.card_authorization");
+            Optional<Instant> oldest = Stream.of(payments.oldest(), authorizations.oldest())
+                    .flatMap(Optional::stream).min(Instant::compareTo);
+            return new OpenUnknowns(payments.count() + authorizations.count(), oldest);
         });
     }
 
-    /** How many of an aggregate are UNKNOWN, and since when the oldest; through its (status, updated_at) index. */
-    private static Object[] unknowns(Session s, String entity) {
-        return s.createQuery("select count(*), min(a.updatedAt) from " + entity + " a where a.status = 'UNKNOWN'",
-                Object[].class).getSingleResult();
+    private record Unknowns(long count, Optional<Instant> oldest) {
+    }
+
+    private static Unknowns unknowns(Connection c, String table) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(UNKNOWNS.formatted(table)); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return new Unknowns(rs.getLong(1), instant(rs, 2));
+        }
     }
 
     @Override
     public List<OpenPaymentsByKey> openPaymentsByKey() {
-        return calls.inTransaction("count open payments by notification key", s -> s.createQuery(
-                        "select p.provider, p.account, p.notificationKeyId, count(*), min(p.createdAt)"
-                                + " from PaymentEntity p where p.status in ('REQUESTED', 'AWAITING_CUSTOMER', 'UNKNOWN')"
-                                + " group by p.provider, p.account, p.notificationKeyId", Object[].class)
-                .getResultList().stream()
-                .map(r -> new OpenPaymentsByKey(ProviderId.of((String) r[0]), AccountId.of((String) r[1]),
-                        (String) r[2], (Long) r[3], (Instant) r[4]))
-                .toList());
+        return calls.plain("count open payments by notification key", c -> {
+            List<OpenPaymentsByKey> groups = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(OPEN_BY_KEY); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    groups.add(new OpenPaymentsByKey(ProviderId.of(rs.getString(1)), AccountId.of(rs.getString(2)),
+                            rs.getString(3), rs.getLong(4), instant(rs, 5).orElseThrow()));
+                }
+            }
+            return List.copyOf(groups);
+        });
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cobro.adapters.persistence;
 
+import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.application.port.out.StoreUnavailableException;
 import dev.cobro.application.port.out.SweepLockPort;
 import org.hibernate.Session;
@@ -17,14 +18,15 @@ import java.util.function.Supplier;
  */
 public final class PostgresSweepLockAdapter implements SweepLockPort {
 
-    private final SessionFactory sessions;
+    private final StoreCalls calls;
 
-    PostgresSweepLockAdapter(SessionFactory sessions) {
-        this.sessions = sessions;
+    PostgresSweepLockAdapter(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
     public <T> Optional<T> runAlone(String name, Supplier<T> sweep) {
+        SessionFactory sessions = calls.sessions();
         try (Session session = sessions.openSession()) {
             return session.doReturningWork(c -> {
                 if (!c.getAutoCommit()) {

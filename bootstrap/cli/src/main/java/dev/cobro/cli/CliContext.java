@@ -212,14 +212,16 @@ final class CliContext {
         CobroDatabase database = openDatabase();
         HikariDataSource pool = null;
         try {
+            // The pool first: its one connection answers the schema's version and then serves Cobro,
+            // one PostgreSQL session opened instead of two.
+            pool = pool(database);
             // One query tells a current schema; Flyway's own start and scan would cost most of a second.
-            boolean current = CobroMigrations.isCurrent(database.dataSource());
+            boolean current = CobroMigrations.isCurrent(pool);
             if (!current) {
                 err.println("cobro: migrating the database " + database.describe() + " to schema version "
                         + CobroMigrations.LATEST_VERSION + " (first use of this database or of this version)...");
                 err.flush();
             }
-            pool = pool(database);
             Cobro.Builder builder = Cobro.builder()
                     .dataSource(pool)
                     .runMigrations(!current);

@@ -28,7 +28,9 @@ final class HealthCommand extends CliCommand {
         CobroConfiguration providers = providersOrNone(context);
         CobroHealth health;
         // Every account and the signing keys: health judges each open payment's key against them.
+        // Its reads are a few counts in plain SQL: the command never waits for Hibernate's start.
         try (CliContext.CobroSession session = context.openCobro(builder -> {
+            builder.persistenceOnFirstUse();
             if (providers != null) {
                 providers.configure(builder);
             }

@@ -94,17 +94,11 @@ public final class Cobro implements AutoCloseable {
     /** The event dispatcher, or null unless asked for ({@link Builder#deliverEventsEvery}). */
     private final EventDispatcher dispatcher;
 
-    private Cobro(Builder b) {
+    private Cobro(Builder b, CobroPersistence persistence) {
         DataSource dataSource = b.dataSource;
         DataSource migrationsDataSource = dataSource != null ? dataSource
                 : unpooled(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
-        // Before persistence starts: Hibernate validates the schema it finds, so it must be migrated first.
-        if (b.runMigrations) {
-            CobroMigrations.migrate(migrationsDataSource);
-        }
-        // HikariCP's own pool metrics, when the pool is Cobro's; a host's DataSource is the host's to meter.
-        this.persistence = dataSource != null ? CobroPersistence.create(dataSource)
-                : CobroPersistence.create(b.jdbcUrl, b.jdbcUser, b.jdbcPassword, b.meterRegistry);
+        this.persistence = persistence;
         Clock clock = b.clock;
         Supplier<UUID> ids = UUID::randomUUID;
         MetricsPort metrics = MetricsPort.NONE;
@@ -257,6 +251,61 @@ public final class Cobro implements AutoCloseable {
         }
     }
 
+    /**
+     * Migrates (when asked), then starts Hibernate on a thread of its own (unless it starts on first
+     * use): building its metamodel is most of a second of CPU, spent while the providers, the key
+     * rings and the services are built.
+     */
+    private static CobroPersistence startPersistence(Builder b) {
+        DataSource migrationsDataSource = b.dataSource != null ? b.dataSource
+                : unpooled(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
+        // Before persistence starts: Hibernate validates the schema it finds, so it must be migrated first.
+        if (b.runMigrations) {
+            CobroMigrations.migrate(migrationsDataSource);
+        }
+        // HikariCP's own pool metrics, when the pool is Cobro's; a host's DataSource is the host's to meter.
+        if (b.dataSource != null) {
+            return b.persistenceOnFirstUse ? CobroPersistence.onFirstUse(b.dataSource)
+                    : CobroPersistence.inBackground(b.dataSource);
+        }
+        return b.persistenceOnFirstUse
+                ? CobroPersistence.onFirstUse(b.jdbcUrl, b.jdbcUser, b.jdbcPassword, b.meterRegistry)
+                : CobroPersistence.inBackground(b.jdbcUrl, b.jdbcUser, b.jdbcPassword, b.meterRegistry);
+    }
+
+    /**
+     * What a failed build throws, after closing what it had opened: Hibernate's failure first (when it
+     * was starting), as when Hibernate started before anything else was built, with the later failure
+     * suppressed in it.
+     */
+    private static RuntimeException abandon(Cobro cobro, CobroPersistence persistence, boolean starting,
+                                            Throwable failure) {
+        Throwable first = failure;
+        if (starting) {
+            try {
+                persistence.awaitStarted();
+            } catch (RuntimeException | Error startFailure) {
+                if (startFailure != failure) {
+                    startFailure.addSuppressed(failure);
+                }
+                first = startFailure;
+            }
+        }
+        try {
+            if (cobro != null) {
+                cobro.close();
+            } else {
+                persistence.close();
+            }
+        } catch (RuntimeException closing) {
+            first.addSuppressed(closing);
+        }
+        if (first instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) first;
+    }
+
     /** A plain DataSource for the migrations, which need one connection before the pool exists. */
     private static DataSource unpooled(String url, String user, String password) {
         PGSimpleDataSource plain = new PGSimpleDataSource();
@@ -284,6 +333,7 @@ public final class Cobro implements AutoCloseable {
         // PostgreSQL keeps microseconds: a clock that ticks in microseconds keeps saved and read times equal.
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         boolean runMigrations = true;
+        boolean persistenceOnFirstUse;
         long[] operationNumbers;
         ResolverSettings resolverSettings = ResolverSettings.DEFAULTS;
         final List<NotificationAuthenticityPort> authenticity = new ArrayList<>();
@@ -463,6 +513,19 @@ public final class Cobro implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Lets {@link #build()} return without starting Hibernate (by default it starts on a thread of
+         * its own while the rest is built, and {@code build()} waits for it): the first call that needs
+         * it starts it, and a failed start is thrown there, as {@code build()} throws it otherwise.
+         * {@link Cobro#health()} reads without it. For a short-lived process that may not need
+         * Hibernate at all, such as a command line's health check; a long-lived host keeps the
+         * default, which fails at {@code build()}.
+         */
+        public Builder persistenceOnFirstUse() {
+            this.persistenceOnFirstUse = true;
+            return this;
+        }
+
         /** Whether {@link #build()} applies Cobro's migrations (default yes). */
         public Builder runMigrations(boolean run) {
             this.runMigrations = run;
@@ -578,7 +641,19 @@ public final class Cobro implements AutoCloseable {
                     ProviderUrls.requireSecure("Pay-me account " + account + "'s API URL", settings.apiUrl());
                 });
             }
-            return new Cobro(this);
+            CobroPersistence persistence = startPersistence(this);
+            Cobro cobro = null;
+            try {
+                cobro = new Cobro(this, persistence);
+                // Hibernate started on its own thread while the rest was built; build() fails as it
+                // always has when it cannot start (a schema this version does not map, no database).
+                if (!persistenceOnFirstUse) {
+                    persistence.awaitStarted();
+                }
+                return cobro;
+            } catch (RuntimeException | Error e) {
+                throw abandon(cobro, persistence, !persistenceOnFirstUse, e);
+            }
         }
     }
 

@@ -8,7 +8,12 @@ import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * How every port method reaches the database: one call, one transaction, never more, so no
@@ -17,29 +22,80 @@ import java.util.function.Function;
  * that must look at what they read (tokens, the ledger, the outbox) in a {@link Session} transaction
  * ({@link #inTransaction}); the writes of payments and authorizations are a {@link WriteBatch},
  * sent in one round trip ({@link #write}); a statement that needs no transaction is sent alone
- * ({@link #single}). Either way the database's refusals come back as the
- * ports' exceptions ({@link StoreErrors}).
+ * ({@link #single}); a read that needs no mapping runs on a plain connection ({@link #plain}).
+ * Either way the database's refusals come back as the ports' exceptions ({@link StoreErrors}).
+ *
+ * <p>The session factory is asked for at each call, not at construction: Hibernate may still be
+ * starting on another thread ({@code CobroPersistence}), and a call that needs it waits for it, or
+ * throws what stopped it, unchanged. {@link #plain} never waits for it.
  */
 public final class StoreCalls {
 
     private static final Function<String, RuntimeException> NO_KEYS = constraint -> null;
 
-    private final SessionFactory sessions;
-    private final EntityTables tables;
+    private final Supplier<SessionFactory> sessions;
+    private final DataSource dataSource;
+    private volatile EntityTables tables;
 
-    public StoreCalls(SessionFactory sessions) {
-        this.sessions = sessions;
-        this.tables = new EntityTables(sessions);
+    /**
+     * @param sessions   the session factory, once started (waits for it; throws what stopped it)
+     * @param dataSource the database the session factory runs on, for {@link #plain} reads
+     */
+    public StoreCalls(Supplier<SessionFactory> sessions, DataSource dataSource) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** The session factory, waiting for Hibernate's start if it is still under way. */
+    public SessionFactory sessions() {
+        return sessions.get();
+    }
+
+    private EntityTables tables() {
+        EntityTables read = tables;
+        if (read == null) {
+            // Idempotent: two threads that both read the mapping build equal tables.
+            read = new EntityTables(sessions());
+            tables = read;
+        }
+        return read;
     }
 
     /** The table of {@code entity} as Hibernate mapped it, for a statement that must be native SQL. */
     public EntityTables.Table table(Class<?> entity) {
-        return tables.of(entity);
+        return tables().of(entity);
     }
 
     /** A batch to fill and {@link #write}. */
     public WriteBatch batch() {
-        return new WriteBatch(tables);
+        return new WriteBatch(tables());
+    }
+
+    /** A read in plain SQL on a connection of its own. */
+    @FunctionalInterface
+    public interface PlainRead<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /**
+     * A read of a few aggregates (counts, ages) that needs no mapping: plain SQL on a connection of
+     * the DataSource, without waiting for Hibernate. Health reads this way, so a process that only
+     * asks for it never builds Hibernate's metamodel, and a host's health check answers while
+     * Hibernate starts.
+     */
+    public <T> T plain(String what, PlainRead<T> read) {
+        try (Connection connection = dataSource.getConnection()) {
+            T result = read.read(connection);
+            if (!connection.getAutoCommit()) {
+                // A host's pool may hand out connections outside auto-commit: a read leaves no transaction open.
+                connection.rollback();
+            }
+            return result;
+        } catch (SQLException e) {
+            throw StoreErrors.translate(what, new IllegalStateException(e), NO_KEYS);
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(what, e, NO_KEYS);
+        }
     }
 
     public <T> T inTransaction(String what, Function<Session, T> work) {
@@ -47,8 +103,9 @@ public final class StoreCalls {
     }
 
     public <T> T inTransaction(String what, Function<Session, T> work, Function<String, RuntimeException> onUnique) {
+        SessionFactory factory = sessions();
         Transaction tx = null;
-        try (Session session = sessions.openSession()) {
+        try (Session session = factory.openSession()) {
             try {
                 tx = session.beginTransaction();
                 T result = work.apply(session);
@@ -70,7 +127,8 @@ public final class StoreCalls {
      * checked where it matters, by the versioned update of the write that follows it.
      */
     public <T> T read(String what, Function<Session, T> work) {
-        try (Session session = sessions.openSession()) {
+        SessionFactory factory = sessions();
+        try (Session session = factory.openSession()) {
             session.setDefaultReadOnly(true);
             session.setHibernateFlushMode(org.hibernate.FlushMode.MANUAL);
             return work.apply(session);
@@ -84,7 +142,8 @@ public final class StoreCalls {
      * are written as the batch says, in one round trip and one transaction.
      */
     public void write(String what, WriteBatch batch, Function<String, RuntimeException> onUnique) {
-        try (StatelessSession session = sessions.openStatelessSession()) {
+        SessionFactory factory = sessions();
+        try (StatelessSession session = factory.openStatelessSession()) {
             session.doWork(c -> batch.send(c, (SharedSessionContractImplementor) session));
         } catch (RuntimeException e) {
             throw StoreErrors.translate(what, e, onUnique);
@@ -96,7 +155,8 @@ public final class StoreCalls {
      * stateless session in auto-commit, one round trip.
      */
     public <T> T single(String what, Function<StatelessSession, T> statement) {
-        try (StatelessSession session = sessions.openStatelessSession()) {
+        SessionFactory factory = sessions();
+        try (StatelessSession session = factory.openStatelessSession()) {
             return statement.apply(session);
         } catch (RuntimeException e) {
             throw StoreErrors.translate(what, e, NO_KEYS);
