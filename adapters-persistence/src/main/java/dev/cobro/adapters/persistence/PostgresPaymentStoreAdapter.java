@@ -95,6 +95,8 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
             case "uq_checkout_payment_merchant_reference", "checkout_payment_pkey" -> new DuplicateKeyException(
                     "merchant reference " + payment.merchantReference() + " of provider " + payment.provider()
                             + " is already stored");
+            case "uq_checkout_payment_routed_reference" -> new DuplicateKeyException(
+                    "merchant reference " + payment.merchantReference() + " of a routed checkout is already stored");
             default -> null;
         };
     }
@@ -112,9 +114,18 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
                                                      MerchantReference reference) {
         return calls.read("find payment by merchant reference", s -> restore(s, s.createQuery(
                         "from PaymentEntity p where p.provider = :provider and p.account = :account"
-                                + " and p.merchantReference = :reference", PaymentEntity.class)
+                                + " and p.merchantReference = :reference and p.routed = false", PaymentEntity.class)
                 .setParameter("provider", provider.value())
                 .setParameter("account", account.value())
+                .setParameter("reference", reference.value())
+                .getResultList()).stream().findFirst());
+    }
+
+    @Override
+    public Optional<Payment> findRoutedByMerchantReference(MerchantReference reference) {
+        return calls.read("find routed payment by merchant reference", s -> restore(s, s.createQuery(
+                        "from PaymentEntity p where p.merchantReference = :reference and p.routed = true",
+                        PaymentEntity.class)
                 .setParameter("reference", reference.value())
                 .getResultList()).stream().findFirst());
     }

@@ -21,10 +21,11 @@ public class PaymentEntity {
     @Column(name = "id")
     public UUID id;
 
-    @Column(name = "provider", updatable = false, nullable = false, length = 32)
+    /** Updatable: a routed payment moves to the next provider of its route while nothing reached the last. */
+    @Column(name = "provider", nullable = false, length = 32)
     public String provider;
 
-    @Column(name = "account", updatable = false, nullable = false, length = 32)
+    @Column(name = "account", nullable = false, length = 32)
     public String account;
 
     @Column(name = "merchant_reference", updatable = false, nullable = false, length = 64)
@@ -68,6 +69,10 @@ public class PaymentEntity {
 
     @Column(name = "late_notification", nullable = false)
     public boolean lateNotification;
+
+    /** Cobro chose the provider: the merchant reference alone is the payment's key (V13's indexes). */
+    @Column(name = "routed", updatable = false, nullable = false)
+    public boolean routed;
 
     @Column(name = "provider_session_id")
     public String providerSessionId;
