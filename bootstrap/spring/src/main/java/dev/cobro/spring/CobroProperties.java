@@ -64,6 +64,13 @@ public class CobroProperties {
 
     private final Scheduling scheduling = new Scheduling();
 
+    /**
+     * The ordered hosted-checkout providers of each country (ISO alpha-3), for checkouts that name no
+     * provider: {@code cobro.routing.mex=88pay,mercadopago}. The next provider is tried only when nothing
+     * reached the previous one. A provider that is not configured fails start-up.
+     */
+    private final Map<String, List<String>> routing = new LinkedHashMap<>();
+
     /** Webhook endpoints by provider id; {@code cobro.webhooks.88pay.path} is 88Pay's. */
     private final Map<String, Webhook> webhooks = new LinkedHashMap<>(Map.of("88pay", new Webhook()));
 
@@ -147,10 +154,15 @@ public class CobroProperties {
         return webhooks;
     }
 
+    public Map<String, List<String>> getRouting() {
+        return routing;
+    }
+
     @Override
     public String toString() {
         return "CobroProperties[eightyEightPay configured=" + eightyEightPay.isConfigured()
-                + ", payme configured=" + payme.isConfigured() + ", scheduling=" + scheduling.isEnabled() + "]";
+                + ", payme configured=" + payme.isConfigured() + ", scheduling=" + scheduling.isEnabled()
+                + (routing.isEmpty() ? "" : ", routing=" + routing) + "]";
     }
 
     /**
