@@ -210,7 +210,9 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
             if (!insert) {
                 payment.reroute(provider.providerId(), provider.account(), clock);
             }
-            ProviderOperation.Ran<CheckoutCreated> ran = charge(provider, payment, insert, true);
+            // A preparation failure is recorded (and the route goes on) only while a provider is left; at the
+            // last one it is thrown as for a checkout that names its provider: the host sees why.
+            ProviderOperation.Ran<CheckoutCreated> ran = charge(provider, payment, insert, i < plan.size() - 1);
             if (ran instanceof ProviderOperation.Ran.Refused<CheckoutCreated> refused) {
                 return ProviderOperation.answerFromRecord(refused, payment, insert, fingerprint, routedAnswers,
                         stored -> tryRoute(plan, stored, false, fingerprint, new ArrayList<>(triedBy(stored))));
@@ -228,9 +230,9 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     /**
      * Whether a try provably created nothing at its provider, so that the next one may be tried: only
      * NOT_SENT, which an adapter answers when nothing reached the provider or it processed nothing (a
-     * 429), and which a routed try also records when the charge could not even be prepared (the
-     * provider unreachable or refusing Cobro's credentials for a session, before any charge of this
-     * payment existed: {@link Unprepared}). Never after UNKNOWN: the provider may have created the
+     * 429), and which a routed try with a provider after it also records when the charge could not
+     * even be prepared (the provider unreachable or refusing Cobro's credentials for a session, before
+     * any charge of this payment existed: {@link Unprepared}). Never after UNKNOWN: the provider may have created the
      * checkout, and a second provider's would let the customer pay twice. Never after a created
      * checkout. Never after REJECTED either: it is the provider's answer to the charge itself, a final
      * status of the payment the host must see, and the next provider would judge the same request.
@@ -269,18 +271,19 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     }
 
     /**
-     * One charge of {@code payment} through {@code provider}, written ahead, sent and recorded. A routed
-     * try records a charge that could not be prepared as a NOT_SENT attempt ({@link Unprepared}), so
-     * the route may go on; a named checkout's preparation failure is thrown, nothing recorded.
+     * One charge of {@code payment} through {@code provider}, written ahead, sent and recorded. With
+     * {@code fallback} (a routed try with a provider after it) a charge that could not be prepared is
+     * recorded as a NOT_SENT attempt ({@link Unprepared}), so the route may go on; otherwise the
+     * preparation failure is thrown, nothing recorded.
      */
     private ProviderOperation.Ran<CheckoutCreated> charge(HostedCheckoutProviderPort provider, Payment payment,
-                                                          boolean isNew, boolean routed) {
+                                                          boolean isNew, boolean fallback) {
         ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
                 payment.id().value(), payment.provider(), payment.account(), "payment " + payment.id(),
                 attempt -> payments.insertRequested(payment, attempt), attempt -> payments.save(payment, attempt));
         CheckoutCharge charge = charge(payment);
         return operation.run(subject, isNew, AttemptOperation.CHARGE, new ProviderOperation.Call<PreparedCharge,
-                CheckoutCreated>(() -> routed ? prepareOrNot(provider, payment, charge) : prepare(provider, payment,
+                CheckoutCreated>(() -> fallback ? prepareOrNot(provider, payment, charge) : prepare(provider, payment,
                 charge), prepared -> prepared instanceof Unprepared unprepared
                 ? ProviderOutcome.notSent(unprepared.reason(), ProviderExchange.nothing()) : provider.charge(prepared),
                 (prepared, outcome) -> moveAs(payment, prepared, outcome)));

@@ -159,6 +159,26 @@ class StartCheckoutPaymentRoutingTest {
     }
 
     @Test
+    void aPreparationFailureAtTheLastProviderIsTheCheckoutsErrorAndTheSameRequestLaterStartsTheRouteAgain() {
+        alpha.willBeUnreachableWhenPreparing();
+        beta.willBeUnreachableWhenPreparing();
+        StartCheckoutPaymentCommand command = routed();
+
+        assertThatThrownBy(() -> service.start(command)).isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("token endpoint unreachable");
+        var stored = payments.findRoutedByMerchantReference(command.merchantReference()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(PaymentStatus.NOT_SENT);
+        assertThat(attempts.attemptsOf(stored.id().value())).extracting(ProviderAttempt::provider,
+                ProviderAttempt::status).containsExactly(tuple(ALPHA, AttemptStatus.NOT_SENT));
+
+        CheckoutPaymentResult again = service.start(command);
+
+        assertThat(again.payment().id()).isEqualTo(stored.id());
+        assertThat(again.payment().provider()).isEqualTo(ALPHA);
+        assertThat(again.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
+    }
+
+    @Test
     void aCheckoutNamingItsProviderIsNeverRouted() {
         alpha.willBeUnreachableWhenPreparing();
 

@@ -35,7 +35,7 @@ final class ProviderSetup {
     static void requireCheckoutProvider(CobroConfiguration config, String provider) {
         if (provider == null) {
             if (!config.hasEightyEightPay() && !config.hasMercadoPago()) {
-                throw notConfigured("a hosted-checkout provider (88pay or mercadopago)", EIGHTY_EIGHT_PAY_VARIABLES
+                throw notConfigured("a hosted-checkout provider (88Pay or Mercado Pago)", EIGHTY_EIGHT_PAY_VARIABLES
                         + ", or " + MERCADO_PAGO_VARIABLES);
             }
             return;
