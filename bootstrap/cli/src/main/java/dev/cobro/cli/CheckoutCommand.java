@@ -34,14 +34,15 @@ final class CheckoutCommand extends CliCommand {
     protected int run(CliContext context) {
         JsonNode request = context.readJson(requestFile, "request");
         StartCheckoutPaymentCommand command = CheckoutRequest.parse(provider, request);
-        if (account != null) {
-            if (command.isRouted()) {
-                throw dev.cobro.domain.shared.ValidationException.of("--account",
-                        "names an account of a provider: give --provider too", null);
-            }
-            command = command.withAccount(dev.cobro.domain.shared.AccountId.of(account));
-        }
         CobroConfiguration config = context.configuration();
+        if (account != null) {
+            // An account names its provider when exactly one configured provider has it: "--account mex"
+            // alone is 88Pay's mex merchant, as before a provider could be left out.
+            command = new StartCheckoutPaymentCommand(command.isRouted()
+                    ? dev.cobro.domain.shared.ProviderId.of(ProviderSetup.checkoutProviderOfAccount(config, account))
+                    : command.provider(), dev.cobro.domain.shared.AccountId.of(account), command.merchantReference(),
+                    command.details());
+        }
         ProviderSetup.requireCheckoutProvider(config, command.isRouted() ? null : command.provider().value());
         try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {
             CheckoutPaymentResult result = session.cobro().checkoutPayments().start(command);

@@ -57,6 +57,22 @@ final class ProviderSetup {
                 + MERCADO_PAGO_VARIABLES + ")");
     }
 
+    /**
+     * The one hosted-checkout provider the environment gives {@code account}; bad input (exit 2) when
+     * none or both have it, since the checkout must then name its provider.
+     */
+    static String checkoutProviderOfAccount(CobroConfiguration config, String account) {
+        boolean eightyEightPay = "default".equals(account) ? config.eightyEightPay() != null
+                : config.eightyEightPayAccounts().containsKey(account);
+        boolean mercadoPago = config.mercadoPagoAccounts().containsKey(account);
+        if (eightyEightPay == mercadoPago) {
+            throw dev.cobro.domain.shared.ValidationException.of("--account", (eightyEightPay
+                    ? "is an account of both 88pay and mercadopago" : "is no configured hosted-checkout account")
+                    + ": give --provider too", account);
+        }
+        return eightyEightPay ? EIGHTY_EIGHT_PAY : MERCADO_PAGO;
+    }
+
     /** Throws (exit 4) unless {@code provider} is a card provider that the environment configures. */
     static void requireCardProvider(CobroConfiguration config, String provider) {
         if (PAYME.equals(provider)) {
