@@ -175,7 +175,8 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
                 throw new ProviderNotConfiguredException("the checkout names no provider and country " + country
                         + " has no route" + (serving.isEmpty() ? "" : " (providers serving it: " + serving.stream()
                         .map(ProviderId::value).sorted().toList() + ")") + ": name the provider, or configure the"
-                        + " route of " + country + " (routing(\"" + country + "\", ...), COBRO_ROUTES_" + country + ")");
+                        + " route of " + country + " (routing(\"" + country + "\", ...), COBRO_ROUTES_" + country
+                        + ")");
             }
             route = List.copyOf(serving);
         }
@@ -232,9 +233,9 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
      * NOT_SENT, which an adapter answers when nothing reached the provider or it processed nothing (a
      * 429), and which a routed try with a provider after it also records when the charge could not
      * even be prepared (the provider unreachable or refusing Cobro's credentials for a session, before
-     * any charge of this payment existed: {@link Unprepared}). Never after UNKNOWN: the provider may have created the
-     * checkout, and a second provider's would let the customer pay twice. Never after a created
-     * checkout. Never after REJECTED either: it is the provider's answer to the charge itself, a final
+     * any charge of this payment existed: {@link Unprepared}). Never after UNKNOWN: the provider may
+     * have created the checkout, and a second provider's would let the customer pay twice. Never after
+     * a created checkout. Never after REJECTED either: it is the provider's answer to the charge itself, a final
      * status of the payment the host must see, and the next provider would judge the same request.
      */
     private static boolean nothingCreated(ProviderOutcome<CheckoutCreated> outcome) {

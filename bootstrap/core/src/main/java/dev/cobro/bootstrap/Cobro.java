@@ -453,7 +453,8 @@ public final class Cobro implements AutoCloseable {
          * again for a country, the new route replaces the old.
          */
         public Builder routing(String country, String... providers) {
-            Country code = new Country(Objects.requireNonNull(country, "country").trim().toUpperCase(java.util.Locale.ROOT));
+            Country code = new Country(Objects.requireNonNull(country, "country").trim()
+                    .toUpperCase(java.util.Locale.ROOT));
             List<ProviderId> route = new ArrayList<>();
             for (String provider : Objects.requireNonNull(providers, "providers")) {
                 route.add(ProviderId.of(Objects.requireNonNull(provider, "provider").trim()));
