@@ -28,7 +28,8 @@ import java.util.function.Function;
 /**
  * Checkout payments in cobro.checkout_payment, with their status changes, attempts and
  * notifications: the writes and the sweep's read are {@link AggregateStore}'s, keyed by (provider,
- * account, merchant reference).
+ * account, merchant reference) for a checkout naming its provider and by the merchant reference alone
+ * for a routed one.
  */
 public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, PaymentEntity, PaymentStatus>
         implements PaymentStorePort {
@@ -37,7 +38,8 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
 
     PostgresPaymentStoreAdapter(StoreCalls calls) {
         super(calls, "payment", PaymentEntity.class, PaymentStatus::valueOf,
-                Set.of("uq_checkout_payment_merchant_reference", "checkout_payment_pkey"));
+                Set.of("uq_checkout_payment_merchant_reference", "uq_checkout_payment_routed_reference",
+                        "checkout_payment_pkey"));
     }
 
     @Override
@@ -49,7 +51,8 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
     Written written(Payment p) {
         return new Written(p.id().value(), p.version(), MAPPER.toEntity(p.snapshot()), EventSubject.of(p),
                 p.statusChanges(), p.savedStatusChangeCount(),
-                "merchant reference " + p.merchantReference() + " of provider " + p.provider(), p::markSaved);
+                "merchant reference " + p.merchantReference() + (p.isRouted() ? " of a routed checkout"
+                        : " of provider " + p.provider()), p::markSaved);
     }
 
     @Override
@@ -79,11 +82,21 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
         return findById(id.value());
     }
 
+    /** A named checkout's key: (provider, account, merchant reference) among payments not routed. */
     @Override
     public Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account,
                                                      MerchantReference reference) {
-        return findByKey("find payment by merchant reference", provider, account, "merchantReference",
-                reference.value());
+        return find("find payment by merchant reference", "e.provider = :provider and e.account = :account"
+                        + " and e.merchantReference = :reference and e.routed = false", null,
+                Map.of("provider", provider.value(), "account", account.value(), "reference", reference.value()), ALL)
+                .stream().findFirst();
+    }
+
+    /** A routed checkout's key: its merchant reference alone, whichever provider of its route serves it. */
+    @Override
+    public Optional<Payment> findRoutedByMerchantReference(MerchantReference reference) {
+        return find("find routed payment by merchant reference", "e.merchantReference = :reference and e.routed = true",
+                null, Map.of("reference", reference.value()), ALL).stream().findFirst();
     }
 
     @Override

@@ -113,6 +113,11 @@ public final class Metered {
         }
 
         @Override
+        public Optional<Payment> findRoutedByMerchantReference(MerchantReference reference) {
+            return store.findRoutedByMerchantReference(reference);
+        }
+
+        @Override
         public List<Payment> findByProviderReference(ProviderId provider, String reference) {
             return store.findByProviderReference(provider, reference);
         }

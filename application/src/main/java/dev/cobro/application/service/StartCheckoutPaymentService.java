@@ -11,18 +11,26 @@ import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.PreparedCharge;
+import dev.cobro.application.port.out.ProviderConfigurationException;
+import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderOutcome;
+import dev.cobro.application.port.out.ProviderUnavailableException;
 import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -30,6 +38,12 @@ import java.util.function.Supplier;
  * Hosted checkout through the one write-ahead routine ({@link ProviderOperation}): record payment +
  * attempt, call the provider, record the outcome. This use case supplies the charge, the session
  * and the idempotency answers; the sequence and its guards are the routine's.
+ *
+ * <p>A checkout that names no provider, in a country with a route, is routed: the providers of its country's route are tried in
+ * order, each try a recorded attempt of the same payment (one merchant reference, one row), and the
+ * next provider only while the previous try provably created nothing ({@link #nothingCreated}). The
+ * payment then belongs to the provider and account that served it; its attempts say which were tried.
+ * In a country without a route, the one provider serving it is the checkout's, as if named.
  */
 public final class StartCheckoutPaymentService implements StartCheckoutPaymentUseCase {
 
@@ -37,6 +51,9 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     private final PaymentStorePort payments;
     private final ProviderOperation operation;
     private final ProviderOperation.Answers<Payment, CheckoutPaymentResult> answers;
+    private final ProviderOperation.Answers<Payment, CheckoutPaymentResult> routedAnswers;
+    private final AttemptLogPort attempts;
+    private final CheckoutRoutes routes;
     private final NotificationSigner signer;
     private final Supplier<UUID> ids;
     private final Clock clock;
@@ -51,7 +68,28 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     public StartCheckoutPaymentService(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
                                        AttemptLogPort attempts, NotificationSigner signer, MetricsPort metrics,
                                        Supplier<UUID> ids, Clock clock) {
+        this(providers, payments, attempts, signer, metrics, CheckoutRoutes.NONE, ids, clock);
+    }
+
+    /**
+     * With the routes of checkouts that name no provider. A route naming a provider that is not
+     * configured, or one with no account for the route's country, is refused here, at start-up, with
+     * a {@link ProviderNotConfiguredException}.
+     */
+    public StartCheckoutPaymentService(ProviderRegistry<HostedCheckoutProviderPort> providers, PaymentStorePort payments,
+                                       AttemptLogPort attempts, NotificationSigner signer, MetricsPort metrics,
+                                       CheckoutRoutes routes, Supplier<UUID> ids, Clock clock) {
         this.providers = providers;
+        this.attempts = attempts;
+        this.routes = routes;
+        routes.byCountry().forEach((country, route) -> route.forEach(provider -> {
+            if (!providers.ids().contains(provider)) {
+                throw new ProviderNotConfiguredException("the route of " + country + " names provider '" + provider
+                        + "', which is not a configured hosted-checkout provider (configured: "
+                        + providers.ids().stream().map(ProviderId::value).sorted().toList() + ")");
+            }
+            accountFor(provider, null, country);
+        }));
         this.payments = payments;
         this.operation = new ProviderOperation(attempts, metrics, ids, clock);
         this.answers = new ProviderOperation.Answers<>(
@@ -61,6 +99,14 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
                         + p.account() + " was used for another request (payment " + p.id() + ")",
                 p -> new CheckoutPaymentResult.InProgress(AggregateViews.payment(p)),
                 p -> new CheckoutPaymentResult.Replayed(AggregateViews.payment(p)));
+        // A routed payment's key is its merchant reference alone: its provider moved along the route.
+        this.routedAnswers = new ProviderOperation.Answers<>(
+                p -> payments.findRoutedByMerchantReference(p.merchantReference()),
+                p -> payments.findById(p.id()), Payment::fingerprint, p -> TransactionStatus.of(p.status()),
+                p -> "merchant reference " + p.merchantReference() + " of a routed checkout was used for another"
+                        + " request (payment " + p.id() + ")",
+                p -> new CheckoutPaymentResult.InProgress(AggregateViews.payment(p), triedBy(p)),
+                p -> new CheckoutPaymentResult.Replayed(AggregateViews.payment(p), triedBy(p)));
         this.signer = signer;
         this.ids = ids;
         this.clock = clock;
@@ -68,12 +114,23 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
 
     @Override
     public CheckoutPaymentResult start(StartCheckoutPaymentCommand command) {
-        HostedCheckoutProviderPort provider = accountFor(command);
+        Country country = command.details().country();
+        ProviderId named = command.provider();
+        if (command.isRouted()) {
+            if (routes.of(country) != null) {
+                return route(command);
+            }
+            // No route: the one provider serving the country is the checkout's, as if named, and so is
+            // its key. A route of one provider would have nothing to fall back to, and a checkout sent
+            // without a provider before routes existed keeps answering from its record.
+            named = soleProviderOf(country);
+        }
+        HostedCheckoutProviderPort provider = accountFor(named, command.account(), country);
         AccountId account = provider.account();
         String fingerprint = Fingerprints.of(command.details());
         // Insert first: the write-ahead itself finds a taken merchant reference (the key's unique
         // constraint), and only then is the stored payment read to answer from it.
-        Payment payment = Payment.request(new PaymentId(ids.get()), command.provider(), account,
+        Payment payment = Payment.request(new PaymentId(ids.get()), named, account,
                 command.merchantReference(), command.details(), fingerprint, clock);
         return send(provider, payment, true, fingerprint);
     }
@@ -82,17 +139,16 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
      * The account a checkout goes through: the one it names; else the provider's account configured
      * for its country; else the {@code default} account; else a clear error.
      */
-    private HostedCheckoutProviderPort accountFor(StartCheckoutPaymentCommand command) {
-        if (command.account() != null) {
-            return providers.get(command.provider(), command.account());
+    private HostedCheckoutProviderPort accountFor(ProviderId provider, AccountId account, Country country) {
+        if (account != null) {
+            return providers.get(provider, account);
         }
-        List<HostedCheckoutProviderPort> accounts = providers.accountsOf(command.provider());
-        Country country = command.details().country();
+        List<HostedCheckoutProviderPort> accounts = providers.accountsOf(provider);
         List<HostedCheckoutProviderPort> forCountry = accounts.stream()
                 .filter(adapter -> adapter.countries().contains(country)).toList();
         if (forCountry.size() > 1) {
             throw new ProviderNotConfiguredException("accounts " + forCountry.stream().map(a -> a.account().value())
-                    .toList() + " of provider " + command.provider() + " both serve country " + country
+                    .toList() + " of provider " + provider + " both serve country " + country
                     + ": the checkout must name its account");
         }
         if (forCountry.size() == 1) {
@@ -100,12 +156,111 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         }
         boolean hasDefault = accounts.stream().anyMatch(adapter -> AccountId.DEFAULT.equals(adapter.account()));
         if (!hasDefault && !accounts.isEmpty()) {
-            throw new ProviderNotConfiguredException("no account of provider " + command.provider()
+            throw new ProviderNotConfiguredException("no account of provider " + provider
                     + " serves country " + country + " and it has no 'default' account (accounts: "
                     + accounts.stream().map(a -> a.account().value()).toList() + "): name the account or configure"
                     + " one for " + country);
         }
-        return providers.get(command.provider());
+        return providers.get(provider);
+    }
+
+    /** The providers a routed checkout of {@code country} tries, each through its account for the country. */
+    private List<HostedCheckoutProviderPort> planFor(Country country) {
+        return routes.of(country).stream().map(provider -> accountFor(provider, null, country)).toList();
+    }
+
+    /**
+     * The provider of a checkout that names none, in a country without a route: the one provider with
+     * an account for the country, or the one provider configured at all; else a clear error, before
+     * anything is recorded.
+     */
+    private ProviderId soleProviderOf(Country country) {
+        Set<ProviderId> serving = new LinkedHashSet<>();
+        providers.ids().forEach(id -> providers.accountsOf(id).stream()
+                .filter(adapter -> adapter.countries().contains(country)).findAny()
+                .ifPresent(adapter -> serving.add(id)));
+        if (serving.isEmpty() && providers.ids().size() == 1) {
+            serving.addAll(providers.ids());
+        }
+        if (serving.size() != 1) {
+            throw new ProviderNotConfiguredException("the checkout names no provider and country " + country
+                    + " has no route" + (serving.isEmpty() ? "" : " (providers serving it: " + serving.stream()
+                    .map(ProviderId::value).sorted().toList() + ")") + ": name the provider, or configure the"
+                    + " route of " + country + " (routing(\"" + country + "\", ...), COBRO_ROUTES_" + country
+                    + ")");
+        }
+        return serving.iterator().next();
+    }
+
+    /**
+     * A checkout that names no provider, routed: one payment, written ahead with the route's first
+     * provider; each try an attempt of it, and the next try only after {@link #nothingCreated}.
+     */
+    private CheckoutPaymentResult route(StartCheckoutPaymentCommand command) {
+        List<HostedCheckoutProviderPort> plan = planFor(command.details().country());
+        String fingerprint = Fingerprints.of(command.details());
+        HostedCheckoutProviderPort first = plan.get(0);
+        Payment payment = Payment.route(new PaymentId(ids.get()), first.providerId(), first.account(),
+                command.merchantReference(), command.details(), fingerprint, clock);
+        return tryRoute(plan, payment, true, fingerprint, new ArrayList<>());
+    }
+
+    /**
+     * Tries {@code plan} in order for {@code payment}. A stored payment (NOT_SENT: nothing was created
+     * anywhere) starts the route again from its first provider. Every try but a new payment's first
+     * re-points the payment (NOT_SENT to REQUESTED, {@link Payment#reroute}) before its write-ahead, so
+     * that the attempt, the notification URL's signature and the payment name the provider it goes to.
+     * A refused write-ahead is answered from the record and never re-routed: the record has the outcome.
+     */
+    private CheckoutPaymentResult tryRoute(List<HostedCheckoutProviderPort> plan, Payment payment, boolean isNew,
+                                           String fingerprint, List<ProviderId> tried) {
+        for (int i = 0; i < plan.size(); i++) {
+            HostedCheckoutProviderPort provider = plan.get(i);
+            boolean insert = isNew && i == 0;
+            if (!insert) {
+                payment.reroute(provider.providerId(), provider.account(), clock);
+            }
+            // A preparation failure is recorded (and the route goes on) only while a provider is left; at the
+            // last one it is thrown as for a checkout that names its provider: the host sees why.
+            ProviderOperation.Ran<CheckoutCreated> ran = charge(provider, payment, insert, i < plan.size() - 1);
+            if (ran instanceof ProviderOperation.Ran.Refused<CheckoutCreated> refused) {
+                return ProviderOperation.answerFromRecord(refused, payment, insert, fingerprint, routedAnswers,
+                        stored -> tryRoute(plan, stored, false, fingerprint, new ArrayList<>(triedBy(stored))));
+            }
+            if (!tried.contains(provider.providerId())) {
+                tried.add(provider.providerId());
+            }
+            if (!nothingCreated(((ProviderOperation.Ran.Sent<CheckoutCreated>) ran).outcome())) {
+                break;
+            }
+        }
+        return new CheckoutPaymentResult.Created(AggregateViews.payment(payment), tried);
+    }
+
+    /**
+     * Whether a try provably created nothing at its provider, so that the next one may be tried: only
+     * NOT_SENT, which an adapter answers when nothing reached the provider or it processed nothing (a
+     * 429), and which a routed try with a provider after it also records when the charge could not
+     * even be prepared (the provider unreachable or refusing Cobro's credentials for a session, before
+     * any charge of this payment existed: {@link Unprepared}). Never after UNKNOWN: the provider may
+     * have created the checkout, and a second provider's would let the customer pay twice. Never after
+     * a created checkout. Never after REJECTED either: it is the provider's answer to the charge itself, a final
+     * status of the payment the host must see, and the next provider would judge the same request.
+     */
+    private static boolean nothingCreated(ProviderOutcome<CheckoutCreated> outcome) {
+        return outcome instanceof ProviderOutcome.NotSent;
+    }
+
+    /** The providers a payment was tried with, in order, from its recorded attempts. */
+    private List<ProviderId> triedBy(Payment payment) {
+        Set<ProviderId> tried = new LinkedHashSet<>();
+        for (ProviderAttempt attempt : attempts.attemptsOf(payment.id().value())) {
+            tried.add(attempt.provider());
+        }
+        if (tried.isEmpty()) {
+            tried.add(payment.provider());
+        }
+        return List.copyOf(tried);
     }
 
     /**
@@ -115,13 +270,7 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
      */
     private CheckoutPaymentResult send(HostedCheckoutProviderPort provider, Payment payment, boolean isNew,
                                        String fingerprint) {
-        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
-                payment.id().value(), payment.provider(), payment.account(), "payment " + payment.id(),
-                attempt -> payments.insertRequested(payment, attempt), attempt -> payments.save(payment, attempt));
-        CheckoutCharge charge = charge(payment);
-        ProviderOperation.Ran<CheckoutCreated> ran = operation.run(subject, isNew, AttemptOperation.CHARGE,
-                new ProviderOperation.Call<>(() -> prepare(provider, payment, charge), provider::charge,
-                        (prepared, outcome) -> moveAs(payment, prepared, outcome)));
+        ProviderOperation.Ran<CheckoutCreated> ran = charge(provider, payment, isNew, false);
         if (ran instanceof ProviderOperation.Ran.Refused<CheckoutCreated> refused) {
             return ProviderOperation.answerFromRecord(refused, payment, isNew, fingerprint, answers, stored -> {
                 stored.retry(clock);
@@ -129,6 +278,55 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
             });
         }
         return new CheckoutPaymentResult.Created(AggregateViews.payment(payment));
+    }
+
+    /**
+     * One charge of {@code payment} through {@code provider}, written ahead, sent and recorded. With
+     * {@code fallback} (a routed try with a provider after it) a charge that could not be prepared is
+     * recorded as a NOT_SENT attempt ({@link Unprepared}), so the route may go on; otherwise the
+     * preparation failure is thrown, nothing recorded.
+     */
+    private ProviderOperation.Ran<CheckoutCreated> charge(HostedCheckoutProviderPort provider, Payment payment,
+                                                          boolean isNew, boolean fallback) {
+        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
+                payment.id().value(), payment.provider(), payment.account(), "payment " + payment.id(),
+                attempt -> payments.insertRequested(payment, attempt), attempt -> payments.save(payment, attempt));
+        CheckoutCharge charge = charge(payment);
+        return operation.run(subject, isNew, AttemptOperation.CHARGE, new ProviderOperation.Call<PreparedCharge,
+                CheckoutCreated>(() -> fallback ? prepareOrNot(provider, payment, charge) : prepare(provider, payment,
+                charge), prepared -> prepared instanceof Unprepared unprepared
+                ? ProviderOutcome.notSent(unprepared.reason(), ProviderExchange.nothing()) : provider.charge(prepared),
+                (prepared, outcome) -> moveAs(payment, prepared, outcome)));
+    }
+
+    /**
+     * A routed try's charge, or {@link Unprepared} when the provider could not be reached or refused
+     * Cobro's credentials while preparing: both happen before any charge of this payment exists there.
+     */
+    private static PreparedCharge prepareOrNot(HostedCheckoutProviderPort provider, Payment payment,
+                                               CheckoutCharge charge) {
+        try {
+            return prepare(provider, payment, charge);
+        } catch (ProviderUnavailableException | ProviderConfigurationException e) {
+            return new Unprepared("not prepared: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A charge that could not be prepared: recorded as an attempt with no request, ended NOT_SENT
+     * without a call. {@code reason} is the failure's message, which names no secret.
+     */
+    private record Unprepared(String reason) implements PreparedCharge {
+
+        @Override
+        public String redactedRequest() {
+            return null;
+        }
+
+        @Override
+        public String sessionId() {
+            return null;
+        }
     }
 
     /**

@@ -63,7 +63,8 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
             if (payments.containsKey(payment.id())) {
                 throw new DuplicateKeyException("payment " + payment.id() + " is already stored");
             }
-            if (lookUp(payment.provider(), payment.account(), payment.merchantReference()).isPresent()) {
+            if ((payment.isRouted() ? lookUpRouted(payment.merchantReference())
+                    : lookUp(payment.provider(), payment.account(), payment.merchantReference())).isPresent()) {
                 throw new DuplicateKeyException("merchant reference " + payment.merchantReference() + " of provider "
                         + payment.provider() + " is already stored");
             }
@@ -104,6 +105,14 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
         synchronized (log) {
             faults.beforeRead("find payment by merchant reference");
             return lookUp(provider, account, reference).map(InMemoryPaymentStore::copyOf);
+        }
+    }
+
+    @Override
+    public Optional<Payment> findRoutedByMerchantReference(MerchantReference reference) {
+        synchronized (log) {
+            faults.beforeRead("find routed payment by merchant reference");
+            return lookUpRouted(reference).map(InMemoryPaymentStore::copyOf);
         }
     }
 
@@ -224,8 +233,14 @@ public final class InMemoryPaymentStore implements PaymentStorePort {
 
     private Optional<Payment> lookUp(ProviderId provider, AccountId account, MerchantReference reference) {
         return payments.values().stream()
-                .filter(p -> p.provider().equals(provider) && p.account().equals(account)
+                .filter(p -> !p.isRouted() && p.provider().equals(provider) && p.account().equals(account)
                         && p.merchantReference().equals(reference))
+                .findFirst();
+    }
+
+    private Optional<Payment> lookUpRouted(MerchantReference reference) {
+        return payments.values().stream()
+                .filter(p -> p.isRouted() && p.merchantReference().equals(reference))
                 .findFirst();
     }
 

@@ -95,6 +95,31 @@ public abstract class PaymentStorePortContract {
     }
 
     @Test
+    void aRoutedPaymentIsKeyedByItsMerchantReferenceAloneAndKeepsItsKeyWhenItMovesToAnotherProvider() {
+        CheckoutCommandBuilder command = aCheckoutCommand();
+        Payment routed = routed(command, ProviderId.of("alpha"));
+        ProviderAttempt first = attemptOf(routed, 1);
+        store.insertRequested(routed, first);
+        routed.notSent("connection refused", clock);
+        first.finish(AttemptStatus.NOT_SENT, null, null, "connection refused", null, clock);
+        store.save(routed, first);
+        routed.reroute(ProviderId.of("beta"), AccountId.of("mex"), clock);
+        store.save(routed, attemptOf(routed, 2));
+
+        Payment found = store.findRoutedByMerchantReference(routed.merchantReference()).orElseThrow();
+        assertThat(found.id()).isEqualTo(routed.id());
+        assertThat(found.provider()).isEqualTo(ProviderId.of("beta"));
+        assertThat(found.account()).isEqualTo(AccountId.of("mex"));
+        assertThat(found.flags()).contains(PaymentFlag.ROUTED);
+        assertThat(store.findByMerchantReference(ProviderId.of("beta"), AccountId.of("mex"),
+                routed.merchantReference())).as("a named checkout's key does not find it").isEmpty();
+        Payment again = routed(command, ProviderId.of("beta"));
+        assertThatThrownBy(() -> store.insertRequested(again, attemptOf(again, 1)))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(store.findById(again.id())).isEmpty();
+    }
+
+    @Test
     void theSamePaymentWrittenAheadTwiceIsADuplicateKeyAndAddsNoAttemptOrStatusChange() {
         Payment payment = requested(aCheckoutCommand(), "sess-a");
         ProviderAttempt attempt = attemptOf(payment, 1);
@@ -516,6 +541,13 @@ public abstract class PaymentStorePortContract {
                 command.merchantReference(), command.details(), Fingerprints.of(command.details()), clock);
         payment.useSession(session);
         return payment;
+    }
+
+    /** A payment of a checkout that named no provider, first through {@code provider}. */
+    protected Payment routed(CheckoutCommandBuilder builder, ProviderId provider) {
+        var command = builder.build();
+        return Payment.route(new PaymentId(UUID.randomUUID()), provider, AccountId.DEFAULT,
+                command.merchantReference(), command.details(), Fingerprints.of(command.details()), clock);
     }
 
     /** A payment stored and moved to AWAITING_CUSTOMER, through the port only. */

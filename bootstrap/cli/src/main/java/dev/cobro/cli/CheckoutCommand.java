@@ -12,11 +12,14 @@ import picocli.CommandLine.Option;
         description = {"Start a hosted-checkout payment (88Pay) and print it as JSON, with its checkout_url.",
                 "The request is 88Pay's charge body (method_code, method_category, country, currency, amount, "
                         + "description, customer_id, notification_url, return_url) plus merchant_reference, the "
-                        + "idempotency key: the same request again prints the stored payment (replayed)."})
+                        + "idempotency key: the same request again prints the stored payment (replayed).",
+                "Without --provider or a \"provider\" field, Cobro routes the checkout: the providers of "
+                        + "COBRO_ROUTES_<COUNTRY> in order, the next only when nothing reached the previous one."})
 final class CheckoutCommand extends CliCommand {
 
-    @Option(names = "--provider", defaultValue = ProviderSetup.EIGHTY_EIGHT_PAY, paramLabel = "ID",
-            description = "Hosted-checkout provider (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--provider", paramLabel = "ID",
+            description = "Hosted-checkout provider (88pay, mercadopago); default: the request's \"provider\", "
+                    + "else routed by the checkout's country.")
     String provider;
 
     @Option(names = "--account", paramLabel = "ACCOUNT",
@@ -31,11 +34,16 @@ final class CheckoutCommand extends CliCommand {
     protected int run(CliContext context) {
         JsonNode request = context.readJson(requestFile, "request");
         StartCheckoutPaymentCommand command = CheckoutRequest.parse(provider, request);
-        if (account != null) {
-            command = command.withAccount(dev.cobro.domain.shared.AccountId.of(account));
-        }
         CobroConfiguration config = context.configuration();
-        ProviderSetup.requireCheckoutProvider(config, provider);
+        if (account != null) {
+            // An account names its provider when exactly one configured provider has it: "--account mex"
+            // alone is 88Pay's mex merchant, as before a provider could be left out.
+            command = new StartCheckoutPaymentCommand(command.isRouted()
+                    ? dev.cobro.domain.shared.ProviderId.of(ProviderSetup.checkoutProviderOfAccount(config, account))
+                    : command.provider(), dev.cobro.domain.shared.AccountId.of(account), command.merchantReference(),
+                    command.details());
+        }
+        ProviderSetup.requireCheckoutProvider(config, command.isRouted() ? null : command.provider().value());
         try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {
             CheckoutPaymentResult result = session.cobro().checkoutPayments().start(command);
             if (result instanceof CheckoutPaymentResult.Replayed) {

@@ -39,6 +39,9 @@ final class JsonViews {
         ObjectNode json = payment(result.payment());
         json.put("replayed", result instanceof CheckoutPaymentResult.Replayed);
         json.put("in_progress", result instanceof CheckoutPaymentResult.InProgress);
+        // "provider" is the one that served it; these are every one it was tried with, in order.
+        ArrayNode tried = json.putArray("tried_providers");
+        result.triedProviders().forEach(provider -> tried.add(provider.value()));
         return json;
     }
 

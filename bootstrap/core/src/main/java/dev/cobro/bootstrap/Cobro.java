@@ -20,6 +20,7 @@ import dev.cobro.application.port.out.OutcomeListener;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 import dev.cobro.application.port.out.PaymentStorePort;
 import dev.cobro.application.service.AuthorizeCardService;
+import dev.cobro.application.service.CheckoutRoutes;
 import dev.cobro.application.service.DeliverOutcomeEventsService;
 import dev.cobro.application.service.ListOutcomeEventsService;
 import dev.cobro.application.service.Metered;
@@ -122,8 +123,14 @@ public final class Cobro implements AutoCloseable {
         TokenHasher tokenHasher = new TokenHasher(b.tokenHashKey != null ? b.tokenHashKey
                 : CardTokenHashKey.derivedKey(b));
 
-        this.checkoutPayments = new StartCheckoutPaymentService(providers.checkout, payments,
-                persistence.attempts(), signer, metrics, ids, clock);
+        try {
+            this.checkoutPayments = new StartCheckoutPaymentService(providers.checkout, payments,
+                    persistence.attempts(), signer, metrics, new CheckoutRoutes(b.routes), ids, clock);
+        } catch (RuntimeException badRoute) {
+            // A route naming a provider that is not configured: refused at start-up, the pool closed.
+            persistence.close();
+            throw badRoute;
+        }
         this.notifications = new RecordPaymentNotificationService(providers.checkout, payments,
                 signer, proofs, b.acceptUnverifiedNotifications, ids, clock, b.maxNotificationBodyBytes);
         this.notificationPruning = new PruneNotificationsService(payments, clock);
@@ -330,6 +337,7 @@ public final class Cobro implements AutoCloseable {
         final Map<AccountId, PaymeSettings> paymeAccounts = new LinkedHashMap<>();
         final List<HostedCheckoutProviderPort> extraCheckoutProviders = new ArrayList<>();
         final List<CardAuthorizationProviderPort> extraCardProviders = new ArrayList<>();
+        final Map<Country, List<ProviderId>> routes = new LinkedHashMap<>();
         // PostgreSQL keeps microseconds: a clock that ticks in microseconds keeps saved and read times equal.
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         boolean runMigrations = true;
@@ -484,6 +492,26 @@ public final class Cobro implements AutoCloseable {
         /** Another hosted-checkout provider, under its own {@link HostedCheckoutProviderPort#providerId()}. */
         public Builder checkoutProvider(HostedCheckoutProviderPort adapter) {
             extraCheckoutProviders.add(Objects.requireNonNull(adapter, "adapter"));
+            return this;
+        }
+
+        /**
+         * The ordered hosted-checkout providers of a country (ISO alpha-3), for checkouts that name no
+         * provider: {@code routing("MEX", "88pay", "mercadopago")} sends them to 88Pay, and to Mercado
+         * Pago only when nothing reached 88Pay (NOT_SENT, or 88Pay unreachable or refusing Cobro's
+         * credentials before the charge), never after an UNKNOWN or a created checkout. Every try is an
+         * attempt of the same payment. A provider that is not configured fails {@link #build()}. Called
+         * again for a country, the new route replaces the old.
+         */
+        public Builder routing(String country, String... providers) {
+            Country code = new Country(Objects.requireNonNull(country, "country").trim()
+                    .toUpperCase(java.util.Locale.ROOT));
+            List<ProviderId> route = new ArrayList<>();
+            for (String provider : Objects.requireNonNull(providers, "providers")) {
+                route.add(ProviderId.of(Objects.requireNonNull(provider, "provider").trim()));
+            }
+            // Checked as a route at once (no provider, one listed twice), the providers themselves at build().
+            routes.put(code, new CheckoutRoutes(Map.of(code, route)).of(code));
             return this;
         }
 

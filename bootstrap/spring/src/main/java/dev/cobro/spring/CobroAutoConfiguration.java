@@ -76,6 +76,8 @@ public class CobroAutoConfiguration {
         if (properties.isAllowInsecureHttp()) {
             builder.allowInsecureHttp();
         }
+        properties.getRouting().forEach((country, providers) -> builder.routing(country,
+                providers.toArray(String[]::new)));
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }

@@ -65,6 +65,13 @@ public class CobroProperties {
     private final Scheduling scheduling = new Scheduling();
 
     /**
+     * The ordered hosted-checkout providers of each country (ISO alpha-3), for checkouts that name no
+     * provider: {@code cobro.routing.mex=88pay,mercadopago}. The next provider is tried only when nothing
+     * reached the previous one. A provider that is not configured fails start-up.
+     */
+    private final Map<String, List<String>> routing = new LinkedHashMap<>();
+
+    /**
      * Webhook endpoints by provider id: {@code cobro.webhooks.88pay.path} is 88Pay's,
      * {@code cobro.webhooks.mercadopago.path} Mercado Pago's.
      */
@@ -151,12 +158,17 @@ public class CobroProperties {
         return webhooks;
     }
 
+    public Map<String, List<String>> getRouting() {
+        return routing;
+    }
+
     @Override
     public String toString() {
         return "CobroProperties[eightyEightPay configured=" + eightyEightPay.isConfigured()
                 + ", mercadoPago=" + (mercadoPago.isConfigured() ? mercadoPago : "not configured")
                 + (mercadoPago.getAccounts().isEmpty() ? "" : ", mercadoPago accounts=" + mercadoPago.getAccounts())
-                + ", payme configured=" + payme.isConfigured() + ", scheduling=" + scheduling.isEnabled() + "]";
+                + ", payme configured=" + payme.isConfigured() + ", scheduling=" + scheduling.isEnabled()
+                + (routing.isEmpty() ? "" : ", routing=" + routing) + "]";
     }
 
     /**

@@ -6,6 +6,9 @@ import dev.cobro.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import dev.cobro.application.port.in.CheckoutPaymentResult;
+import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
+import dev.cobro.domain.payment.PaymentStatus;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -95,6 +98,35 @@ class CobroAutoConfigurationIT {
                     .filter(p -> p.provider().value().equals("mercadopago")).toList();
             assertThat(mercadoPago).extracting(p -> p.account().value()).containsExactly("default", "chl");
             assertThat(mercadoPago.get(1).countries()).extracting(Object::toString).containsExactly("CHL");
+        });
+    }
+
+    @Test
+    void routingPropertiesRouteACheckoutThatNamesNoProviderThroughTheirProvidersInOrder() {
+        runner.withPropertyValues(
+                "cobro.mercado-pago.base-url=http://127.0.0.1:9/mercadopago",
+                "cobro.mercado-pago.access-token=APP_USR-test-default",
+                "cobro.routing.mex=88pay,mercadopago").run(context -> {
+            assertThat(context.getBean(CobroProperties.class).toString())
+                    .contains("routing={mex=[88pay, mercadopago]}").doesNotContain("APP_USR-test-default");
+            // Both unreachable (port 9 on loopback): nothing is created anywhere, so both are tried, in order.
+            CheckoutPaymentResult result = context.getBean(Cobro.class).checkoutPayments().start(
+                    StartCheckoutPaymentCommand.builder().merchantReference("routed-spring-1").customerId("cust-1")
+                            .amount(new java.math.BigDecimal("100.00")).currency("MXN").country("MEX")
+                            .method("CARDS", "CARD").description("Order at the test shop")
+                            .notificationUrl("https://shop.example/notify").returnUrl("https://shop.example/thanks")
+                            .build());
+            assertThat(result.payment().status()).isEqualTo(PaymentStatus.NOT_SENT);
+            assertThat(result.triedProviders()).extracting(Object::toString).containsExactly("88pay", "mercadopago");
+        });
+    }
+
+    @Test
+    void aRouteNamingAProviderThatIsNotConfiguredFailsTheStart() {
+        runner.withPropertyValues("cobro.routing.mex=88pay,mercadopago").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("the route of MEX names provider 'mercadopago'");
         });
     }
 

@@ -22,8 +22,9 @@ import static dev.cobro.domain.payment.PaymentStatus.*;
 public final class Payment {
 
     private final PaymentId id;
-    private final ProviderId provider;
-    private final AccountId account;
+    /** The provider and account serving the payment: a routed payment moves on while nothing reached them. */
+    private ProviderId provider;
+    private AccountId account;
     private final MerchantReference merchantReference;
     private final CheckoutDetails details;
     private final String fingerprint;
@@ -68,6 +69,17 @@ public final class Payment {
         Lifecycle<PaymentStatus> lifecycle = Lifecycle.start(TRANSITIONS, REQUESTED, "requested", clock);
         return new Payment(id, provider, account, reference, details, fingerprint, clock.instant(), lifecycle,
                 EnumSet.noneOf(PaymentFlag.class), null, null, null, 0);
+    }
+
+    /**
+     * A new payment whose checkout named no provider: Cobro chose {@code provider} and {@code account},
+     * the first of the route of its country, and may move it on to the next ({@link #reroute}).
+     */
+    public static Payment route(PaymentId id, ProviderId provider, AccountId account, MerchantReference reference,
+                                CheckoutDetails details, String fingerprint, Clock clock) {
+        Payment payment = request(id, provider, account, reference, details, fingerprint, clock);
+        payment.flags.add(PaymentFlag.ROUTED);
+        return payment;
     }
 
     /** A payment as it was stored. */
@@ -139,6 +151,32 @@ public final class Payment {
     public void retry(Clock clock) {
         lifecycle.move(REQUESTED, "sent again after nothing reached the provider", clock);
         this.providerSessionId = null;
+    }
+
+    /**
+     * Sends a routed payment that never reached its provider through another provider (or the same one
+     * again): only from NOT_SENT, so only when nothing was created anywhere; the payment is then that
+     * provider's and account's, and the status change says which one it left.
+     */
+    public void reroute(ProviderId next, AccountId nextAccount, Clock clock) {
+        Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(nextAccount, "nextAccount");
+        if (!flags.contains(PaymentFlag.ROUTED)) {
+            throw new IllegalStateException("payment " + id + " named its provider: it is never routed to another");
+        }
+        String reason = next.equals(provider) && nextAccount.equals(account)
+                ? "sent again after nothing reached the provider"
+                : "routed to " + next + " account " + nextAccount + " after nothing reached " + provider + " account "
+                + account;
+        lifecycle.move(REQUESTED, reason, clock);
+        this.provider = next;
+        this.account = nextAccount;
+        this.providerSessionId = null;
+    }
+
+    /** Whether Cobro chose the payment's provider (the checkout named none). */
+    public boolean isRouted() {
+        return flags.contains(PaymentFlag.ROUTED);
     }
 
     /**

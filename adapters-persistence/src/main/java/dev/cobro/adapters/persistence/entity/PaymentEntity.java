@@ -1,15 +1,20 @@
 package dev.cobro.adapters.persistence.entity;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 /**
  * A row of cobro.checkout_payment. Public to the adapter's other packages only: an ArchUnit rule keeps
- * the rest of Cobro off its public fields.
+ * the rest of Cobro off its public fields. Its provider and account are updatable, unlike an
+ * authorization's: a routed payment moves to the next provider (and its account) of its route while
+ * nothing reached the last.
  */
 @Entity
 @Table(name = "checkout_payment", schema = "cobro")
+@AttributeOverride(name = "provider", column = @Column(name = "provider", nullable = false, length = 32))
+@AttributeOverride(name = "account", column = @Column(name = "account", nullable = false, length = 32))
 public class PaymentEntity extends AggregateEntity {
 
     @Column(name = "merchant_reference", updatable = false, nullable = false, length = 64)
@@ -41,6 +46,10 @@ public class PaymentEntity extends AggregateEntity {
 
     @Column(name = "late_notification", nullable = false)
     public boolean lateNotification;
+
+    /** Cobro chose the provider: the merchant reference alone is the payment's key (V13's indexes). */
+    @Column(name = "routed", updatable = false, nullable = false)
+    public boolean routed;
 
     @Column(name = "provider_session_id")
     public String providerSessionId;

@@ -30,6 +30,7 @@ public interface PaymentMapper {
     @Mapping(target = "echoMismatch", expression = "java(payment.flags().contains(PaymentFlag.ECHO_MISMATCH))")
     @Mapping(target = "lateNotification",
             expression = "java(payment.flags().contains(PaymentFlag.LATE_NOTIFICATION))")
+    @Mapping(target = "routed", expression = "java(payment.flags().contains(PaymentFlag.ROUTED))")
     PaymentEntity toEntity(PaymentSnapshot payment);
 
     @Mapping(target = "details", source = "row")
@@ -46,6 +47,9 @@ public interface PaymentMapper {
         }
         if (row.lateNotification) {
             flags.add(PaymentFlag.LATE_NOTIFICATION);
+        }
+        if (row.routed) {
+            flags.add(PaymentFlag.ROUTED);
         }
         return flags;
     }

@@ -21,13 +21,17 @@ import java.util.function.Supplier;
 /**
  * Start a hosted-checkout payment. {@code merchantReference} is the idempotency key (with the provider
  * and the account). {@code account} may be null: the payment then goes through the provider's account
- * configured for its country, else the {@code default} account.
+ * configured for its country, else the {@code default} account. {@code provider} may be null too (and
+ * then {@code account} is): Cobro routes the checkout, trying the providers configured for its country
+ * in order, and the merchant reference alone is its key among routed checkouts.
  */
 public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account, MerchantReference merchantReference,
                                           CheckoutDetails details) {
 
     public StartCheckoutPaymentCommand {
-        Objects.requireNonNull(provider, "provider");
+        if (provider == null && account != null) {
+            throw ValidationException.of("provider", "is required when an account is named", null);
+        }
         Objects.requireNonNull(merchantReference, "merchantReference");
         Objects.requireNonNull(details, "details");
     }
@@ -36,6 +40,16 @@ public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account
     public StartCheckoutPaymentCommand(ProviderId provider, MerchantReference merchantReference,
                                        CheckoutDetails details) {
         this(provider, null, merchantReference, details);
+    }
+
+    /** A checkout that names no provider: Cobro routes it by its country. */
+    public static StartCheckoutPaymentCommand routed(MerchantReference merchantReference, CheckoutDetails details) {
+        return new StartCheckoutPaymentCommand(null, null, merchantReference, details);
+    }
+
+    /** Whether Cobro chooses the provider (the checkout names none). */
+    public boolean isRouted() {
+        return provider == null;
     }
 
     /** The same checkout through the named account. */
@@ -54,7 +68,8 @@ public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account
     /**
      * Collects the seed's charge fields as plain values. {@link #build()} checks every one and throws
      * ONE {@link dev.cobro.domain.shared.ValidationException} naming every missing value ("is
-     * required") and every invalid one, by its seed field name. Only {@code account} may be left out.
+     * required") and every invalid one, by its seed field name. Only {@code provider} (routed) and
+     * {@code account} may be left out; an account needs its provider.
      */
     public static final class Builder {
 
@@ -74,7 +89,10 @@ public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account
         private Builder() {
         }
 
-        /** {@code 88pay}, {@code payme} or a host's own provider id. Required. */
+        /**
+         * {@code 88pay} or another configured hosted-checkout provider's id. Left out, Cobro routes the
+         * checkout through the providers configured for its country.
+         */
         public Builder provider(String provider) {
             this.provider = provider;
             return this;
@@ -144,7 +162,10 @@ public record StartCheckoutPaymentCommand(ProviderId provider, AccountId account
         public StartCheckoutPaymentCommand build() {
             Violations v = new Violations();
             // The value objects name their own field already; a parent name would double it.
-            ProviderId providerId = required(v, "provider", provider, () -> ProviderId.of(provider));
+            ProviderId providerId = provider == null ? null : v.field("", () -> ProviderId.of(provider));
+            if (provider == null && account != null) {
+                v.add("provider", "is required when an account is named", null);
+            }
             AccountId accountId = account == null ? null : v.field("", () -> AccountId.of(account));
             MerchantReference reference = required(v, "merchant_reference", merchantReference,
                     () -> new MerchantReference(merchantReference));

@@ -23,8 +23,8 @@ public interface PaymentStorePort {
 
     /**
      * The write-ahead: inserts a new REQUESTED payment (with its status change) and its REQUESTED
-     * attempt in one transaction. Throws {@link DuplicateKeyException} when (provider, account,
-     * merchant reference) is taken. Several open payments may share a (session, amount): a notification
+     * attempt in one transaction. Throws {@link DuplicateKeyException} when its key is taken:
+     * (provider, account, merchant reference), or the merchant reference of a routed payment. Several open payments may share a (session, amount): a notification
      * names its payment by Cobro's signed URL.
      */
     void insertRequested(Payment payment, ProviderAttempt attempt);
@@ -42,7 +42,13 @@ public interface PaymentStorePort {
 
     Optional<Payment> findById(PaymentId id);
 
-    /** The payment of the idempotency key (provider, account, merchant reference). */
+    /**
+     * The payment of a checkout that left its provider to Cobro: among routed payments the merchant
+     * reference alone is the key, since the provider and account move along the route.
+     */
+    Optional<Payment> findRoutedByMerchantReference(MerchantReference reference);
+
+    /** The payment of the idempotency key (provider, account, merchant reference) of a checkout that named its provider. */
     Optional<Payment> findByMerchantReference(ProviderId provider, AccountId account, MerchantReference reference);
 
     /** The payment of the provider's {@code default} account with this merchant reference. */

@@ -98,11 +98,28 @@ class CommandsTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .allSatisfy(v -> assertThat(v.rule()).startsWith("is required"))
                         .extracting(Violation::field)
-                        .containsExactlyInAnyOrder("provider", "merchant_reference", "customer_id", "amount",
+                        .containsExactlyInAnyOrder("merchant_reference", "customer_id", "amount",
                                 "currency", "country", "method_code", "method_category", "description",
                                 "notification_url", "return_url"))
-                .hasMessageContaining("invalid input, 11 violations")
+                .hasMessageContaining("invalid input, 10 violations")
                 .hasMessageContaining("merchant_reference: is required");
+    }
+
+    @Test
+    void aCheckoutNamingNoProviderIsRoutedAndAnAccountNeedsItsProvider() {
+        StartCheckoutPaymentCommand routed = aCheckoutCommand().withProvider(null).build();
+        assertThat(routed.isRouted()).isTrue();
+        assertThat(routed.provider()).isNull();
+        assertThat(aCheckoutCommand().build().isRouted()).isFalse();
+
+        assertThatThrownBy(() -> StartCheckoutPaymentCommand.builder().account("mex").merchantReference("order-1")
+                .customerId("c").amount(new java.math.BigDecimal("1.00")).currency("MXN").country("MEX")
+                .method("CARDS", "CARD").description("d").notificationUrl("https://shop.example/n")
+                .returnUrl("https://shop.example/r").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field, Violation::rule)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("provider",
+                                "is required when an account is named")));
     }
 
     @Test

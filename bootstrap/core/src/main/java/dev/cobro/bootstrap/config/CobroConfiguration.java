@@ -46,13 +46,28 @@ import java.util.TreeSet;
  * @param mercadoPagoAccounts every Mercado Pago account by account id: {@code default} from
  *                       {@code COBRO_MERCADOPAGO_*}, the others from {@code COBRO_MERCADOPAGO_<ACCOUNT>_*}
  *                       ({@code _BASE_URL}, {@code _ACCESS_TOKEN}, {@code _WEBHOOK_SECRET}, {@code _COUNTRIES}, ...)
+ * @param routes         the ordered hosted-checkout providers of each country (ISO alpha-3) for checkouts
+ *                       that name no provider, from {@code COBRO_ROUTES_<COUNTRY>=88pay,mercadopago}
  */
 public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                                  EightyEightPaySettings eightyEightPay, PaymeSettings payme, Path home,
                                  byte[] notificationSigningKey, Map<String, EightyEightPayAccount> eightyEightPayAccounts,
                                  Map<String, PaymeSettings> paymeAccounts,
                                  List<NotificationSigner.Key> notificationSigningKeys, int maxNotificationBodyBytes,
-                                 boolean allowInsecureHttp, Map<String, MercadoPagoAccount> mercadoPagoAccounts) {
+                                 boolean allowInsecureHttp, Map<String, MercadoPagoAccount> mercadoPagoAccounts,
+                                 Map<String, List<String>> routes) {
+
+    /** Without routes: every checkout names its provider, or its country has one. */
+    public CobroConfiguration(String dbUrl, String dbUser, String dbPassword, EightyEightPaySettings eightyEightPay,
+                              PaymeSettings payme, Path home, byte[] notificationSigningKey,
+                              Map<String, EightyEightPayAccount> eightyEightPayAccounts,
+                              Map<String, PaymeSettings> paymeAccounts,
+                              List<NotificationSigner.Key> notificationSigningKeys, int maxNotificationBodyBytes,
+                              boolean allowInsecureHttp, Map<String, MercadoPagoAccount> mercadoPagoAccounts) {
+        this(dbUrl, dbUser, dbPassword, eightyEightPay, payme, home, notificationSigningKey, eightyEightPayAccounts,
+                paymeAccounts, notificationSigningKeys, maxNotificationBodyBytes, allowInsecureHttp, mercadoPagoAccounts,
+                Map.of());
+    }
 
     /** One Mercado Pago account: its settings and the countries (ISO alpha-3) it serves. */
     public record MercadoPagoAccount(MercadoPagoSettings settings, List<String> countries) {
@@ -86,6 +101,11 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         notificationSigningKeys = notificationSigningKeys == null ? List.of() : List.copyOf(notificationSigningKeys);
         mercadoPagoAccounts = mercadoPagoAccounts == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(mercadoPagoAccounts));
+        Map<String, List<String>> routeCopy = new LinkedHashMap<>();
+        if (routes != null) {
+            routes.forEach((country, providers) -> routeCopy.put(country, List.copyOf(providers)));
+        }
+        routes = Collections.unmodifiableMap(routeCopy);
     }
 
     /** Whether any Mercado Pago account is configured. */
@@ -139,6 +159,7 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         paymeAccounts.forEach(builder::payme);
         mercadoPagoAccounts.forEach((account, settings) -> builder.mercadoPago(account, settings.settings(),
                 settings.countries().toArray(String[]::new)));
+        routes.forEach((country, providers) -> builder.routing(country, providers.toArray(String[]::new)));
         return builder;
     }
 
@@ -178,6 +199,8 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
     /** {@code true}: provider URLs may be plain http on any host (a sandbox elsewhere); never in production. */
     public static final String ALLOW_INSECURE_HTTP = "COBRO_ALLOW_INSECURE_HTTP";
     public static final int DEFAULT_MAX_NOTIFICATION_BODY_BYTES = 64 * 1024;
+    /** {@code COBRO_ROUTES_<COUNTRY>=88pay,mercadopago}: the ordered providers of a country's checkouts that name none. */
+    public static final String ROUTES_PREFIX = "COBRO_ROUTES_";
 
     public static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_88PAY_READ = Duration.ofSeconds(20);
@@ -262,6 +285,8 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         }
         boolean allowInsecureHttp = "true".equalsIgnoreCase(insecure);
 
+        Map<String, List<String>> routes = routes(env, r, problems);
+
         String homeValue = r.optional(HOME);
         Path home = homeValue != null ? Path.of(homeValue) : Path.of(System.getProperty("user.home"), ".cobro");
         if (!problems.isEmpty()) {
@@ -269,7 +294,36 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
         }
         return new CobroConfiguration(dbUrl, r.optional(DB_USER), r.optional(DB_PASSWORD), eightyEightPay, payme, home,
                 notificationSigningKey, eightyEightPayAccounts, paymeAccounts, notificationSigningKeys,
-                maxNotificationBodyBytes, allowInsecureHttp, mercadoPagoAccounts);
+                maxNotificationBodyBytes, allowInsecureHttp, mercadoPagoAccounts, routes);
+    }
+
+    /**
+     * The routes {@code COBRO_ROUTES_<COUNTRY>} give, by country in alphabetical order. Whether each
+     * provider is configured is checked when Cobro is built, which knows a host's own providers too.
+     */
+    private static Map<String, List<String>> routes(Map<String, String> env, Reader r, List<String> problems) {
+        Map<String, List<String>> routes = new LinkedHashMap<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (!name.startsWith(ROUTES_PREFIX) || r.optional(name) == null) {
+                continue;
+            }
+            String country = name.substring(ROUTES_PREFIX.length());
+            if (!country.matches("[A-Z]{3}")) {
+                problems.add(name + ": the name must end with an ISO alpha-3 country code (e.g. " + ROUTES_PREFIX
+                        + "MEX)");
+                continue;
+            }
+            List<String> providers = r.list(name);
+            if (providers.isEmpty() || !providers.stream().allMatch(p -> p.matches("[a-z0-9][a-z0-9_-]{0,31}"))) {
+                problems.add(name + " must list provider ids separated by commas, in the order to try them"
+                        + " (e.g. 88pay,mercadopago)");
+            } else if (Set.copyOf(providers).size() != providers.size()) {
+                problems.add(name + " lists a provider twice");
+            } else {
+                routes.put(country, providers);
+            }
+        }
+        return routes;
     }
 
     private static final String EP_PREFIX = "COBRO_88PAY_";
@@ -414,7 +468,8 @@ public record CobroConfiguration(String dbUrl, String dbUser, String dbPassword,
                 + (notificationSigningKeys.isEmpty() ? "" : ", notificationSigningKeys=" + notificationSigningKeys.stream()
                 .map(NotificationSigner.Key::id).toList())
                 + ", maxNotificationBodyBytes=" + maxNotificationBodyBytes
-                + (allowInsecureHttp ? ", allowInsecureHttp" : "") + "]";
+                + (allowInsecureHttp ? ", allowInsecureHttp" : "")
+                + (routes.isEmpty() ? "" : ", routes=" + routes) + "]";
     }
 
     /** Reads variables and collects problems; never puts a value in a message. */
