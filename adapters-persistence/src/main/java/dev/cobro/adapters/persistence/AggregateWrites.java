@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The two writes of an aggregate (a payment or an authorization), each one {@link WriteBatch}: one
@@ -54,10 +55,19 @@ final class AggregateWrites {
     long save(String what, WriteBatch first, UUID id, long readVersion, Object state, EventSubject subject,
               List<? extends StatusChange<?>> changes, int savedChanges, ProviderAttempt attempt,
               Function<String, RuntimeException> onUnique) {
+        return save(what, first, id, readVersion, state, subject, changes, savedChanges, attempt, batch -> batch,
+                onUnique);
+    }
+
+    /** As above, with {@code last} adding the rows that refer to the attempt (a refund's) at the end. */
+    long save(String what, WriteBatch first, UUID id, long readVersion, Object state, EventSubject subject,
+              List<? extends StatusChange<?>> changes, int savedChanges, ProviderAttempt attempt,
+              UnaryOperator<WriteBatch> last, Function<String, RuntimeException> onUnique) {
         first.versionedUpdate(state, readVersion).statusChanges(subject, changes, savedChanges);
         if (attempt != null) {
             first.attempt(attempt);
         }
+        last.apply(first);
         calls.write(what, first, constraint -> WriteBatch.GUARD_VERSION.equals(constraint)
                 || WriteBatch.STATUS_CHANGE_POSITION.equals(constraint)
                 ? refused(what, id, readVersion, savedChanges) : onUnique.apply(constraint));

@@ -2,6 +2,7 @@ package dev.cobro.adapters.persistence;
 
 import dev.cobro.adapters.persistence.entity.NotificationEntity;
 import dev.cobro.adapters.persistence.entity.PaymentEntity;
+import dev.cobro.adapters.persistence.entity.RefundEntity;
 import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
 import dev.cobro.adapters.persistence.history.StatusChangeRows;
 import dev.cobro.adapters.persistence.mapping.EventSubject;
@@ -13,17 +14,21 @@ import dev.cobro.adapters.persistence.write.WriteBatch;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.RefundLimitException;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
+import dev.cobro.domain.payment.PaymentRefund;
+import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import org.hibernate.Session;
 
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +40,9 @@ import java.util.function.Function;
 /** Checkout payments in cobro.checkout_payment, with their status changes and attempts. */
 public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
 
+
+    /** The guard of migration V12: the refunds of a payment never add up to more than its amount. */
+    private static final String REFUND_TOTAL = "cobro_guard_refund_total";
 
     private final StoreCalls calls;
     private final AggregateWrites writes;
@@ -68,6 +76,55 @@ public final class PostgresPaymentStoreAdapter implements PaymentStorePort {
             return;
         }
         changed.markSaved(save(what, batch, changed, null, stored));
+    }
+
+    /**
+     * The payment over its read version with the attempt, then the refund row (inserted, or moved to
+     * the attempt): its trigger checks the total under the payment's row lock (migration V12).
+     */
+    @Override
+    public void saveRefund(Payment payment, PaymentRefund refund, boolean isNew, ProviderAttempt attempt) {
+        RefundEntity row = mapper.toEntity(refund);
+        String what = "write refund " + refund.key() + " of payment " + payment.id() + " ahead";
+        payment.markSaved(writes.save(what, calls.batch(), payment.id().value(), payment.version(),
+                mapper.toEntity(payment.snapshot()), EventSubject.of(payment), payment.statusChanges(),
+                payment.savedStatusChangeCount(), attempt, batch -> isNew ? batch.insert(row) : batch.update(row),
+                constraint -> switch (constraint) {
+                    case REFUND_TOTAL -> new RefundLimitException("a refund of " + refund.amount() + " of payment "
+                            + payment.id() + " would refund more than its amount of " + payment.details().money()
+                            + ", with what was refunded and what is still out; nothing was sent");
+                    case "uq_payment_refund_key" -> new DuplicateKeyException("refund key " + refund.key()
+                            + " of payment " + payment.id() + " is already stored");
+                    default -> keys(payment).apply(constraint);
+                }));
+    }
+
+    @Override
+    public Optional<PaymentRefund> findRefund(PaymentId payment, String key) {
+        return refunds("find refund " + key + " of payment " + payment, payment, key).stream().findFirst();
+    }
+
+    @Override
+    public List<PaymentRefund> refundsOf(PaymentId payment) {
+        return refunds("read refunds of payment " + payment, payment, null);
+    }
+
+    /** A payment's refunds (under {@code key}, when given), each with its attempt's status, oldest first. */
+    private List<PaymentRefund> refunds(String what, PaymentId payment, String key) {
+        return calls.read(what, s -> s.createQuery("select r, a.status from RefundEntity r, AttemptEntity a"
+                        + " where a.id = r.attemptId and r.paymentId = :payment"
+                        + (key == null ? "" : " and r.key = :key") + " order by r.createdAt, r.id", Object[].class)
+                .setParameter("payment", payment.value())
+                .setProperties(key == null ? Map.of() : Map.of("key", key))
+                .getResultList().stream()
+                .map(row -> mapper.toRefund((RefundEntity) row[0], AttemptStatus.valueOf((String) row[1]),
+                        Currency.getInstance(currencyOf(s, payment))))
+                .toList());
+    }
+
+    private static String currencyOf(Session s, PaymentId payment) {
+        return s.createQuery("select p.currency from PaymentEntity p where p.id = :id", String.class)
+                .setParameter("id", payment.value()).getSingleResult();
     }
 
     @Override

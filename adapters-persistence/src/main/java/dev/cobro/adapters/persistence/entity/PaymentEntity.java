@@ -81,6 +81,12 @@ public class PaymentEntity {
     @Column(name = "notification_key_id", length = 64)
     public String notificationKeyId;
 
+    @Column(name = "refunded_amount", nullable = false)
+    public BigDecimal refundedAmount;
+
+    @Column(name = "provider_payment_id", length = 64)
+    public String providerPaymentId;
+
     @Column(name = "created_at", updatable = false, nullable = false)
     public Instant createdAt;
 
