@@ -10,14 +10,16 @@ ALTER TABLE cobro.checkout_payment
 -- One row per refund Cobro sends. The key is the caller's (or derived from the request): a repeated
 -- request under it is the same refund, answered from here, never sent twice. Its status is the
 -- status of the attempt that sends it (attempt_id; moved to a new attempt only when the last one was
--- NOT_SENT), so the outcome is written once, by the attempt's own guarded write.
+-- NOT_SENT), so the outcome is written once, by the attempt's own guarded write. No foreign keys, as
+-- provider_attempt has none to its subject: a refund is written in the batch that saves its payment
+-- and inserts its attempt, and the guard below finds the payment or refuses.
 CREATE TABLE cobro.payment_refund (
     id          uuid          PRIMARY KEY,
-    payment_id  uuid          NOT NULL REFERENCES cobro.checkout_payment (id),
+    payment_id  uuid          NOT NULL,
     refund_key  varchar(64)   NOT NULL,
     amount      numeric       NOT NULL CHECK (amount > 0),
     full_refund boolean       NOT NULL,
-    attempt_id  uuid          NOT NULL REFERENCES cobro.provider_attempt (id),
+    attempt_id  uuid          NOT NULL,
     created_at  timestamptz   NOT NULL,
     CONSTRAINT uq_payment_refund_key UNIQUE (payment_id, refund_key)
 );
@@ -38,6 +40,10 @@ DECLARE
 BEGIN
     SELECT p.amount, p.refunded_amount INTO payment_amount, refunded
       FROM cobro.checkout_payment p WHERE p.id = NEW.payment_id FOR UPDATE;
+    IF payment_amount IS NULL THEN
+        RAISE EXCEPTION 'guard cobro_guard_refund_total: no payment % to refund', NEW.payment_id
+            USING ERRCODE = 'CB001', CONSTRAINT = 'cobro_guard_refund_total';
+    END IF;
     SELECT coalesce(sum(r.amount), 0) INTO outstanding
       FROM cobro.payment_refund r JOIN cobro.provider_attempt a ON a.id = r.attempt_id
      WHERE r.payment_id = NEW.payment_id AND r.id <> NEW.id AND a.status IN ('REQUESTED', 'UNKNOWN');
