@@ -58,6 +58,10 @@ import java.util.Set;
  *   <li>{@code external_reference} is Cobro's payment id, not the merchant reference: it is what
  *       Cobro's signed notification URL names, so the fetched payment is compared with it directly,
  *       and it is unique even when one merchant reference is used with several providers.</li>
+ *   <li>A refund's answer is read by its {@code status}: {@code approved} is made, {@code rejected}
+ *       or {@code cancelled} refused, anything else ({@code in_process}) not decided yet and so
+ *       UNKNOWN: the payment's later report says how it ended. A refund of the whole payment goes
+ *       with an empty body, as the reference says; any other with its amount.</li>
  * </ul>
  * Mercado Pago has no session: the payment id sent as {@code external_reference} stands in for it
  * ({@link PreparedCharge#sessionId()}), since it is what a fetched payment names its checkout by (a
