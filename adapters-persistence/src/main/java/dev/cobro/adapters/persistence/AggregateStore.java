@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.function.LongConsumer;
 
 /**
@@ -105,7 +106,7 @@ abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
      */
     public void save(A aggregate, ProviderAttempt attempt) {
         Written w = written(aggregate);
-        save("save " + kind + " " + w.id(), w, calls.batch(), attempt, constraint -> null);
+        save("save " + kind + " " + w.id(), w, calls.batch(), attempt, UnaryOperator.identity(), constraint -> null);
     }
 
     /**
@@ -114,15 +115,25 @@ abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
      */
     void save(String what, A aggregate, WriteBatch first, ProviderAttempt attempt,
               Function<String, RuntimeException> alsoRefused) {
-        save(what, written(aggregate), first, attempt, alsoRefused);
+        save(what, written(aggregate), first, attempt, UnaryOperator.identity(), alsoRefused);
     }
 
-    private void save(String what, Written w, WriteBatch first, ProviderAttempt attempt,
+    /**
+     * A save with {@code last} adding, at the end of the same batch, rows that refer to the attempt
+     * (a refund's); {@code alsoRefused} answers their constraints.
+     */
+    void save(String what, A aggregate, ProviderAttempt attempt, UnaryOperator<WriteBatch> last,
+              Function<String, RuntimeException> alsoRefused) {
+        save(what, written(aggregate), calls.batch(), attempt, last, alsoRefused);
+    }
+
+    private void save(String what, Written w, WriteBatch first, ProviderAttempt attempt, UnaryOperator<WriteBatch> last,
                       Function<String, RuntimeException> alsoRefused) {
         first.versionedUpdate(w.row(), w.version()).statusChanges(w.subject(), w.changes(), w.savedChanges());
         if (attempt != null) {
             first.attempt(attempt);
         }
+        last.apply(first);
         Function<String, RuntimeException> keyTaken = keyTaken(w);
         calls.write(what, first, constraint -> {
             if (WriteBatch.GUARD_VERSION.equals(constraint) || WriteBatch.STATUS_CHANGE_POSITION.equals(constraint)) {

@@ -7,6 +7,7 @@ import dev.cobro.adapters.persistence.entity.NulSafeText;
 import dev.cobro.adapters.persistence.entity.OutcomeEventEntity;
 import dev.cobro.adapters.persistence.entity.PaymentEntity;
 import dev.cobro.adapters.persistence.entity.ProviderTokenEntity;
+import dev.cobro.adapters.persistence.entity.RefundEntity;
 import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
 import dev.cobro.adapters.persistence.entity.TokenRequestEntity;
 import org.hibernate.SessionFactory;
@@ -31,7 +32,7 @@ final class HibernateSetup {
 
     static final List<Class<?>> ENTITIES = List.of(PaymentEntity.class, AuthorizationEntity.class,
             AttemptEntity.class, StatusChangeEntity.class, NotificationEntity.class, OutcomeEventEntity.class,
-            TokenRequestEntity.class, ProviderTokenEntity.class);
+            TokenRequestEntity.class, ProviderTokenEntity.class, RefundEntity.class);
 
     private HibernateSetup() {
     }

@@ -2,6 +2,7 @@ package dev.cobro.adapters.persistence;
 
 import dev.cobro.adapters.persistence.entity.NotificationEntity;
 import dev.cobro.adapters.persistence.entity.PaymentEntity;
+import dev.cobro.adapters.persistence.entity.RefundEntity;
 import dev.cobro.adapters.persistence.mapping.EventSubject;
 import dev.cobro.adapters.persistence.mapping.PaymentMapper;
 import dev.cobro.adapters.persistence.mapping.TimestampColumns;
@@ -9,16 +10,21 @@ import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.adapters.persistence.write.WriteBatch;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.PaymentStorePort;
+import dev.cobro.application.port.out.RefundLimitException;
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
+import dev.cobro.domain.payment.PaymentRefund;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +41,9 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
         implements PaymentStorePort {
 
     private static final PaymentMapper MAPPER = PaymentMapper.INSTANCE;
+
+    /** The guard of migration V12: the refunds of a payment never add up to more than its amount. */
+    private static final String REFUND_TOTAL = "cobro_guard_refund_total";
 
     PostgresPaymentStoreAdapter(StoreCalls calls) {
         super(calls, "payment", PaymentEntity.class, PaymentStatus::valueOf,
@@ -66,6 +75,51 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
             return;
         }
         save(what, changed, batch, null, stored);
+    }
+
+    /**
+     * The payment over its read version with the attempt, then the refund row (inserted, or moved to
+     * the attempt): its trigger checks the total under the payment's row lock (migration V12).
+     */
+    @Override
+    public void saveRefund(Payment payment, PaymentRefund refund, boolean isNew, ProviderAttempt attempt) {
+        RefundEntity row = MAPPER.toEntity(refund);
+        save("write refund " + refund.key() + " of payment " + payment.id() + " ahead", payment, attempt,
+                batch -> isNew ? batch.insert(row) : batch.update(row), constraint -> switch (constraint) {
+                    case REFUND_TOTAL -> new RefundLimitException("a refund of " + refund.amount() + " of payment "
+                            + payment.id() + " would refund more than its amount of " + payment.details().money()
+                            + ", with what was refunded and what is still out; nothing was sent");
+                    case "uq_payment_refund_key" -> new DuplicateKeyException("refund key " + refund.key()
+                            + " of payment " + payment.id() + " is already stored");
+                    default -> null;
+                });
+    }
+
+    @Override
+    public Optional<PaymentRefund> findRefund(PaymentId payment, String key) {
+        return refunds("find refund " + key + " of payment " + payment, payment, key).stream().findFirst();
+    }
+
+    @Override
+    public List<PaymentRefund> refundsOf(PaymentId payment) {
+        return refunds("read refunds of payment " + payment, payment, null);
+    }
+
+    /**
+     * A payment's refunds (under {@code key}, when given), each with its attempt's status and in the
+     * payment's currency, oldest first: one query.
+     */
+    private List<PaymentRefund> refunds(String what, PaymentId payment, String key) {
+        return calls.read(what, s -> s.createQuery("select r, a.status, p.money.currency"
+                        + " from RefundEntity r, AttemptEntity a, PaymentEntity p"
+                        + " where a.id = r.attemptId and p.id = r.paymentId and r.paymentId = :payment"
+                        + (key == null ? "" : " and r.key = :key") + " order by r.createdAt, r.id", Object[].class)
+                .setParameter("payment", payment.value())
+                .setProperties(key == null ? Map.of() : Map.of("key", key))
+                .getResultList().stream()
+                .map(row -> MAPPER.toRefund((RefundEntity) row[0], AttemptStatus.valueOf((String) row[1]),
+                        Currency.getInstance((String) row[2])))
+                .toList());
     }
 
     @Override

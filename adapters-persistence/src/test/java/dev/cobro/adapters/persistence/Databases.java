@@ -32,7 +32,8 @@ final class Databases {
      */
     static void emptySubjects(TestDatabase.Handle db) {
         execute(db, "truncate cobro.checkout_payment, cobro.card_authorization, cobro.card_authorization_field,"
-                + " cobro.provider_attempt, cobro.status_change, cobro.payment_notification, cobro.outcome_event");
+                + " cobro.provider_attempt, cobro.status_change, cobro.payment_notification, cobro.outcome_event,"
+                + " cobro.payment_refund");
     }
 
     static List<List<String>> rows(TestDatabase.Handle db, String sql) {

@@ -14,6 +14,7 @@ import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
+import dev.cobro.domain.payment.PaymentRefund;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
@@ -94,6 +95,22 @@ public final class Metered {
             if (changed != null) {
                 countNew(metrics, TransactionKind.CHECKOUT_PAYMENT, changed.statusChanges(), saved);
             }
+        }
+
+        @Override
+        public void saveRefund(Payment payment, PaymentRefund refund, boolean isNew, ProviderAttempt attempt) {
+            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
+                    () -> store.saveRefund(payment, refund, isNew, attempt));
+        }
+
+        @Override
+        public Optional<PaymentRefund> findRefund(PaymentId payment, String key) {
+            return store.findRefund(payment, key);
+        }
+
+        @Override
+        public List<PaymentRefund> refundsOf(PaymentId payment) {
+            return store.refundsOf(payment);
         }
 
         @Override

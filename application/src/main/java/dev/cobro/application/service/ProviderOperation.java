@@ -99,15 +99,16 @@ final class ProviderOperation {
     }
 
     /**
-     * The one settle table: how an outcome ends its attempt. A reversal the provider answers as
-     * failed is FAILED (nothing to decline there); a declined card is DECLINED.
+     * The one settle table: how an outcome ends its attempt. A reversal or a refund the provider
+     * answers as failed is FAILED (nothing to decline there); a declined card is DECLINED.
      */
     static AttemptStatus statusOf(AttemptOperation operation, ProviderOutcome<?> outcome) {
         if (outcome instanceof ProviderOutcome.Succeeded) {
             return AttemptStatus.SUCCEEDED;
         }
         if (outcome instanceof ProviderOutcome.Declined) {
-            return operation == AttemptOperation.REVERSE ? AttemptStatus.FAILED : AttemptStatus.DECLINED;
+            return operation == AttemptOperation.REVERSE || operation == AttemptOperation.REFUND ? AttemptStatus.FAILED
+                    : AttemptStatus.DECLINED;
         }
         if (outcome instanceof ProviderOutcome.Rejected) {
             return AttemptStatus.REJECTED;
@@ -120,9 +121,9 @@ final class ProviderOperation {
 
     /**
      * An outcome's name on the provider-call timer: a success by what it did ({@code accepted},
-     * {@code approved}, {@code reversed}; {@code succeeded} for an operation not named here), any
-     * other by its attempt status in lower case ({@code declined}, {@code failed}, {@code rejected},
-     * {@code not_sent}, {@code unknown}). A closed set, never a value from the answer.
+     * {@code approved}, {@code reversed}, {@code refunded}; {@code succeeded} for an operation not
+     * named here), any other by its attempt status in lower case ({@code declined}, {@code failed},
+     * {@code rejected}, {@code not_sent}, {@code unknown}). A closed set, never a value from the answer.
      */
     static String outcomeTag(AttemptOperation operation, AttemptStatus status) {
         if (status != AttemptStatus.SUCCEEDED) {
@@ -135,6 +136,8 @@ final class ProviderOperation {
                 return "approved";
             case REVERSE:
                 return "reversed";
+            case REFUND:
+                return "refunded";
             default:
                 return "succeeded";
         }

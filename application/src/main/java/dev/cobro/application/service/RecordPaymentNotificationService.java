@@ -20,6 +20,7 @@ import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.ValidationException;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -281,6 +282,9 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
             return store(command, parsed, NotificationOutcome.IGNORED, payment,
                     "status '" + parsed.rawStatus() + "' is not one Cobro knows; stored as received" + accepted);
         }
+        if (PaymentStatus.AFTER_SUCCESS.contains(target)) {
+            return settleAfterSuccess(command, parsed, payment, accepted);
+        }
         if (payment.status() == target) {
             return store(command, parsed, NotificationOutcome.DUPLICATE, payment, "already " + target + accepted);
         }
@@ -288,9 +292,63 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
             return store(command, parsed, NotificationOutcome.IGNORED, payment,
                     "a " + payment.status() + " payment cannot become " + target + accepted);
         }
-        payment.settle(target, "notified " + parsed.rawStatus() + accepted, clock);
+        payment.settle(target, parsed.reference(), "notified " + parsed.rawStatus() + accepted, clock);
         PaymentNotification notification = notification(command, parsed, NotificationOutcome.APPLIED, payment,
                 "settled " + target + accepted);
+        payments.recordNotification(notification, payment);
+        return notification;
+    }
+
+    /**
+     * A refund or chargeback the provider reports of the payment that settled the checkout: the
+     * refunded total is the provider's own figure (it counts refunds made outside Cobro too), and what
+     * Cobro knows is never lowered. A checkout still open is settled first: its money did arrive.
+     */
+    private PaymentNotification settleAfterSuccess(Received command, ParsedNotification parsed, Payment payment,
+                                                   String accepted) {
+        PaymentStatus target = parsed.mappedStatus();
+        if (payment.providerPaymentId() != null && !payment.providerPaymentId().equals(parsed.reference())) {
+            return store(command, parsed, NotificationOutcome.IGNORED, payment, "it reports " + target
+                    + " of another payment of the checkout than the one that settled it" + accepted);
+        }
+        Money money = payment.details().money();
+        Money refunded = null;
+        if (target != PaymentStatus.CHARGED_BACK) {
+            BigDecimal total = target == PaymentStatus.REFUNDED ? money.amount() : parsed.refundedAmount();
+            try {
+                refunded = Money.of(total, money.currency());
+            } catch (IllegalArgumentException unreadable) {
+                return store(command, parsed, NotificationOutcome.MISMATCHED, payment, "its refunded amount is not"
+                        + " one of " + money.currency() + " (" + unreadable.getMessage() + "); nothing changes" + accepted);
+            }
+            if (refunded.compareTo(money) > 0) {
+                return store(command, parsed, NotificationOutcome.MISMATCHED, payment, "refunded amount " + refunded
+                        + " is above the payment's " + money + "; nothing changes" + accepted);
+            }
+            if (PaymentStatus.AFTER_SUCCESS.contains(payment.status()) && refunded.compareTo(payment.refunded()) <= 0) {
+                return store(command, parsed, NotificationOutcome.DUPLICATE, payment, "already " + payment.status()
+                        + " with " + payment.refunded() + " refunded" + accepted);
+            }
+        } else if (payment.status() == target) {
+            return store(command, parsed, NotificationOutcome.DUPLICATE, payment, "already " + target + accepted);
+        }
+        boolean settles = payment.canMoveTo(PaymentStatus.SUCCEEDED);
+        if (!settles && !PaymentStatus.REFUNDABLE.contains(payment.status())) {
+            return store(command, parsed, NotificationOutcome.IGNORED, payment,
+                    "a " + payment.status() + " payment cannot become " + target + accepted);
+        }
+        String reason = "notified " + parsed.rawStatus() + (refunded == null ? "" : ", " + refunded + " refunded")
+                + accepted;
+        if (settles) {
+            payment.settle(PaymentStatus.SUCCEEDED, parsed.reference(), reason + " (its payment arrived first)", clock);
+        }
+        if (refunded == null) {
+            payment.chargeBack(reason, clock);
+        } else {
+            payment.reportRefunded(refunded, reason, clock);
+        }
+        PaymentNotification notification = notification(command, parsed, NotificationOutcome.APPLIED, payment,
+                "moved to " + payment.status() + accepted);
         payments.recordNotification(notification, payment);
         return notification;
     }
@@ -311,7 +369,9 @@ public final class RecordPaymentNotificationService implements RecordPaymentNoti
         return found.stream()
                 .filter(p -> p.status().isOpen() || p.status() == parsed.mappedStatus()
                         || (parsed.mappedStatus() == PaymentStatus.SUCCEEDED
-                        && PaymentStatus.LATE_SUCCESS_FROM.contains(p.status())))
+                        && PaymentStatus.LATE_SUCCESS_FROM.contains(p.status()))
+                        || (PaymentStatus.AFTER_SUCCESS.contains(parsed.mappedStatus())
+                        && PaymentStatus.REFUNDABLE.contains(p.status())))
                 .collect(Collectors.toList());
     }
 

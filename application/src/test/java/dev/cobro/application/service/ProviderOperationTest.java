@@ -29,6 +29,8 @@ class ProviderOperationTest {
                 .isEqualTo(AttemptStatus.DECLINED);
         assertThat(ProviderOperation.statusOf(AttemptOperation.REVERSE, ProviderOutcome.declined(null, "01", NOTHING)))
                 .isEqualTo(AttemptStatus.FAILED);
+        assertThat(ProviderOperation.statusOf(AttemptOperation.REFUND, ProviderOutcome.declined(null, "rejected",
+                NOTHING))).isEqualTo(AttemptStatus.FAILED);
     }
 
     @Test
@@ -37,6 +39,7 @@ class ProviderOperationTest {
         assertThat(ProviderOperation.outcomeTag(AttemptOperation.AUTHORIZE, AttemptStatus.SUCCEEDED))
                 .isEqualTo("approved");
         assertThat(ProviderOperation.outcomeTag(AttemptOperation.REVERSE, AttemptStatus.SUCCEEDED)).isEqualTo("reversed");
+        assertThat(ProviderOperation.outcomeTag(AttemptOperation.REFUND, AttemptStatus.SUCCEEDED)).isEqualTo("refunded");
         assertThat(ProviderOperation.outcomeTag(AttemptOperation.AUTHORIZE, AttemptStatus.DECLINED)).isEqualTo("declined");
         assertThat(ProviderOperation.outcomeTag(AttemptOperation.REVERSE, AttemptStatus.FAILED)).isEqualTo("failed");
         assertThat(ProviderOperation.outcomeTag(AttemptOperation.CHARGE, AttemptStatus.NOT_SENT)).isEqualTo("not_sent");

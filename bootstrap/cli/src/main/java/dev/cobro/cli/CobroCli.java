@@ -44,6 +44,7 @@ import java.util.concurrent.Callable;
                 CheckoutCommand.class,
                 AuthorizeCommand.class,
                 ReverseCommand.class,
+                RefundCommand.class,
                 ResolveUnknownCommand.class,
                 HistoryCommand.class,
                 NotifyCommand.class,

@@ -2,6 +2,7 @@ package dev.cobro.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
+import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.payme.PaymeSettings;
 import dev.cobro.application.port.in.AuthorizationResult;
 import dev.cobro.application.port.in.AuthorizationView;
@@ -10,10 +11,13 @@ import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.QueryTransactionHistoryCommand;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
+import dev.cobro.application.port.in.RefundPaymentCommand;
+import dev.cobro.application.port.in.RefundResult;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.application.port.out.HistoryCriteria;
 import dev.cobro.bootstrap.Cobro;
+import dev.cobro.testkit.MercadoPagoSimulator;
 import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
@@ -23,6 +27,7 @@ import dev.cobro.domain.shared.ProviderId;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -35,17 +40,20 @@ import java.util.HexFormat;
  * {@code cobro demo}: an offline tour with no configuration. It starts the provider sandbox on
  * loopback, takes a checkout payment through 88Pay and delivers its notification (SUCCEEDED),
  * authorizes two approved cards (AUTHORIZED) and a declined one (DECLINED, code 05), reverses one of
- * the approved (REVERSED), and prints this run's history. References are unique per run, so the
+ * the approved (REVERSED), takes a Mercado Pago checkout to SUCCEEDED and refunds part of it
+ * (PARTIALLY_REFUNDED), and prints this run's history. References are unique per run, so the
  * demo runs again on the same database, and {@code history} afterwards shows what it did.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"An offline tour, no configuration needed: starts the provider sandbox on loopback, takes a "
                 + "checkout payment (88Pay) and delivers its notification, authorizes two approved cards and a "
-                + "declined one (Pay-me), reverses one, and prints the history of the run as a table.",
+                + "declined one (Pay-me), reverses one, refunds part of a Mercado Pago checkout, and prints the history of "
+                + "the run as a table.",
                 "The database is COBRO_DB_URL, else the embedded PostgreSQL in COBRO_HOME, so 'cobro history' "
                         + "shows the demo's transactions afterwards."})
 final class DemoCommand extends CliCommand {
 
+    private static final String MERCADO_PAGO = "mercadopago";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private int step;
@@ -58,7 +66,7 @@ final class DemoCommand extends CliCommand {
         try (CliContext.CobroSession session = context.openCobro(builder -> againstSandbox(builder, sandbox))) {
             Cobro cobro = session.cobro();
             out.println("Cobro demo " + run);
-            out.println("provider sandbox: " + sandbox.baseUrl() + " (88Pay and Pay-me simulated on loopback)");
+            out.println("provider sandbox: " + sandbox.baseUrl() + " (88Pay, Pay-me and Mercado Pago simulated on loopback)");
             out.println("database: " + session.database().describe());
             out.println();
 
@@ -69,6 +77,7 @@ final class DemoCommand extends CliCommand {
                     "second approved card", out);
             authorize(cobro, run, ProviderSandbox.CARD_DECLINED, expiry, "500000", "declined card", out);
             reverse(cobro, toReverse, out);
+            refund(cobro, sandbox, run, out);
 
             out.println();
             out.println("History of this run (cobro history --customer " + run + " --format table):");
@@ -88,7 +97,42 @@ final class DemoCommand extends CliCommand {
                         ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID)
                         .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
                 .payme(PaymeSettings.defaults(sandbox.paymeAuthUrl(), sandbox.paymeApiUrl(),
-                        ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET));
+                        ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET))
+                .mercadoPago(MercadoPagoSettings.defaults(sandbox.mercadoPagoBaseUrl(),
+                                ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
+                        .withWebhookSecret(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
+    }
+
+    /**
+     * A Mercado Pago checkout the payer approves, its notification (confirmed by reading the payment
+     * from the sandbox's API), and a refund of part of it. The sandbox builds the webhooks and the demo
+     * hands them in as a host's endpoint would: the demo's notification URL reaches no one.
+     */
+    private void refund(Cobro cobro, ProviderSandbox sandbox, String run, PrintStream out) {
+        ObjectNode request = CliJson.object().put("merchant_reference", run + "-mercadopago").put("flow", "PAYIN")
+                .put("method_code", "CARDS").put("method_category", "CARD").put("country", "MEX")
+                .put("currency", "MXN").put("amount", "250.00").put("description", "Compra #4")
+                .put("customer_id", run).put("notification_url", "https://merchant.example.com/notify/mp")
+                .put("return_url", "https://merchant.example.com/return");
+        PaymentView payment = cobro.checkoutPayments().start(CheckoutRequest.parse(MERCADO_PAGO, request)).payment();
+        out.println(++step + ". checkout mercadopago " + payment.merchantReference() + " " + payment.details().money()
+                + " -> " + payment.status());
+        if (payment.status() != PaymentStatus.AWAITING_CUSTOMER) {
+            return;
+        }
+        MercadoPagoSimulator mp = sandbox.mercadoPago();
+        mp.apiChangeWebhooks(MercadoPagoSimulator.Webhook.DROPPED);
+        long paid = mp.pay(payment.providerReference(), MercadoPagoSimulator.Outcome.APPROVED,
+                MercadoPagoSimulator.Webhook.DROPPED);
+        SandboxNotification webhook = mp.webhook(paid, "payment.updated");
+        PaymentNotification notification = cobro.notifications().record(new RecordPaymentNotificationCommand(
+                ProviderId.of(MERCADO_PAGO), webhook.url(), webhook.body(), webhook.headers()));
+        out.println("   notification " + notification.rawStatus() + " (read from the API) -> " + notification.outcome());
+        RefundResult refunded = cobro.refunds().refund(new RefundPaymentCommand(payment.id(),
+                new BigDecimal("100.00"), null));
+        out.println(++step + ". refund " + refunded.refund().amount() + " of " + payment.merchantReference() + " -> "
+                + refunded.refund().status() + ": payment " + refunded.payment().status() + ", "
+                + refunded.payment().refunded() + " refunded");
     }
 
     /** The seed's charge ("Compra #3", 100.00 MXN by card), then 88Pay's notification that the customer paid. */

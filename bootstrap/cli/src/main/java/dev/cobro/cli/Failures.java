@@ -4,6 +4,7 @@ import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.in.IdempotencyConflictException;
 import dev.cobro.application.port.in.NotFoundException;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
+import dev.cobro.application.port.in.RefundRefusedException;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.application.port.out.ProviderConfigurationException;
@@ -56,6 +57,11 @@ final class Failures {
         if (failure instanceof ValidationException || failure instanceof NotFoundException) {
             return ExitCodes.BAD_INPUT;
         }
+        if (failure instanceof RefundRefusedException refused) {
+            // A provider without refunds never refunds: asking is bad input. The rest depend on the payment's state.
+            return refused.reason() == RefundRefusedException.Reason.NOT_SUPPORTED ? ExitCodes.BAD_INPUT
+                    : ExitCodes.CONFLICT;
+        }
         if (failure instanceof IdempotencyConflictException || failure instanceof IllegalTransitionException
                 || failure instanceof ConcurrentUpdateException || failure instanceof DuplicateKeyException) {
             return ExitCodes.CONFLICT;
@@ -88,6 +94,10 @@ final class Failures {
         if (failure instanceof IdempotencyConflictException || failure instanceof IllegalTransitionException
                 || failure instanceof ConcurrentUpdateException || failure instanceof DuplicateKeyException) {
             return "conflict: " + failure.getMessage();
+        }
+        if (failure instanceof RefundRefusedException refused) {
+            return (refused.reason() == RefundRefusedException.Reason.NOT_SUPPORTED ? "not supported: "
+                    : "refused: ") + refused.getMessage();
         }
         if (failure instanceof StoreUnavailableException || failure instanceof ProviderUnavailableException) {
             return "unavailable: " + failure.getMessage();

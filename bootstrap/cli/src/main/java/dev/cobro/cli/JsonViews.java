@@ -8,6 +8,7 @@ import dev.cobro.application.port.in.AuthorizationView;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.HistoryPage;
 import dev.cobro.application.port.in.PaymentView;
+import dev.cobro.application.port.in.RefundResult;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.out.TransactionRecord;
@@ -142,6 +143,34 @@ final class JsonViews {
             json.put("reason", "another call of this authorization is under way; nothing was sent, ask again later");
         }
         json.put("updated_at", time(authorization.updatedAt()));
+        return json;
+    }
+
+    /**
+     * The payment after the refund, and the refund: its key, amount and status (SUCCEEDED, REJECTED,
+     * FAILED, NOT_SENT, UNKNOWN, or REQUESTED while another call of it is still out), whether it was
+     * answered from the record, and why it did not succeed.
+     */
+    static ObjectNode refund(RefundResult result) {
+        PaymentView payment = result.payment();
+        ObjectNode json = CliJson.object();
+        json.put("id", payment.id().value().toString());
+        json.put("status", payment.status().name());
+        json.put("provider", payment.provider().value());
+        json.put("account", payment.account().value());
+        json.put("amount", amount(payment.details().money().amount()));
+        json.put("refunded", amount(payment.refunded().amount()));
+        json.put("currency", payment.details().money().currency().getCurrencyCode());
+        ObjectNode refund = json.putObject("refund");
+        refund.put("id", result.refund().id().toString());
+        refund.put("key", result.refund().key());
+        refund.put("amount", amount(result.refund().amount().amount()));
+        refund.put("whole_rest", result.refund().full());
+        refund.put("status", result.refund().status().name());
+        refund.put("created_at", time(result.refund().createdAt()));
+        json.put("replayed", result.replayed());
+        json.put("reason", result.reason());
+        json.put("updated_at", time(payment.updatedAt()));
         return json;
     }
 

@@ -23,14 +23,15 @@ class DemoCommandIT {
         CliResult both = Cli.run(env, "history", "--limit", "100");
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.out()).contains("SUCCEEDED", "AUTHORIZED", "DECLINED", "REVERSED", "code 05");
+        assertThat(demo.out()).contains("SUCCEEDED", "AUTHORIZED", "DECLINED", "REVERSED", "code 05",
+                "checkout mercadopago", "PARTIALLY_REFUNDED");
         assertThat(demo.printedStackTrace()).isFalse();
         assertThat(demo.out()).doesNotContain("4859510000000051", "sk_test_", "sandbox-secret");
         assertThat(history.exitCode()).as(history.toString()).isZero();
         assertThat(statuses(history.json())).containsExactlyInAnyOrder("SUCCEEDED", "AUTHORIZED", "REVERSED",
-                "DECLINED");
+                "DECLINED", "PARTIALLY_REFUNDED");
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(both.json().get("items")).hasSize(8);
+        assertThat(both.json().get("items")).hasSize(10);
     }
 
     private static List<String> statuses(JsonNode page) {

@@ -47,7 +47,8 @@ class ShadedJarDemoIT {
         JsonNode page = new ObjectMapper().readTree(history.out);
         List<String> statuses = new ArrayList<>();
         page.get("items").forEach(item -> statuses.add(item.get("status").asText()));
-        assertThat(statuses).containsExactlyInAnyOrder("SUCCEEDED", "AUTHORIZED", "DECLINED", "REVERSED");
+        assertThat(statuses).containsExactlyInAnyOrder("SUCCEEDED", "AUTHORIZED", "DECLINED", "REVERSED",
+                "PARTIALLY_REFUNDED");
         assertThat(page.get("next_cursor").isNull()).isTrue();
         for (Run run : List.of(demo, history)) {
             assertThat(run.err).as("no stack trace without --verbose").doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");

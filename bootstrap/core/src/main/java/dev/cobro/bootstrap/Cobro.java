@@ -9,6 +9,7 @@ import dev.cobro.application.port.in.PruneNotificationsUseCase;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.in.RecordPaymentNotificationUseCase;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
+import dev.cobro.application.port.in.RefundPaymentUseCase;
 import dev.cobro.application.port.in.ReverseAuthorizationUseCase;
 import dev.cobro.application.port.in.StartCheckoutPaymentUseCase;
 import dev.cobro.application.port.out.AuthorizationStorePort;
@@ -32,6 +33,7 @@ import dev.cobro.application.service.QueryTransactionHistoryService;
 import dev.cobro.application.service.RecordPaymentNotificationService;
 import dev.cobro.application.service.ResolveUnknownOutcomesService;
 import dev.cobro.application.service.ResolverSettings;
+import dev.cobro.application.service.RefundPaymentService;
 import dev.cobro.application.service.ReverseAuthorizationService;
 import dev.cobro.application.service.StartCheckoutPaymentService;
 import dev.cobro.application.service.TokenHasher;
@@ -86,6 +88,7 @@ public final class Cobro implements AutoCloseable {
     private final int maxNotificationBodyBytes;
     private final AuthorizeCardUseCase cardAuthorizations;
     private final ReverseAuthorizationUseCase reversals;
+    private final RefundPaymentUseCase refunds;
     private final ResolveUnknownOutcomesUseCase resolver;
     private final QueryTransactionHistoryUseCase history;
     private final CobroEvents events;
@@ -141,6 +144,8 @@ public final class Cobro implements AutoCloseable {
                 tokenHasher, metrics, ids, clock);
         this.reversals = new ReverseAuthorizationService(providers.cards, authorizations,
                 persistence.attempts(), metrics, ids, clock);
+        this.refunds = new RefundPaymentService(providers.checkout, payments, persistence.attempts(), metrics, ids,
+                clock);
         // Every instance may run the resolver on a schedule: one sweep at a time per database.
         // It asks the checkout providers that can be asked about checkouts that stayed open.
         this.resolver = Metered.resolver(new ResolveUnknownOutcomesService(providers.cards, providers.checkout,
@@ -194,6 +199,14 @@ public final class Cobro implements AutoCloseable {
 
     public ReverseAuthorizationUseCase reversals() {
         return reversals;
+    }
+
+    /**
+     * Refunds of settled checkout payments, whole or in part, each a recorded provider call under its
+     * own idempotency key; a provider that publishes no refund (88Pay) is refused clearly.
+     */
+    public RefundPaymentUseCase refunds() {
+        return refunds;
     }
 
     /** Run it on a schedule (e.g. every minute): it settles what timeouts and crashes left open. */

@@ -4,7 +4,8 @@ package dev.cobro.domain.attempt;
 public enum AttemptOperation {
     CHARGE("charge"),
     AUTHORIZE("authorize"),
-    REVERSE("reverse");
+    REVERSE("reverse"),
+    REFUND("refund");
 
     private final String code;
 

@@ -3,6 +3,7 @@ package dev.cobro.domain.payment;
 import dev.cobro.domain.shared.IllegalTransitionException;
 import dev.cobro.domain.shared.Lifecycle;
 import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 
@@ -36,6 +37,10 @@ public final class Payment {
     private String checkoutUrl;
     /** The id of the key that signed the notification URL sent with the charge; null when unsigned or signed before ids. */
     private String notificationKeyId;
+    /** What went back to the customer so far, in the payment's currency; never above its amount. */
+    private Money refunded;
+    /** The provider's id of the payment that settled the checkout (a refund names it); null when it has none. */
+    private String providerPaymentId;
     private long version;
 
     private Payment(PaymentId id, ProviderId provider, AccountId account, MerchantReference merchantReference,
@@ -55,6 +60,7 @@ public final class Payment {
         this.providerReference = providerReference;
         this.checkoutUrl = checkoutUrl;
         this.version = version;
+        this.refunded = Money.zero(details.money().currency());
     }
 
     /** A new payment, REQUESTED, not yet sent. {@code fingerprint} identifies the request for idempotency. */
@@ -88,6 +94,10 @@ public final class Payment {
                 s.fingerprint(), s.createdAt(), Lifecycle.restore(TRANSITIONS, s.status(), s.statusChanges(),
                 s.updatedAt()), s.flags(), s.providerSessionId(), s.providerReference(), s.checkoutUrl(), s.version());
         payment.notificationKeyId = s.notificationKeyId();
+        if (s.refundedAmount() != null) {
+            payment.refunded = payment.checkedRefund(s.refundedAmount());
+        }
+        payment.providerPaymentId = s.providerPaymentId();
         return payment;
     }
 
@@ -95,7 +105,7 @@ public final class Payment {
     public PaymentSnapshot snapshot() {
         return new PaymentSnapshot(id, provider, account, merchantReference, details, fingerprint, status(), flags,
                 providerSessionId, providerReference, checkoutUrl, notificationKeyId, createdAt, updatedAt(),
-                statusChanges(), version);
+                statusChanges(), version, refunded.amount(), providerPaymentId);
     }
 
     /**
@@ -195,6 +205,80 @@ public final class Payment {
         }
     }
 
+    /**
+     * As {@link #settle(PaymentStatus, String, Clock)}, keeping the provider's id of the payment that
+     * settled the checkout when it is SUCCEEDED: a provider that refunds by its own payment id needs it.
+     */
+    public void settle(PaymentStatus outcome, String providerPaymentId, String reason, Clock clock) {
+        settle(outcome, reason, clock);
+        if (outcome == SUCCEEDED && providerPaymentId != null && !providerPaymentId.isBlank()) {
+            this.providerPaymentId = providerPaymentId;
+        }
+    }
+
+    /**
+     * A refund of {@code amount} went through: it adds to what was refunded, and the payment is
+     * REFUNDED once nothing is left, else PARTIALLY_REFUNDED (again, for a further refund).
+     *
+     * @throws IllegalArgumentException when it is not a positive amount of the payment's currency or
+     *                                  would refund more than the amount
+     */
+    public void refund(Money amount, String reason, Clock clock) {
+        if (amount == null || !amount.isPositive()) {
+            throw new IllegalArgumentException("a refund of payment " + id + " must be a positive amount");
+        }
+        Money total = checkedRefund(refunded.amount().add(sameCurrency(amount).amount()));
+        moveToRefunded(total, reason, clock);
+    }
+
+    /**
+     * The provider reports that {@code total} has been refunded in all (its own figure, which counts
+     * refunds made outside Cobro too): REFUNDED when it is the whole amount, else PARTIALLY_REFUNDED.
+     * What Cobro already knows is never lowered. Throws {@link IllegalTransitionException} when the
+     * payment cannot move so, and {@link IllegalArgumentException} for a total above the amount.
+     */
+    public void reportRefunded(Money total, String reason, Clock clock) {
+        Money checked = checkedRefund(sameCurrency(total).amount());
+        if (checked.compareTo(refunded) <= 0 && status() != SUCCEEDED) {
+            throw new IllegalTransitionException("payment", status(), PARTIALLY_REFUNDED);
+        }
+        moveToRefunded(checked.compareTo(refunded) > 0 ? checked : refunded, reason, clock);
+    }
+
+    /** The customer's bank took the money back. */
+    public void chargeBack(String reason, Clock clock) {
+        lifecycle.move(CHARGED_BACK, reason, clock);
+    }
+
+    private void moveToRefunded(Money total, String reason, Clock clock) {
+        PaymentStatus target = total.equals(details.money()) ? REFUNDED : PARTIALLY_REFUNDED;
+        lifecycle.move(target, reason, clock);
+        this.refunded = total;
+    }
+
+    /** What may still be refunded: the amount less what was refunded. */
+    public Money refundable() {
+        return Money.of(details.money().amount().subtract(refunded.amount()), details.money().currency());
+    }
+
+    private Money sameCurrency(Money amount) {
+        if (!amount.currency().equals(details.money().currency())) {
+            throw new IllegalArgumentException("a refund of payment " + id + " is in " + details.money().currency()
+                    + ", not " + amount.currency());
+        }
+        return amount;
+    }
+
+    /** A refunded total as Money of the payment's currency, never above the amount. */
+    private Money checkedRefund(java.math.BigDecimal total) {
+        Money money = Money.of(total, details.money().currency());
+        if (money.compareTo(details.money()) > 0) {
+            throw new IllegalArgumentException("payment " + id + " of " + details.money() + " cannot have "
+                    + money + " refunded");
+        }
+        return money;
+    }
+
     /** The checkout lifetime passed with no notification. */
     public void expire(String reason, Clock clock) {
         lifecycle.move(EXPIRED, reason, clock);
@@ -253,6 +337,16 @@ public final class Payment {
 
     public String checkoutUrl() {
         return checkoutUrl;
+    }
+
+    /** What went back to the customer so far (zero when nothing did). */
+    public Money refunded() {
+        return refunded;
+    }
+
+    /** The provider's id of the payment that settled the checkout, or null when it has none. */
+    public String providerPaymentId() {
+        return providerPaymentId;
     }
 
     /** The id of the key that signed the notification URL sent with the charge; null when unsigned or unknown. */

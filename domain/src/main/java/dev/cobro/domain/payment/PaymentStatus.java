@@ -15,7 +15,13 @@ public enum PaymentStatus {
     EXPIRED,
     REJECTED,
     NOT_SENT,
-    UNKNOWN;
+    UNKNOWN,
+    /** Part of a SUCCEEDED payment's amount went back to the customer; more may follow. */
+    PARTIALLY_REFUNDED,
+    /** The whole amount went back to the customer. */
+    REFUNDED,
+    /** The customer's bank took the money back (a chargeback). */
+    CHARGED_BACK;
 
     /** The whole state machine in one place. */
     public static final TransitionTable<PaymentStatus> TRANSITIONS = TransitionTable.of("payment", PaymentStatus.class)
@@ -33,6 +39,14 @@ public enum PaymentStatus {
             // answered this time: the checkout exists with its URL. Nothing can have been paid meanwhile,
             // since no one had the URL and a checkout alone moves no money; any other answer leaves it UNKNOWN.
             .from(UNKNOWN, AWAITING_CUSTOMER)
+            // After success the money can only go back. A further partial refund is a change of its
+            // own (PARTIALLY_REFUNDED again, with its event), so each refund is in the history.
+            .from(SUCCEEDED, PARTIALLY_REFUNDED, REFUNDED, CHARGED_BACK)
+            .from(PARTIALLY_REFUNDED, PARTIALLY_REFUNDED, REFUNDED, CHARGED_BACK)
+            // REFUNDED and CHARGED_BACK are final. Once everything is refunded there is no money left
+            // for a chargeback to take (a dispute of it is the provider's to refuse); once charged back,
+            // nothing is left to refund, and a dispute the merchant later wins is followed in the
+            // provider's dispute process, not by moving the payment back.
             .build();
 
     /** Statuses in which a notification may still arrive for the payment. */
@@ -40,6 +54,12 @@ public enum PaymentStatus {
 
     /** Statuses a provider's notification can settle a payment in. */
     public static final Set<PaymentStatus> SETTLED_BY_NOTIFICATION = EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED);
+
+    /** Statuses after success that a provider's later report (refund, chargeback) moves a payment to. */
+    public static final Set<PaymentStatus> AFTER_SUCCESS = EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, CHARGED_BACK);
+
+    /** Statuses in which part of the amount may still be refunded. */
+    public static final Set<PaymentStatus> REFUNDABLE = EnumSet.of(SUCCEEDED, PARTIALLY_REFUNDED);
 
     /** Final statuses a later verified COMPLETED still moves to SUCCEEDED, flagged LATE. */
     public static final Set<PaymentStatus> LATE_SUCCESS_FROM = EnumSet.of(EXPIRED, FAILED, CANCELLED);

@@ -5,6 +5,7 @@ import dev.cobro.domain.TestData;
 import dev.cobro.domain.shared.IllegalTransitionException;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
+import dev.cobro.domain.shared.Money;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,28 +39,34 @@ class PaymentTransitionsTest {
      * ARCHITECTURE.md's diagram, copied by hand: the production table must agree with it. Every status has
      * its row, final ones an explicit empty one, so a status added to the enum without a row here fails.
      */
-    private static final Map<PaymentStatus, Set<PaymentStatus>> EXPECTED = new EnumMap<>(Map.of(
-            REQUESTED, EnumSet.of(AWAITING_CUSTOMER, REJECTED, NOT_SENT, UNKNOWN),
-            AWAITING_CUSTOMER, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
-            UNKNOWN, EnumSet.of(AWAITING_CUSTOMER, SUCCEEDED, FAILED, CANCELLED, EXPIRED),
-            EXPIRED, EnumSet.of(SUCCEEDED),
-            FAILED, EnumSet.of(SUCCEEDED),
-            CANCELLED, EnumSet.of(SUCCEEDED),
-            NOT_SENT, EnumSet.of(REQUESTED),
-            SUCCEEDED, EnumSet.noneOf(PaymentStatus.class),
-            REJECTED, EnumSet.noneOf(PaymentStatus.class)));
+    private static final Map<PaymentStatus, Set<PaymentStatus>> EXPECTED = new EnumMap<>(Map.ofEntries(
+            Map.entry(REQUESTED, EnumSet.of(AWAITING_CUSTOMER, REJECTED, NOT_SENT, UNKNOWN)),
+            Map.entry(AWAITING_CUSTOMER, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED)),
+            Map.entry(UNKNOWN, EnumSet.of(AWAITING_CUSTOMER, SUCCEEDED, FAILED, CANCELLED, EXPIRED)),
+            Map.entry(EXPIRED, EnumSet.of(SUCCEEDED)),
+            Map.entry(FAILED, EnumSet.of(SUCCEEDED)),
+            Map.entry(CANCELLED, EnumSet.of(SUCCEEDED)),
+            Map.entry(NOT_SENT, EnumSet.of(REQUESTED)),
+            Map.entry(SUCCEEDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, CHARGED_BACK)),
+            Map.entry(PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, CHARGED_BACK)),
+            Map.entry(REFUNDED, EnumSet.noneOf(PaymentStatus.class)),
+            Map.entry(CHARGED_BACK, EnumSet.noneOf(PaymentStatus.class)),
+            Map.entry(REJECTED, EnumSet.noneOf(PaymentStatus.class))));
 
     /** The event method that leads to each status. */
-    private static final Map<PaymentStatus, BiConsumer<Payment, Clock>> EVENT = new EnumMap<>(Map.of(
-            REQUESTED, (p, c) -> p.retry(c),
-            AWAITING_CUSTOMER, (p, c) -> p.awaitCustomer("sess-2", "ref-2", "https://pay.example/c/2", false, c),
-            SUCCEEDED, (p, c) -> p.settle(SUCCEEDED, "notified COMPLETED", c),
-            FAILED, (p, c) -> p.settle(FAILED, "notified FAILED", c),
-            CANCELLED, (p, c) -> p.settle(CANCELLED, "notified canceled", c),
-            EXPIRED, (p, c) -> p.expire("no notification within 72 h", c),
-            REJECTED, (p, c) -> p.reject("400 invalid country", c),
-            NOT_SENT, (p, c) -> p.notSent("connection refused", c),
-            UNKNOWN, (p, c) -> p.unknown("read timed out", c)));
+    private static final Map<PaymentStatus, BiConsumer<Payment, Clock>> EVENT = new EnumMap<>(Map.ofEntries(
+            Map.entry(REQUESTED, (p, c) -> p.retry(c)),
+            Map.entry(AWAITING_CUSTOMER, (p, c) -> p.awaitCustomer("sess-2", "ref-2", "https://pay.example/c/2", false, c)),
+            Map.entry(SUCCEEDED, (p, c) -> p.settle(SUCCEEDED, "notified COMPLETED", c)),
+            Map.entry(FAILED, (p, c) -> p.settle(FAILED, "notified FAILED", c)),
+            Map.entry(CANCELLED, (p, c) -> p.settle(CANCELLED, "notified canceled", c)),
+            Map.entry(EXPIRED, (p, c) -> p.expire("no notification within 72 h", c)),
+            Map.entry(REJECTED, (p, c) -> p.reject("400 invalid country", c)),
+            Map.entry(NOT_SENT, (p, c) -> p.notSent("connection refused", c)),
+            Map.entry(UNKNOWN, (p, c) -> p.unknown("read timed out", c)),
+            Map.entry(PARTIALLY_REFUNDED, (p, c) -> p.refund(Money.of("10.00", "MXN"), "refunded 10.00", c)),
+            Map.entry(REFUNDED, (p, c) -> p.refund(p.refundable(), "refunded the rest", c)),
+            Map.entry(CHARGED_BACK, (p, c) -> p.chargeBack("notified charged_back", c))));
 
     static Stream<Arguments> allowed() {
         return pairs(true);
@@ -247,6 +254,59 @@ class PaymentTransitionsTest {
         assertThat(payment.createdAt()).isEqualTo(T0);
         assertThat(payment.notificationKeyId()).isEqualTo("key-7");
         assertThat(Payment.restore(payment.snapshot()).snapshot()).isEqualTo(payment.snapshot());
+    }
+
+    @Test
+    void refundsAddUpAndTheOneThatReachesTheAmountMakesItRefunded() {
+        Payment payment = paymentIn(SUCCEEDED);
+
+        payment.refund(Money.of("30.00", "MXN"), "refunded 30.00", LATER);
+        payment.refund(Money.of("20.00", "MXN"), "refunded 20.00", LATER);
+
+        assertThat(payment.status()).isEqualTo(PARTIALLY_REFUNDED);
+        assertThat(payment.refunded()).isEqualTo(Money.of("50.00", "MXN"));
+        assertThat(payment.refundable()).isEqualTo(Money.of("50.00", "MXN"));
+        payment.refund(Money.of("50.00", "MXN"), "refunded the rest", LATER);
+        assertThat(payment.status()).isEqualTo(REFUNDED);
+        assertThat(payment.refundable().isZero()).isTrue();
+        assertThat(Payment.restore(payment.snapshot()).refunded()).isEqualTo(Money.of("100.00", "MXN"));
+    }
+
+    @Test
+    void aRefundAboveWhatRemainsOrInAnotherCurrencyIsRefusedAndChangesNothing() {
+        Payment payment = paymentIn(SUCCEEDED);
+        payment.refund(Money.of("60.00", "MXN"), "refunded 60.00", LATER);
+
+        assertThatThrownBy(() -> payment.refund(Money.of("40.01", "MXN"), "too much", LATER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot have 100.01 MXN refunded");
+        assertThatThrownBy(() -> payment.refund(Money.of("1.00", "USD"), "other currency", LATER))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(payment.refunded()).isEqualTo(Money.of("60.00", "MXN"));
+        assertThat(payment.status()).isEqualTo(PARTIALLY_REFUNDED);
+    }
+
+    @Test
+    void aReportedTotalIsTheProvidersFigureAndNeverLowersWhatIsKnown() {
+        Payment payment = paymentIn(SUCCEEDED);
+        payment.refund(Money.of("60.00", "MXN"), "refunded 60.00", LATER);
+
+        payment.reportRefunded(Money.of("70.00", "MXN"), "notified approved, 70.00 refunded", LATER);
+        assertThat(payment.refunded()).isEqualTo(Money.of("70.00", "MXN"));
+        assertThatThrownBy(() -> payment.reportRefunded(Money.of("50.00", "MXN"), "an older report", LATER))
+                .isInstanceOf(IllegalTransitionException.class);
+        payment.reportRefunded(Money.of("100.00", "MXN"), "notified refunded", LATER);
+        assertThat(payment.status()).isEqualTo(REFUNDED);
+        assertThat(payment.refunded()).isEqualTo(Money.of("100.00", "MXN"));
+    }
+
+    @Test
+    void theProvidersPaymentIdIsKeptWhenItSettlesTheCheckout() {
+        Payment payment = paymentIn(AWAITING_CUSTOMER);
+
+        payment.settle(SUCCEEDED, "1320000001", "notified approved", LATER);
+
+        assertThat(payment.providerPaymentId()).isEqualTo("1320000001");
+        assertThat(Payment.restore(payment.snapshot()).providerPaymentId()).isEqualTo("1320000001");
     }
 
     private static Payment paymentIn(PaymentStatus status) {

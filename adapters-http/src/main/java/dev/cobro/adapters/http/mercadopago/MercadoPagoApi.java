@@ -9,8 +9,8 @@ import feign.Response;
 import java.util.Map;
 
 /**
- * The Mercado Pago calls a checkout needs. Headers travel as a map, never as templates, so the
- * access token is never expanded into one; each returns the raw {@link Response}.
+ * The Mercado Pago calls a checkout and its refunds need. Headers travel as a map, never as
+ * templates, so the access token is never expanded into one; each returns the raw {@link Response}.
  */
 interface MercadoPagoApi {
 
@@ -31,4 +31,9 @@ interface MercadoPagoApi {
     @Headers("Accept: application/json")
     Response searchPayments(@HeaderMap Map<String, Object> headers, @Param("reference") String reference,
                             @Param("limit") int limit);
+
+    /** A refund of the payment: {@code {"amount": x}} for a part, an empty body for the whole. */
+    @RequestLine("POST /v1/payments/{id}/refunds")
+    @Headers({"Content-Type: application/json", "Accept: application/json"})
+    Response refund(@HeaderMap Map<String, Object> headers, @Param("id") String id, String body);
 }

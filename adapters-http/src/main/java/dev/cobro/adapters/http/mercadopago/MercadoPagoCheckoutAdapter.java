@@ -11,10 +11,13 @@ import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.CheckoutCreated;
 import dev.cobro.application.port.out.HostedCheckoutProviderPort;
 import dev.cobro.application.port.out.ParsedNotification;
+import dev.cobro.application.port.out.PreparedCall;
 import dev.cobro.application.port.out.PreparedCharge;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.ProviderUnavailableException;
+import dev.cobro.application.port.out.RefundCall;
+import dev.cobro.application.port.out.RefundProviderPort;
 import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentStatus;
@@ -61,12 +64,16 @@ import java.util.Set;
  *   <li>A preference alone moves no money (only a payment made on it does): so when a preference's
  *       creation went unanswered and {@link #lookup} finds no payment of it, the resolver sends the
  *       same preference again under the same key, which makes at most the one preference.</li>
+ *   <li>A refund's answer is read by its {@code status}: {@code approved} is made, {@code rejected}
+ *       or {@code cancelled} refused, anything else ({@code in_process}) not decided yet and so
+ *       UNKNOWN: the payment's later report says how it ended. A refund of the whole payment goes
+ *       with an empty body, as the reference says; any other with its amount.</li>
  * </ul>
  * Mercado Pago has no session: the payment id sent as {@code external_reference} stands in for it
  * ({@link PreparedCharge#sessionId()}), since it is what a fetched payment names its checkout by (a
  * payment carries no preference id).
  */
-public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderPort {
+public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderPort, RefundProviderPort {
 
     /** The adapter's provider id; the name lives here only, never in domain or application. */
     public static final ProviderId PROVIDER = ProviderId.of("mercadopago");
@@ -208,6 +215,15 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
             String echoedCurrency = item.path("currency_id").isTextual() ? item.path("currency_id").asText() : null;
             return ProviderOutcome.succeeded(new CheckoutCreated(id, initPoint, echoed, echoedCurrency), exchange);
         }
+        return refused("preference", status, exchange);
+    }
+
+    /**
+     * A call Mercado Pago answered with an error, as an outcome: the same reading for a preference
+     * and a refund. Past the credentials, 429 (not processed) and 409 (the key's call exists, made
+     * from another body), a 4xx is a refusal and anything else may have been processed.
+     */
+    private <S> ProviderOutcome<S> refused(String call, int status, ProviderExchange exchange) {
         String said = exchange.providerMessage() == null ? "" : ": " + exchange.providerMessage();
         if (status == 401 || status == 403) {
             return ProviderOutcome.rejected(NAME + " refused the access token of account " + account + " (HTTP "
@@ -215,19 +231,80 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
                     exchange);
         }
         if (status == 429) {
-            return ProviderOutcome.notSent(NAME + " rate-limited the preference (HTTP 429); it was not processed and"
-                    + " may be sent again", exchange);
+            return ProviderOutcome.notSent(NAME + " rate-limited the " + call + " (HTTP 429); it was not processed"
+                    + " and may be sent again", exchange);
         }
         if (status == 409) {
-            // sdk-java's idempotency conflict: a preference under this key exists, made from another body.
+            // sdk-java's idempotency conflict: a call under this key exists, made from another body.
             return ProviderOutcome.unknown(NAME + " answered HTTP 409 (idempotency conflict)" + said
-                    + "; a preference under this payment's key may exist", exchange);
+                    + "; a " + call + " under this key may exist", exchange);
         }
         if (status >= 400 && status < 500) {
-            return ProviderOutcome.rejected(NAME + " rejected the preference (HTTP " + status + said + ")", exchange);
+            return ProviderOutcome.rejected(NAME + " rejected the " + call + " (HTTP " + status + said + ")", exchange);
         }
-        return ProviderOutcome.unknown(NAME + " answered HTTP " + status + " after the preference was sent" + said
-                + "; it may exist", exchange);
+        return ProviderOutcome.unknown(NAME + " answered HTTP " + status + " after the " + call + " was sent" + said
+                + "; it may have been processed", exchange);
+    }
+
+    /**
+     * A refund of the payment that settled the checkout ({@code POST /v1/payments/{id}/refunds}):
+     * an empty body refunds the whole payment, {@code {"amount": x}} a part of it, and the
+     * idempotency key is Cobro's refund's, the same on every send of that refund.
+     */
+    @Override
+    public PreparedCall prepareRefund(RefundCall refund) {
+        String id = refund.providerPaymentId();
+        if (id == null || !id.matches("[0-9]{1,19}")) {
+            throw new IllegalArgumentException("payment " + refund.paymentId() + " names no Mercado Pago payment id");
+        }
+        String body = "";
+        if (!refund.whole()) {
+            try {
+                body = REDACTION.serialize(Map.of("amount", refund.amount().amount().stripTrailingZeros())).body();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the Mercado Pago refund could not be written as JSON", e);
+            }
+        }
+        return new PreparedRefund(id, body, refund.idempotencyKey());
+    }
+
+    @Override
+    public ProviderOutcome<String> refund(PreparedCall prepared) {
+        if (!(prepared instanceof PreparedRefund refund)) {
+            throw new IllegalArgumentException("the Mercado Pago adapter sends only refunds it prepared");
+        }
+        Map<String, Object> headers = authorization();
+        headers.put("X-Idempotency-Key", refund.idempotencyKey());
+        HttpExchange exchange = HttpExchange.of(() -> api.refund(headers, refund.paymentId(), refund.body()));
+        if (exchange instanceof HttpExchange.Failed failed) {
+            String reason = REDACTION.text(failed.reason());
+            return failed.outcome(NAME, "refund", reason, new ProviderExchange(null, null, reason, null));
+        }
+        HttpExchange.Answered reply = (HttpExchange.Answered) exchange;
+        JsonNode answer = read(reply.body());
+        String status = text(answer, "status");
+        ProviderExchange recorded = new ProviderExchange(reply.status(), reply.isSuccessful() ? status
+                : text(answer, "error"), REDACTION.text(text(answer, "message")), REDACTION.body(reply.body()));
+        if (!reply.isSuccessful()) {
+            return refused("refund", reply.status(), recorded);
+        }
+        // in_process: Mercado Pago has not decided yet; the payment's later report says how it ended.
+        return switch (status == null ? "" : status) {
+            case "approved" -> ProviderOutcome.succeeded(text(answer, "id"), recorded);
+            case "rejected", "cancelled" -> ProviderOutcome.declined(null, NAME + " refused the refund (status "
+                    + status + ")", recorded);
+            default -> ProviderOutcome.unknown(NAME + " answered HTTP " + reply.status() + " with refund status "
+                    + (status == null ? "none" : "'" + status + "'") + "; it may still be made", recorded);
+        };
+    }
+
+    /** A refund prepared: the payment it refunds, its body (empty for the whole) and its key. */
+    private record PreparedRefund(String paymentId, String body, String idempotencyKey) implements PreparedCall {
+
+        @Override
+        public String redactedRequest() {
+            return "POST /v1/payments/" + paymentId + "/refunds " + (body.isEmpty() ? "(whole payment)" : body);
+        }
     }
 
     /**
@@ -262,7 +339,9 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
      * checkout; every other status of a payment leaves the checkout open (a rejected or cancelled
      * try may be followed by another payment of the same preference; pending and in_process may
      * still be approved), so they map to the open checkout's own status and change nothing.
-     * Refunds and chargebacks are not read here and map to nothing.
+     * After success: {@code refunded} is REFUNDED, {@code charged_back} CHARGED_BACK, and
+     * {@code approved} with {@code transaction_amount_refunded} above zero (a partial refund leaves
+     * the payment approved) PARTIALLY_REFUNDED, with the refunded amount as the API states it.
      */
     @Override
     public ParsedNotification confirm(ParsedNotification notification, String url) {
@@ -296,8 +375,12 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
     private static ParsedNotification payment(JsonNode payment, String id) {
         String status = text(payment, "status");
         JsonNode amount = payment.path("transaction_amount");
+        JsonNode refunded = payment.path("transaction_amount_refunded");
+        BigDecimal refundedAmount = refunded.isNumber() ? refunded.decimalValue() : null;
+        PaymentStatus mapped = "approved".equals(status) && refundedAmount != null && refundedAmount.signum() > 0
+                ? PaymentStatus.PARTIALLY_REFUNDED : map(status);
         return new ParsedNotification(text(payment, "external_reference"), payment.path("id").asText(id), status,
-                map(status), amount.isNumber() ? amount.decimalValue() : null, text(payment, "currency_id"));
+                mapped, amount.isNumber() ? amount.decimalValue() : null, text(payment, "currency_id"), refundedAmount);
     }
 
     /**
@@ -334,6 +417,8 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
         }
         return switch (status) {
             case "approved" -> PaymentStatus.SUCCEEDED;
+            case "refunded" -> PaymentStatus.REFUNDED;
+            case "charged_back" -> PaymentStatus.CHARGED_BACK;
             case "pending", "in_process", "authorized", "rejected", "cancelled" -> PaymentStatus.AWAITING_CUSTOMER;
             default -> null;
         };

@@ -5,6 +5,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import java.math.BigDecimal;
+
 /**
  * A row of cobro.checkout_payment. Public to the adapter's other packages only: an ArchUnit rule keeps
  * the rest of Cobro off its public fields. Its provider and account are updatable, unlike an
@@ -62,6 +64,12 @@ public class PaymentEntity extends AggregateEntity {
 
     @Column(name = "notification_key_id", length = 64)
     public String notificationKeyId;
+
+    @Column(name = "refunded_amount", nullable = false)
+    public BigDecimal refundedAmount;
+
+    @Column(name = "provider_payment_id", length = 64)
+    public String providerPaymentId;
 
     public PaymentEntity() {
     }

@@ -2,6 +2,12 @@ package dev.cobro.adapters.persistence.mapping;
 
 import dev.cobro.adapters.persistence.entity.NotificationEntity;
 import dev.cobro.adapters.persistence.entity.PaymentEntity;
+import dev.cobro.adapters.persistence.entity.RefundEntity;
+import dev.cobro.domain.attempt.AttemptStatus;
+import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.payment.PaymentRefund;
+import dev.cobro.domain.shared.Money;
+import java.util.Currency;
 import dev.cobro.domain.payment.CheckoutDetails;
 import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentNotification;
@@ -55,6 +61,25 @@ public interface PaymentMapper {
     }
 
     NotificationEntity toEntity(PaymentNotification notification);
+
+    /** A refund's row: its status is its attempt's and is not kept here. */
+    default RefundEntity toEntity(PaymentRefund refund) {
+        RefundEntity row = new RefundEntity();
+        row.id = refund.id();
+        row.paymentId = refund.paymentId().value();
+        row.key = refund.key();
+        row.amount = refund.amount().amount();
+        row.full = refund.full();
+        row.attemptId = refund.attemptId();
+        row.createdAt = TimestampColumns.micros(refund.createdAt());
+        return row;
+    }
+
+    /** A refund from its row, its attempt's status and the payment's currency. */
+    default PaymentRefund toRefund(RefundEntity row, AttemptStatus status, Currency currency) {
+        return new PaymentRefund(row.id, new PaymentId(row.paymentId), row.key, Money.of(row.amount, currency),
+                row.full, row.attemptId, status, row.createdAt);
+    }
 
     PaymentNotification toNotification(NotificationEntity row);
 }

@@ -52,6 +52,8 @@ public final class WriteBatch {
      * aggregate was restored without its whole history.
      */
     public static final String STATUS_CHANGE_POSITION = "uq_status_change_position";
+    /** The row an {@link #update} was to write is not stored. */
+    public static final String GUARD_ROW = "cobro_guard_row";
     /** The attempt whose outcome was to be written is not REQUESTED any more (or belongs to another subject). */
     public static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
 
@@ -150,6 +152,18 @@ public final class WriteBatch {
                 List.of(outcome, key));
     }
 
+    /**
+     * Writes {@code entity}'s updatable columns over its row by id, only when that row exists
+     * ({@link #GUARD_ROW}); for a child row that carries no version of its own (a refund's attempt).
+     */
+    public WriteBatch update(Object entity) {
+        Table table = tables.of(entity.getClass());
+        Columns state = table.update(entity);
+        Columns id = table.id(entity);
+        return statement(text(new Shape(Shape.Kind.UPDATE, table.name(), state.names(), id.names(), 1)),
+                List.of(state, id));
+    }
+
     public boolean isEmpty() {
         return sql.isEmpty();
     }
@@ -214,7 +228,7 @@ public final class WriteBatch {
      */
     private record Shape(Kind kind, String table, List<String> columns, List<String> key, int rows) {
 
-        public enum Kind { INSERT, VERSIONED_UPDATE, FINISH_ATTEMPT }
+        public enum Kind { INSERT, VERSIONED_UPDATE, FINISH_ATTEMPT, UPDATE }
 
         public String sql() {
             return switch (kind) {
@@ -230,6 +244,9 @@ public final class WriteBatch {
                         + " where " + key.get(0) + " = ? and " + key.get(1) + " = ? and " + key.get(2) + " = '"
                         + AttemptStatus.REQUESTED.name() + "' returning 1) "
                         + expectOne("finished", GUARD_ATTEMPT_REQUESTED);
+                // key: the id.
+                case UPDATE -> "with updated as (update " + table + " set " + assignments(columns)
+                        + " where " + key.get(0) + " = ? returning 1) " + expectOne("updated", GUARD_ROW);
             };
         }
     }

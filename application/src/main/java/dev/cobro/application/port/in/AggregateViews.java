@@ -21,7 +21,7 @@ public final class AggregateViews {
         return new PaymentView(payment.id(), payment.provider(), payment.account(), payment.merchantReference(),
                 payment.details(), payment.status(), payment.flags(), payment.providerReference(),
                 payment.checkoutUrl(), payment.notificationKeyId(), payment.createdAt(), payment.updatedAt(),
-                payment.statusChanges());
+                payment.statusChanges(), payment.refunded());
     }
 
     public static AuthorizationView authorization(Authorization authorization) {

@@ -6,6 +6,7 @@ import dev.cobro.domain.payment.PaymentFlag;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 
@@ -22,11 +23,13 @@ import java.util.Set;
  *
  * @param notificationKeyId the id of the key that signed the payment's notification URL, or null
  * @param statusChanges     every status the payment went through, oldest first
+ * @param refunded          what went back to the customer so far (zero when nothing did)
  */
 public record PaymentView(PaymentId id, ProviderId provider, AccountId account, MerchantReference merchantReference,
                           CheckoutDetails details, PaymentStatus status, Set<PaymentFlag> flags,
                           String providerReference, String checkoutUrl, String notificationKeyId,
-                          Instant createdAt, Instant updatedAt, List<StatusChange<PaymentStatus>> statusChanges) {
+                          Instant createdAt, Instant updatedAt, List<StatusChange<PaymentStatus>> statusChanges,
+                          Money refunded) {
 
     public PaymentView {
         Objects.requireNonNull(id, "id");

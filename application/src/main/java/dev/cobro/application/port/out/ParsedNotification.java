@@ -13,14 +13,23 @@ import java.math.BigDecimal;
  * @param mappedStatus what it means for a payment, or null when the status is not one Cobro knows
  * @param amount       the amount the provider notified (compared numerically), or null
  * @param currency     ISO 4217 alphabetic code, or null when the notification carries none
+ * @param refundedAmount what the provider says was refunded of the payment in all, or null when it
+ *                     says nothing of refunds
  */
 public record ParsedNotification(String sessionId, String reference, String rawStatus, PaymentStatus mappedStatus,
-                                 BigDecimal amount, String currency) {
+                                 BigDecimal amount, String currency, BigDecimal refundedAmount) {
+
+    /** A notification that says nothing of refunds. */
+    public ParsedNotification(String sessionId, String reference, String rawStatus, PaymentStatus mappedStatus,
+                              BigDecimal amount, String currency) {
+        this(sessionId, reference, rawStatus, mappedStatus, amount, currency, null);
+    }
 
     /** The session names every payment of a token's 50 s window: whoever reads it could forge their notifications. */
     @Override
     public String toString() {
         return "ParsedNotification[session=" + (sessionId == null ? "none" : "***") + ", reference=" + reference
-                + ", status=" + rawStatus + ", amount=" + amount + ", currency=" + currency + "]";
+                + ", status=" + rawStatus + ", amount=" + amount + ", currency=" + currency
+                + (refundedAmount == null ? "" : ", refunded=" + refundedAmount) + "]";
     }
 }

@@ -5,6 +5,7 @@ import dev.cobro.domain.payment.MerchantReference;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.payment.PaymentNotification;
+import dev.cobro.domain.payment.PaymentRefund;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
@@ -81,4 +82,26 @@ public interface PaymentStorePort {
 
     /** Notifications stored for a payment, oldest first. */
     List<PaymentNotification> notificationsOf(PaymentId id);
+
+    /**
+     * The write-ahead of a refund: saves the payment (optimistically, as {@link #save}) with its
+     * REQUESTED {@code attempt} and the refund row, inserted when {@code isNew}, else moved to that
+     * attempt (a NOT_SENT refund sent again), in one transaction. Throws
+     * {@link RefundLimitException} when what was refunded, what is still out and this refund exceed
+     * the payment's amount (the database's guard), {@link DuplicateKeyException} when the refund's key
+     * is taken, and as {@link #save} does otherwise; nothing is written when it throws.
+     */
+    default void saveRefund(Payment payment, PaymentRefund refund, boolean isNew, ProviderAttempt attempt) {
+        throw new UnsupportedOperationException("this payment store keeps no refunds");
+    }
+
+    /** The refund of the payment under {@code key}, with its attempt's status. */
+    default Optional<PaymentRefund> findRefund(PaymentId payment, String key) {
+        return Optional.empty();
+    }
+
+    /** The refunds of a payment with their attempts' statuses, oldest first. */
+    default List<PaymentRefund> refundsOf(PaymentId payment) {
+        return List.of();
+    }
 }

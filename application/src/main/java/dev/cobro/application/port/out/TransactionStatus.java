@@ -30,7 +30,10 @@ public enum TransactionStatus {
     NOT_SENT,
     UNKNOWN,
     REVERSED,
-    NEEDS_REVIEW;
+    NEEDS_REVIEW,
+    PARTIALLY_REFUNDED,
+    REFUNDED,
+    CHARGED_BACK;
 
     private static final Set<TransactionStatus> OF_PAYMENTS = Arrays.stream(PaymentStatus.values())
             .map(TransactionStatus::of).collect(Collectors.toCollection(() -> EnumSet.noneOf(TransactionStatus.class)));

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TransactionStatusTest {
 
     private static final String ALL = "REQUESTED, AWAITING_CUSTOMER, AUTHORIZED, SUCCEEDED, DECLINED, FAILED, "
-            + "CANCELLED, EXPIRED, REJECTED, NOT_SENT, UNKNOWN, REVERSED, NEEDS_REVIEW";
+            + "CANCELLED, EXPIRED, REJECTED, NOT_SENT, UNKNOWN, REVERSED, NEEDS_REVIEW, PARTIALLY_REFUNDED, REFUNDED, "
+            + "CHARGED_BACK";
 
     @Test
     void everyPaymentStatusIsATransactionStatusOfACheckoutPayment() {

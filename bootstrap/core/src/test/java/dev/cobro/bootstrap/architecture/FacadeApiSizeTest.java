@@ -17,7 +17,7 @@ class FacadeApiSizeTest {
     private static final Logger LOG = LoggerFactory.getLogger(FacadeApiSizeTest.class);
 
     static final int MAX_TYPES = 126;
-    static final int MAX_PUBLIC_MEMBERS = 997;
+    static final int MAX_PUBLIC_MEMBERS = 1016;
 
     @Test
     void theFacadeReachesNoMoreThanItMeansTo() {
