@@ -41,14 +41,15 @@ import java.util.HexFormat;
  * loopback, takes a checkout payment through 88Pay and delivers its notification (SUCCEEDED),
  * authorizes two approved cards (AUTHORIZED) and a declined one (DECLINED, code 05), reverses one of
  * the approved (REVERSED), takes a Mercado Pago checkout to SUCCEEDED and refunds part of it
- * (PARTIALLY_REFUNDED), and prints this run's history. References are unique per run, so the
+ * (PARTIALLY_REFUNDED), routes a checkout that names no provider past a provider that created nothing,
+ * and prints this run's history. References are unique per run, so the
  * demo runs again on the same database, and {@code history} afterwards shows what it did.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"An offline tour, no configuration needed: starts the provider sandbox on loopback, takes a "
                 + "checkout payment (88Pay) and delivers its notification, authorizes two approved cards and a "
-                + "declined one (Pay-me), reverses one, refunds part of a Mercado Pago checkout, and prints the history of "
-                + "the run as a table.",
+                + "declined one (Pay-me), reverses one, refunds part of a Mercado Pago checkout, routes a checkout past a "
+                + "provider that created nothing, and prints the history of the run as a table.",
                 "The database is COBRO_DB_URL, else the embedded PostgreSQL in COBRO_HOME, so 'cobro history' "
                         + "shows the demo's transactions afterwards."})
 final class DemoCommand extends CliCommand {
@@ -78,6 +79,7 @@ final class DemoCommand extends CliCommand {
             authorize(cobro, run, ProviderSandbox.CARD_DECLINED, expiry, "500000", "declined card", out);
             reverse(cobro, toReverse, out);
             refund(cobro, sandbox, run, out);
+            routedCheckout(cobro, sandbox, run, out);
 
             out.println();
             out.println("History of this run (cobro history --customer " + run + " --format table):");
@@ -100,7 +102,27 @@ final class DemoCommand extends CliCommand {
                         ProviderSandbox.DEFAULT_PAYME_CLIENT_ID, ProviderSandbox.DEFAULT_PAYME_CLIENT_SECRET))
                 .mercadoPago(MercadoPagoSettings.defaults(sandbox.mercadoPagoBaseUrl(),
                                 ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
-                        .withWebhookSecret(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
+                        .withWebhookSecret(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET))
+                .routing("MEX", MERCADO_PAGO, ProviderSetup.EIGHTY_EIGHT_PAY);
+    }
+
+    /**
+     * A checkout that names no provider: Mexico's route tries Mercado Pago first, which answers 429
+     * this once (nothing created, so the next provider may be tried), and 88Pay serves it, one payment
+     * with an attempt at each.
+     */
+    private void routedCheckout(Cobro cobro, ProviderSandbox sandbox, String run, PrintStream out) {
+        ObjectNode request = CliJson.object().put("merchant_reference", run + "-routed").put("flow", "PAYIN")
+                .put("method_code", "CARDS").put("method_category", "CARD").put("country", "MEX")
+                .put("currency", "MXN").put("amount", "80.00").put("description", "Compra #5")
+                .put("customer_id", run).put("notification_url", "https://merchant.example.com/notify")
+                .put("return_url", "https://merchant.example.com/return");
+        sandbox.mercadoPago().inject("POST", "/checkout/preferences", MercadoPagoSimulator.Fault.RATE_LIMITED, 1);
+        CheckoutPaymentResult result = cobro.checkoutPayments().start(CheckoutRequest.parse(null, request));
+        PaymentView payment = result.payment();
+        out.println(++step + ". checkout " + payment.merchantReference() + " " + payment.details().money()
+                + " naming no provider, routed (MEX: " + MERCADO_PAGO + ", " + ProviderSetup.EIGHTY_EIGHT_PAY
+                + ") -> " + payment.status() + " by " + payment.provider() + ", tried " + result.triedProviders());
     }
 
     /**

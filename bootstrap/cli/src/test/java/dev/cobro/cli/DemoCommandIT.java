@@ -24,14 +24,15 @@ class DemoCommandIT {
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.out()).contains("SUCCEEDED", "AUTHORIZED", "DECLINED", "REVERSED", "code 05",
-                "checkout mercadopago", "PARTIALLY_REFUNDED");
+                "checkout mercadopago", "PARTIALLY_REFUNDED", "routed (MEX: mercadopago, 88pay) -> AWAITING_CUSTOMER by"
+                        + " 88pay, tried [mercadopago, 88pay]");
         assertThat(demo.printedStackTrace()).isFalse();
         assertThat(demo.out()).doesNotContain("4859510000000051", "sk_test_", "sandbox-secret");
         assertThat(history.exitCode()).as(history.toString()).isZero();
         assertThat(statuses(history.json())).containsExactlyInAnyOrder("SUCCEEDED", "AUTHORIZED", "REVERSED",
-                "DECLINED", "PARTIALLY_REFUNDED");
+                "DECLINED", "PARTIALLY_REFUNDED", "AWAITING_CUSTOMER");
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(both.json().get("items")).hasSize(10);
+        assertThat(both.json().get("items")).hasSize(12);
     }
 
     private static List<String> statuses(JsonNode page) {

@@ -48,7 +48,7 @@ class ShadedJarDemoIT {
         List<String> statuses = new ArrayList<>();
         page.get("items").forEach(item -> statuses.add(item.get("status").asText()));
         assertThat(statuses).containsExactlyInAnyOrder("SUCCEEDED", "AUTHORIZED", "DECLINED", "REVERSED",
-                "PARTIALLY_REFUNDED");
+                "PARTIALLY_REFUNDED", "AWAITING_CUSTOMER");
         assertThat(page.get("next_cursor").isNull()).isTrue();
         for (Run run : List.of(demo, history)) {
             assertThat(run.err).as("no stack trace without --verbose").doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");
