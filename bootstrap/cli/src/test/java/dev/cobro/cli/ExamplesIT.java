@@ -33,6 +33,9 @@ class ExamplesIT {
     private static final String README_SANDBOX = "http://127.0.0.1:8088";
     /** The session's block points Cobro at the sandbox; other exports (a PostgreSQL of your own) are not it. */
     private static final Pattern EXPORT_BLOCK = Pattern.compile("(?m)^export (COBRO_88PAY_BASE_URL=(?:.*\\\\\\n)*.*)$");
+    /** The refund part's block adds Mercado Pago to the session's environment. */
+    private static final Pattern MERCADO_PAGO_EXPORT_BLOCK =
+            Pattern.compile("(?m)^export (COBRO_MERCADOPAGO_BASE_URL=(?:.*\\\\\\n)*.*)$");
     private static final Pattern VARIABLE = Pattern.compile("(COBRO_[A-Z0-9_]+)=(\\S+)");
 
     /** Each test its own database and sandbox: the examples name one merchant reference, as a reader runs them. */
@@ -59,13 +62,17 @@ class ExamplesIT {
 
     /** The variables of the README's session's {@code export} lines, as written there. */
     static Map<String, String> readmeExports() {
+        return readmeExports(EXPORT_BLOCK);
+    }
+
+    private static Map<String, String> readmeExports(Pattern exportBlock) {
         String readme;
         try {
             readme = Files.readString(repositoryRoot().resolve("README.md"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Matcher block = EXPORT_BLOCK.matcher(readme);
+        Matcher block = exportBlock.matcher(readme);
         assertThat(block.find()).as("the session's export block in the README").isTrue();
         Map<String, String> variables = new LinkedHashMap<>();
         Matcher variable = VARIABLE.matcher(block.group(1));
@@ -161,6 +168,60 @@ class ExamplesIT {
         assertThat(recorded.get("outcome").asText()).isEqualTo("APPLIED");
         assertThat(cli.json("history", "--reference", checkout.get("merchant_reference").asText())
                 .get("items").get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * The README's local refund: a Mercado Pago checkout, the sandbox's payer approving it, its
+     * notification confirmed by reading the payment, a part refunded, the same refund asked again
+     * (replayed, nothing sent), the rest refunded, and 88Pay's "not supported".
+     */
+    @Test
+    void theReadmesMercadoPagoCheckoutIsNotifiedAndRefundedInPartsAndARepeatSendsNothing() throws Exception {
+        Map<String, String> mercadoPago = new HashMap<>();
+        readmeExports(MERCADO_PAGO_EXPORT_BLOCK).forEach((name, value) -> mercadoPago.put(name,
+                value.replace(README_SANDBOX, started.sandbox().baseUrl())));
+        // The session's 88Pay checkout comes before Mercado Pago is exported: with both configured and
+        // no route for the country, a checkout naming no provider is refused as ambiguous.
+        JsonNode eightyEightPay = cli.json("checkout", "--request-file", example("checkout.json"));
+        CliEnvironment session = cli.with(mercadoPago);
+        JsonNode checkout = session.json("checkout", "--request-file", example("checkout.json"),
+                "--provider", "mercadopago");
+        assertThat(checkout.get("status").asText()).isEqualTo("AWAITING_CUSTOMER");
+
+        JsonNode paid = sandbox("/mercadopago/sandbox/pay", "{\"preference_id\":\""
+                + checkout.get("provider_reference").asText() + "\",\"outcome\":\"approved\",\"webhook\":\"dropped\"}");
+        JsonNode webhook = sandbox("/mercadopago/sandbox/notification", "{\"payment_id\":"
+                + paid.get("payment_id").asText() + "}");
+        Path body = Files.writeString(dir.resolve("mp-body.json"), webhook.get("body").asText());
+        JsonNode notified = session.json("notify", "--provider", "mercadopago", "--body-file", body.toString(),
+                "--url", webhook.get("url").asText(),
+                "--header", "x-signature: " + webhook.get("headers").get("x-signature").asText(),
+                "--header", "x-request-id: " + webhook.get("headers").get("x-request-id").asText());
+        String id = checkout.get("id").asText();
+        JsonNode part = session.json("refund", "--id", id, "--amount", "40.00");
+        long refundsSent = started.sandbox().mercadoPago().refundRequests();
+        JsonNode again = session.json("refund", "--id", id, "--amount", "40.00");
+        JsonNode rest = session.json("refund", "--id", id);
+        CliResult notSupported = session.run("refund", "--id", eightyEightPay.get("id").asText());
+
+        assertThat(notified.get("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(notified.get("payment_status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(part.get("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(again.get("replayed").asBoolean()).isTrue();
+        assertThat(again.get("refund").get("id")).isEqualTo(part.get("refund").get("id"));
+        assertThat(rest.get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(rest.get("refunded").asText()).isEqualTo("100.00");
+        assertThat(started.sandbox().mercadoPago().refundRequests()).isEqualTo(refundsSent + 1);
+        assertThat(notSupported.exitCode()).as(notSupported.toString()).isEqualTo(2);
+        assertThat(notSupported.err()).contains("not supported");
+    }
+
+    private JsonNode sandbox(String path, String body) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(cli.sandbox().baseUrl() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(answer.body());
     }
 
     private static Path repositoryRoot() {
