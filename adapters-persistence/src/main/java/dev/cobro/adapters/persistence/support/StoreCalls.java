@@ -64,6 +64,28 @@ public final class StoreCalls {
     }
 
     /**
+     * {@code work} in one transaction on a stateless session: no persistence context to fill and no
+     * flush to walk, for a write that reads rows and writes them back by its own statements (the
+     * outbox's claim and its deliveries).
+     */
+    public <T> T inStatelessTransaction(String what, Function<StatelessSession, T> work) {
+        Transaction tx = null;
+        try (StatelessSession session = sessions.openStatelessSession()) {
+            try {
+                tx = session.beginTransaction();
+                T result = work.apply(session);
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollback(tx, e);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(what, e, NO_KEYS);
+        }
+    }
+
+    /**
      * A read of the payment and authorization stores: its statements in auto-commit, no BEGIN and no
      * COMMIT. At PostgreSQL's READ COMMITTED each statement sees its own snapshot inside a transaction
      * too, so a transaction would add two round trips and no consistency; what a read returns is
