@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Interfaces return {@link feign.Response} so the adapter sees every status and the raw body
  * (kept, redacted, in the attempt row) and maps them itself; Feign's error decoder is then never
  * consulted, so it cannot turn a status into a retry either. The transport is {@link JdkFeignClient}:
- * its read timeout bounds the whole answer, body included.
+ * its read timeout bounds the whole answer, body included. Calls go through {@link ResolvedTemplates}:
+ * each method's templates are resolved once, not on every call.
  */
 public final class FeignClients {
 
@@ -27,11 +28,17 @@ public final class FeignClients {
                 .connectTimeout(timeouts.connect())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return Feign.builder()
-                .client(new JdkFeignClient(http))
+        JdkFeignClient client = new JdkFeignClient(http);
+        Request.Options options = new Request.Options(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS,
+                timeouts.read().toMillis(), TimeUnit.MILLISECONDS, false);
+        Feign.Builder builder = Feign.builder();
+        if (logger instanceof RedactingFeignLogger redacting) {
+            builder.invocationHandlerFactory(new ResolvedTemplates(client, options, redacting, Logger.Level.FULL));
+        }
+        return builder
+                .client(client)
                 .retryer(Retryer.NEVER_RETRY)
-                .options(new Request.Options(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS,
-                        timeouts.read().toMillis(), TimeUnit.MILLISECONDS, false))
+                .options(options)
                 .logger(logger)
                 .logLevel(Logger.Level.FULL)
                 .target(api, stripTrailingSlash(baseUrl));

@@ -5,12 +5,18 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.generator.Generator;
 import org.hibernate.metamodel.MappingMetamodel;
 import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.metamodel.mapping.ModelPart;
 import org.hibernate.metamodel.mapping.PluralAttributeMapping;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.property.access.spi.Setter;
+import org.hibernate.type.descriptor.WrapperOptions;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +75,8 @@ public final class EntityTables {
         private final List<AttributeMapping> singular;
         private final List<PluralAttributeMapping> collections;
         private final Map<String, AttributeMapping> byName;
+        /** How {@link #read} reads each column: made on first use (racing threads make equal lists). */
+        private volatile List<ColumnReader> readers;
 
         private Table(EntityPersister persister) {
             this.persister = persister;
@@ -165,6 +173,49 @@ public final class EntityTables {
             return names.appendTail(sql).toString();
         }
 
+        /**
+         * The entity of {@code row}'s current row, for a flat entity (basic attributes, no element
+         * collection): each column read by its own JDBC mapping and converter and set through the
+         * attribute's accessor, as Hibernate would load it, without a query's result pipeline
+         * around it. {@code row} must select the table's columns by their names ({@code select e.*}).
+         */
+        public <T> T read(Class<T> type, ResultSet row, WrapperOptions options) throws SQLException {
+            if (readers == null) {
+                readers = readers();
+            }
+            try {
+                T entity = type.cast(persister.getMappedClass().getDeclaredConstructor().newInstance());
+                for (ColumnReader reader : readers) {
+                    reader.read(entity, row, options);
+                }
+                return entity;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(persister.getEntityName() + " cannot be instantiated", e);
+            }
+        }
+
+        private List<ColumnReader> readers() {
+            if (!collections.isEmpty()) {
+                throw new IllegalStateException(persister.getEntityName() + " has element collections");
+            }
+            List<ColumnReader> readers = new ArrayList<>();
+            if (persister.getIdentifierMapping() instanceof BasicEntityIdentifierMapping id) {
+                readers.add(new ColumnReader(id.getSelectionExpression(), id.getJdbcMapping(),
+                        id.getPropertyAccess().getSetter()));
+            } else {
+                throw new IllegalStateException(persister.getEntityName() + " has no basic identifier");
+            }
+            for (AttributeMapping attribute : singular) {
+                if (!(attribute instanceof BasicValuedModelPart basic)) {
+                    throw new IllegalStateException(persister.getEntityName() + "." + attribute.getAttributeName()
+                            + " is not a basic column");
+                }
+                readers.add(new ColumnReader(basic.getSelectionExpression(), basic.getJdbcMapping(),
+                        attribute.getPropertyAccess().getSetter()));
+            }
+            return List.copyOf(readers);
+        }
+
         /** The element collections of the entity: each a table of its own. */
         public List<PluralAttributeMapping> collections() {
             return collections;
@@ -180,6 +231,15 @@ public final class EntityTables {
                 throw new IllegalArgumentException(persister.getEntityName() + " has no attribute " + attributeName);
             }
             return attribute;
+        }
+    }
+
+    /** One column of a row read into its attribute. */
+    private record ColumnReader(String column, JdbcMapping mapping, Setter setter) {
+
+        void read(Object entity, ResultSet row, WrapperOptions options) throws SQLException {
+            Object jdbcValue = mapping.getJdbcValueExtractor().extract(row, row.findColumn(column), options);
+            setter.set(entity, mapping.convertToDomainValue(jdbcValue));
         }
     }
 

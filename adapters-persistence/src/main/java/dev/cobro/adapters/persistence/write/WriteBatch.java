@@ -13,11 +13,15 @@ import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.StatusChange;
 import org.hibernate.metamodel.mapping.PluralAttributeMapping;
+import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.WrapperOptions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,7 +62,8 @@ public final class WriteBatch {
     public static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
 
     private final EntityTables tables;
-    private final StringBuilder sql = new StringBuilder();
+    /** The statements' texts, each the one kept for its shape. */
+    private final List<String> statements = new ArrayList<>(8);
     private final List<Value> values = new ArrayList<>();
 
     public WriteBatch(EntityTables tables) {
@@ -165,7 +170,7 @@ public final class WriteBatch {
     }
 
     public boolean isEmpty() {
-        return sql.isEmpty();
+        return statements.isEmpty();
     }
 
     /** Sends every statement in one round trip, as one transaction (see the class comment). */
@@ -197,11 +202,18 @@ public final class WriteBatch {
      */
     @SuppressWarnings("unchecked")
     public PreparedStatement prepare(Connection connection, WrapperOptions binding, String prefix) throws SQLException {
-        PreparedStatement st = connection.prepareStatement(prefix + sql);
+        PreparedStatement st = connection.prepareStatement(prefix.isEmpty() ? sql() : prefix + sql());
         try {
             for (int i = 0; i < values.size(); i++) {
                 Value v = values.get(i);
-                v.mapping().getJdbcValueBinder().bind(st, v.value(), i + 1, binding);
+                if (v.value() instanceof Instant instant
+                        && v.mapping().getJdbcType().getDefaultSqlTypeCode() == SqlTypes.TIMESTAMP_UTC) {
+                    // A timestamptz column's instant, sent as Hibernate's binder would send it (UTC),
+                    // without the calendar its Timestamp path fills on every value.
+                    st.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                } else {
+                    v.mapping().getJdbcValueBinder().bind(st, v.value(), i + 1, binding);
+                }
             }
             return st;
         } catch (SQLException | RuntimeException e) {
@@ -211,10 +223,7 @@ public final class WriteBatch {
     }
 
     private WriteBatch statement(String statement, List<Columns> rows) {
-        if (!sql.isEmpty()) {
-            sql.append(";\n");
-        }
-        sql.append(statement);
+        statements.add(statement);
         for (Columns row : rows) {
             values.addAll(row.values());
         }
@@ -285,9 +294,29 @@ public final class WriteBatch {
         return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
+    /**
+     * The batch's text: for a sequence of statements met before, the very string sent then. The
+     * driver finds its prepared statement by the text, hashing and comparing it: a string built
+     * afresh for every batch (two to three kilobytes for a write-ahead) was hashed in full on each
+     * write, a string kept has its hash and compares by identity.
+     */
+    private String sql() {
+        String joined = JOINED.get(statements);
+        if (joined == null) {
+            joined = String.join(";\n", statements);
+            if (JOINED.size() < KEPT_SHAPES) {
+                JOINED.putIfAbsent(List.copyOf(statements), joined);
+            }
+        }
+        return joined;
+    }
+
+    /** The batches' texts by their statements (each a kept text): bounded as {@link #TEXTS} is. */
+    private static final Map<List<String>, String> JOINED = new ConcurrentHashMap<>();
+
     @Override
     public String toString() {
         // The statements only: the values may hold what a customer typed.
-        return "WriteBatch[" + sql + "]";
+        return "WriteBatch[" + String.join(";\n", statements) + "]";
     }
 }
