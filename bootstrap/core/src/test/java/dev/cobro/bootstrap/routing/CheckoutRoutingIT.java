@@ -201,15 +201,24 @@ class CheckoutRoutingIT {
         }
     }
 
+    /**
+     * Without a route, the one provider serving the country is the checkout's, as if named, keyed as a
+     * named one: the same request naming it is a replay.
+     */
     @Test
-    void aCountryServedByOneProviderOnlyNeedsNoRoute() {
+    void aCountryServedByOneProviderOnlyNeedsNoRouteAndIsKeyedAsIfNamed() {
         try (Cobro cobro = cobro().mercadoPago(mercadoPago(sandbox.mercadoPagoBaseUrl(), Duration.ofSeconds(30)))
                 .build()) {
-            CheckoutPaymentResult result = cobro.checkoutPayments().start(routed().build());
+            StartCheckoutPaymentCommand unnamed = routed().build();
+            CheckoutPaymentResult result = cobro.checkoutPayments().start(unnamed);
+            CheckoutPaymentResult named = cobro.checkoutPayments().start(routed().withProvider("mercadopago")
+                    .withMerchantReference(unnamed.merchantReference().value()).build());
 
             assertThat(result.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
             assertThat(result.payment().provider()).isEqualTo(MERCADO_PAGO);
-            assertThat(result.payment().flags()).contains(PaymentFlag.ROUTED);
+            assertThat(result.payment().flags()).doesNotContain(PaymentFlag.ROUTED);
+            assertThat(named).isInstanceOf(CheckoutPaymentResult.Replayed.class);
+            assertThat(named.payment().id()).isEqualTo(result.payment().id());
         }
     }
 
@@ -225,7 +234,7 @@ class CheckoutRoutingIT {
     @Test
     void theDatabaseKeepsOneRoutedPaymentPerMerchantReference() throws Exception {
         try (Cobro cobro = cobro().mercadoPago(mercadoPago(sandbox.mercadoPagoBaseUrl(), Duration.ofSeconds(30)))
-                .build()) {
+                .routing("MEX", "mercadopago").build()) {
             StartCheckoutPaymentCommand first = routed().build();
             cobro.checkoutPayments().start(first);
             try (Connection c = db.dataSource().getConnection()) {
