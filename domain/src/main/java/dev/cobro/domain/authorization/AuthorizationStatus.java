@@ -25,5 +25,5 @@ public enum AuthorizationStatus {
                     .build();
 
     /** Where a call to Pay-me that brings no authorization answer lands it. */
-    public static final SendStatuses<AuthorizationStatus> SEND = new SendStatuses<>(REQUESTED, REJECTED, NOT_SENT, UNKNOWN);
+    static final SendStatuses<AuthorizationStatus> SEND = new SendStatuses<>(REQUESTED, REJECTED, NOT_SENT, UNKNOWN);
 }

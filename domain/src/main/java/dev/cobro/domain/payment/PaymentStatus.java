@@ -25,7 +25,7 @@ public enum PaymentStatus {
     CHARGED_BACK;
 
     /** Where a checkout call that brings no checkout answer lands the payment. */
-    public static final SendStatuses<PaymentStatus> SEND = new SendStatuses<>(REQUESTED, REJECTED, NOT_SENT, UNKNOWN);
+    static final SendStatuses<PaymentStatus> SEND = new SendStatuses<>(REQUESTED, REJECTED, NOT_SENT, UNKNOWN);
 
     /** The whole state machine in one place. */
     public static final TransitionTable<PaymentStatus> TRANSITIONS = TransitionTable.of("payment", PaymentStatus.class)
