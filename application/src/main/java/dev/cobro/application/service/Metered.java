@@ -2,6 +2,7 @@ package dev.cobro.application.service;
 
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesUseCase;
+import dev.cobro.application.port.out.AggregateStorePort;
 import dev.cobro.application.port.out.AuthorizationStorePort;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.PaymentStorePort;
@@ -17,6 +18,7 @@ import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentRefund;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.Aggregate;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
@@ -25,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The stores and the resolver, wrapped so that what passes is counted in a {@link MetricsPort}:
@@ -58,13 +59,6 @@ public final class Metered {
         };
     }
 
-    /** Runs a store write, then counts the status changes it committed (those past {@code saved}). */
-    private static void counted(MetricsPort metrics, TransactionKind kind, int saved,
-                                Supplier<List<? extends StatusChange<?>>> changes, Runnable write) {
-        write.run();
-        countNew(metrics, kind, changes.get(), saved);
-    }
-
     private static void countNew(MetricsPort metrics, TransactionKind kind, List<? extends StatusChange<?>> changes,
                                  int saved) {
         for (int i = saved; i < changes.size(); i++) {
@@ -73,18 +67,56 @@ public final class Metered {
         }
     }
 
-    private record Payments(PaymentStorePort store, MetricsPort metrics) implements PaymentStorePort {
+    /**
+     * The writes and reads every aggregate store has, each write counted: the status changes it
+     * committed (those past the count the aggregate was saved with) once it returns.
+     */
+    private abstract static class MeteredStore<P extends AggregateStorePort<A, I, S>, A extends Aggregate<I, S>, I,
+            S extends Enum<S>> implements AggregateStorePort<A, I, S> {
 
-        @Override
-        public void insertRequested(Payment payment, ProviderAttempt attempt) {
-            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
-                    () -> store.insertRequested(payment, attempt));
+        final P store;
+        final MetricsPort metrics;
+        private final TransactionKind kind;
+
+        MeteredStore(P store, MetricsPort metrics, TransactionKind kind) {
+            this.store = store;
+            this.metrics = metrics;
+            this.kind = kind;
+        }
+
+        /** Runs a store write of {@code aggregate}, then counts the status changes it committed. */
+        final void counted(A aggregate, Runnable write) {
+            int saved = aggregate.savedStatusChangeCount();
+            write.run();
+            countNew(metrics, kind, aggregate.statusChanges(), saved);
         }
 
         @Override
-        public void save(Payment payment, ProviderAttempt attempt) {
-            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
-                    () -> store.save(payment, attempt));
+        public final void insertRequested(A aggregate, ProviderAttempt attempt) {
+            counted(aggregate, () -> store.insertRequested(aggregate, attempt));
+        }
+
+        @Override
+        public final void save(A aggregate, ProviderAttempt attempt) {
+            counted(aggregate, () -> store.save(aggregate, attempt));
+        }
+
+        @Override
+        public final Optional<A> findById(I id) {
+            return store.findById(id);
+        }
+
+        @Override
+        public final List<A> findByStatusUpdatedBefore(Set<S> statuses, Instant before, int limit) {
+            return store.findByStatusUpdatedBefore(statuses, before, limit);
+        }
+    }
+
+    private static final class Payments extends MeteredStore<PaymentStorePort, Payment, PaymentId, PaymentStatus>
+            implements PaymentStorePort {
+
+        Payments(PaymentStorePort store, MetricsPort metrics) {
+            super(store, metrics, TransactionKind.CHECKOUT_PAYMENT);
         }
 
         @Override
@@ -99,8 +131,7 @@ public final class Metered {
 
         @Override
         public void saveRefund(Payment payment, PaymentRefund refund, boolean isNew, ProviderAttempt attempt) {
-            counted(metrics, TransactionKind.CHECKOUT_PAYMENT, payment.savedStatusChangeCount(), payment::statusChanges,
-                    () -> store.saveRefund(payment, refund, isNew, attempt));
+            counted(payment, () -> store.saveRefund(payment, refund, isNew, attempt));
         }
 
         @Override
@@ -116,11 +147,6 @@ public final class Metered {
         @Override
         public long pruneUnprovenNotificationsBefore(Instant before) {
             return store.pruneUnprovenNotificationsBefore(before);
-        }
-
-        @Override
-        public Optional<Payment> findById(PaymentId id) {
-            return store.findById(id);
         }
 
         @Override
@@ -145,45 +171,23 @@ public final class Metered {
         }
 
         @Override
-        public List<Payment> findByStatusUpdatedBefore(Set<PaymentStatus> statuses, Instant before, int limit) {
-            return store.findByStatusUpdatedBefore(statuses, before, limit);
-        }
-
-        @Override
         public List<PaymentNotification> notificationsOf(PaymentId id) {
             return store.notificationsOf(id);
         }
     }
 
-    private record Authorizations(AuthorizationStorePort store, MetricsPort metrics) implements AuthorizationStorePort {
+    private static final class Authorizations
+            extends MeteredStore<AuthorizationStorePort, Authorization, AuthorizationId, AuthorizationStatus>
+            implements AuthorizationStorePort {
 
-        @Override
-        public void insertRequested(Authorization authorization, ProviderAttempt attempt) {
-            counted(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.savedStatusChangeCount(),
-                    authorization::statusChanges, () -> store.insertRequested(authorization, attempt));
-        }
-
-        @Override
-        public void save(Authorization authorization, ProviderAttempt attempt) {
-            counted(metrics, TransactionKind.CARD_AUTHORIZATION, authorization.savedStatusChangeCount(),
-                    authorization::statusChanges, () -> store.save(authorization, attempt));
-        }
-
-        @Override
-        public Optional<Authorization> findById(AuthorizationId id) {
-            return store.findById(id);
+        Authorizations(AuthorizationStorePort store, MetricsPort metrics) {
+            super(store, metrics, TransactionKind.CARD_AUTHORIZATION);
         }
 
         @Override
         public Optional<Authorization> findByOperationNumber(ProviderId provider, AccountId account,
                                                              OperationNumber operationNumber) {
             return store.findByOperationNumber(provider, account, operationNumber);
-        }
-
-        @Override
-        public List<Authorization> findByStatusUpdatedBefore(Set<AuthorizationStatus> statuses, Instant before,
-                                                             int limit) {
-            return store.findByStatusUpdatedBefore(statuses, before, limit);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.cobro.domain.authorization;
 
+import dev.cobro.domain.shared.Aggregate;
 import dev.cobro.domain.shared.Lifecycle;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
-import dev.cobro.domain.shared.StatusChange;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 import static dev.cobro.domain.authorization.AuthorizationStatus.*;
@@ -16,19 +15,12 @@ import static dev.cobro.domain.authorization.AuthorizationStatus.*;
  * One card authorization (Pay-me). Created REQUESTED before the provider is called; a decline is
  * an outcome, kept with its response code and message.
  */
-public final class Authorization {
+public final class Authorization extends Aggregate<AuthorizationId, AuthorizationStatus> {
 
-    private final AuthorizationId id;
-    private final ProviderId provider;
-    private final AccountId account;
     private final OperationNumber operationNumber;
     private final AuthorizationDetails details;
-    private final String fingerprint;
-    private final Instant createdAt;
-    private final Lifecycle<AuthorizationStatus> lifecycle;
     private ProviderResponse response;
     private int failedReversals;
-    private long version;
 
     /** What the provider last answered about the authorization itself. */
     public record ProviderResponse(String providerTransactionId, String authorizationCode, String responseCode,
@@ -40,17 +32,11 @@ public final class Authorization {
                           AuthorizationDetails details, String fingerprint, Instant createdAt,
                           Lifecycle<AuthorizationStatus> lifecycle, ProviderResponse response, int failedReversals,
                           long version) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.account = Objects.requireNonNull(account, "account");
+        super(id, provider, account, fingerprint, createdAt, lifecycle, SEND, version);
         this.operationNumber = Objects.requireNonNull(operationNumber, "operationNumber");
         this.details = Objects.requireNonNull(details, "details");
-        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-        this.lifecycle = lifecycle;
         this.response = response == null ? ProviderResponse.NONE : response;
         this.failedReversals = failedReversals;
-        this.version = version;
     }
 
     public static Authorization request(AuthorizationId id, ProviderId provider, OperationNumber operationNumber,
@@ -75,74 +61,40 @@ public final class Authorization {
 
     /** The authorization's whole state, as a store keeps it and {@link #restore} takes it back. */
     public AuthorizationSnapshot snapshot() {
-        return new AuthorizationSnapshot(id, provider, account, operationNumber, details, fingerprint, status(),
-                response, failedReversals, createdAt, updatedAt(), statusChanges(), version);
+        return new AuthorizationSnapshot(id(), provider(), account(), operationNumber, details, fingerprint(), status(),
+                response, failedReversals, createdAt(), updatedAt(), statusChanges(), version());
     }
 
     /** Response code 00/000: approved, from REQUESTED or (later evidence) UNKNOWN. */
     public void authorize(ProviderResponse response, Clock clock) {
-        lifecycle.move(AUTHORIZED, "approved, code " + response.responseCode(), clock);
+        lifecycle().move(AUTHORIZED, "approved, code " + response.responseCode(), clock);
         this.response = response;
     }
 
     /** Any other response code: declined. A normal outcome, not an error. */
     public void decline(ProviderResponse response, Clock clock) {
-        lifecycle.move(DECLINED, "declined, code " + response.responseCode()
+        lifecycle().move(DECLINED, "declined, code " + response.responseCode()
                 + (response.message() != null ? ": " + response.message() : ""), clock);
         this.response = response;
     }
 
-    public void reject(String reason, Clock clock) {
-        lifecycle.move(REJECTED, reason, clock);
-    }
 
-    public void notSent(String reason, Clock clock) {
-        lifecycle.move(NOT_SENT, reason, clock);
-    }
 
-    public void unknown(String reason, Clock clock) {
-        lifecycle.move(UNKNOWN, reason, clock);
-    }
 
-    public void retry(Clock clock) {
-        lifecycle.move(REQUESTED, "sent again after nothing reached the provider", clock);
-    }
 
     public void reverse(String reason, Clock clock) {
-        lifecycle.move(REVERSED, reason, clock);
+        lifecycle().move(REVERSED, reason, clock);
     }
 
     /** A reversal that the provider refused (code 01): the authorization stays as it was. */
     public void reversalFailed(Clock clock) {
         failedReversals++;
-        lifecycle.touch(clock);
+        lifecycle().touch(clock);
     }
 
     /** The resolver gave up reversing an UNKNOWN authorization: a person must look. */
     public void needsReview(String reason, Clock clock) {
-        lifecycle.move(NEEDS_REVIEW, reason, clock);
-    }
-
-    public boolean canMoveTo(AuthorizationStatus target) {
-        return lifecycle.allows(target);
-    }
-
-    public void markSaved(long savedVersion) {
-        this.version = savedVersion;
-        lifecycle.markSaved();
-    }
-
-    public AuthorizationId id() {
-        return id;
-    }
-
-    public ProviderId provider() {
-        return provider;
-    }
-
-    /** The provider account the authorization was made through. */
-    public AccountId account() {
-        return account;
+        lifecycle().move(NEEDS_REVIEW, reason, clock);
     }
 
     public OperationNumber operationNumber() {
@@ -153,14 +105,6 @@ public final class Authorization {
         return details;
     }
 
-    public String fingerprint() {
-        return fingerprint;
-    }
-
-    public AuthorizationStatus status() {
-        return lifecycle.status();
-    }
-
     public ProviderResponse response() {
         return response;
     }
@@ -169,33 +113,9 @@ public final class Authorization {
         return failedReversals;
     }
 
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return lifecycle.updatedAt();
-    }
-
-    public List<StatusChange<AuthorizationStatus>> statusChanges() {
-        return lifecycle.changes();
-    }
-
-    /**
-     * How many of {@link #statusChanges()} were stored when this was loaded or last saved; a store
-     * appends the ones after it.
-     */
-    public int savedStatusChangeCount() {
-        return lifecycle.savedCount();
-    }
-
-    public long version() {
-        return version;
-    }
-
     @Override
     public String toString() {
-        return "Authorization[" + id + " " + provider + " op " + operationNumber + " " + details.money() + " "
+        return "Authorization[" + id() + " " + provider() + " op " + operationNumber + " " + details.money() + " "
                 + details.instrument().masked() + " " + status() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.cobro.domain.authorization;
 
+import dev.cobro.domain.shared.SendStatuses;
 import dev.cobro.domain.shared.TransitionTable;
 
 /** The life of a card authorization, as ARCHITECTURE.md draws it. */
@@ -22,4 +23,7 @@ public enum AuthorizationStatus {
                     // Nothing reached the provider: the same idempotency key may send again.
                     .from(NOT_SENT, REQUESTED)
                     .build();
+
+    /** Where a call to Pay-me that brings no authorization answer lands it. */
+    static final SendStatuses<AuthorizationStatus> SEND = new SendStatuses<>(REQUESTED, REJECTED, NOT_SENT, UNKNOWN);
 }

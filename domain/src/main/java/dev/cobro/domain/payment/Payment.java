@@ -1,16 +1,15 @@
 package dev.cobro.domain.payment;
 
+import dev.cobro.domain.shared.Aggregate;
 import dev.cobro.domain.shared.IllegalTransitionException;
 import dev.cobro.domain.shared.Lifecycle;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
-import dev.cobro.domain.shared.StatusChange;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,17 +19,10 @@ import static dev.cobro.domain.payment.PaymentStatus.*;
  * One hosted-checkout payment (88Pay PAYIN). Created REQUESTED before the provider is called;
  * every later status comes through a method that checks the transition table.
  */
-public final class Payment {
+public final class Payment extends Aggregate<PaymentId, PaymentStatus> {
 
-    private final PaymentId id;
-    /** The provider and account serving the payment: a routed payment moves on while nothing reached them. */
-    private ProviderId provider;
-    private AccountId account;
     private final MerchantReference merchantReference;
     private final CheckoutDetails details;
-    private final String fingerprint;
-    private final Instant createdAt;
-    private final Lifecycle<PaymentStatus> lifecycle;
     private final Set<PaymentFlag> flags;
     private String providerSessionId;
     private String providerReference;
@@ -41,25 +33,18 @@ public final class Payment {
     private Money refunded;
     /** The provider's id of the payment that settled the checkout (a refund names it); null when it has none. */
     private String providerPaymentId;
-    private long version;
 
     private Payment(PaymentId id, ProviderId provider, AccountId account, MerchantReference merchantReference,
                     CheckoutDetails details,
                     String fingerprint, Instant createdAt, Lifecycle<PaymentStatus> lifecycle, Set<PaymentFlag> flags,
                     String providerSessionId, String providerReference, String checkoutUrl, long version) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.account = Objects.requireNonNull(account, "account");
+        super(id, provider, account, fingerprint, createdAt, lifecycle, SEND, version);
         this.merchantReference = Objects.requireNonNull(merchantReference, "merchantReference");
         this.details = Objects.requireNonNull(details, "details");
-        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-        this.lifecycle = lifecycle;
         this.flags = flags.isEmpty() ? EnumSet.noneOf(PaymentFlag.class) : EnumSet.copyOf(flags);
         this.providerSessionId = providerSessionId;
         this.providerReference = providerReference;
         this.checkoutUrl = checkoutUrl;
-        this.version = version;
         this.refunded = Money.zero(details.money().currency());
     }
 
@@ -103,9 +88,9 @@ public final class Payment {
 
     /** The payment's whole state, as a store keeps it and {@link #restore} takes it back. */
     public PaymentSnapshot snapshot() {
-        return new PaymentSnapshot(id, provider, account, merchantReference, details, fingerprint, status(), flags,
-                providerSessionId, providerReference, checkoutUrl, notificationKeyId, createdAt, updatedAt(),
-                statusChanges(), version, refunded.amount(), providerPaymentId);
+        return new PaymentSnapshot(id(), provider(), account(), merchantReference, details, fingerprint(), status(),
+                flags, providerSessionId, providerReference, checkoutUrl, notificationKeyId, createdAt(), updatedAt(),
+                statusChanges(), version(), refunded.amount(), providerPaymentId);
     }
 
     /**
@@ -114,7 +99,7 @@ public final class Payment {
      */
     public void signNotificationsWith(String keyId) {
         if (status() != REQUESTED) {
-            throw new IllegalStateException("payment " + id + " is " + status() + ": its notification URL is sent");
+            throw new IllegalStateException("payment " + id() + " is " + status() + ": its notification URL is sent");
         }
         this.notificationKeyId = keyId;
     }
@@ -122,7 +107,7 @@ public final class Payment {
     /** The 88Pay session (token) the charge is sent under; set before the write-ahead. */
     public void useSession(String sessionId) {
         if (status() != REQUESTED) {
-            throw new IllegalStateException("payment " + id + " is " + status() + ": its session is fixed");
+            throw new IllegalStateException("payment " + id() + " is " + status() + ": its session is fixed");
         }
         this.providerSessionId = sessionId;
     }
@@ -130,7 +115,7 @@ public final class Payment {
     /** The provider accepted the charge and gave the customer's checkout link. */
     public void awaitCustomer(String sessionId, String reference, String checkoutUrl, boolean echoMismatch,
                               Clock clock) {
-        lifecycle.move(AWAITING_CUSTOMER, echoMismatch ? "checkout created; provider echo differs from request"
+        lifecycle().move(AWAITING_CUSTOMER, echoMismatch ? "checkout created; provider echo differs from request"
                 : "checkout created", clock);
         if (sessionId != null) {
             this.providerSessionId = sessionId;
@@ -142,24 +127,10 @@ public final class Payment {
         }
     }
 
-    /** The provider refused the request (validation, 4xx). */
-    public void reject(String reason, Clock clock) {
-        lifecycle.move(REJECTED, reason, clock);
-    }
-
-    /** Nothing reached the provider; the same key may send again. */
-    public void notSent(String reason, Clock clock) {
-        lifecycle.move(NOT_SENT, reason, clock);
-    }
-
-    /** No answer (timeout, 5xx after sending): resolved later, never guessed. */
-    public void unknown(String reason, Clock clock) {
-        lifecycle.move(UNKNOWN, reason, clock);
-    }
-
     /** Sends again a payment that never reached the provider. */
+    @Override
     public void retry(Clock clock) {
-        lifecycle.move(REQUESTED, "sent again after nothing reached the provider", clock);
+        super.retry(clock);
         this.providerSessionId = null;
     }
 
@@ -172,15 +143,14 @@ public final class Payment {
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(nextAccount, "nextAccount");
         if (!flags.contains(PaymentFlag.ROUTED)) {
-            throw new IllegalStateException("payment " + id + " named its provider: it is never routed to another");
+            throw new IllegalStateException("payment " + id() + " named its provider: it is never routed to another");
         }
-        String reason = next.equals(provider) && nextAccount.equals(account)
+        String reason = next.equals(provider()) && nextAccount.equals(account())
                 ? "sent again after nothing reached the provider"
-                : "routed to " + next + " account " + nextAccount + " after nothing reached " + provider + " account "
-                + account;
-        lifecycle.move(REQUESTED, reason, clock);
-        this.provider = next;
-        this.account = nextAccount;
+                : "routed to " + next + " account " + nextAccount + " after nothing reached " + provider() + " account "
+                + account();
+        lifecycle().move(REQUESTED, reason, clock);
+        serveThrough(next, nextAccount);
         this.providerSessionId = null;
     }
 
@@ -199,7 +169,7 @@ public final class Payment {
             throw new IllegalTransitionException("payment", status(), outcome);
         }
         boolean late = outcome == SUCCEEDED && LATE_SUCCESS_FROM.contains(status());
-        lifecycle.move(outcome, reason, clock);
+        lifecycle().move(outcome, reason, clock);
         if (late) {
             flags.add(PaymentFlag.LATE_NOTIFICATION);
         }
@@ -225,7 +195,7 @@ public final class Payment {
      */
     public void refund(Money amount, String reason, Clock clock) {
         if (amount == null || !amount.isPositive()) {
-            throw new IllegalArgumentException("a refund of payment " + id + " must be a positive amount");
+            throw new IllegalArgumentException("a refund of payment " + id() + " must be a positive amount");
         }
         Money total = checkedRefund(refunded.amount().add(sameCurrency(amount).amount()));
         moveToRefunded(total, reason, clock);
@@ -247,12 +217,12 @@ public final class Payment {
 
     /** The customer's bank took the money back. */
     public void chargeBack(String reason, Clock clock) {
-        lifecycle.move(CHARGED_BACK, reason, clock);
+        lifecycle().move(CHARGED_BACK, reason, clock);
     }
 
     private void moveToRefunded(Money total, String reason, Clock clock) {
         PaymentStatus target = total.equals(details.money()) ? REFUNDED : PARTIALLY_REFUNDED;
-        lifecycle.move(target, reason, clock);
+        lifecycle().move(target, reason, clock);
         this.refunded = total;
     }
 
@@ -263,7 +233,7 @@ public final class Payment {
 
     private Money sameCurrency(Money amount) {
         if (!amount.currency().equals(details.money().currency())) {
-            throw new IllegalArgumentException("a refund of payment " + id + " is in " + details.money().currency()
+            throw new IllegalArgumentException("a refund of payment " + id() + " is in " + details.money().currency()
                     + ", not " + amount.currency());
         }
         return amount;
@@ -273,7 +243,7 @@ public final class Payment {
     private Money checkedRefund(java.math.BigDecimal total) {
         Money money = Money.of(total, details.money().currency());
         if (money.compareTo(details.money()) > 0) {
-            throw new IllegalArgumentException("payment " + id + " of " + details.money() + " cannot have "
+            throw new IllegalArgumentException("payment " + id() + " of " + details.money() + " cannot have "
                     + money + " refunded");
         }
         return money;
@@ -281,30 +251,7 @@ public final class Payment {
 
     /** The checkout lifetime passed with no notification. */
     public void expire(String reason, Clock clock) {
-        lifecycle.move(EXPIRED, reason, clock);
-    }
-
-    public boolean canMoveTo(PaymentStatus target) {
-        return lifecycle.allows(target);
-    }
-
-    /** Called by a store once the payment is saved: the version the next save must match. */
-    public void markSaved(long savedVersion) {
-        this.version = savedVersion;
-        lifecycle.markSaved();
-    }
-
-    public PaymentId id() {
-        return id;
-    }
-
-    public ProviderId provider() {
-        return provider;
-    }
-
-    /** The provider account the payment was sent through. */
-    public AccountId account() {
-        return account;
+        lifecycle().move(EXPIRED, reason, clock);
     }
 
     public MerchantReference merchantReference() {
@@ -313,14 +260,6 @@ public final class Payment {
 
     public CheckoutDetails details() {
         return details;
-    }
-
-    public String fingerprint() {
-        return fingerprint;
-    }
-
-    public PaymentStatus status() {
-        return lifecycle.status();
     }
 
     public Set<PaymentFlag> flags() {
@@ -354,36 +293,12 @@ public final class Payment {
         return notificationKeyId;
     }
 
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return lifecycle.updatedAt();
-    }
-
-    public List<StatusChange<PaymentStatus>> statusChanges() {
-        return lifecycle.changes();
-    }
-
-    /**
-     * How many of {@link #statusChanges()} were stored when this was loaded or last saved; a store
-     * appends the ones after it.
-     */
-    public int savedStatusChangeCount() {
-        return lifecycle.savedCount();
-    }
-
-    public long version() {
-        return version;
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
     @Override
     public String toString() {
-        return "Payment[" + id + " " + provider + " " + merchantReference + " " + details.money() + " " + status() + "]";
+        return "Payment[" + id() + " " + provider() + " " + merchantReference + " " + details.money() + " " + status() + "]";
     }
 }

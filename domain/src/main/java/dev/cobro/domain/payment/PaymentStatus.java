@@ -1,5 +1,6 @@
 package dev.cobro.domain.payment;
 
+import dev.cobro.domain.shared.SendStatuses;
 import dev.cobro.domain.shared.TransitionTable;
 
 import java.util.EnumSet;
@@ -22,6 +23,9 @@ public enum PaymentStatus {
     REFUNDED,
     /** The customer's bank took the money back (a chargeback). */
     CHARGED_BACK;
+
+    /** Where a checkout call that brings no checkout answer lands the payment. */
+    static final SendStatuses<PaymentStatus> SEND = new SendStatuses<>(REQUESTED, REJECTED, NOT_SENT, UNKNOWN);
 
     /** The whole state machine in one place. */
     public static final TransitionTable<PaymentStatus> TRANSITIONS = TransitionTable.of("payment", PaymentStatus.class)

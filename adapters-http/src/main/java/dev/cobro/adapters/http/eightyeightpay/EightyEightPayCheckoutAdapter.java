@@ -3,6 +3,7 @@ package dev.cobro.adapters.http.eightyeightpay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cobro.adapters.http.support.ProviderAccountAdapter;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
@@ -44,7 +45,7 @@ import java.util.Set;
  * 5xx, a body that is not the documented JSON) is UNKNOWN, because 88Pay publishes no status query
  * and a second charge could leave two live checkout links.
  */
-public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProviderPort {
+public final class EightyEightPayCheckoutAdapter extends ProviderAccountAdapter implements HostedCheckoutProviderPort {
 
     /**
      * What 88Pay traffic may show: the key and the token travel in headers, the token and its
@@ -60,8 +61,6 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     };
 
     private final EightyEightPaySettings settings;
-    private final AccountId account;
-    private final Set<Country> countries;
     private final EightyEightPayApi api;
     private final EightyEightPayTokenManager tokens;
     private final Clock clock;
@@ -119,35 +118,17 @@ public final class EightyEightPayCheckoutAdapter implements HostedCheckoutProvid
     EightyEightPayCheckoutAdapter(AccountId account, Set<Country> countries, EightyEightPaySettings settings,
                                   TokenRequestLedgerPort ledger, ProviderTokenStorePort tokenStore, Clock clock,
                                   RateLimitWaiter waiter, MetricsPort metrics) {
-        this.account = Objects.requireNonNull(account, "account");
-        this.countries = Set.copyOf(countries);
+        super(ProviderId.EIGHTY_EIGHT_PAY, account, countries);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.apiKey());
-        if (settings.webhookSecret() != null) {
-            REDACTION.rememberCredential(settings.webhookSecret());
-        }
+        REDACTION.rememberCredential(settings.webhookSecret());
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.api = FeignClients.build(EightyEightPayApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(EightyEightPayCheckoutAdapter.class.getName(), REDACTION));
         this.tokens = new EightyEightPayTokenManager(api, settings.apiKey(), settings.merchantId(), account.value(),
                 Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(tokenStore, "tokenStore"), clock,
                 waiter, settings.maxRateLimitWait(), Objects.requireNonNull(metrics, "metrics"));
-    }
-
-    @Override
-    public ProviderId providerId() {
-        return ProviderId.EIGHTY_EIGHT_PAY;
-    }
-
-    @Override
-    public AccountId account() {
-        return account;
-    }
-
-    @Override
-    public Set<Country> countries() {
-        return countries;
     }
 
     /**

@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.AESDecrypter;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
+import dev.cobro.adapters.http.support.AccountNotificationProof;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ParsedNotification;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,7 +53,8 @@ import java.util.Set;
  * One adapter judges the notifications of one 88Pay account ({@link #account()}): each account has
  * its own secret, and a token another account's secret opens proves nothing about this one's.
  */
-public final class EightyEightPayNotificationAuthenticityAdapter implements NotificationAuthenticityPort {
+public final class EightyEightPayNotificationAuthenticityAdapter extends AccountNotificationProof
+        implements NotificationAuthenticityPort {
 
     /** 88Pay's documented check: anything older is refused. */
     static final Duration MAX_AGE = Duration.ofMinutes(5);
@@ -75,7 +76,6 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
             EncryptionMethod.A256CBC_HS512);
     private static final Set<Integer> SHARED_SECRET_BYTES = Set.of(16, 24, 32, 48, 64);
 
-    private final AccountId account;
     private final byte[] sharedSecret;
     private final Clock clock;
 
@@ -97,8 +97,8 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
      *                      UTF-8 bytes are 16, 24, 32, 48 or 64 long
      */
     public EightyEightPayNotificationAuthenticityAdapter(AccountId account, String webhookSecret, Clock clock) {
+        super(ProviderId.EIGHTY_EIGHT_PAY, account);
         Objects.requireNonNull(webhookSecret, "webhookSecret");
-        this.account = account;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sharedSecret = sharedSecret(webhookSecret.trim());
     }
@@ -128,16 +128,6 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
                     + " (an AES key or a dir key), not " + shared.length);
         }
         return shared;
-    }
-
-    @Override
-    public ProviderId providerId() {
-        return ProviderId.EIGHTY_EIGHT_PAY;
-    }
-
-    @Override
-    public Optional<AccountId> account() {
-        return Optional.ofNullable(account);
     }
 
     @Override
@@ -181,7 +171,7 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
             jwe.decrypt(decrypter(algorithm));
         } catch (JOSEException | RuntimeException e) {
             throw new Refused("the bearer token does not decrypt with the webhook secret of "
-                    + (account == null ? "88Pay" : "88Pay account " + account));
+                    + account().map(a -> "88Pay account " + a).orElse("88Pay"));
         }
         try {
             JsonNode claims = CobroJson.mapper().readTree(jwe.getPayload().toString());
@@ -275,8 +265,8 @@ public final class EightyEightPayNotificationAuthenticityAdapter implements Noti
 
     @Override
     public String toString() {
-        return "EightyEightPayNotificationAuthenticityAdapter[" + (account == null ? "every account" : account)
-                + ", shared secret hidden]";
+        return "EightyEightPayNotificationAuthenticityAdapter["
+                + account().map(String::valueOf).orElse("every account") + ", shared secret hidden]";
     }
 
     /** Why a token proves nothing; its message never quotes the token or the secret. */

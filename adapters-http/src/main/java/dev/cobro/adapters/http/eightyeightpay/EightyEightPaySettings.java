@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.cobro.adapters.http.support.HttpUrls.isHttpUrl;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredSecret;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredTimeouts;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredUrl;
 
 /**
  * One 88Pay credential set and where it is used. Sandbox and production each have their own base
@@ -37,23 +39,12 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
 
     public EightyEightPaySettings {
         Violations v = new Violations();
-        if (baseUrl == null || baseUrl.isBlank()) {
-            v.add("base_url", "is required", baseUrl);
-        } else if (!isHttpUrl(baseUrl)) {
-            // A URL with user info may carry a password: its value is not repeated.
-            v.add("base_url", "must be an absolute http or https URL without user info",
-                    baseUrl.contains("@") ? "***" : baseUrl);
-        }
-        if (apiKey == null || apiKey.isBlank()) {
-            // The value is never echoed, not even a blank one.
-            v.add("api_key", "is required", null);
-        }
+        requiredUrl(v, "base_url", baseUrl);
+        requiredSecret(v, "api_key", apiKey);
         if (merchantId == null || merchantId.isBlank()) {
             v.add("merchant_id", "is required", merchantId);
         }
-        if (timeouts == null) {
-            v.add("timeouts", "is required", null);
-        }
+        requiredTimeouts(v, timeouts);
         if (maxRateLimitWait == null) {
             v.add("max_rate_limit_wait", "is required (zero fails fast)", null);
         } else if (maxRateLimitWait.isNegative()) {

@@ -2,6 +2,7 @@ package dev.cobro.adapters.http.mercadopago;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cobro.adapters.http.support.ProviderAccountAdapter;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.HttpExchange;
@@ -73,7 +74,7 @@ import java.util.Set;
  * ({@link PreparedCharge#sessionId()}), since it is what a fetched payment names its checkout by (a
  * payment carries no preference id).
  */
-public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderPort, RefundProviderPort {
+public final class MercadoPagoCheckoutAdapter extends ProviderAccountAdapter implements HostedCheckoutProviderPort, RefundProviderPort {
 
     /** The adapter's provider id; the name lives here only, never in domain or application. */
     public static final ProviderId PROVIDER = ProviderId.of("mercadopago");
@@ -92,8 +93,6 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
     /** How many of a preference's payments a lookup reads, newest first. */
     static final int LOOKUP_LIMIT = 30;
 
-    private final AccountId account;
-    private final Set<Country> countries;
     private final MercadoPagoSettings settings;
     private final Duration checkoutLifetime;
     private final Clock clock;
@@ -105,32 +104,14 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
      */
     public MercadoPagoCheckoutAdapter(AccountId account, Set<Country> countries, MercadoPagoSettings settings,
                                       Duration checkoutLifetime, Clock clock) {
-        this.account = Objects.requireNonNull(account, "account");
-        this.countries = Set.copyOf(countries);
+        super(PROVIDER, account, countries);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.checkoutLifetime = Objects.requireNonNull(checkoutLifetime, "checkoutLifetime");
         this.clock = Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.accessToken());
-        if (settings.webhookSecret() != null) {
-            REDACTION.rememberCredential(settings.webhookSecret());
-        }
+        REDACTION.rememberCredential(settings.webhookSecret());
         this.api = FeignClients.build(MercadoPagoApi.class, settings.baseUrl().trim(), settings.timeouts(),
                 new RedactingFeignLogger(MercadoPagoCheckoutAdapter.class.getName(), REDACTION));
-    }
-
-    @Override
-    public ProviderId providerId() {
-        return PROVIDER;
-    }
-
-    @Override
-    public AccountId account() {
-        return account;
-    }
-
-    @Override
-    public Set<Country> countries() {
-        return countries;
     }
 
     /** The key of one payment's preference: the same on every send of that payment (at most 64 characters). */
@@ -226,7 +207,7 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
     private <S> ProviderOutcome<S> refused(String call, int status, ProviderExchange exchange) {
         String said = exchange.providerMessage() == null ? "" : ": " + exchange.providerMessage();
         if (status == 401 || status == 403) {
-            return ProviderOutcome.rejected(NAME + " refused the access token of account " + account + " (HTTP "
+            return ProviderOutcome.rejected(NAME + " refused the access token of account " + account() + " (HTTP "
                     + status + said + "): check the account's configuration (access token, production or test)",
                     exchange);
         }
@@ -476,6 +457,6 @@ public final class MercadoPagoCheckoutAdapter implements HostedCheckoutProviderP
 
     @Override
     public String toString() {
-        return "MercadoPagoCheckoutAdapter[account=" + account + ", baseUrl=" + settings.baseUrl() + "]";
+        return "MercadoPagoCheckoutAdapter[account=" + account() + ", baseUrl=" + settings.baseUrl() + "]";
     }
 }

@@ -1,9 +1,9 @@
 package dev.cobro.adapters.http.mercadopago;
 
+import dev.cobro.adapters.http.support.AccountNotificationProof;
 import dev.cobro.application.port.out.NotificationAuthenticityPort;
 import dev.cobro.application.port.out.ParsedNotification;
 import dev.cobro.domain.shared.AccountId;
-import dev.cobro.domain.shared.ProviderId;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Mercado Pago's {@code x-signature} ({@code ts=<ts>,v1=<hex>}): HMAC-SHA256 with the application's
@@ -29,33 +28,23 @@ import java.util.Optional;
  * in the query (sdk-java and sdk-nodejs keep its case; payment ids are numbers, so it is moot here).
  * The compare is constant-time.
  */
-public final class MercadoPagoNotificationAuthenticityAdapter implements NotificationAuthenticityPort {
+public final class MercadoPagoNotificationAuthenticityAdapter extends AccountNotificationProof
+        implements NotificationAuthenticityPort {
 
     /** No window is published: Mercado Pago's first send is immediate, its retries re-sign. */
     public static final Duration MAX_AGE = Duration.ofMinutes(10);
 
-    private final AccountId account;
     private final byte[] secret;
     private final Clock clock;
 
     /** The proof of one account's notifications, with that account's webhook secret. */
     public MercadoPagoNotificationAuthenticityAdapter(AccountId account, String webhookSecret, Clock clock) {
-        this.account = account;
+        super(MercadoPagoCheckoutAdapter.PROVIDER, account);
         if (webhookSecret == null || webhookSecret.isBlank()) {
             throw new IllegalArgumentException("the Mercado Pago webhook secret must not be blank");
         }
         this.secret = webhookSecret.getBytes(StandardCharsets.UTF_8);
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    @Override
-    public ProviderId providerId() {
-        return MercadoPagoCheckoutAdapter.PROVIDER;
-    }
-
-    @Override
-    public Optional<AccountId> account() {
-        return Optional.ofNullable(account);
     }
 
     @Override
@@ -128,7 +117,7 @@ public final class MercadoPagoNotificationAuthenticityAdapter implements Notific
 
     @Override
     public String toString() {
-        return "MercadoPagoNotificationAuthenticityAdapter[account=" + (account == null ? "every" : account)
+        return "MercadoPagoNotificationAuthenticityAdapter[account=" + account().map(String::valueOf).orElse("every")
                 + ", secret=***]";
     }
 }

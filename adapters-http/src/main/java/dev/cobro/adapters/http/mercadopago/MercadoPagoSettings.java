@@ -5,7 +5,10 @@ import dev.cobro.domain.shared.Violations;
 
 import java.time.Duration;
 
-import static dev.cobro.adapters.http.support.HttpUrls.isHttpUrl;
+import static dev.cobro.adapters.http.support.SettingsChecks.optionalUrl;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredSecret;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredTimeouts;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredUrl;
 
 /**
  * One Mercado Pago application's credentials and where they are used. The access token is static
@@ -31,28 +34,15 @@ public record MercadoPagoSettings(String baseUrl, String accessToken, String web
 
     public MercadoPagoSettings {
         Violations v = new Violations();
-        if (baseUrl == null || baseUrl.isBlank()) {
-            v.add("base_url", "is required", baseUrl);
-        } else if (!isHttpUrl(baseUrl)) {
-            v.add("base_url", "must be an absolute http or https URL without user info",
-                    baseUrl.contains("@") ? "***" : baseUrl);
-        }
-        if (accessToken == null || accessToken.isBlank()) {
-            v.add("access_token", "is required", null);
-        }
+        requiredUrl(v, "base_url", baseUrl);
+        requiredSecret(v, "access_token", accessToken);
         if (webhookSecret != null && webhookSecret.isBlank()) {
             v.add("webhook_secret", "must not be blank (leave it unset instead)", null);
         }
-        if (timeouts == null) {
-            v.add("timeouts", "is required", null);
-        }
-        for (String[] url : new String[][]{{"success_url", successUrl}, {"pending_url", pendingUrl},
-                {"failure_url", failureUrl}}) {
-            if (url[1] != null && !isHttpUrl(url[1])) {
-                v.add(url[0], "must be an absolute http or https URL without user info",
-                        url[1].contains("@") ? "***" : url[1]);
-            }
-        }
+        requiredTimeouts(v, timeouts);
+        optionalUrl(v, "success_url", successUrl);
+        optionalUrl(v, "pending_url", pendingUrl);
+        optionalUrl(v, "failure_url", failureUrl);
         v.throwIfAny();
     }
 

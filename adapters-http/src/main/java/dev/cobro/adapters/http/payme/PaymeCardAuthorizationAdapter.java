@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.adapters.http.support.ProviderAccountAdapter;
 import dev.cobro.application.port.in.AuthorizationView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cobro.adapters.http.support.CobroJson;
@@ -45,7 +46,7 @@ import java.util.function.Function;
  * Response code {@code 00}/{@code 000} approves; any other code is a decline (an outcome, not an
  * error). A timeout or a 5xx after sending is UNKNOWN, never retried here: the resolver reverses it.
  */
-public final class PaymeCardAuthorizationAdapter implements CardAuthorizationProviderPort {
+public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter implements CardAuthorizationProviderPort {
 
     /** Pay-me's {@code ALG-API-VERSION}, on every call. */
     static final String API_VERSION = "1618440906";
@@ -67,7 +68,6 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     private static final Logger log = LoggerFactory.getLogger(PaymeCardAuthorizationAdapter.class);
 
-    private final AccountId account;
     private final PaymeSettings settings;
     private final PaymeAccessTokens tokens;
     private final PaymeChargesApi charges;
@@ -83,7 +83,7 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
 
     /** One Pay-me merchant of several: its own credentials and OAuth token. */
     public PaymeCardAuthorizationAdapter(AccountId account, PaymeSettings settings, Clock clock, MetricsPort metrics) {
-        this.account = Objects.requireNonNull(account, "account");
+        super(ProviderId.PAYME, account);
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         REDACTION.rememberCredential(settings.clientSecret());
@@ -93,16 +93,6 @@ public final class PaymeCardAuthorizationAdapter implements CardAuthorizationPro
                 FeignClients.build(PaymeAuthApi.class, settings.authUrl(), settings.timeouts(), wireLog),
                 settings, clock, Objects.requireNonNull(metrics, "metrics"), account.value());
         this.charges = FeignClients.build(PaymeChargesApi.class, settings.apiUrl(), settings.timeouts(), wireLog);
-    }
-
-    @Override
-    public ProviderId providerId() {
-        return ProviderId.PAYME;
-    }
-
-    @Override
-    public AccountId account() {
-        return account;
     }
 
     /** How many token requests this adapter has sent (each is one {@code POST /token}). */

@@ -8,6 +8,9 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredSecret;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredTimeouts;
+
 /**
  * How Cobro reaches Pay-me: the auth host (token), the api host (charges), the client
  * credentials of the {@code client_credentials} grant and the timeouts. {@link #toString()}
@@ -32,18 +35,14 @@ public record PaymeSettings(String authUrl, String apiUrl, String clientId, Stri
         if (isBlank(clientId)) {
             v.add("clientId", "is required", clientId);
         }
-        if (isBlank(clientSecret)) {
-            v.add("clientSecret", "is required", null);
-        }
+        requiredSecret(v, "clientSecret", clientSecret);
         if (isBlank(audience)) {
             v.add("audience", "is required", audience);
         }
         if (isBlank(scope)) {
             v.add("scope", "is required", scope);
         }
-        if (timeouts == null) {
-            v.add("timeouts", "is required", null);
-        }
+        requiredTimeouts(v, timeouts);
         v.throwIfAny();
     }
 

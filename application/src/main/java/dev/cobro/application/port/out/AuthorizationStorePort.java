@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Durable card authorizations; the same contract as {@link PaymentStorePort}. */
-public interface AuthorizationStorePort {
+public interface AuthorizationStorePort
+        extends AggregateStorePort<Authorization, AuthorizationId, AuthorizationStatus> {
 
     /**
      * The write-ahead: inserts a new REQUESTED authorization and its REQUESTED attempt in one

@@ -20,7 +20,7 @@ import java.util.Set;
  * transaction held open across a provider call. Failures of the database surface as
  * {@link StoreUnavailableException}.
  */
-public interface PaymentStorePort {
+public interface PaymentStorePort extends AggregateStorePort<Payment, PaymentId, PaymentStatus> {
 
     /**
      * The write-ahead: inserts a new REQUESTED payment (with its status change) and its REQUESTED
