@@ -32,6 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -210,6 +213,42 @@ class MercadoPagoUnknownRefundIT {
         RefundResult replay = refund(payment, "70.00", "refused-later");
         assertThat(replay.refund().status()).isEqualTo(AttemptStatus.REJECTED);
         assertThat(replay.refund().reserves()).isFalse();
+    }
+
+    @Test
+    void aRefundCallAbandonedMidwayIsLeftAloneWhileYoungThenClosedUnknownAndSentAgain() throws SQLException {
+        PaymentView payment = settled("100.00");
+        long made = mp.refundsMade();
+        mp.inject("POST", "/v1/payments/", MercadoPagoSimulator.Fault.SERVER_ERROR, 1);
+        refund(payment, "10.00", "abandoned");
+        // What a process that died during the call leaves: the refund's attempt as its write-ahead wrote it.
+        try (Connection connection = db.dataSource().getConnection();
+             PreparedStatement rewind = connection.prepareStatement("UPDATE cobro.provider_attempt SET"
+                     + " status = 'REQUESTED', finished_at = NULL, latency_ms = NULL, http_status = NULL,"
+                     + " provider_code = NULL, provider_message = NULL, response = NULL"
+                     + " WHERE subject_id = ? AND operation = 'REFUND'")) {
+            rewind.setObject(1, payment.id().value());
+            assertThat(rewind.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(refund(payment, "10.00", "abandoned").refund().status()).isEqualTo(AttemptStatus.REQUESTED);
+        long requests = mp.refundRequests();
+
+        // Past the re-send delay but younger than an abandoned call: its own caller may still record it.
+        clock.advance(DELAY.plusSeconds(1));
+        ResolutionReport young = resolve();
+        assertThat(changesOf(payment, young)).isEmpty();
+        assertThat(mp.refundRequests()).as("nothing sent while the call may still be out").isEqualTo(requests);
+
+        clock.advance(ResolverSettings.DEFAULTS.staleAttemptAge());
+        ResolutionReport report = resolve();
+
+        assertThat(changesOf(payment, report)).extracting(ResolutionReport.Change::from, ResolutionReport.Change::to)
+                .containsExactly(tuple(TransactionStatus.SUCCEEDED, TransactionStatus.SUCCEEDED),
+                        tuple(TransactionStatus.SUCCEEDED, TransactionStatus.PARTIALLY_REFUNDED));
+        assertThat(mp.refundRequests()).isEqualTo(requests + 1);
+        assertThat(mp.refundsMade()).isEqualTo(made + 1);
+        assertThat(refundAttempts(payment)).containsExactly(AttemptStatus.UNKNOWN, AttemptStatus.SUCCEEDED);
+        assertThat(refund(payment, "10.00", "abandoned").payment().refunded()).isEqualTo(Money.of("10.00", "MXN"));
     }
 
     // --- helpers -----------------------------------------------------------------------------------
