@@ -251,6 +251,24 @@ class MercadoPagoUnknownRefundIT {
         assertThat(refund(payment, "10.00", "abandoned").payment().refunded()).isEqualTo(Money.of("10.00", "MXN"));
     }
 
+    @Test
+    void aCheckoutSettledByTheResolversLookupIsRefundedByThePaymentItRead() {
+        CheckoutPaymentResult started = cobro.checkoutPayments().start(aCheckoutCommand().withProvider("mercadopago")
+                .withMerchantReference("mp-" + UUID.randomUUID()).withAmount("80.00").build());
+        PaymentView payment = started.payment();
+        mp.pay(payment.providerReference(), MercadoPagoSimulator.Outcome.APPROVED, MercadoPagoSimulator.Webhook.DROPPED);
+        clock.advance(ResolverSettings.DEFAULT_OPEN_CHECKOUT_LOOKUP_DELAY.plusSeconds(1));
+        resolve();
+        assertThat(statusOf(payment)).isEqualTo(TransactionStatus.SUCCEEDED);
+        long made = mp.refundsMade();
+
+        RefundResult refunded = refund(payment, "30.00", "after-lookup");
+
+        assertThat(refunded.refund().status()).isEqualTo(AttemptStatus.SUCCEEDED);
+        assertThat(refunded.payment().status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(mp.refundsMade()).isEqualTo(made + 1);
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     /** A checkout the payer paid: SUCCEEDED by its genuine notification, fed to Cobro as a host would. */
