@@ -9,6 +9,7 @@ import dev.cobro.application.port.in.ListOutcomeEventsCommand;
 import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.port.in.RefundPaymentCommand;
+import dev.cobro.application.port.in.RefundRefusedException;
 import dev.cobro.application.port.in.RefundResult;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
@@ -42,6 +43,7 @@ import java.util.UUID;
 
 import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
@@ -249,6 +251,30 @@ class MercadoPagoUnknownRefundIT {
         assertThat(mp.refundsMade()).isEqualTo(made + 1);
         assertThat(refundAttempts(payment)).containsExactly(AttemptStatus.UNKNOWN, AttemptStatus.SUCCEEDED);
         assertThat(refund(payment, "10.00", "abandoned").payment().refunded()).isEqualTo(Money.of("10.00", "MXN"));
+    }
+
+    @Test
+    void aReSendThatDoesNotReachTheProviderLeavesTheRefundUnknownAndItsAmountCounted() {
+        PaymentView payment = settled("100.00");
+        long made = mp.refundsMade();
+        mp.inject("POST", "/v1/payments/", MercadoPagoSimulator.Fault.SERVER_ERROR, 1);
+        assertThat(refund(payment, "90.00", "then-429").refund().status()).isEqualTo(AttemptStatus.UNKNOWN);
+
+        // The re-send meets a 429 (not processed): still no answer to the first send, so still UNKNOWN.
+        mp.inject("POST", "/v1/payments/", MercadoPagoSimulator.Fault.RATE_LIMITED, 1);
+        clock.advance(DELAY.plusSeconds(1));
+        ResolutionReport limited = resolve();
+
+        assertThat(changesOf(payment, limited)).isEmpty();
+        assertThat(problemsOf(payment, limited)).singleElement().asString().contains("then-429");
+        assertThat(refundAttempts(payment)).containsExactly(AttemptStatus.UNKNOWN, AttemptStatus.UNKNOWN);
+        assertThatThrownBy(() -> refund(payment, "10.01", "beside-429"))
+                .as("its 90.00 still counted").isInstanceOf(RefundRefusedException.class);
+
+        clock.advance(DELAY.plusSeconds(1));
+        assertThat(changesOf(payment, resolve())).extracting(ResolutionReport.Change::to)
+                .containsExactly(TransactionStatus.PARTIALLY_REFUNDED);
+        assertThat(mp.refundsMade()).isEqualTo(made + 1);
     }
 
     @Test
