@@ -130,7 +130,8 @@ final class OpenCheckoutLookup {
             return Looked.left("a " + payment.status() + " payment cannot become " + target + " (" + paid + ")");
         }
         String reason = "no notification came; the provider's API says " + paid;
-        payment.settle(target, reason, clock);
+        // The payment read is what a refund names, as for a settling notification.
+        payment.settle(target, read.reference(), reason, clock);
         payments.save(payment, null);
         return Looked.changed(reason);
     }

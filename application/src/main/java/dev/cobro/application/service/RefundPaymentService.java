@@ -98,6 +98,31 @@ public final class RefundPaymentService implements RefundPaymentUseCase {
         }
     }
 
+    /**
+     * For the resolver: sends a refund recorded UNKNOWN once more, under its key and so under the same
+     * provider idempotency key ({@link #idempotencyKey}), moved to a new attempt through the provider
+     * operation. Safe only because the provider answers a repeated request under the same key with the
+     * refund it made and makes none anew (Mercado Pago documents this for its refunds); a provider
+     * implementing {@link RefundProviderPort} promises the same. The refund ends SUCCEEDED (the payment
+     * moves), FAILED or REJECTED (its amount no longer counted), or UNKNOWN again. Answered
+     * {@code replayed} when nothing was sent: another call of the payment is still out (its write-ahead
+     * refused), or the refund is no longer UNKNOWN.
+     */
+    RefundResult resendUnknown(PaymentRefund unknown) {
+        Payment payment = payments.findById(unknown.paymentId())
+                .orElseThrow(() -> new NotFoundException("no payment " + unknown.paymentId()));
+        if (unknown.status() != AttemptStatus.UNKNOWN) {
+            return new RefundResult(AggregateViews.payment(payment), unknown, true, null);
+        }
+        HostedCheckoutProviderPort provider = providers.get(payment.provider(), payment.account());
+        if (!(provider instanceof RefundProviderPort refunds)) {
+            throw new RefundRefusedException(Reason.NOT_SUPPORTED, "provider " + payment.provider()
+                    + " no longer refunds: refund " + unknown.key() + " of payment " + payment.id()
+                    + " stays UNKNOWN");
+        }
+        return send(refunds, payment, unknown.key(), unknown.full() ? null : unknown.amount(), unknown);
+    }
+
     /** A key's refund recorded already: the same request is answered from it, another is a conflict. */
     private RefundResult fromRecord(RefundProviderPort refunds, Payment payment, PaymentRefund stored, Money asked) {
         boolean same = asked == null ? stored.full() : !stored.full() && stored.amount().equals(asked);
@@ -115,8 +140,9 @@ public final class RefundPaymentService implements RefundPaymentUseCase {
     }
 
     /**
-     * One refund through the provider operation; {@code resent} is the stored NOT_SENT refund sent
-     * again (its amount as recorded), or null for a new one.
+     * One refund through the provider operation; {@code resent} is the stored refund sent again (NOT_SENT,
+     * or UNKNOWN by the resolver; its amount as recorded, its own amount not counted twice), or null for
+     * a new one.
      */
     private RefundResult send(RefundProviderPort refunds, Payment payment, String key, Money asked,
                               PaymentRefund resent) {
@@ -165,7 +191,8 @@ public final class RefundPaymentService implements RefundPaymentUseCase {
         ProviderOperation.Ran<String> ran;
         try {
             ran = operation.run(subject, false, AttemptOperation.REFUND, new ProviderOperation.Call<PreparedCall, String>(
-                    () -> refunds.prepareRefund(call), refunds::refund, (prepared, outcome) -> {
+                    () -> refunds.prepareRefund(call), prepared -> sent(refunds.refund(prepared), resent),
+                    (prepared, outcome) -> {
                         // The payment moves when the outcome is recorded (recordOutcome), from what is stored then.
                     }));
         } catch (RefundLimitException beyond) {
@@ -183,6 +210,20 @@ public final class RefundPaymentService implements RefundPaymentUseCase {
         PaymentRefund recorded = new PaymentRefund(refundId, payment.id(), key, amount, written[0].full(),
                 written[0].attemptId(), ((ProviderOperation.Ran.Sent<String>) ran).status(), written[0].createdAt());
         return new RefundResult(AggregateViews.payment(current[0]), recorded, false, outcome.reason());
+    }
+
+    /**
+     * What a send ends as. A refund sent again after an UNKNOWN one that does not reach the provider
+     * this time is still UNKNOWN, never NOT_SENT: the first send may have made it, so its amount stays
+     * counted and the resolver sends it again.
+     */
+    private static ProviderOutcome<String> sent(ProviderOutcome<String> outcome, PaymentRefund resent) {
+        if (resent != null && resent.status() == AttemptStatus.UNKNOWN
+                && outcome instanceof ProviderOutcome.NotSent<String> not) {
+            return ProviderOutcome.unknown("sent again, it did not reach the provider (" + not.reason()
+                    + "), and the first send had no answer", not.exchange());
+        }
+        return outcome;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cobro.application.service;
 
+import dev.cobro.application.port.in.RefundResult;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.in.ResolutionReport;
 import dev.cobro.application.port.in.ResolutionReport.Change;
@@ -25,6 +26,7 @@ import dev.cobro.domain.authorization.AuthorizationId;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.payment.PaymentRefund;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.TransactionKind;
 
@@ -42,11 +44,12 @@ import java.util.function.Supplier;
 
 /**
  * Settles what was left unsettled, never by guessing: an attempt with no outcome becomes UNKNOWN;
- * an UNKNOWN authorization is reversed; an unanswered reversal is sent again; a checkout that stayed
+ * an UNKNOWN authorization is reversed; an unanswered reversal is sent again; an unanswered refund is
+ * sent again under its idempotency key ({@link RefundPaymentService#resendUnknown}); a checkout that stayed
  * open is looked up with a provider that can be asked ({@link OpenCheckoutLookup}); an old checkout
  * expires. Safe on any number of instances: one sweep at a time per database ({@link SweepLockPort});
- * every reversal goes through the provider operation, whose guard (one unfinished call per subject)
- * keeps a manual reversal and a resolver from both sending; and each item is handled on its own, so
+ * every reversal and refund goes through the provider operation, whose guard (one unfinished call per subject)
+ * keeps a manual reversal or refund and a resolver from both sending; and each item is handled on its own, so
  * a lost race or a store error on one is reported in the result and the run goes on.
  */
 public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcomesUseCase {
@@ -63,6 +66,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
     private final Clock clock;
     /** Null when no checkout provider is given: open checkouts then only expire. */
     private final OpenCheckoutLookup lookups;
+    /** Null when no checkout provider is given: there are then no refunds to settle. */
+    private final RefundPaymentService refunds;
     /** When this process's previous run looked up open checkouts: each is asked at a few marks of its age. */
     private volatile Instant previousLookup;
 
@@ -104,6 +109,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
         this.lookups = checkoutProviders == null ? null
                 : new OpenCheckoutLookup(checkoutProviders, payments, operation, signer,
                 settings.checkoutLifetime(), clock);
+        this.refunds = checkoutProviders == null ? null
+                : new RefundPaymentService(checkoutProviders, payments, attempts, metrics, ids, clock);
     }
 
     /**
@@ -129,6 +136,8 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
         closeAbandonedAttempts(now.minus(settings.staleAttemptAge()), command.limit(), run);
         reverseUnknownAuthorizations(now.minus(settings.reversalDelay()), command.limit(), run);
         resendUnansweredReversals(now.minus(settings.reversalDelay()), command.limit(), run);
+        // After the abandoned attempts: a refund call abandoned REQUESTED is UNKNOWN by now, sent here too.
+        resendUnknownRefunds(now.minus(settings.reversalDelay()), command.limit(), run);
         // Before expiry: a checkout paid while its notification was lost succeeds rather than expires.
         lookUpOpenCheckouts(now, command.limit(), run);
         expireCheckouts(now.minus(settings.checkoutLifetime()), command.limit(), run);
@@ -222,6 +231,55 @@ public final class ResolveUnknownOutcomesService implements ResolveUnknownOutcom
                 reverse(found.get(), "reversal sent again after no answer", run);
             });
         }
+    }
+
+    /**
+     * A refund that got no answer is sent again under the same idempotency key: Mercado Pago (like any
+     * provider whose adapter refunds) answers a repeated request under a key it has seen with the refund
+     * it made and makes nothing new, so the re-send learns the outcome without refunding twice. A refund
+     * is sent again from its current attempt only (an older UNKNOWN attempt of it was superseded), and
+     * never while another call of its payment is still out: the write-ahead's guard refuses it, and it
+     * is left to that call and the next run. A provider without refunds has no refund attempts.
+     */
+    private void resendUnknownRefunds(Instant before, int limit, Run run) {
+        if (refunds == null) {
+            return;
+        }
+        for (ProviderAttempt attempt : attempts.findByOperationAndStatus(AttemptOperation.REFUND,
+                AttemptStatus.UNKNOWN, before, limit)) {
+            run.item(attempt.subjectId(), TransactionKind.CHECKOUT_PAYMENT, () -> {
+                PaymentId paymentId = new PaymentId(attempt.subjectId());
+                Optional<PaymentRefund> unknown = payments.refundsOf(paymentId).stream()
+                        .filter(r -> r.attemptId().equals(attempt.id()) && r.status() == AttemptStatus.UNKNOWN)
+                        .findFirst();
+                Optional<Payment> payment = payments.findById(paymentId);
+                if (unknown.isEmpty() || payment.isEmpty()) {
+                    return;
+                }
+                resendRefund(payment.get().status(), unknown.get(), run);
+            });
+        }
+    }
+
+    private void resendRefund(PaymentStatus from, PaymentRefund unknown, Run run) {
+        UUID id = unknown.paymentId().value();
+        RefundResult result = refunds.resendUnknown(unknown);
+        String what = "refund " + unknown.key() + " of " + unknown.amount() + " sent again under its idempotency key";
+        if (result.replayed()) {
+            run.problems.add(new Problem(id, TransactionKind.CHECKOUT_PAYMENT, "another call of this payment is"
+                    + " under way; refund " + unknown.key() + " is left to the next run"));
+            return;
+        }
+        AttemptStatus ended = result.refund().status();
+        if (ended == AttemptStatus.UNKNOWN) {
+            run.problems.add(new Problem(id, TransactionKind.CHECKOUT_PAYMENT, what + " got no answer again ("
+                    + result.reason() + "); its amount stays counted and the next run sends it again"));
+            return;
+        }
+        String reason = what + ": " + ended + (ended == AttemptStatus.SUCCEEDED ? ""
+                : ", its amount no longer counted (" + result.reason() + ")");
+        run.changes.add(new Change(id, TransactionKind.CHECKOUT_PAYMENT, TransactionStatus.of(from),
+                TransactionStatus.of(result.payment().status()), reason));
     }
 
     private boolean isLatestAttempt(ProviderAttempt attempt) {

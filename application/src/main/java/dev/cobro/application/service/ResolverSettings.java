@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * When the resolver acts.
  *
- * @param reversalDelay           how long an UNKNOWN authorization waits before its timeout reversal
+ * @param reversalDelay           how long an UNKNOWN authorization waits before its timeout reversal, and
+ *                                an unanswered reversal or refund before the resolver sends it again
  * @param staleAttemptAge         how old a REQUESTED attempt must be before it counts as abandoned
  *                                (longer than any provider read timeout)
  * @param maxReversals            failed reversals of an UNKNOWN authorization before NEEDS_REVIEW
