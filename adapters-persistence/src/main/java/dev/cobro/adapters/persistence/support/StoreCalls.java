@@ -4,6 +4,7 @@ import dev.cobro.adapters.persistence.write.EntityTables;
 import dev.cobro.adapters.persistence.write.WriteBatch;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
@@ -127,17 +128,8 @@ public final class StoreCalls {
 
     public <T> T inTransaction(String what, Function<Session, T> work, Function<String, RuntimeException> onUnique) {
         SessionFactory factory = sessions();
-        Transaction tx = null;
         try (Session session = factory.openSession()) {
-            try {
-                tx = session.beginTransaction();
-                T result = work.apply(session);
-                tx.commit();
-                return result;
-            } catch (RuntimeException e) {
-                rollback(tx, e);
-                throw e;
-            }
+            return committed(session, work);
         } catch (RuntimeException e) {
             throw StoreErrors.translate(what, e, onUnique);
         }
@@ -149,19 +141,25 @@ public final class StoreCalls {
      * outbox's claim and its deliveries).
      */
     public <T> T inStatelessTransaction(String what, Function<StatelessSession, T> work) {
-        Transaction tx = null;
-        try (StatelessSession session = sessions().openStatelessSession()) {
-            try {
-                tx = session.beginTransaction();
-                T result = work.apply(session);
-                tx.commit();
-                return result;
-            } catch (RuntimeException e) {
-                rollback(tx, e);
-                throw e;
-            }
+        SessionFactory factory = sessions();
+        try (StatelessSession session = factory.openStatelessSession()) {
+            return committed(session, work);
         } catch (RuntimeException e) {
             throw StoreErrors.translate(what, e, NO_KEYS);
+        }
+    }
+
+    /** {@code work} in a transaction of {@code session}: committed, or rolled back with what it threw. */
+    private static <S extends SharedSessionContract, T> T committed(S session, Function<S, T> work) {
+        Transaction tx = null;
+        try {
+            tx = session.beginTransaction();
+            T result = work.apply(session);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            rollback(tx, e);
+            throw e;
         }
     }
 
