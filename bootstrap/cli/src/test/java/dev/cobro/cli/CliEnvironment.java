@@ -125,6 +125,14 @@ final class CliEnvironment implements AutoCloseable {
         return json("checkout", "--request-file", file.toString());
     }
 
+    /** The same through the provider named: with several checkout providers and no route, one is named. */
+    JsonNode checkout(Path dir, String reference, String customer, String provider) {
+        var request = Cli.request("checkout-request.json").put("merchant_reference", reference)
+                .put("customer_id", customer);
+        Path file = Cli.write(dir, "checkout-" + UUID.randomUUID() + ".json", request);
+        return json("checkout", "--request-file", file.toString(), "--provider", provider);
+    }
+
     @Override
     public void close() {
         sandbox.close();

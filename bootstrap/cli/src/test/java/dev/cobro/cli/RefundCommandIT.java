@@ -74,7 +74,8 @@ class RefundCommandIT {
 
     @Test
     void aProviderWithoutRefundsAnUnknownIdAndAnOpenPaymentAreClearErrors() {
-        String eightyEightPay = cli.checkout(dir, "order-refund-" + UUID.randomUUID(), "cust-refund").get("id").asText();
+        String eightyEightPay = cli.checkout(dir, "order-refund-" + UUID.randomUUID(), "cust-refund", "88pay")
+                .get("id").asText();
         CliResult unsupported = cli.run("refund", "--id", eightyEightPay);
         CliResult unknown = cli.run("refund", "--id", UUID.randomUUID().toString());
         CliResult badAmount = cli.run("refund", "--id", eightyEightPay, "--amount", "ten");
