@@ -1,7 +1,5 @@
 package dev.cobro.bootstrap.mercadopago;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.fakes.ControllableClock;
@@ -26,19 +24,14 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static dev.cobro.application.fakes.CheckoutCommandBuilder.aCheckoutCommand;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,9 +51,7 @@ class MercadoPagoCheckoutIT {
     static MercadoPagoSimulator mp;
     static TestDatabase.Handle db;
     static Cobro cobro;
-    static HttpServer host;
-    static final ConcurrentLinkedQueue<Throwable> hostFailures = new ConcurrentLinkedQueue<>();
-    static final List<PaymentNotification> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static MercadoPagoHost host;
 
     @BeforeAll
     static void start() throws IOException {
@@ -71,40 +62,20 @@ class MercadoPagoCheckoutIT {
         mp = sandbox.mercadoPago();
         db = TestDatabase.freshDatabase();
         cobro = Cobro.builder().dataSource(db.dataSource()).clock(clock).mercadoPago(settings()).build();
-        host = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 16);
-        host.createContext("/mp", MercadoPagoCheckoutIT::webhookEndpoint);
-        host.start();
+        host = MercadoPagoHost.start(() -> cobro);
     }
 
     static MercadoPagoSettings settings() {
-        return MercadoPagoSettings.defaults(sandbox.mercadoPagoBaseUrl(), ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
-                .withWebhookSecret(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET)
-                .withTimeouts(new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)));
-    }
-
-    /** The few lines a host writes: the URL it was called on, the body, the headers; then 200. */
-    private static void webhookEndpoint(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-            try {
-                recorded.add(cobro.notifications().record(new RecordPaymentNotificationCommand(MERCADO_PAGO,
-                        hostUrl() + exchange.getRequestURI(), body, headers)));
-            } catch (RuntimeException e) {
-                hostFailures.add(e);
-            }
-            exchange.sendResponseHeaders(200, -1);
-        }
+        return MercadoPagoHost.settings(sandbox, Duration.ofSeconds(30));
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
             if (host != null) {
-                host.stop(0);
+                host.close();
+                assertThat(host.failures()).as("the webhook endpoint never got an exception").isEmpty();
             }
-            assertThat(hostFailures).as("the webhook endpoint never got an exception").isEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
                     || line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
         } finally {
@@ -272,7 +243,7 @@ class MercadoPagoCheckoutIT {
 
     private static dev.cobro.application.fakes.CheckoutCommandBuilder command(String amount) {
         return aCheckoutCommand().withProvider("mercadopago").withMerchantReference("mp-" + UUID.randomUUID())
-                .withAmount(amount).withNotificationUrl(hostUrl() + "/mp");
+                .withAmount(amount).withNotificationUrl(host.url() + "/mp");
     }
 
     private static PaymentView checkout(String amount) {
@@ -287,11 +258,7 @@ class MercadoPagoCheckoutIT {
     }
 
     private static PaymentNotification last() {
-        return recorded.get(recorded.size() - 1);
-    }
-
-    private static String hostUrl() {
-        return "http://127.0.0.1:" + host.getAddress().getPort();
+        return host.lastRecorded();
     }
 
     private static String hmac(String manifest) throws Exception {

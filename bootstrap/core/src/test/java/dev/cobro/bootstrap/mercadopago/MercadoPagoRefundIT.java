@@ -1,7 +1,5 @@
 package dev.cobro.bootstrap.mercadopago;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
@@ -15,7 +13,6 @@ import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.port.in.RefundPaymentCommand;
 import dev.cobro.application.port.in.RefundRefusedException;
 import dev.cobro.application.port.in.RefundResult;
-import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.bootstrap.Cobro;
@@ -37,20 +34,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,9 +67,7 @@ class MercadoPagoRefundIT {
     static TestDatabase.Handle db;
     static SimpleMeterRegistry registry;
     static Cobro cobro;
-    static HttpServer host;
-    static final ConcurrentLinkedQueue<Throwable> hostFailures = new ConcurrentLinkedQueue<>();
-    static final List<PaymentNotification> recorded = new CopyOnWriteArrayList<>();
+    static MercadoPagoHost host;
 
     @BeforeAll
     static void start() throws IOException {
@@ -100,39 +87,20 @@ class MercadoPagoRefundIT {
                         ProviderSandbox.DEFAULT_88PAY_API_KEY, ProviderSandbox.DEFAULT_88PAY_MERCHANT_ID)
                         .withWebhookSecret(ProviderSandbox.DEFAULT_88PAY_WEBHOOK_SECRET))
                 .build();
-        host = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 16);
-        host.createContext("/mp", MercadoPagoRefundIT::webhookEndpoint);
-        host.start();
+        host = MercadoPagoHost.start(() -> cobro);
     }
 
     static MercadoPagoSettings settings() {
-        return MercadoPagoSettings.defaults(sandbox.mercadoPagoBaseUrl(), ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
-                .withWebhookSecret(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET)
-                .withTimeouts(new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)));
-    }
-
-    private static void webhookEndpoint(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-            try {
-                recorded.add(cobro.notifications().record(new RecordPaymentNotificationCommand(MERCADO_PAGO,
-                        hostUrl() + exchange.getRequestURI(), body, headers)));
-            } catch (RuntimeException e) {
-                hostFailures.add(e);
-            }
-            exchange.sendResponseHeaders(200, -1);
-        }
+        return MercadoPagoHost.settings(sandbox, Duration.ofSeconds(30));
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
             if (host != null) {
-                host.stop(0);
+                host.close();
+                assertThat(host.failures()).as("the webhook endpoint never got an exception").isEmpty();
             }
-            assertThat(hostFailures).as("the webhook endpoint never got an exception").isEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
                     || line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
         } finally {
@@ -367,20 +335,20 @@ class MercadoPagoRefundIT {
     private static PaymentView checkout(String amount) {
         CheckoutPaymentResult result = cobro.checkoutPayments().start(aCheckoutCommand().withProvider("mercadopago")
                 .withMerchantReference("mp-" + UUID.randomUUID()).withAmount(amount)
-                .withNotificationUrl(hostUrl() + "/mp").build());
+                .withNotificationUrl(host.url() + "/mp").build());
         assertThat(result.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
         return result.payment();
     }
 
     /** The Mercado Pago payment whose notification settled the checkout, as Cobro recorded it. */
     private static String approvedPaymentOf(PaymentView payment) {
-        return recorded.stream().filter(n -> payment.id().equals(n.paymentId())
+        return host.recorded().stream().filter(n -> payment.id().equals(n.paymentId())
                         && n.outcome() == NotificationOutcome.APPLIED && "approved".equals(n.rawStatus()))
                 .findFirst().orElseThrow().reference();
     }
 
     private static PaymentNotification last() {
-        return recorded.get(recorded.size() - 1);
+        return host.lastRecorded();
     }
 
     private static List<String> eventsOf(PaymentView payment) {
@@ -399,7 +367,4 @@ class MercadoPagoRefundIT {
         return cobro.history().findById(payment.id().value()).orElseThrow().status();
     }
 
-    private static String hostUrl() {
-        return "http://127.0.0.1:" + host.getAddress().getPort();
-    }
 }

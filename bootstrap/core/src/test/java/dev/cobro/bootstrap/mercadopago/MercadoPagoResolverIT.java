@@ -79,9 +79,7 @@ class MercadoPagoResolverIT {
     }
 
     static MercadoPagoSettings settings() {
-        return MercadoPagoSettings.defaults(sandbox.mercadoPagoBaseUrl(), ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
-                .withWebhookSecret(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET)
-                .withTimeouts(new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        return MercadoPagoHost.settings(sandbox, Duration.ofSeconds(30));
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package dev.cobro.bootstrap.mercadopago;
 
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
-import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.AttemptView;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
@@ -79,9 +78,7 @@ class MercadoPagoUnknownRefundIT {
     }
 
     static MercadoPagoSettings settings(Duration readTimeout) {
-        return MercadoPagoSettings.defaults(sandbox.mercadoPagoBaseUrl(), ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
-                .withWebhookSecret(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET)
-                .withTimeouts(new HttpTimeouts(Duration.ofSeconds(10), readTimeout));
+        return MercadoPagoHost.settings(sandbox, readTimeout);
     }
 
     @AfterEach
