@@ -86,9 +86,11 @@ final class ProviderSetup {
     }
 
     static String allVariablesHint() {
-        return "88pay is configured by " + EIGHTY_EIGHT_PAY_VARIABLES + "; payme by " + PAYME_VARIABLES
+        return "88pay is configured by " + EIGHTY_EIGHT_PAY_VARIABLES + "; mercadopago by " + MERCADO_PAGO_VARIABLES
+                + "; payme by " + PAYME_VARIABLES
                 + "; more accounts by the same names with the account after the provider (COBRO_88PAY_COL_BASE_URL,"
-                + " ..., COBRO_88PAY_COL_COUNTRIES=COL; COBRO_PAYME_PE2_AUTH_URL, ...)";
+                + " ..., COBRO_88PAY_COL_COUNTRIES=COL; COBRO_PAYME_PE2_AUTH_URL, ...); routes of checkouts that name"
+                + " no provider by COBRO_ROUTES_<COUNTRY>";
     }
 
     private static CliFailure notConfigured(String provider, String variables) {

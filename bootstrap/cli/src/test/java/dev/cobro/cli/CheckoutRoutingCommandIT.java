@@ -65,6 +65,16 @@ class CheckoutRoutingCommandIT {
         assertThat(cli.sandbox().mercadoPago().preferenceRequests()).isEqualTo(preferences + 1);
     }
 
+    /** Two checkout providers and no route for the country: the error says how to name one or route. */
+    @Test
+    void withoutARouteACheckoutNamingNoProviderBetweenTwoProvidersIsAConfigurationErrorSayingHowToRoute() {
+        CliResult result = cli.without("COBRO_ROUTES_MEX").run("checkout", "--request-file", request(null));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(result.err()).contains("has no route", "COBRO_ROUTES_MEX",
+                "mercadopago by COBRO_MERCADOPAGO_ACCESS_TOKEN", "88pay is configured by COBRO_88PAY_BASE_URL");
+    }
+
     @Test
     void theProviderOptionOrTheRequestsProviderFieldIsNeverRouted() {
         long preferences = cli.sandbox().mercadoPago().preferenceRequests();
