@@ -11,12 +11,12 @@ import dev.cobro.application.port.out.CardAuthorizationProviderPort;
 import dev.cobro.application.port.out.OperationNumberPort;
 import dev.cobro.application.port.out.MetricsPort;
 import dev.cobro.application.port.out.ProviderOutcome;
-import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.authorization.Authorization;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
 import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.AuthorizationId;
+import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.CardSecret;
 import dev.cobro.domain.authorization.Instrument;
 import dev.cobro.domain.authorization.OperationNumber;
@@ -37,7 +37,8 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
     private final ProviderRegistry<CardAuthorizationProviderPort> providers;
     private final AuthorizationStorePort authorizations;
     private final ProviderOperation operation;
-    private final ProviderOperation.Answers<Authorization, AuthorizationResult> answers;
+    private final ProviderOperation.Answers<Authorization, AuthorizationId, AuthorizationStatus, AuthorizationResult>
+            answers;
     private final OperationNumberPort operationNumbers;
     private final TokenHasher tokenHasher;
     private final Supplier<UUID> ids;
@@ -58,9 +59,8 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
         this.providers = providers;
         this.authorizations = authorizations;
         this.operation = new ProviderOperation(attempts, metrics, ids, clock);
-        this.answers = new ProviderOperation.Answers<>(
+        this.answers = new ProviderOperation.Answers<>(authorizations,
                 a -> authorizations.findByOperationNumber(a.provider(), a.account(), a.operationNumber()),
-                a -> authorizations.findById(a.id()), Authorization::fingerprint, a -> TransactionStatus.of(a.status()),
                 a -> "operation number " + a.operationNumber() + " of provider " + a.provider() + " account "
                         + a.account() + " was used for another request (authorization " + a.id() + ")",
                 a -> new AuthorizationResult.InProgress(AggregateViews.authorization(a)),
@@ -116,10 +116,8 @@ public final class AuthorizeCardService implements AuthorizeCardUseCase {
 
     /** The authorization as a provider operation's subject: inserted with its first attempt, saved with the others. */
     static ProviderOperation.Subject subject(Authorization authorization, AuthorizationStorePort authorizations) {
-        return new ProviderOperation.Subject(TransactionKind.CARD_AUTHORIZATION, authorization.id().value(),
-                authorization.provider(), authorization.account(), "authorization " + authorization.id(),
-                attempt -> authorizations.insertRequested(authorization, attempt),
-                attempt -> authorizations.save(authorization, attempt));
+        return ProviderOperation.Subject.of(TransactionKind.CARD_AUTHORIZATION, authorization,
+                authorization.id().value(), "authorization " + authorization.id(), authorizations);
     }
 
     private void moveAs(Authorization authorization, ProviderOutcome<ProviderResponse> outcome) {

@@ -149,12 +149,9 @@ final class OpenCheckoutLookup {
                 payment.provider(), payment.account().value(), payment.id(), payment.notificationKeyId());
         CheckoutCharge charge = new CheckoutCharge(payment.id(), payment.merchantReference(), payment.details(),
                 signed.url(), payment.createdAt());
-        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
-                payment.id().value(), payment.provider(), payment.account(), "payment " + payment.id(),
-                attempt -> {
-                    throw new IllegalStateException("payment " + payment.id() + " is stored: it is sent again, not"
-                            + " inserted");
-                }, attempt -> payments.save(payment, attempt));
+        // A stored payment, sent again: never inserted (isNew is false), saved with its new attempt.
+        ProviderOperation.Subject subject = ProviderOperation.Subject.of(TransactionKind.CHECKOUT_PAYMENT, payment,
+                payment.id().value(), "payment " + payment.id(), payments);
         ProviderOperation.Ran<CheckoutCreated> ran = operation.run(subject, false, AttemptOperation.CHARGE,
                 new ProviderOperation.Call<>(() -> prepare(provider, payment, charge), provider::charge,
                         (prepared, outcome) -> moveAs(payment, prepared, outcome)));

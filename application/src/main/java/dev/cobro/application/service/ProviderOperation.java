@@ -1,6 +1,7 @@
 package dev.cobro.application.service;
 
 import dev.cobro.application.port.in.IdempotencyConflictException;
+import dev.cobro.application.port.out.AggregateStorePort;
 import dev.cobro.application.port.out.AttemptLogPort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
@@ -14,6 +15,7 @@ import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.Aggregate;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
 
@@ -69,6 +71,17 @@ final class ProviderOperation {
      */
     record Subject(TransactionKind kind, UUID id, ProviderId provider, AccountId account, String name,
                    Consumer<ProviderAttempt> insert, Consumer<ProviderAttempt> save) {
+
+        /**
+         * An aggregate as its store keeps it: inserted with its first attempt, saved with the others.
+         * {@code id} is the aggregate's id as the attempt log keys it; {@code name} names it in errors.
+         */
+        static <A extends Aggregate<I, S>, I, S extends Enum<S>> Subject of(TransactionKind kind, A aggregate,
+                                                                           UUID id, String name,
+                                                                           AggregateStorePort<A, I, S> store) {
+            return new Subject(kind, id, aggregate.provider(), aggregate.account(), name,
+                    attempt -> store.insertRequested(aggregate, attempt), attempt -> store.save(aggregate, attempt));
+        }
     }
 
     /**
@@ -195,19 +208,19 @@ final class ProviderOperation {
 
     /**
      * How a use case answers from its record, for requests under an idempotency key (a merchant
-     * reference, an operation number). {@code T}: the stored subject; {@code R}: the use case's result.
+     * reference, an operation number). What every aggregate has (its id, fingerprint and status, and
+     * its store's read by id) is taken from the {@link Aggregate} and its {@link AggregateStorePort};
+     * a use case supplies what is its own. {@code A}: the stored aggregate; {@code R}: the use case's result.
      *
-     * @param byKey       the subject stored under the same key as the given one
-     * @param byId        the given subject, read again
-     * @param fingerprint a stored subject's fingerprint of its request
-     * @param status      a stored subject's status
-     * @param conflict    the message when the key was used for another request
-     * @param inProgress  the answer while its call is unfinished
-     * @param replayed    the answer for a settled one
+     * @param store      reads a stored aggregate again by its id
+     * @param byKey      the aggregate stored under the same key as the given one
+     * @param conflict   the message when the key was used for another request
+     * @param inProgress the answer while its call is unfinished
+     * @param replayed   the answer for a settled one
      */
-    record Answers<T, R>(Function<T, Optional<T>> byKey, Function<T, Optional<T>> byId, Function<T, String> fingerprint,
-                         Function<T, TransactionStatus> status, Function<T, String> conflict,
-                         Function<T, R> inProgress, Function<T, R> replayed) {
+    record Answers<A extends Aggregate<I, S>, I, S extends Enum<S>, R>(
+            AggregateStorePort<A, I, S> store, Function<A, Optional<A>> byKey, Function<A, String> conflict,
+            Function<A, R> inProgress, Function<A, R> replayed) {
     }
 
     /**
@@ -217,16 +230,19 @@ final class ProviderOperation {
      * key may send again), else replayed. A stored subject's own write-ahead lost to another call of
      * it: in progress. The refusal itself is thrown when the record holds nothing.
      */
-    static <T, R> R answerFromRecord(Ran.Refused<?> refused, T subject, boolean isNew, String fingerprint,
-                                     Answers<T, R> answers, Function<T, R> resend) {
-        T stored = (isNew ? answers.byKey() : answers.byId()).apply(subject).orElseThrow(refused::why);
+    static <A extends Aggregate<I, S>, I, S extends Enum<S>, R> R answerFromRecord(
+            Ran.Refused<?> refused, A subject, boolean isNew, String fingerprint, Answers<A, I, S, R> answers,
+            Function<A, R> resend) {
+        A stored = (isNew ? answers.byKey().apply(subject) : answers.store().findById(subject.id()))
+                .orElseThrow(refused::why);
         if (!isNew) {
             return answers.inProgress().apply(stored);
         }
-        if (!answers.fingerprint().apply(stored).equals(fingerprint)) {
+        if (!stored.fingerprint().equals(fingerprint)) {
             throw new IdempotencyConflictException(answers.conflict().apply(stored));
         }
-        TransactionStatus status = answers.status().apply(stored);
+        // Every aggregate's status has its namesake among the transaction statuses.
+        TransactionStatus status = TransactionStatus.valueOf(stored.status().name());
         if (status == TransactionStatus.REQUESTED) {
             return answers.inProgress().apply(stored);
         }

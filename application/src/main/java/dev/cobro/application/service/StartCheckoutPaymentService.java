@@ -15,12 +15,12 @@ import dev.cobro.application.port.out.ProviderConfigurationException;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderOutcome;
 import dev.cobro.application.port.out.ProviderUnavailableException;
-import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.application.port.in.ProviderNotConfiguredException;
 import dev.cobro.domain.payment.Country;
 import dev.cobro.domain.payment.Payment;
 import dev.cobro.domain.payment.PaymentId;
+import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
@@ -50,8 +50,8 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
     private final ProviderRegistry<HostedCheckoutProviderPort> providers;
     private final PaymentStorePort payments;
     private final ProviderOperation operation;
-    private final ProviderOperation.Answers<Payment, CheckoutPaymentResult> answers;
-    private final ProviderOperation.Answers<Payment, CheckoutPaymentResult> routedAnswers;
+    private final ProviderOperation.Answers<Payment, PaymentId, PaymentStatus, CheckoutPaymentResult> answers;
+    private final ProviderOperation.Answers<Payment, PaymentId, PaymentStatus, CheckoutPaymentResult> routedAnswers;
     private final AttemptLogPort attempts;
     private final CheckoutRoutes routes;
     private final NotificationSigner signer;
@@ -92,17 +92,15 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
         }));
         this.payments = payments;
         this.operation = new ProviderOperation(attempts, metrics, ids, clock);
-        this.answers = new ProviderOperation.Answers<>(
+        this.answers = new ProviderOperation.Answers<>(payments,
                 p -> payments.findByMerchantReference(p.provider(), p.account(), p.merchantReference()),
-                p -> payments.findById(p.id()), Payment::fingerprint, p -> TransactionStatus.of(p.status()),
                 p -> "merchant reference " + p.merchantReference() + " of provider " + p.provider() + " account "
                         + p.account() + " was used for another request (payment " + p.id() + ")",
                 p -> new CheckoutPaymentResult.InProgress(AggregateViews.payment(p)),
                 p -> new CheckoutPaymentResult.Replayed(AggregateViews.payment(p)));
         // A routed payment's key is its merchant reference alone: its provider moved along the route.
-        this.routedAnswers = new ProviderOperation.Answers<>(
+        this.routedAnswers = new ProviderOperation.Answers<>(payments,
                 p -> payments.findRoutedByMerchantReference(p.merchantReference()),
-                p -> payments.findById(p.id()), Payment::fingerprint, p -> TransactionStatus.of(p.status()),
                 p -> "merchant reference " + p.merchantReference() + " of a routed checkout was used for another"
                         + " request (payment " + p.id() + ")",
                 p -> new CheckoutPaymentResult.InProgress(AggregateViews.payment(p), triedBy(p)),
@@ -288,9 +286,8 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
      */
     private ProviderOperation.Ran<CheckoutCreated> charge(HostedCheckoutProviderPort provider, Payment payment,
                                                           boolean isNew, boolean fallback) {
-        ProviderOperation.Subject subject = new ProviderOperation.Subject(TransactionKind.CHECKOUT_PAYMENT,
-                payment.id().value(), payment.provider(), payment.account(), "payment " + payment.id(),
-                attempt -> payments.insertRequested(payment, attempt), attempt -> payments.save(payment, attempt));
+        ProviderOperation.Subject subject = ProviderOperation.Subject.of(TransactionKind.CHECKOUT_PAYMENT, payment,
+                payment.id().value(), "payment " + payment.id(), payments);
         CheckoutCharge charge = charge(payment);
         return operation.run(subject, isNew, AttemptOperation.CHARGE, new ProviderOperation.Call<PreparedCharge,
                 CheckoutCreated>(() -> fallback ? prepareOrNot(provider, payment, charge) : prepare(provider, payment,

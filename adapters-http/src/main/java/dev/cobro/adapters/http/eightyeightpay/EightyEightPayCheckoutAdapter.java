@@ -7,6 +7,7 @@ import dev.cobro.adapters.http.support.ProviderAccountAdapter;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
+import dev.cobro.adapters.http.support.PreparedRequest;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.adapters.http.support.HttpExchange;
 import dev.cobro.adapters.http.support.TokenRenewal;
@@ -151,15 +152,13 @@ public final class EightyEightPayCheckoutAdapter extends ProviderAccountAdapter 
             throw new IllegalStateException("the 88Pay charge body could not be written as JSON", e);
         }
         SessionToken token = tokens.obtain();
-        return new EightyEightPayPreparedCharge(body.body(), body.redacted(), token);
+        return new EightyEightPayPreparedCharge(body, token);
     }
 
     @Override
     public ProviderOutcome<CheckoutCreated> charge(PreparedCharge prepared) {
-        if (!(prepared instanceof EightyEightPayPreparedCharge charge)) {
-            throw new IllegalArgumentException("the 88Pay adapter sends only charges it prepared, not "
-                    + (prepared == null ? "null" : prepared.getClass().getName()));
-        }
+        EightyEightPayPreparedCharge charge = PreparedRequest.ours(prepared, EightyEightPayPreparedCharge.class, "88Pay",
+                "charges");
         RateLimit rateLimit = new RateLimit();
         // Seed: "Handle 401 errors by generating a fresh token and retrying", once. The charge then
         // names the token it last went out under, whatever the outcome: a notification is matched on its session.

@@ -1,26 +1,21 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
+import dev.cobro.adapters.http.support.PreparedRequest;
+import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.out.PreparedCharge;
 
 /**
- * A charge body serialized once, its redacted twin for the REQUESTED attempt row, and the token
- * it goes out under: what is recorded is exactly what is sent. A 401 re-sends it under a fresh
- * token, which it then names ({@link #sentUnder}), so the payment keeps the session of the last send.
+ * A charge body and its redacted twin ({@link PreparedRequest}), and the token it goes out under. A
+ * 401 re-sends the same body under a fresh token, which it then names ({@link #sentUnder}), so the
+ * payment keeps the session of the last send.
  */
-final class EightyEightPayPreparedCharge implements PreparedCharge {
+final class EightyEightPayPreparedCharge extends PreparedRequest implements PreparedCharge {
 
-    private final String body;
-    private final String redactedRequest;
     private volatile SessionToken token;
 
-    EightyEightPayPreparedCharge(String body, String redactedRequest, SessionToken token) {
-        this.body = body;
-        this.redactedRequest = redactedRequest;
+    EightyEightPayPreparedCharge(Redaction.Serialized request, SessionToken token) {
+        super(request);
         this.token = token;
-    }
-
-    String body() {
-        return body;
     }
 
     SessionToken token() {
@@ -35,15 +30,5 @@ final class EightyEightPayPreparedCharge implements PreparedCharge {
     @Override
     public String sessionId() {
         return token.sessionId();
-    }
-
-    @Override
-    public String redactedRequest() {
-        return redactedRequest;
-    }
-
-    @Override
-    public String toString() {
-        return "EightyEightPayPreparedCharge[session=***, request=" + redactedRequest + "]";
     }
 }

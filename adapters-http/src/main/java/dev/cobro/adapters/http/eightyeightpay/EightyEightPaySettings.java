@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.cobro.adapters.http.support.SettingsChecks.requiredSecret;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredText;
 import static dev.cobro.adapters.http.support.SettingsChecks.requiredTimeouts;
 import static dev.cobro.adapters.http.support.SettingsChecks.requiredUrl;
 
@@ -41,9 +42,7 @@ public record EightyEightPaySettings(String baseUrl, String apiKey, String merch
         Violations v = new Violations();
         requiredUrl(v, "base_url", baseUrl);
         requiredSecret(v, "api_key", apiKey);
-        if (merchantId == null || merchantId.isBlank()) {
-            v.add("merchant_id", "is required", merchantId);
-        }
+        requiredText(v, "merchant_id", merchantId);
         requiredTimeouts(v, timeouts);
         if (maxRateLimitWait == null) {
             v.add("max_rate_limit_wait", "is required (zero fails fast)", null);

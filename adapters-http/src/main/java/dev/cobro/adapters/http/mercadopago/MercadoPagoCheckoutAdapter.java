@@ -7,6 +7,7 @@ import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.HttpExchange;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
+import dev.cobro.adapters.http.support.PreparedRequest;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.out.CheckoutCharge;
 import dev.cobro.application.port.out.CheckoutCreated;
@@ -159,16 +160,14 @@ public final class MercadoPagoCheckoutAdapter extends ProviderAccountAdapter imp
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the Mercado Pago preference could not be written as JSON", e);
         }
-        return new MercadoPagoPreparedPreference(body.body(), body.redacted(), idempotencyKey(charge),
+        return new MercadoPagoPreparedPreference(body, idempotencyKey(charge),
                 charge.paymentId().value().toString());
     }
 
     @Override
     public ProviderOutcome<CheckoutCreated> charge(PreparedCharge prepared) {
-        if (!(prepared instanceof MercadoPagoPreparedPreference preference)) {
-            throw new IllegalArgumentException("the Mercado Pago adapter sends only preferences it prepared, not "
-                    + (prepared == null ? "null" : prepared.getClass().getName()));
-        }
+        MercadoPagoPreparedPreference preference = PreparedRequest.ours(prepared, MercadoPagoPreparedPreference.class,
+                NAME, "preferences");
         Map<String, Object> headers = authorization();
         headers.put("X-Idempotency-Key", preference.idempotencyKey());
         HttpExchange exchange = HttpExchange.of(() -> api.createPreference(headers, preference.body()));
@@ -251,12 +250,10 @@ public final class MercadoPagoCheckoutAdapter extends ProviderAccountAdapter imp
 
     @Override
     public ProviderOutcome<String> refund(PreparedCall prepared) {
-        if (!(prepared instanceof PreparedRefund refund)) {
-            throw new IllegalArgumentException("the Mercado Pago adapter sends only refunds it prepared");
-        }
+        PreparedRefund refund = PreparedRequest.ours(prepared, PreparedRefund.class, NAME, "refunds");
         Map<String, Object> headers = authorization();
         headers.put("X-Idempotency-Key", refund.idempotencyKey());
-        HttpExchange exchange = HttpExchange.of(() -> api.refund(headers, refund.paymentId(), refund.body()));
+        HttpExchange exchange = HttpExchange.of(() -> api.refund(headers, refund.paymentId(), refund.request().body()));
         if (exchange instanceof HttpExchange.Failed failed) {
             String reason = REDACTION.text(failed.reason());
             return failed.outcome(NAME, "refund", reason, new ProviderExchange(null, null, reason, null));
@@ -280,11 +277,18 @@ public final class MercadoPagoCheckoutAdapter extends ProviderAccountAdapter imp
     }
 
     /** A refund prepared: the payment it refunds, its body (empty for the whole) and its key. */
-    private record PreparedRefund(String paymentId, String body, String idempotencyKey) implements PreparedCall {
+    /** A refund's body holds only its amount: the request line and that body are what is recorded. */
+    private record PreparedRefund(PreparedRequest request, String paymentId, String idempotencyKey)
+            implements PreparedCall {
+
+        PreparedRefund(String paymentId, String body, String idempotencyKey) {
+            this(new PreparedRequest(body, "POST /v1/payments/" + paymentId + "/refunds "
+                    + (body.isEmpty() ? "(whole payment)" : body)), paymentId, idempotencyKey);
+        }
 
         @Override
         public String redactedRequest() {
-            return "POST /v1/payments/" + paymentId + "/refunds " + (body.isEmpty() ? "(whole payment)" : body);
+            return request.redactedRequest();
         }
     }
 

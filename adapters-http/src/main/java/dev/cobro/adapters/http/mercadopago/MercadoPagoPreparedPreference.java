@@ -1,28 +1,22 @@
 package dev.cobro.adapters.http.mercadopago;
 
+import dev.cobro.adapters.http.support.PreparedRequest;
+import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.out.PreparedCharge;
 
 /**
- * A preference body serialized once, its redacted twin for the attempt row, its idempotency key,
- * and the external reference that stands in for a session (Mercado Pago has none).
+ * A preference body and its redacted twin ({@link PreparedRequest}), its idempotency key, and the
+ * external reference that stands in for a session (Mercado Pago has none).
  */
-final class MercadoPagoPreparedPreference implements PreparedCharge {
+final class MercadoPagoPreparedPreference extends PreparedRequest implements PreparedCharge {
 
-    private final String body;
-    private final String redactedRequest;
     private final String idempotencyKey;
     private final String externalReference;
 
-    MercadoPagoPreparedPreference(String body, String redactedRequest, String idempotencyKey,
-                                  String externalReference) {
-        this.body = body;
-        this.redactedRequest = redactedRequest;
+    MercadoPagoPreparedPreference(Redaction.Serialized request, String idempotencyKey, String externalReference) {
+        super(request);
         this.idempotencyKey = idempotencyKey;
         this.externalReference = externalReference;
-    }
-
-    String body() {
-        return body;
     }
 
     String idempotencyKey() {
@@ -32,15 +26,5 @@ final class MercadoPagoPreparedPreference implements PreparedCharge {
     @Override
     public String sessionId() {
         return externalReference;
-    }
-
-    @Override
-    public String redactedRequest() {
-        return redactedRequest;
-    }
-
-    @Override
-    public String toString() {
-        return "MercadoPagoPreparedPreference[request=" + redactedRequest + "]";
     }
 }

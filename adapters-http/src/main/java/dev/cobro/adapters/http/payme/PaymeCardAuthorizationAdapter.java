@@ -1,5 +1,6 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.adapters.http.support.PreparedRequest;
 import dev.cobro.adapters.http.support.ProviderAccountAdapter;
 import dev.cobro.application.port.in.AuthorizationView;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -115,14 +116,14 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
         PaymeChargeRequest request = chargeRequest(authorization, call.cardSecret());
         // Serialized once: the attempt row holds the redacted copy of exactly these bytes, made in the same pass.
         Redaction.Serialized body = serialize(request, authorization);
-        return new PreparedAuthorization(authorization.operationNumber().value(), request.transaction().amount(),
-                request.transaction().currency(), body.body(), body.redacted());
+        return new PreparedAuthorization(new PreparedRequest(body), authorization.operationNumber().value(),
+                request.transaction().amount(), request.transaction().currency());
     }
 
     @Override
     public ProviderOutcome<ProviderResponse> authorize(PreparedCall prepared) {
-        PreparedAuthorization authorization = ours(prepared, PreparedAuthorization.class);
-        String body = authorization.takeBody();
+        PreparedAuthorization authorization = PreparedRequest.ours(prepared, PreparedAuthorization.class, "Pay-me", "authorizations");
+        String body = authorization.request().takeBody();
         ProviderOutcome<ProviderResponse> outcome = authorizeOutcome(
                 send("charge", token -> charges.authorize(token, body)), authorization);
         log.info("Pay-me authorize of operation {}: {} (HTTP {}, code {})", authorization.operationNumber(),
@@ -143,7 +144,7 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
 
     @Override
     public ProviderOutcome<Void> reverse(PreparedCall prepared) {
-        PreparedReversal reversal = ours(prepared, PreparedReversal.class);
+        PreparedReversal reversal = PreparedRequest.ours(prepared, PreparedReversal.class, "Pay-me", "reversals");
         ProviderOutcome<Void> outcome = reverseOutcome(
                 send("reversal", token -> charges.reverse(token, reversal.operationNumber())));
         log.info("Pay-me reverse of operation {}: {} (HTTP {}, code {})", reversal.operationNumber(),
@@ -441,12 +442,5 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
         } catch (JsonProcessingException | RuntimeException unreadable) {
             return null;
         }
-    }
-
-    private static <T extends PreparedCall> T ours(PreparedCall prepared, Class<T> type) {
-        if (!type.isInstance(prepared)) {
-            throw new IllegalArgumentException("not a Pay-me " + type.getSimpleName() + ": " + prepared);
-        }
-        return type.cast(prepared);
     }
 }

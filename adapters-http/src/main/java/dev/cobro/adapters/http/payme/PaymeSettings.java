@@ -8,7 +8,9 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredBaseUrl;
 import static dev.cobro.adapters.http.support.SettingsChecks.requiredSecret;
+import static dev.cobro.adapters.http.support.SettingsChecks.requiredText;
 import static dev.cobro.adapters.http.support.SettingsChecks.requiredTimeouts;
 
 /**
@@ -30,18 +32,12 @@ public record PaymeSettings(String authUrl, String apiUrl, String clientId, Stri
 
     public PaymeSettings {
         Violations v = new Violations();
-        checkUrl(v, "authUrl", authUrl);
-        checkUrl(v, "apiUrl", apiUrl);
-        if (isBlank(clientId)) {
-            v.add("clientId", "is required", clientId);
-        }
+        requiredBaseUrl(v, "authUrl", authUrl);
+        requiredBaseUrl(v, "apiUrl", apiUrl);
+        requiredText(v, "clientId", clientId);
         requiredSecret(v, "clientSecret", clientSecret);
-        if (isBlank(audience)) {
-            v.add("audience", "is required", audience);
-        }
-        if (isBlank(scope)) {
-            v.add("scope", "is required", scope);
-        }
+        requiredText(v, "audience", audience);
+        requiredText(v, "scope", scope);
         requiredTimeouts(v, timeouts);
         v.throwIfAny();
     }
@@ -64,17 +60,6 @@ public record PaymeSettings(String authUrl, String apiUrl, String clientId, Stri
         }
         return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
                 + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    }
-
-    private static void checkUrl(Violations v, String field, String url) {
-        URI uri = parse(url);
-        if (uri == null || uri.getHost() == null || uri.getScheme() == null
-                || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
-                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            // A URL with user info may carry a password: its value is not repeated.
-            v.add(field, "must be an absolute http or https URL without user info, query or fragment",
-                    url != null && url.contains("@") ? "***" : url);
-        }
     }
 
     private static URI parse(String url) {

@@ -1,59 +1,20 @@
 package dev.cobro.adapters.http.payme;
 
+import dev.cobro.adapters.http.support.PreparedRequest;
 import dev.cobro.application.port.out.PreparedCall;
 
 /**
- * An authorize call built before the write-ahead: the serialized body (with the card data) and its
- * redacted form. The body is handed out once: after {@link #takeBody()} this object holds no card
- * data, and sending it twice (a second charge) is impossible.
+ * An authorize call built before the write-ahead: the body with the card data and its redacted twin,
+ * sent with {@link PreparedRequest#takeBody()} so it goes out once, and what Pay-me's answer must echo.
+ *
+ * @param amount   the request's five-decimal amount, for the echo check
+ * @param currency the request's numeric currency, for the echo check
  */
-final class PreparedAuthorization implements PreparedCall {
-
-    private final String operationNumber;
-    private final String amount;
-    private final String currency;
-    private final String redactedRequest;
-    private String body;
-
-    /** {@code amount} and {@code currency}: the request's five-decimal amount and numeric currency, for the echo check. */
-    PreparedAuthorization(String operationNumber, String amount, String currency, String body,
-                          String redactedRequest) {
-        this.operationNumber = operationNumber;
-        this.amount = amount;
-        this.currency = currency;
-        this.body = body;
-        this.redactedRequest = redactedRequest;
-    }
-
-    String amount() {
-        return amount;
-    }
-
-    String currency() {
-        return currency;
-    }
-
-    synchronized String takeBody() {
-        if (body == null) {
-            throw new IllegalStateException("the Pay-me authorization of operation " + operationNumber
-                    + " was already sent; prepare it again to send it again");
-        }
-        String taken = body;
-        body = null;
-        return taken;
-    }
-
-    String operationNumber() {
-        return operationNumber;
-    }
+record PreparedAuthorization(PreparedRequest request, String operationNumber, String amount, String currency)
+        implements PreparedCall {
 
     @Override
     public String redactedRequest() {
-        return redactedRequest;
-    }
-
-    @Override
-    public String toString() {
-        return "PreparedAuthorization[payme op " + operationNumber + "]";
+        return request.redactedRequest();
     }
 }

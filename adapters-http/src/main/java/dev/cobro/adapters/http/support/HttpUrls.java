@@ -13,12 +13,22 @@ public final class HttpUrls {
      * would be printed by every {@code toString()} and log line that shows the URL.
      */
     public static boolean isHttpUrl(String url) {
+        URI uri = parse(url);
+        return uri != null && uri.getHost() != null && uri.getRawUserInfo() == null
+                && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+    }
+
+    /** An {@link #isHttpUrl} without a query or a fragment: a base the paths of calls are appended to. */
+    public static boolean isBaseUrl(String url) {
+        URI uri = parse(url);
+        return isHttpUrl(url) && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    }
+
+    private static URI parse(String url) {
         try {
-            URI uri = URI.create(url.trim());
-            return uri.getHost() != null && uri.getRawUserInfo() == null && ("http".equalsIgnoreCase(uri.getScheme())
-                    || "https".equalsIgnoreCase(uri.getScheme()));
+            return URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 }

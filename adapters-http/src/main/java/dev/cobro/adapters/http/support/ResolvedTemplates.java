@@ -108,24 +108,8 @@ final class ResolvedTemplates implements InvocationHandlerFactory {
     }
 
     /** One method's request, its templates split once into literal text and argument positions. */
-    private static final class Resolved {
-
-        private final String configKey;
-        private final Request.HttpMethod method;
-        private final Text url;
-        private final Map<String, Text> headers;
-        private final Integer bodyIndex;
-        private final Integer headerMapIndex;
-
-        private Resolved(String configKey, Request.HttpMethod method, Text url, Map<String, Text> headers,
-                         Integer bodyIndex, Integer headerMapIndex) {
-            this.configKey = configKey;
-            this.method = method;
-            this.url = url;
-            this.headers = headers;
-            this.bodyIndex = bodyIndex;
-            this.headerMapIndex = headerMapIndex;
-        }
+    private record Resolved(String configKey, Request.HttpMethod method, Text url, Map<String, Text> headers,
+                            Integer bodyIndex, Integer headerMapIndex) {
 
         /** The method's resolved form, or null when Feign's handler is to make its calls. */
         static Resolved of(String baseUrl, MethodMetadata m) {

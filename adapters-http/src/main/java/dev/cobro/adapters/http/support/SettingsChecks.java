@@ -23,6 +23,27 @@ public final class SettingsChecks {
         }
     }
 
+    /**
+     * A required URL that {@link HttpUrls#isBaseUrl} accepts: also without a query or a fragment, for a
+     * provider that appends its calls' paths to it.
+     */
+    public static void requiredBaseUrl(Violations v, String field, String url) {
+        if (url == null || url.isBlank()) {
+            v.add(field, "is required", url);
+        } else if (!HttpUrls.isBaseUrl(url)) {
+            // A URL with user info may carry a password: its value is not repeated.
+            v.add(field, "must be an absolute http or https URL without user info, query or fragment",
+                    url.contains("@") ? "***" : url);
+        }
+    }
+
+    /** A required setting that is not a secret, so its value may be repeated. */
+    public static void requiredText(Violations v, String field, String value) {
+        if (value == null || value.isBlank()) {
+            v.add(field, "is required", value);
+        }
+    }
+
     /** A URL that may be unset (null) and otherwise is one {@link HttpUrls#isHttpUrl} accepts. */
     public static void optionalUrl(Violations v, String field, String url) {
         if (url != null && !isHttpUrl(url)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.HttpTimeouts;
+import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.application.port.out.PreparedCharge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -305,7 +306,7 @@ class EightyEightPayChargeIT {
                     T0.plusSeconds(50));
             String body = resource("charge-request-seed.json");
 
-            ProviderOutcome<CheckoutCreated> outcome = adapter.charge(new EightyEightPayPreparedCharge(body, body, token));
+            ProviderOutcome<CheckoutCreated> outcome = adapter.charge(new EightyEightPayPreparedCharge(new Redaction.Serialized(body, body), token));
 
             assertThat(outcome).isInstanceOf(ProviderOutcome.NotSent.class);
             assertThat(tls.getAllServeEvents()).isEmpty();
@@ -377,7 +378,7 @@ class EightyEightPayChargeIT {
         // Prepared while 88Pay was reachable; by the time of the charge nothing listens any more.
         SessionToken token = new SessionToken(java.util.UUID.randomUUID(), token("A"), session("A"), T0.plusSeconds(50));
         String body = resource("charge-request-seed.json");
-        PreparedCharge prepared = new EightyEightPayPreparedCharge(body, body, token);
+        PreparedCharge prepared = new EightyEightPayPreparedCharge(new Redaction.Serialized(body, body), token);
 
         ProviderOutcome<CheckoutCreated> outcome = adapter.charge(prepared);
 
