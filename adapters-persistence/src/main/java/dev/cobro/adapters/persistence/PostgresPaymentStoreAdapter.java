@@ -113,7 +113,7 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
         return calls.read(what, s -> s.createQuery("select r, a.status, p.money.currency"
                         + " from RefundEntity r, AttemptEntity a, PaymentEntity p"
                         + " where a.id = r.attemptId and p.id = r.paymentId and r.paymentId = :payment"
-                        + (key == null ? "" : " and r.key = :key") + " order by r.createdAt, r.id", Object[].class)
+                        + (key == null ? "" : " and r.refundKey = :key") + " order by r.createdAt, r.id", Object[].class)
                 .setParameter("payment", payment.value())
                 .setProperties(key == null ? Map.of() : Map.of("key", key))
                 .getResultList().stream()
