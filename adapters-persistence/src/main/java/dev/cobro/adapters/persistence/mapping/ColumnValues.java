@@ -44,18 +44,19 @@ class ColumnValues {
     private record ColumnType<V, C>(Class<V> type, Function<V, C> toColumn, Function<C, V> fromColumn) {
     }
 
+    /** Every value type a column holds, by name. */
     private static final Map<Class<?>, ColumnType<?, ?>> TYPES = Stream.of(
-                    new ColumnType<>(MerchantReference.class, MerchantReference::value, MerchantReference::new),
-                    new ColumnType<>(OperationNumber.class, OperationNumber::value, OperationNumber::new),
+                    new ColumnType<>(AccountId.class, AccountId::value, AccountId::of),
+                    new ColumnType<>(AuthorizationId.class, AuthorizationId::value, AuthorizationId::new),
+                    new ColumnType<>(Channel.class, Channel::code, Channel::fromCode),
+                    new ColumnType<>(Country.class, Country::alpha3, Country::new),
                     new ColumnType<>(CustomerId.class, CustomerId::value, CustomerId::new),
                     new ColumnType<>(Description.class, Description::value, Description::new),
-                    new ColumnType<>(ProviderId.class, ProviderId::value, ProviderId::of),
                     new ColumnType<>(HttpUrl.class, HttpUrl::value, HttpUrl::new),
-                    new ColumnType<>(Country.class, Country::alpha3, Country::new),
+                    new ColumnType<>(MerchantReference.class, MerchantReference::value, MerchantReference::new),
+                    new ColumnType<>(OperationNumber.class, OperationNumber::value, OperationNumber::new),
                     new ColumnType<>(PaymentId.class, PaymentId::value, PaymentId::new),
-                    new ColumnType<>(AuthorizationId.class, AuthorizationId::value, AuthorizationId::new),
-                    new ColumnType<>(AccountId.class, AccountId::value, AccountId::of),
-                    new ColumnType<>(Channel.class, Channel::code, Channel::fromCode),
+                    new ColumnType<>(ProviderId.class, ProviderId::value, ProviderId::of),
                     new ColumnType<>(TransactionKind.class, TransactionKind::code, TransactionKind::fromCode))
             .collect(Collectors.toUnmodifiableMap(ColumnType::type, t -> t));
 
