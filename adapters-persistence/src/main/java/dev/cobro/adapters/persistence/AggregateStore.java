@@ -8,10 +8,12 @@ import dev.cobro.adapters.persistence.mapping.StatusChangeMapper;
 import dev.cobro.adapters.persistence.mapping.TimestampColumns;
 import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.adapters.persistence.write.WriteBatch;
+import dev.cobro.application.port.out.AggregateStorePort;
 import dev.cobro.application.port.out.ConcurrentUpdateException;
 import dev.cobro.application.port.out.DuplicateKeyException;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.AccountId;
+import dev.cobro.domain.shared.Aggregate;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import org.hibernate.Session;
@@ -24,14 +26,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.function.LongConsumer;
 
 /**
  * The store of one aggregate kind (payments or authorizations) in its table: both are read and
- * written alike, so the store adapters extend this and supply only their entity, their mapping and
- * their own queries' conditions.
+ * written alike, so the store adapters extend this and supply only their entity, their mapping, their
+ * key and their own queries' conditions; what every aggregate has (id, version, history) is read from
+ * the domain's {@link Aggregate} base.
  * <p>
  * Reads run in auto-commit ({@link StoreCalls#read}) and restore each row with its whole history,
  * the status changes of every row read in one more query.
@@ -50,20 +54,23 @@ import java.util.function.LongConsumer;
  * status change's key refuses the whole save.
  *
  * @param <A> the aggregate
+ * @param <I> its id
  * @param <E> its entity
  * @param <S> its status
  */
-abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
+abstract class AggregateStore<A extends Aggregate<I, S>, I, E extends AggregateEntity, S extends Enum<S>>
+        implements AggregateStorePort<A, I, S> {
 
     /** No limit to the rows a {@link #find} reads. */
     static final int ALL = Integer.MAX_VALUE;
 
     /**
      * An aggregate as its writes take it: {@code row} is its entity, {@code key} names its
-     * idempotency key in a refusal, {@code markSaved} tells it the version it was saved at.
+     * idempotency key in a refusal.
      */
-    record Written(UUID id, long version, Object row, EventSubject subject,
-                   List<? extends StatusChange<?>> changes, int savedChanges, String key, LongConsumer markSaved) {
+    private record Written(UUID id, long version, Object row, EventSubject subject,
+                           List<? extends StatusChange<?>> changes, int savedChanges, String key,
+                           LongConsumer markSaved) {
     }
 
     protected final StoreCalls calls;
@@ -71,26 +78,43 @@ abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
     private final Class<E> entity;
     private final Function<String, S> status;
     private final Set<String> keys;
+    private final Function<I, UUID> uuid;
+    private final Function<A, E> toRow;
+    private final BiFunction<E, List<StatusChange<S>>, A> restore;
+    private final Function<A, EventSubject> subject;
+    private final Function<A, String> key;
 
     /**
      * {@code kind}: the aggregate's name in messages; {@code status}: a status by its name;
-     * {@code keys}: the constraints that refuse a second aggregate with the same key.
+     * {@code keys}: the constraints that refuse a second aggregate with the same key; {@code uuid}: the
+     * row key of an id; {@code toRow} and {@code restore}: the aggregate's mapping to its row and back;
+     * {@code subject}: what its outcome events carry; {@code key}: its idempotency key as a refusal
+     * names it.
      */
-    AggregateStore(StoreCalls calls, String kind, Class<E> entity, Function<String, S> status, Set<String> keys) {
+    AggregateStore(StoreCalls calls, String kind, Class<E> entity, Function<String, S> status, Set<String> keys,
+                   Function<I, UUID> uuid, Function<A, E> toRow, BiFunction<E, List<StatusChange<S>>, A> restore,
+                   Function<A, EventSubject> subject, Function<A, String> key) {
         this.calls = calls;
         this.kind = kind;
         this.entity = entity;
         this.status = status;
         this.keys = keys;
+        this.uuid = uuid;
+        this.toRow = toRow;
+        this.restore = restore;
+        this.subject = subject;
+        this.key = key;
     }
 
-    /** The aggregate of {@code row} and its status changes. */
-    abstract A restore(E row, List<StatusChange<S>> changes);
-
-    /** What a write takes of {@code aggregate}. */
-    abstract Written written(A aggregate);
+    /** What a write takes of {@code aggregate}: the parts every aggregate has, read from its base. */
+    private Written written(A aggregate) {
+        E row = toRow.apply(aggregate);
+        return new Written(row.id, aggregate.version(), row, subject.apply(aggregate), aggregate.statusChanges(),
+                aggregate.savedStatusChangeCount(), key.apply(aggregate), aggregate::markSaved);
+    }
 
     /** The write-ahead of a new aggregate with its REQUESTED attempt. */
+    @Override
     public void insertRequested(A aggregate, ProviderAttempt attempt) {
         Objects.requireNonNull(attempt, "the write-ahead records the attempt with its subject");
         Written w = written(aggregate);
@@ -104,6 +128,7 @@ abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
      * and moves that version on, whether or not the state changed: so two saves of one version
      * cannot both go ahead even when only an attempt changed.
      */
+    @Override
     public void save(A aggregate, ProviderAttempt attempt) {
         Written w = written(aggregate);
         save("save " + kind + " " + w.id(), w, calls.batch(), attempt, UnaryOperator.identity(), constraint -> null);
@@ -146,6 +171,7 @@ abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
     }
 
     /** The aggregates in one of {@code statuses} last changed before {@code before}, oldest first. */
+    @Override
     public List<A> findByStatusUpdatedBefore(Set<S> statuses, Instant before, int limit) {
         if (statuses.isEmpty()) {
             return List.of();
@@ -155,9 +181,11 @@ abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
                         "before", TimestampColumns.micros(before)), limit);
     }
 
-    Optional<A> findById(UUID id) {
-        return calls.read("find " + kind + " " + id, s -> {
-            E row = s.find(entity, id);
+    @Override
+    public Optional<A> findById(I id) {
+        UUID rowId = uuid.apply(id);
+        return calls.read("find " + kind + " " + rowId, s -> {
+            E row = s.find(entity, rowId);
             return row == null ? Optional.<A>empty() : Optional.of(restore(s, List.of(row)).get(0));
         });
     }
@@ -187,7 +215,7 @@ abstract class AggregateStore<A, E extends AggregateEntity, S extends Enum<S>> {
 
     private List<A> restore(Session s, List<E> rows) {
         Map<UUID, List<StatusChangeEntity>> changes = StatusChangeRows.of(s, rows.stream().map(r -> r.id).toList());
-        return rows.stream().map(r -> restore(r, StatusChangeMapper.INSTANCE.restore(
+        return rows.stream().map(r -> restore.apply(r, StatusChangeMapper.INSTANCE.restore(
                 changes.getOrDefault(r.id, List.of()), status))).toList();
     }
 

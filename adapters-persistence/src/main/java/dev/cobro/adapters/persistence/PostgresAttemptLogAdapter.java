@@ -25,7 +25,7 @@ public final class PostgresAttemptLogAdapter implements AttemptLogPort {
     @Override
     public List<ProviderAttempt> attemptsOf(UUID subjectId) {
         return calls.read("read attempts of " + subjectId, s -> s.createQuery(
-                        "from AttemptEntity a where a.subjectId = :id order by a.number", AttemptEntity.class)
+                        "from AttemptEntity a where a.subjectId = :id order by a.attemptNumber", AttemptEntity.class)
                 .setParameter("id", subjectId)
                 .getResultList()
                 .stream().map(AttemptMapper.INSTANCE::restore).toList());

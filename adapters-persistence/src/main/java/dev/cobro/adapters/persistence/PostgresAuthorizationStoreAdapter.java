@@ -11,9 +11,7 @@ import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.OperationNumber;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
-import dev.cobro.domain.shared.StatusChange;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,31 +21,17 @@ import java.util.Set;
  * number).
  */
 public final class PostgresAuthorizationStoreAdapter
-        extends AggregateStore<Authorization, AuthorizationEntity, AuthorizationStatus>
+        extends AggregateStore<Authorization, AuthorizationId, AuthorizationEntity, AuthorizationStatus>
         implements AuthorizationStorePort {
 
     private static final AuthorizationMapper MAPPER = AuthorizationMapper.INSTANCE;
 
     PostgresAuthorizationStoreAdapter(StoreCalls calls) {
         super(calls, "authorization", AuthorizationEntity.class, AuthorizationStatus::valueOf,
-                Set.of("uq_card_authorization_operation_number", "card_authorization_pkey"));
-    }
-
-    @Override
-    Authorization restore(AuthorizationEntity row, List<StatusChange<AuthorizationStatus>> changes) {
-        return Authorization.restore(MAPPER.toSnapshot(row, changes));
-    }
-
-    @Override
-    Written written(Authorization a) {
-        return new Written(a.id().value(), a.version(), MAPPER.toEntity(a.snapshot()), EventSubject.of(a),
-                a.statusChanges(), a.savedStatusChangeCount(),
-                "operation number " + a.operationNumber() + " of provider " + a.provider(), a::markSaved);
-    }
-
-    @Override
-    public Optional<Authorization> findById(AuthorizationId id) {
-        return findById(id.value());
+                Set.of("uq_card_authorization_operation_number", "card_authorization_pkey"),
+                AuthorizationId::value, a -> MAPPER.toEntity(a.snapshot()),
+                (row, changes) -> Authorization.restore(MAPPER.toSnapshot(row, changes)),
+                EventSubject::of, a -> "operation number " + a.operationNumber() + " of provider " + a.provider());
     }
 
     @Override

@@ -21,7 +21,6 @@ import dev.cobro.domain.payment.PaymentRefund;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.AccountId;
 import dev.cobro.domain.shared.ProviderId;
-import dev.cobro.domain.shared.StatusChange;
 
 import java.time.Instant;
 import java.util.Currency;
@@ -37,7 +36,7 @@ import java.util.function.Function;
  * account, merchant reference) for a checkout naming its provider and by the merchant reference alone
  * for a routed one.
  */
-public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, PaymentEntity, PaymentStatus>
+public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, PaymentId, PaymentEntity, PaymentStatus>
         implements PaymentStorePort {
 
     private static final PaymentMapper MAPPER = PaymentMapper.INSTANCE;
@@ -48,20 +47,11 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
     PostgresPaymentStoreAdapter(StoreCalls calls) {
         super(calls, "payment", PaymentEntity.class, PaymentStatus::valueOf,
                 Set.of("uq_checkout_payment_merchant_reference", "uq_checkout_payment_routed_reference",
-                        "checkout_payment_pkey"));
-    }
-
-    @Override
-    Payment restore(PaymentEntity row, List<StatusChange<PaymentStatus>> changes) {
-        return Payment.restore(MAPPER.toSnapshot(row, changes));
-    }
-
-    @Override
-    Written written(Payment p) {
-        return new Written(p.id().value(), p.version(), MAPPER.toEntity(p.snapshot()), EventSubject.of(p),
-                p.statusChanges(), p.savedStatusChangeCount(),
-                "merchant reference " + p.merchantReference() + (p.isRouted() ? " of a routed checkout"
-                        : " of provider " + p.provider()), p::markSaved);
+                        "checkout_payment_pkey"),
+                PaymentId::value, p -> MAPPER.toEntity(p.snapshot()),
+                (row, changes) -> Payment.restore(MAPPER.toSnapshot(row, changes)),
+                EventSubject::of, p -> "merchant reference " + p.merchantReference()
+                        + (p.isRouted() ? " of a routed checkout" : " of provider " + p.provider()));
     }
 
     @Override
@@ -113,7 +103,7 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
         return calls.read(what, s -> s.createQuery("select r, a.status, p.money.currency"
                         + " from RefundEntity r, AttemptEntity a, PaymentEntity p"
                         + " where a.id = r.attemptId and p.id = r.paymentId and r.paymentId = :payment"
-                        + (key == null ? "" : " and r.key = :key") + " order by r.createdAt, r.id", Object[].class)
+                        + (key == null ? "" : " and r.refundKey = :key") + " order by r.createdAt, r.id", Object[].class)
                 .setParameter("payment", payment.value())
                 .setProperties(key == null ? Map.of() : Map.of("key", key))
                 .getResultList().stream()
@@ -129,11 +119,6 @@ public final class PostgresPaymentStoreAdapter extends AggregateStore<Payment, P
                                 + " and n.receivedAt < :before")
                 .setParameter("before", TimestampColumns.micros(before))
                 .executeUpdate());
-    }
-
-    @Override
-    public Optional<Payment> findById(PaymentId id) {
-        return findById(id.value());
     }
 
     /** A named checkout's key: (provider, account, merchant reference) among payments not routed. */

@@ -163,7 +163,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
                 changes.getOrDefault(r.id(), List.of()).stream()
                         .map(c -> new StatusChangeRecord(c.fromStatus == null ? null
                                 : TransactionStatus.stored(r.kind(), c.fromStatus),
-                                TransactionStatus.stored(r.kind(), c.toStatus), c.reason, c.at)).toList()))
+                                TransactionStatus.stored(r.kind(), c.toStatus), c.reason, c.changedAt)).toList()))
                 .toList();
     }
 
@@ -199,7 +199,7 @@ public final class PostgresTransactionHistoryAdapter implements TransactionHisto
 
     private static Map<UUID, List<AttemptView>> attemptsOf(Session s, List<UUID> ids) {
         Map<UUID, List<AttemptView>> bySubject = new LinkedHashMap<>();
-        s.createQuery("from AttemptEntity a where a.subjectId in :ids order by a.subjectId, a.number",
+        s.createQuery("from AttemptEntity a where a.subjectId in :ids order by a.subjectId, a.attemptNumber",
                         AttemptEntity.class)
                 .setParameter("ids", ids)
                 .getResultList()

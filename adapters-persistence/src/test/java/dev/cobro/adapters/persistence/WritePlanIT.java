@@ -2,7 +2,6 @@ package dev.cobro.adapters.persistence;
 
 import dev.cobro.adapters.persistence.mapping.AuthorizationMapper;
 import dev.cobro.adapters.persistence.mapping.PaymentMapper;
-import dev.cobro.adapters.persistence.write.EntityTables;
 import dev.cobro.adapters.persistence.write.WriteBatch;
 import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
@@ -10,7 +9,6 @@ import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
-import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +42,7 @@ class WritePlanIT {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
     private static TestDatabase.Handle db;
-    private static SessionFactory sessions;
-    private static EntityTables tables;
+    private static MappedTables mapped;
 
     @BeforeAll
     static void attemptsThatWereAllRequestedAMomentAgo() {
@@ -57,13 +54,12 @@ class WritePlanIT {
                 + " from generate_series(1, 20000) g");
         Databases.execute(db, "update cobro.provider_attempt set status = 'SUCCEEDED', finished_at = started_at");
         Databases.execute(db, "analyze cobro.provider_attempt");
-        sessions = HibernateSetup.sessionFactory(db.dataSource());
-        tables = new EntityTables(sessions);
+        mapped = MappedTables.on(db);
     }
 
     @AfterAll
     static void close() {
-        sessions.close();
+        mapped.close();
     }
 
     @Test
@@ -73,7 +69,7 @@ class WritePlanIT {
                 new ProviderId("payme"), AttemptOperation.AUTHORIZE, 1, "{}", CLOCK);
         attempt.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", CLOCK);
 
-        String plan = genericPlan(new WriteBatch(tables).attempt(attempt));
+        String plan = genericPlan(new WriteBatch(mapped.tables()).attempt(attempt));
 
         assertThat(plan).as(plan).contains("provider_attempt").doesNotContain("Seq Scan");
         assertThat(scansWithoutIndexCondition(plan)).as(plan).isEmpty();
@@ -87,7 +83,7 @@ class WritePlanIT {
                 "checkout_payment", PaymentMapper.INSTANCE.toEntity(
                         TestData.payment("plan-1", "10.00", CLOCK).snapshot()));
         for (Map.Entry<String, Object> row : rows.entrySet()) {
-            String plan = genericPlan(new WriteBatch(tables).versionedUpdate(row.getValue(), 3));
+            String plan = genericPlan(new WriteBatch(mapped.tables()).versionedUpdate(row.getValue(), 3));
 
             assertThat(plan).as(plan).contains(row.getKey() + "_pkey").doesNotContain("Seq Scan");
             assertThat(scansWithoutIndexCondition(plan)).as(plan).isEmpty();
@@ -96,7 +92,7 @@ class WritePlanIT {
 
     /** The plan PostgreSQL keeps for the statement once it is prepared (a generic plan), with the batch's values. */
     private static String genericPlan(WriteBatch batch) {
-        try (StatelessSession session = sessions.openStatelessSession()) {
+        try (StatelessSession session = mapped.sessions().openStatelessSession()) {
             return session.doReturningWork(c -> genericPlan(batch, c, (SharedSessionContractImplementor) session));
         }
     }

@@ -10,30 +10,18 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class AddressColumns {
 
-    @Column(updatable = false)
-    public String id;
-    @Column(updatable = false)
-    public String firstName;
-    @Column(updatable = false)
-    public String lastName;
-    @Column(updatable = false)
-    public String email;
-    @Column(updatable = false)
-    public String phoneCountryCode;
-    @Column(updatable = false)
-    public String phoneSubscriber;
-    @Column(updatable = false)
-    public String line1;
-    @Column(updatable = false)
-    public String line2;
-    @Column(updatable = false)
-    public String city;
-    @Column(updatable = false)
-    public String state;
-    @Column(updatable = false)
-    public String country;
-    @Column(updatable = false)
-    public String zipCode;
+    @Column(updatable = false) public String id;
+    @Column(updatable = false) public String firstName;
+    @Column(updatable = false) public String lastName;
+    @Column(updatable = false) public String email;
+    @Column(updatable = false) public String phoneCountryCode;
+    @Column(updatable = false) public String phoneSubscriber;
+    @Column(updatable = false) public String line1;
+    @Column(updatable = false) public String line2;
+    @Column(updatable = false) public String city;
+    @Column(updatable = false) public String state;
+    @Column(updatable = false) public String country;
+    @Column(updatable = false) public String zipCode;
 
     public AddressColumns() {
     }

@@ -13,41 +13,17 @@ import java.util.UUID;
 @Table(name = "provider_attempt", schema = "cobro")
 public class AttemptEntity extends SubjectRow {
 
-    @Id
-    @Column(name = "id")
-    public UUID id;
-
-    @Column(name = "operation", updatable = false, nullable = false, length = 16)
-    public String operation;
-
-    @Column(name = "attempt_number", updatable = false, nullable = false)
-    public int number;
-
-    @Column(name = "status", nullable = false, length = 16)
+    @Id public UUID id;
+    @Column(updatable = false) public String operation;
+    @Column(updatable = false) public int attemptNumber;
     public String status;
-
-    @Column(name = "started_at", updatable = false, nullable = false)
-    public Instant startedAt;
-
-    @Column(name = "finished_at")
+    @Column(updatable = false) public Instant startedAt;
     public Instant finishedAt;
-
-    @Column(name = "latency_ms")
     public Long latencyMs;
-
-    @Column(name = "http_status")
     public Integer httpStatus;
-
-    @Column(name = "provider_code")
     public String providerCode;
-
-    @Column(name = "provider_message")
     public String providerMessage;
-
-    @Column(name = "request", updatable = false)
-    public String request;
-
-    @Column(name = "response")
+    @Column(updatable = false) public String request;
     public String response;
 
     public AttemptEntity() {

@@ -23,23 +23,12 @@ import java.util.List;
 @Table(name = "card_authorization", schema = "cobro")
 public class AuthorizationEntity extends AggregateEntity {
 
-    @Column(name = "operation_number", updatable = false, nullable = false, length = 9)
-    public String operationNumber;
-
-    @Column(name = "channel", updatable = false, nullable = false, length = 1)
-    public String channel;
-
-    @Embedded
-    public InstrumentColumns instrument;
-
-    @Embedded
-    public CardHolderColumns holder;
-
-    @Embedded
-    public AddressColumns billing;
-
-    @Embedded
-    public AddressColumns shipping;
+    @Column(updatable = false) public String operationNumber;
+    @Column(updatable = false) public String channel;
+    @Embedded public InstrumentColumns instrument;
+    @Embedded public CardHolderColumns holder;
+    @Embedded public AddressColumns billing;
+    @Embedded public AddressColumns shipping;
 
     // Read with the authorization; for a list of them, in one query rather than one per row.
     @ElementCollection(fetch = FetchType.EAGER)
@@ -49,16 +38,9 @@ public class AuthorizationEntity extends AggregateEntity {
     @OrderColumn(name = "position")
     public List<AdditionalFieldColumns> additionalFields = new ArrayList<>();
 
-    @Column(name = "description", updatable = false, length = 50)
-    public String description;
-
-    @Column(name = "customer_id", updatable = false, length = 64)
-    public String customerId;
-
-    @Embedded
-    public ResponseColumns response;
-
-    @Column(name = "failed_reversals", nullable = false)
+    @Column(updatable = false) public String description;
+    @Column(updatable = false) public String customerId;
+    @Embedded public ResponseColumns response;
     public int failedReversals;
 
     public AuthorizationEntity() {

@@ -1,6 +1,5 @@
 package dev.cobro.adapters.persistence.entity;
 
-import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,45 +16,19 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "outcome_event", schema = "cobro")
-// This table's account column is varchar(64), as cobro.provider_token's; an attempt's is varchar(32).
-@AttributeOverride(name = "account",
-        column = @Column(name = "account", updatable = false, nullable = false, length = 64))
 public class OutcomeEventEntity extends SubjectRow {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    @Column(name = "id")
-    public Long id;
-
-    @Column(name = "reference", updatable = false, nullable = false, length = 64)
-    public String reference;
-
-    @Column(name = "from_status", updatable = false, length = 24)
-    public String fromStatus;
-
-    @Column(name = "to_status", updatable = false, nullable = false, length = 24)
-    public String toStatus;
-
-    @Column(name = "reason", updatable = false, nullable = false)
-    public String reason;
-
-    @Column(name = "flags", updatable = false, nullable = false, length = 128)
-    public String flags;
-
-    @Column(name = "occurred_at", updatable = false, nullable = false)
-    public Instant occurredAt;
-
-    @Column(name = "delivered_at", insertable = false)
-    public Instant deliveredAt;
-
-    @Column(name = "delivery_tries", insertable = false, nullable = false)
-    public int deliveryTries;
-
-    @Column(name = "next_attempt_at", insertable = false)
-    public Instant nextAttemptAt;
-
-    @Column(name = "last_error", insertable = false, length = 255)
-    public String lastError;
+    @Id @GeneratedValue(strategy = GenerationType.IDENTITY) public Long id;
+    @Column(updatable = false) public String reference;
+    @Column(updatable = false) public String fromStatus;
+    @Column(updatable = false) public String toStatus;
+    @Column(updatable = false) public String reason;
+    @Column(updatable = false) public String flags;
+    @Column(updatable = false) public Instant occurredAt;
+    @Column(insertable = false) public Instant deliveredAt;
+    @Column(insertable = false) public int deliveryTries;
+    @Column(insertable = false) public Instant nextAttemptAt;
+    @Column(insertable = false) public String lastError;
 
     public OutcomeEventEntity() {
     }

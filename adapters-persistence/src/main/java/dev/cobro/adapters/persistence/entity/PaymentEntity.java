@@ -15,60 +15,27 @@ import java.math.BigDecimal;
  */
 @Entity
 @Table(name = "checkout_payment", schema = "cobro")
-@AttributeOverride(name = "provider", column = @Column(name = "provider", nullable = false, length = 32))
-@AttributeOverride(name = "account", column = @Column(name = "account", nullable = false, length = 32))
+@AttributeOverride(name = "provider", column = @Column)
+@AttributeOverride(name = "account", column = @Column)
 public class PaymentEntity extends AggregateEntity {
 
-    @Column(name = "merchant_reference", updatable = false, nullable = false, length = 64)
-    public String merchantReference;
-
-    @Column(name = "customer_id", updatable = false, nullable = false, length = 64)
-    public String customerId;
-
-    @Column(name = "country", updatable = false, nullable = false, length = 3)
-    public String country;
-
-    @Column(name = "method_code", updatable = false, nullable = false, length = 32)
-    public String methodCode;
-
-    @Column(name = "method_category", updatable = false, nullable = false, length = 16)
-    public String methodCategory;
-
-    @Column(name = "description", updatable = false, nullable = false, length = 50)
-    public String description;
-
-    @Column(name = "notification_url", updatable = false, nullable = false, length = 2048)
-    public String notificationUrl;
-
-    @Column(name = "return_url", updatable = false, nullable = false, length = 2048)
-    public String returnUrl;
-
-    @Column(name = "echo_mismatch", nullable = false)
+    @Column(updatable = false) public String merchantReference;
+    @Column(updatable = false) public String customerId;
+    @Column(updatable = false) public String country;
+    @Column(updatable = false) public String methodCode;
+    @Column(updatable = false) public String methodCategory;
+    @Column(updatable = false) public String description;
+    @Column(updatable = false) public String notificationUrl;
+    @Column(updatable = false) public String returnUrl;
     public boolean echoMismatch;
-
-    @Column(name = "late_notification", nullable = false)
     public boolean lateNotification;
-
     /** Cobro chose the provider: the merchant reference alone is the payment's key (V13's indexes). */
-    @Column(name = "routed", updatable = false, nullable = false)
-    public boolean routed;
-
-    @Column(name = "provider_session_id")
+    @Column(updatable = false) public boolean routed;
     public String providerSessionId;
-
-    @Column(name = "provider_reference")
     public String providerReference;
-
-    @Column(name = "checkout_url")
     public String checkoutUrl;
-
-    @Column(name = "notification_key_id", length = 64)
     public String notificationKeyId;
-
-    @Column(name = "refunded_amount", nullable = false)
     public BigDecimal refundedAmount;
-
-    @Column(name = "provider_payment_id", length = 64)
     public String providerPaymentId;
 
     public PaymentEntity() {

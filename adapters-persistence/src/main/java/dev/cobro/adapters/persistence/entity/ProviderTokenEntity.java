@@ -12,31 +12,19 @@ import java.util.UUID;
 
 /**
  * A row of cobro.provider_token: the current token of one (provider, account), sealed by the adapter
- * that owns the credential; all four token columns null when there is none.
+ * that owns the credential; all four token columns null when there is none. The key's columns are
+ * named here: the naming would prefix the attributes of an {@code @IdClass} key with {@code id_}.
  */
 @Entity
 @Table(name = "provider_token", schema = "cobro")
 @IdClass(ProviderTokenEntity.Key.class)
 public class ProviderTokenEntity {
 
-    @Id
-    @Column(name = "provider", nullable = false, length = 32)
-    public String provider;
-
-    @Id
-    @Column(name = "account", nullable = false, length = 64)
-    public String account;
-
-    @Column(name = "generation")
+    @Id @Column(name = "provider") public String provider;
+    @Id @Column(name = "account") public String account;
     public UUID generation;
-
-    @Column(name = "sealed")
     public byte[] sealed;
-
-    @Column(name = "issued_at")
     public Instant issuedAt;
-
-    @Column(name = "reuse_seconds")
     public Integer reuseSeconds;
 
     public ProviderTokenEntity() {

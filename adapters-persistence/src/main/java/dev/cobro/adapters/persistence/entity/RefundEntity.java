@@ -18,27 +18,13 @@ import java.util.UUID;
 @Table(name = "payment_refund", schema = "cobro")
 public class RefundEntity {
 
-    @Id
-    @Column(name = "id")
-    public UUID id;
-
-    @Column(name = "payment_id", updatable = false, nullable = false)
-    public UUID paymentId;
-
-    @Column(name = "refund_key", updatable = false, nullable = false, length = 64)
-    public String key;
-
-    @Column(name = "amount", updatable = false, nullable = false)
-    public BigDecimal amount;
-
-    @Column(name = "full_refund", updatable = false, nullable = false)
-    public boolean full;
-
-    @Column(name = "attempt_id", nullable = false)
+    @Id public UUID id;
+    @Column(updatable = false) public UUID paymentId;
+    @Column(updatable = false) public String refundKey;
+    @Column(updatable = false) public BigDecimal amount;
+    @Column(updatable = false) public boolean fullRefund;
     public UUID attemptId;
-
-    @Column(name = "created_at", updatable = false, nullable = false)
-    public Instant createdAt;
+    @Column(updatable = false) public Instant createdAt;
 
     public RefundEntity() {
     }

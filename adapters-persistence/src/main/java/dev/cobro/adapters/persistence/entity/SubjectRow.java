@@ -13,17 +13,10 @@ import java.util.UUID;
 @MappedSuperclass
 public abstract class SubjectRow {
 
-    @Column(name = "subject_kind", updatable = false, nullable = false, length = 24)
-    public String subjectKind;
-
-    @Column(name = "subject_id", updatable = false, nullable = false)
-    public UUID subjectId;
-
-    @Column(name = "provider", updatable = false, nullable = false, length = 32)
-    public String provider;
-
-    @Column(name = "account", updatable = false, nullable = false, length = 32)
-    public String account;
+    @Column(updatable = false) public String subjectKind;
+    @Column(updatable = false) public UUID subjectId;
+    @Column(updatable = false) public String provider;
+    @Column(updatable = false) public String account;
 
     protected SubjectRow() {
     }

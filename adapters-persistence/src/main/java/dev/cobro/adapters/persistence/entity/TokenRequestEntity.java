@@ -1,6 +1,5 @@
 package dev.cobro.adapters.persistence.entity;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -14,18 +13,9 @@ import java.time.Instant;
 @Table(name = "token_request", schema = "cobro")
 public class TokenRequestEntity {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    @Column(name = "id")
-    public Long id;
-
-    @Column(name = "provider", nullable = false, length = 32)
+    @Id @GeneratedValue(strategy = GenerationType.IDENTITY) public Long id;
     public String provider;
-
-    @Column(name = "credential_id", nullable = false, length = 128)
     public String credentialId;
-
-    @Column(name = "requested_at", nullable = false)
     public Instant requestedAt;
 
     public TokenRequestEntity() {

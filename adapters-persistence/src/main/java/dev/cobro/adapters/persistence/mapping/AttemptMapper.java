@@ -14,10 +14,12 @@ public interface AttemptMapper {
     AttemptMapper INSTANCE = Mappers.getMapper(AttemptMapper.class);
 
     /** The latency is the row's own column, derived from the two instants as they are stored. */
+    @Mapping(target = "attemptNumber", source = "number")
     @Mapping(target = "latencyMs",
             expression = "java(TimestampColumns.millisBetween(attempt.startedAt(), attempt.finishedAt()))")
     AttemptEntity toEntity(AttemptSnapshot attempt);
 
+    @Mapping(target = "number", source = "attemptNumber")
     AttemptSnapshot toSnapshot(AttemptEntity row);
 
     default ProviderAttempt restore(AttemptEntity row) {

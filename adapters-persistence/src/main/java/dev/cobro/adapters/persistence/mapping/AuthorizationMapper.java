@@ -3,6 +3,7 @@ package dev.cobro.adapters.persistence.mapping;
 import dev.cobro.adapters.persistence.entity.AddressColumns;
 import dev.cobro.adapters.persistence.entity.AuthorizationEntity;
 import dev.cobro.adapters.persistence.entity.CardHolderColumns;
+import dev.cobro.adapters.persistence.entity.InstrumentColumns;
 import dev.cobro.adapters.persistence.entity.ResponseColumns;
 import dev.cobro.domain.authorization.Address;
 import dev.cobro.domain.authorization.Authorization.ProviderResponse;
@@ -10,6 +11,7 @@ import dev.cobro.domain.authorization.AuthorizationDetails;
 import dev.cobro.domain.authorization.AuthorizationSnapshot;
 import dev.cobro.domain.authorization.AuthorizationStatus;
 import dev.cobro.domain.authorization.CardHolder;
+import dev.cobro.domain.authorization.Instrument;
 import dev.cobro.domain.shared.StatusChange;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -36,6 +38,12 @@ public interface AuthorizationMapper {
 
     @Mapping(target = "cardHolder", source = "holder")
     AuthorizationDetails details(AuthorizationEntity row);
+
+    // Declared rather than left to MapStruct's own sub-mapping: both are records, so ColumnValues's
+    // record conversions would offer it a second way through a column value.
+    InstrumentColumns toColumns(Instrument instrument);
+
+    Instrument toInstrument(InstrumentColumns columns);
 
     AddressColumns toColumns(Address address);
 

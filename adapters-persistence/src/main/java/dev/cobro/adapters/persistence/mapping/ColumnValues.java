@@ -16,6 +16,7 @@ import dev.cobro.domain.shared.HttpUrl;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.TransactionKind;
+import org.mapstruct.TargetType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,14 +25,77 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The domain's value types as the columns hold them and back, for the MapStruct mappers: each
- * mapper names the pairs of properties, these say how one value becomes the other. Every instant is
- * cut to microseconds on its way to a row ({@link TimestampColumns}), so an aggregate read back
- * equals the one saved.
+ * mapper names the pairs of properties, these say how one value becomes the other. Each value type
+ * that a column holds as text or as a uuid is one row of {@link #TYPES}; MapStruct calls the generic
+ * methods below with the property's type as a class literal ({@link TargetType}), so a conversion is a
+ * map lookup and a method reference, and null stays null. An enum absent from the table is stored by
+ * its name. Every instant is cut to microseconds on its way to a row ({@link TimestampColumns}), so an
+ * aggregate read back equals the one saved.
  */
 class ColumnValues {
+
+    /** One value type: its column's value and back. */
+    private record ColumnType<V, C>(Class<V> type, Function<V, C> toColumn, Function<C, V> fromColumn) {
+    }
+
+    /** Every value type a column holds, by name. */
+    private static final Map<Class<?>, ColumnType<?, ?>> TYPES = Stream.of(
+                    new ColumnType<>(AccountId.class, AccountId::value, AccountId::of),
+                    new ColumnType<>(AuthorizationId.class, AuthorizationId::value, AuthorizationId::new),
+                    new ColumnType<>(Channel.class, Channel::code, Channel::fromCode),
+                    new ColumnType<>(Country.class, Country::alpha3, Country::new),
+                    new ColumnType<>(CustomerId.class, CustomerId::value, CustomerId::new),
+                    new ColumnType<>(Description.class, Description::value, Description::new),
+                    new ColumnType<>(HttpUrl.class, HttpUrl::value, HttpUrl::new),
+                    new ColumnType<>(MerchantReference.class, MerchantReference::value, MerchantReference::new),
+                    new ColumnType<>(OperationNumber.class, OperationNumber::value, OperationNumber::new),
+                    new ColumnType<>(PaymentId.class, PaymentId::value, PaymentId::new),
+                    new ColumnType<>(ProviderId.class, ProviderId::value, ProviderId::of),
+                    new ColumnType<>(TransactionKind.class, TransactionKind::code, TransactionKind::fromCode))
+            .collect(Collectors.toUnmodifiableMap(ColumnType::type, t -> t));
+
+    /** A value type's text column (a record's: an id, a reference, a URL...). */
+    public <V extends Record> String text(V value) {
+        return value == null ? null : toColumn(value, value.getClass(), String.class);
+    }
+
+    /** A value type's uuid column (a payment's or an authorization's id). */
+    public <V extends Record> UUID uuid(V value) {
+        return value == null ? null : toColumn(value, value.getClass(), UUID.class);
+    }
+
+    /** An enum's text column: its code when the table has one, else its name. */
+    public <E extends Enum<E>> String text(E value) {
+        if (value == null) {
+            return null;
+        }
+        return TYPES.containsKey(value.getDeclaringClass()) ? toColumn(value, value.getDeclaringClass(), String.class)
+                : value.name();
+    }
+
+    /** The value type of {@code type} held by a text column. */
+    public <V extends Record> V value(String column, @TargetType Class<V> type) {
+        return column == null ? null : fromColumn(column, type);
+    }
+
+    /** The value type of {@code type} held by a uuid column. */
+    public <V extends Record> V value(UUID column, @TargetType Class<V> type) {
+        return column == null ? null : fromColumn(column, type);
+    }
+
+    /** The constant of {@code type} held by a text column: by its code when the table has one, else by name. */
+    public <E extends Enum<E>> E constant(String column, @TargetType Class<E> type) {
+        if (column == null) {
+            return null;
+        }
+        return TYPES.containsKey(type) ? fromColumn(column, type) : Enum.valueOf(type, column);
+    }
 
     public Instant micros(Instant instant) {
         return TimestampColumns.micros(instant);
@@ -43,102 +107,6 @@ class ColumnValues {
 
     public Money money(MoneyColumns columns) {
         return columns == null ? null : Money.of(columns.amount(), Currency.getInstance(columns.currency()));
-    }
-
-    public String text(ProviderId v) {
-        return v == null ? null : v.value();
-    }
-
-    public ProviderId provider(String v) {
-        return v == null ? null : ProviderId.of(v);
-    }
-
-    public String text(AccountId v) {
-        return v == null ? null : v.value();
-    }
-
-    public AccountId account(String v) {
-        return v == null ? null : AccountId.of(v);
-    }
-
-    public UUID uuid(PaymentId v) {
-        return v == null ? null : v.value();
-    }
-
-    public PaymentId paymentId(UUID v) {
-        return v == null ? null : new PaymentId(v);
-    }
-
-    public UUID uuid(AuthorizationId v) {
-        return v == null ? null : v.value();
-    }
-
-    public AuthorizationId authorizationId(UUID v) {
-        return v == null ? null : new AuthorizationId(v);
-    }
-
-    public String text(MerchantReference v) {
-        return v == null ? null : v.value();
-    }
-
-    public MerchantReference merchantReference(String v) {
-        return v == null ? null : new MerchantReference(v);
-    }
-
-    public String text(OperationNumber v) {
-        return v == null ? null : v.value();
-    }
-
-    public OperationNumber operationNumber(String v) {
-        return v == null ? null : new OperationNumber(v);
-    }
-
-    public String text(CustomerId v) {
-        return v == null ? null : v.value();
-    }
-
-    public CustomerId customerId(String v) {
-        return v == null ? null : new CustomerId(v);
-    }
-
-    public String text(Description v) {
-        return v == null ? null : v.value();
-    }
-
-    public Description description(String v) {
-        return v == null ? null : new Description(v);
-    }
-
-    public String text(HttpUrl v) {
-        return v == null ? null : v.value();
-    }
-
-    public HttpUrl url(String v) {
-        return v == null ? null : new HttpUrl(v);
-    }
-
-    public String text(Country v) {
-        return v == null ? null : v.alpha3();
-    }
-
-    public Country country(String v) {
-        return v == null ? null : new Country(v);
-    }
-
-    public String text(Channel v) {
-        return v == null ? null : v.code();
-    }
-
-    public Channel channel(String v) {
-        return v == null ? null : Channel.fromCode(v);
-    }
-
-    public String text(TransactionKind v) {
-        return v == null ? null : v.code();
-    }
-
-    public TransactionKind kind(String v) {
-        return v == null ? null : TransactionKind.fromCode(v);
     }
 
     /** The merchant's fields in their order: the list's position is the row's. */
@@ -154,5 +122,23 @@ class ColumnValues {
         Map<String, String> fields = new LinkedHashMap<>();
         rows.forEach(row -> fields.put(row.key, row.value));
         return new AdditionalFields(fields);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> C toColumn(Object value, Class<?> type, Class<C> column) {
+        return column.cast(((ColumnType<Object, ?>) type(type)).toColumn().apply(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V fromColumn(Object column, Class<V> type) {
+        return type.cast(((ColumnType<?, Object>) type(type)).fromColumn().apply(column));
+    }
+
+    private static ColumnType<?, ?> type(Class<?> type) {
+        ColumnType<?, ?> found = TYPES.get(type);
+        if (found == null) {
+            throw new IllegalStateException(type.getName() + " has no column type in ColumnValues");
+        }
+        return found;
     }
 }

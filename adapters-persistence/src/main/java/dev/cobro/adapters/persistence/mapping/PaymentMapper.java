@@ -62,23 +62,19 @@ public interface PaymentMapper {
 
     NotificationEntity toEntity(PaymentNotification notification);
 
-    /** A refund's row: its status is its attempt's and is not kept here. */
-    default RefundEntity toEntity(PaymentRefund refund) {
-        RefundEntity row = new RefundEntity();
-        row.id = refund.id();
-        row.paymentId = refund.paymentId().value();
-        row.key = refund.key();
-        row.amount = refund.amount().amount();
-        row.full = refund.full();
-        row.attemptId = refund.attemptId();
-        row.createdAt = TimestampColumns.micros(refund.createdAt());
-        return row;
-    }
+    /** A refund's row: its status is its attempt's and is not kept here, its currency is the payment's. */
+    @Mapping(target = "refundKey", source = "key")
+    @Mapping(target = "fullRefund", source = "full")
+    @Mapping(target = "amount", source = "amount.amount")
+    RefundEntity toEntity(PaymentRefund refund);
 
-    /** A refund from its row, its attempt's status and the payment's currency. */
+    /**
+     * A refund from its row, its attempt's status and the payment's currency. By hand: MapStruct takes
+     * the refund's {@code resentAs} for a property to set.
+     */
     default PaymentRefund toRefund(RefundEntity row, AttemptStatus status, Currency currency) {
-        return new PaymentRefund(row.id, new PaymentId(row.paymentId), row.key, Money.of(row.amount, currency),
-                row.full, row.attemptId, status, row.createdAt);
+        return new PaymentRefund(row.id, new PaymentId(row.paymentId), row.refundKey, Money.of(row.amount, currency),
+                row.fullRefund, row.attemptId, status, row.createdAt);
     }
 
     PaymentNotification toNotification(NotificationEntity row);

@@ -3,12 +3,10 @@ package dev.cobro.adapters.persistence.mapping;
 import dev.cobro.adapters.persistence.entity.OutcomeEventEntity;
 import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
 import dev.cobro.application.port.out.OutcomeEvent;
-import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.domain.shared.StatusChange;
 import dev.cobro.domain.shared.TransactionKind;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
-import org.mapstruct.ReportingPolicy;
 import org.mapstruct.factory.Mappers;
 
 import java.util.Arrays;
@@ -21,7 +19,7 @@ import java.util.function.Function;
  * Status changes of either aggregate to rows and back. A change knows neither its subject nor its
  * position: the row is keyed by both.
  */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, imports = TimestampColumns.class)
+@Mapper(config = EntityMapping.class, imports = TimestampColumns.class)
 public interface StatusChangeMapper {
 
     StatusChangeMapper INSTANCE = Mappers.getMapper(StatusChangeMapper.class);
@@ -38,7 +36,7 @@ public interface StatusChangeMapper {
         e.fromStatus = change.from() == null ? null : change.from().name();
         e.toStatus = change.to().name();
         e.reason = change.reason();
-        e.at = TimestampColumns.micros(change.at());
+        e.changedAt = TimestampColumns.micros(change.at());
         return e;
     }
 
@@ -46,7 +44,7 @@ public interface StatusChangeMapper {
     @Mapping(target = "id", ignore = true)
     @Mapping(target = "subjectKind", source = "change.subjectKind")
     @Mapping(target = "subjectId", source = "change.subjectId")
-    @Mapping(target = "occurredAt", source = "change.at")
+    @Mapping(target = "occurredAt", source = "change.changedAt")
     @Mapping(target = "deliveredAt", ignore = true)
     @Mapping(target = "deliveryTries", ignore = true)
     @Mapping(target = "nextAttemptAt", ignore = true)
@@ -58,14 +56,6 @@ public interface StatusChangeMapper {
     @Mapping(target = "from", source = "fromStatus")
     @Mapping(target = "to", source = "toStatus")
     OutcomeEvent toOutcomeEvent(OutcomeEventEntity event);
-
-    default TransactionKind kind(String code) {
-        return TransactionKind.fromCode(code);
-    }
-
-    default ProviderId provider(String id) {
-        return ProviderId.of(id);
-    }
 
     /** The subject's flags, comma-separated in their column ('' for none). */
     default Set<String> flags(String flags) {
@@ -79,7 +69,7 @@ public interface StatusChangeMapper {
     default <S extends Enum<S>> List<StatusChange<S>> restore(List<StatusChangeEntity> rows, Function<String, S> status) {
         return rows.stream()
                 .map(r -> new StatusChange<>(r.fromStatus == null ? null : status.apply(r.fromStatus),
-                        status.apply(r.toStatus), r.reason, r.at))
+                        status.apply(r.toStatus), r.reason, r.changedAt))
                 .toList();
     }
 }
