@@ -28,7 +28,7 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
 
     @Override
     public Optional<Duration> tryRecord(ProviderId provider, String credentialId, List<Limit> limits) {
-        Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration longest = Limit.longest(limits);
         return calls.inTransaction("record a token request of " + provider, s -> {
             Instant at = s.doReturningWork(c -> {
                 AdvisoryLock.TOKEN_LEDGER.lockForTransaction(c, provider.value() + "\u001f" + credentialId);
@@ -41,18 +41,9 @@ public final class PostgresTokenRequestLedgerAdapter implements TokenRequestLedg
                     .setParameter("credential", credentialId)
                     .setParameter("since", at.minus(longest))
                     .getResultList();
-            Instant earliest = null;
-            for (Limit limit : limits) {
-                Instant windowStart = at.minus(limit.window());
-                List<Instant> inWindow = recent.stream().filter(t -> t.isAfter(windowStart)).toList();
-                if (inWindow.size() >= limit.max()) {
-                    // The request that leaves the window first makes room.
-                    Instant frees = inWindow.get(inWindow.size() - limit.max()).plus(limit.window());
-                    earliest = earliest == null || frees.isAfter(earliest) ? frees : earliest;
-                }
-            }
-            if (earliest != null) {
-                return Optional.of(Duration.between(at, earliest));
+            Optional<Duration> wait = Limit.waitBefore(limits, recent, at);
+            if (wait.isPresent()) {
+                return wait;
             }
             s.persist(new TokenRequestEntity(provider.value(), credentialId, at));
             return Optional.<Duration>empty();

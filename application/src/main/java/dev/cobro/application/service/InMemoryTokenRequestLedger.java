@@ -32,22 +32,13 @@ public final class InMemoryTokenRequestLedger implements TokenRequestLedgerPort 
     public synchronized Optional<Duration> tryRecord(ProviderId provider, String credentialId, List<Limit> limits) {
         Instant now = clock.instant();
         Deque<Instant> times = requests.computeIfAbsent(provider + "\u001f" + credentialId, k -> new ArrayDeque<>());
-        Duration longest = limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration longest = Limit.longest(limits);
         while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(longest))) {
             times.pollFirst();
         }
-        Instant earliest = null;
-        for (Limit limit : limits) {
-            Instant windowStart = now.minus(limit.window());
-            List<Instant> inWindow = times.stream().filter(t -> t.isAfter(windowStart)).toList();
-            if (inWindow.size() >= limit.max()) {
-                // The request that leaves the window first makes room.
-                Instant frees = inWindow.get(inWindow.size() - limit.max()).plus(limit.window());
-                earliest = earliest == null || frees.isAfter(earliest) ? frees : earliest;
-            }
-        }
-        if (earliest != null) {
-            return Optional.of(Duration.between(now, earliest));
+        Optional<Duration> wait = Limit.waitBefore(limits, List.copyOf(times), now);
+        if (wait.isPresent()) {
+            return wait;
         }
         times.addLast(now);
         return Optional.empty();

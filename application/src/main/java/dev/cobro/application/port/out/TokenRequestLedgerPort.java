@@ -3,6 +3,7 @@ package dev.cobro.application.port.out;
 import dev.cobro.domain.shared.ProviderId;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,30 @@ public interface TokenRequestLedgerPort {
 
     /** At most {@code max} requests in any {@code window}. */
     record Limit(int max, Duration window) {
+
+        /** The longest window of {@code limits}: requests older than this count for none of them. */
+        public static Duration longest(List<Limit> limits) {
+            return limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
+        }
+
+        /**
+         * How long after {@code at} one more request fits every limit, given the {@code recent} requests
+         * (oldest first; those older than {@link #longest} may be left out); empty when it fits now. Every
+         * ledger decides by this one rule, with its own clock's {@code at}.
+         */
+        public static Optional<Duration> waitBefore(List<Limit> limits, List<Instant> recent, Instant at) {
+            Instant earliest = null;
+            for (Limit limit : limits) {
+                Instant windowStart = at.minus(limit.window());
+                List<Instant> inWindow = recent.stream().filter(t -> t.isAfter(windowStart)).toList();
+                if (inWindow.size() >= limit.max()) {
+                    // The request that leaves the window first makes room.
+                    Instant frees = inWindow.get(inWindow.size() - limit.max()).plus(limit.window());
+                    earliest = earliest == null || frees.isAfter(earliest) ? frees : earliest;
+                }
+            }
+            return earliest == null ? Optional.empty() : Optional.of(Duration.between(at, earliest));
+        }
     }
 
     /**
