@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What {@code POST /charges} and {@code DELETE /charges/{n}} answer. {@code success} is the string
@@ -39,17 +40,20 @@ record PaymeChargeResponse(String action, String id, JsonNode success, Transacti
     }
 
     String statusCode() {
-        Status status = status();
-        return status == null ? null : status.code();
+        return part(status(), Status::code);
     }
 
     String statusMessage() {
-        Status status = status();
-        return status == null ? null : status.firstValue();
+        return part(status(), Status::firstValue);
     }
 
     private Status status() {
-        return transaction == null || transaction.meta() == null ? null : transaction.meta().status();
+        return part(part(transaction, Transaction::meta), Meta::status);
+    }
+
+    /** A part of an answer any of whose objects Pay-me may leave out: null when its holder is. */
+    private static <T, P> P part(T holder, Function<T, P> part) {
+        return holder == null ? null : part.apply(holder);
     }
 
     record Transaction(String currency, String amount, Meta meta) {
@@ -73,13 +77,11 @@ record PaymeChargeResponse(String action, String id, JsonNode success, Transacti
         }
 
         String firstValue() {
-            Message first = first();
-            return first == null ? null : first.value();
+            return part(first(), Message::value);
         }
 
         String firstLocale() {
-            Message first = first();
-            return first == null ? null : first.locale();
+            return part(first(), Message::locale);
         }
     }
 
