@@ -345,8 +345,8 @@ public final class Cobro implements AutoCloseable {
         String jdbcUrl;
         String jdbcUser;
         String jdbcPassword;
-        final Map<AccountId, EightyEightPayAccount> eightyEightPayAccounts = new LinkedHashMap<>();
-        final Map<AccountId, MercadoPagoAccount> mercadoPagoAccounts = new LinkedHashMap<>();
+        final Map<AccountId, CheckoutAccount<EightyEightPaySettings>> eightyEightPayAccounts = new LinkedHashMap<>();
+        final Map<AccountId, CheckoutAccount<MercadoPagoSettings>> mercadoPagoAccounts = new LinkedHashMap<>();
         final Map<AccountId, PaymeSettings> paymeAccounts = new LinkedHashMap<>();
         final List<HostedCheckoutProviderPort> extraCheckoutProviders = new ArrayList<>();
         final List<CardAuthorizationProviderPort> extraCardProviders = new ArrayList<>();
@@ -427,11 +427,8 @@ public final class Cobro implements AutoCloseable {
 
         /** 88Pay's {@code default} account: every checkout that names no account and no configured country. */
         public Builder eightyEightPay(EightyEightPaySettings settings) {
-            if (settings == null) {
-                eightyEightPayAccounts.remove(AccountId.DEFAULT);
-                return this;
-            }
-            return eightyEightPay(AccountId.DEFAULT.value(), settings);
+            return settings == null ? withoutDefault(eightyEightPayAccounts)
+                    : eightyEightPay(AccountId.DEFAULT.value(), settings);
         }
 
         /**
@@ -440,29 +437,17 @@ public final class Cobro implements AutoCloseable {
          * account configured for its country (ISO alpha-3), else through {@code default}.
          */
         public Builder eightyEightPay(String account, EightyEightPaySettings settings, String... countries) {
-            AccountId id = AccountId.of(account);
-            Set<Country> served = new LinkedHashSet<>();
-            for (String country : countries) {
-                served.add(new Country(country));
-            }
-            eightyEightPayAccounts.forEach((otherId, other) -> other.countries().stream()
-                    .filter(country -> !otherId.equals(id) && served.contains(country))
-                    .findFirst().ifPresent(country -> {
-                        throw new IllegalArgumentException("country " + country + " is served by 88Pay accounts "
-                                + otherId + " and " + id);
-                    }));
-            eightyEightPayAccounts.put(id, new EightyEightPayAccount(Objects.requireNonNull(settings, "settings"),
-                    Set.copyOf(served)));
+            CheckoutAccount.add(eightyEightPayAccounts, "88Pay", account, settings, countries);
             return this;
         }
 
-        /** Mercado Pago's {@code default} account: every Mercado Pago checkout that names no account and no configured country. */
+        /**
+         * Mercado Pago's {@code default} account: every Mercado Pago checkout that names no account and no
+         * configured country.
+         */
         public Builder mercadoPago(MercadoPagoSettings settings) {
-            if (settings == null) {
-                mercadoPagoAccounts.remove(AccountId.DEFAULT);
-                return this;
-            }
-            return mercadoPago(AccountId.DEFAULT.value(), settings);
+            return settings == null ? withoutDefault(mercadoPagoAccounts)
+                    : mercadoPago(AccountId.DEFAULT.value(), settings);
         }
 
         /**
@@ -471,29 +456,20 @@ public final class Cobro implements AutoCloseable {
          * through the account configured for its country (ISO alpha-3), else through {@code default}.
          */
         public Builder mercadoPago(String account, MercadoPagoSettings settings, String... countries) {
-            AccountId id = AccountId.of(account);
-            Set<Country> served = new LinkedHashSet<>();
-            for (String country : countries) {
-                served.add(new Country(country));
-            }
-            mercadoPagoAccounts.forEach((otherId, other) -> other.countries().stream()
-                    .filter(country -> !otherId.equals(id) && served.contains(country))
-                    .findFirst().ifPresent(country -> {
-                        throw new IllegalArgumentException("country " + country + " is served by Mercado Pago accounts "
-                                + otherId + " and " + id);
-                    }));
-            mercadoPagoAccounts.put(id, new MercadoPagoAccount(Objects.requireNonNull(settings, "settings"),
-                    Set.copyOf(served)));
+            CheckoutAccount.add(mercadoPagoAccounts, "Mercado Pago", account, settings, countries);
             return this;
         }
 
         /** Pay-me's {@code default} account: every authorization that names no account. */
         public Builder payme(PaymeSettings settings) {
-            if (settings == null) {
-                paymeAccounts.remove(AccountId.DEFAULT);
-                return this;
-            }
-            return payme(AccountId.DEFAULT.value(), settings);
+            return settings == null ? withoutDefault(paymeAccounts)
+                    : payme(AccountId.DEFAULT.value(), settings);
+        }
+
+        /** A provider's {@code default} account set to null: the provider has no default account. */
+        private Builder withoutDefault(Map<AccountId, ?> accounts) {
+            accounts.remove(AccountId.DEFAULT);
+            return this;
         }
 
         /** One more Pay-me merchant with its own credentials; an authorization names it to use it. */
@@ -698,11 +674,28 @@ public final class Cobro implements AutoCloseable {
         }
     }
 
-    /** One Mercado Pago account's settings and the countries it serves. */
-    record MercadoPagoAccount(MercadoPagoSettings settings, Set<Country> countries) {
-    }
+    /** One account of a hosted-checkout provider (88Pay, Mercado Pago): its settings and the countries it serves. */
+    record CheckoutAccount<S>(S settings, Set<Country> countries) {
 
-    /** One 88Pay account's settings and the countries it serves. */
-    record EightyEightPayAccount(EightyEightPaySettings settings, Set<Country> countries) {
+        /**
+         * Adds (or replaces) {@code account} of {@code provider}, serving {@code countries} (ISO alpha-3):
+         * a country another account of the same provider serves is refused, since a checkout that names
+         * no account goes through its country's account.
+         */
+        static <S> void add(Map<AccountId, CheckoutAccount<S>> accounts, String provider, String account, S settings,
+                            String... countries) {
+            AccountId id = AccountId.of(account);
+            Set<Country> served = new LinkedHashSet<>();
+            for (String country : countries) {
+                served.add(new Country(country));
+            }
+            accounts.forEach((otherId, other) -> other.countries().stream()
+                    .filter(country -> !otherId.equals(id) && served.contains(country))
+                    .findFirst().ifPresent(country -> {
+                        throw new IllegalArgumentException("country " + country + " is served by " + provider
+                                + " accounts " + otherId + " and " + id);
+                    }));
+            accounts.put(id, new CheckoutAccount<>(Objects.requireNonNull(settings, "settings"), Set.copyOf(served)));
+        }
     }
 }
