@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
+import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.shared.ProviderId;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A host of the Mercado Pago tests: its webhook endpoint on loopback, written as a host writes it
@@ -93,5 +96,32 @@ final class MercadoPagoHost implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /**
+     * A test class's end: stops {@code host} (null when it never started) and checks its endpoint never
+     * threw and no log line carried the sandbox account's token or webhook secret; then detaches the
+     * logs and closes Cobro and the sandbox, whatever failed before.
+     */
+    static void stop(MercadoPagoHost host, CapturedLogs logs, Cobro cobro, ProviderSandbox sandbox) {
+        try {
+            if (host != null) {
+                host.close();
+                assertThat(host.failures()).as("the webhook endpoint never got an exception").isEmpty();
+            }
+            assertThat(logs.lines()).noneMatch(line -> line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
+                    || line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
+        } finally {
+            logs.detach();
+            try {
+                if (cobro != null) {
+                    cobro.close();
+                }
+            } finally {
+                if (sandbox != null) {
+                    sandbox.close();
+                }
+            }
+        }
     }
 }
