@@ -113,14 +113,19 @@ final class MercadoPagoHost implements AutoCloseable {
                     || line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
         } finally {
             logs.detach();
-            try {
-                if (cobro != null) {
-                    cobro.close();
-                }
-            } finally {
-                if (sandbox != null) {
-                    sandbox.close();
-                }
+            close(cobro, sandbox);
+        }
+    }
+
+    /** Closes a test class's Cobro, then its sandbox even when that failed; either may be null (never started). */
+    static void close(Cobro cobro, ProviderSandbox sandbox) {
+        try {
+            if (cobro != null) {
+                cobro.close();
+            }
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
             }
         }
     }

@@ -84,15 +84,7 @@ class MercadoPagoResolverIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (cobro != null) {
-                cobro.close();
-            }
-        } finally {
-            if (sandbox != null) {
-                sandbox.close();
-            }
-        }
+        MercadoPagoHost.close(cobro, sandbox);
     }
 
     @Test

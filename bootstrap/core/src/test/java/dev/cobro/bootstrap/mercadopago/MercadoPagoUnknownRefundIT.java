@@ -88,15 +88,7 @@ class MercadoPagoUnknownRefundIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (cobro != null) {
-                cobro.close();
-            }
-        } finally {
-            if (sandbox != null) {
-                sandbox.close();
-            }
-        }
+        MercadoPagoHost.close(cobro, sandbox);
     }
 
     @Test
