@@ -4,19 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cobro.adapters.persistence.PostgresHistoryPagesAdapter;
+import dev.cobro.application.port.in.NotFoundException;
 import dev.cobro.application.port.in.QueryTransactionHistoryUseCase;
 import dev.cobro.application.port.out.ProviderConfigurationException;
+import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.application.service.QueryTransactionHistoryService;
 import dev.cobro.bootstrap.Cobro;
 import dev.cobro.bootstrap.config.CobroConfiguration;
-import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.bootstrap.config.ConfigurationException;
+import dev.cobro.cli.embedded.CobroDatabase;
 import dev.cobro.cli.embedded.EmbeddedDatabase;
 import dev.cobro.db.CobroMigrations;
+import dev.cobro.domain.shared.TransactionKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,10 +39,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * What one command line runs with: its environment and streams, the configuration read from that
@@ -364,6 +368,22 @@ final class CliContext {
 
         CobroDatabase database() {
             return database;
+        }
+
+        /**
+         * The stored transaction {@code id}, which a command may act on only when it is of {@code kind}:
+         * none is not found, another kind bad input saying {@code refusal}.
+         *
+         * @param what    what the id names, in the not-found message ("payment", "authorization")
+         * @param refusal why another kind is refused ("only a card authorization can be reversed")
+         */
+        TransactionRecord transaction(UUID id, TransactionKind kind, String what, String refusal) {
+            TransactionRecord record = cobro.history().findById(id)
+                    .orElseThrow(() -> new NotFoundException("no " + what + " " + id));
+            if (record.kind() != kind) {
+                throw CliFailure.badInput(id + " is a " + record.kind().code() + ": " + refusal);
+            }
+            return record;
         }
 
         @Override

@@ -1,9 +1,7 @@
 package dev.cobro.cli;
 
-import dev.cobro.application.port.in.NotFoundException;
 import dev.cobro.application.port.in.RefundPaymentCommand;
 import dev.cobro.application.port.in.RefundResult;
-import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.domain.payment.PaymentId;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.TransactionKind;
@@ -12,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.math.BigDecimal;
-import java.util.UUID;
 
 /**
  * {@code cobro refund --id ID [--amount AMOUNT] [--key KEY]}: refund a settled checkout payment, all
@@ -40,7 +37,7 @@ final class RefundCommand extends CliCommand {
 
     @Override
     protected int run(CliContext context) {
-        PaymentId paymentId = paymentId(id);
+        PaymentId paymentId = PaymentId.of(id);
         BigDecimal value = null;
         if (amount != null) {
             try {
@@ -50,23 +47,11 @@ final class RefundCommand extends CliCommand {
             }
         }
         try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {
-            TransactionRecord record = session.cobro().history().findById(paymentId.value())
-                    .orElseThrow(() -> new NotFoundException("no payment " + paymentId));
-            if (record.kind() != TransactionKind.CHECKOUT_PAYMENT) {
-                throw CliFailure.badInput(paymentId + " is a " + record.kind().code()
-                        + ": only a checkout payment can be refunded (a card authorization is reversed)");
-            }
+            session.transaction(paymentId.value(), TransactionKind.CHECKOUT_PAYMENT, "payment",
+                    "only a checkout payment can be refunded (a card authorization is reversed)");
             RefundResult result = session.cobro().refunds().refund(new RefundPaymentCommand(paymentId, value, key));
             context.printJson(JsonViews.refund(result));
         }
         return ExitCodes.OK;
-    }
-
-    private static PaymentId paymentId(String text) {
-        try {
-            return new PaymentId(UUID.fromString(text.trim()));
-        } catch (IllegalArgumentException e) {
-            throw ValidationException.of("id", "must be Cobro's payment id (a UUID)", text);
-        }
     }
 }

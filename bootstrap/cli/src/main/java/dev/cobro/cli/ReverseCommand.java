@@ -1,6 +1,5 @@
 package dev.cobro.cli;
 
-import dev.cobro.application.port.in.NotFoundException;
 import dev.cobro.application.port.in.ReversalResult;
 import dev.cobro.application.port.in.ReverseAuthorizationCommand;
 import dev.cobro.application.port.out.TransactionRecord;
@@ -28,12 +27,8 @@ final class ReverseCommand extends CliCommand {
         AuthorizationId authorizationId = AuthorizationId.of(id);
         CobroConfiguration config = context.configuration();
         try (CliContext.CobroSession session = context.openCobroWithConfiguredProviders()) {
-            TransactionRecord record = session.cobro().history().findById(authorizationId.value())
-                    .orElseThrow(() -> new NotFoundException("no authorization " + authorizationId));
-            if (record.kind() != TransactionKind.CARD_AUTHORIZATION) {
-                throw CliFailure.badInput(authorizationId + " is a " + record.kind().code()
-                        + ": only a card authorization can be reversed");
-            }
+            TransactionRecord record = session.transaction(authorizationId.value(), TransactionKind.CARD_AUTHORIZATION,
+                    "authorization", "only a card authorization can be reversed");
             ProviderSetup.requireCardProvider(config, record.provider().value());
             ReversalResult result = session.cobro().reversals().reverse(new ReverseAuthorizationCommand(authorizationId));
             context.printJson(JsonViews.reversal(result));

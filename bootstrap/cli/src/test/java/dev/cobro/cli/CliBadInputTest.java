@@ -308,6 +308,14 @@ class CliBadInputTest {
     }
 
     @Test
+    void aMalformedPaymentIdToRefundIsBadInput() {
+        CliResult result = Cli.run(bothProvidersConfigured(), "refund", "--id", "not-a-uuid");
+
+        assertOneCleanError(result, ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("id", "UUID");
+    }
+
+    @Test
     void aTooLargeRequestFileIsBadInput() throws Exception {
         Path file = dir.resolve("huge.json");
         Files.write(file, new byte[(1 << 20) + 1]);

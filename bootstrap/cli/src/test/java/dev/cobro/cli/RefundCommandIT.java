@@ -73,12 +73,13 @@ class RefundCommandIT {
     }
 
     @Test
-    void aProviderWithoutRefundsAnUnknownIdAndAnOpenPaymentAreClearErrors() {
+    void aProviderWithoutRefundsAnUnknownIdAnOpenPaymentAndAPaymentToReverseAreClearErrors() {
         String eightyEightPay = cli.checkout(dir, "order-refund-" + UUID.randomUUID(), "cust-refund", "88pay")
                 .get("id").asText();
         CliResult unsupported = cli.run("refund", "--id", eightyEightPay);
         CliResult unknown = cli.run("refund", "--id", UUID.randomUUID().toString());
         CliResult badAmount = cli.run("refund", "--id", eightyEightPay, "--amount", "ten");
+        CliResult reversed = cli.run("reverse", "--id", eightyEightPay);
 
         assertThat(unsupported.exitCode()).as(unsupported.toString()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unsupported.err()).contains("not supported", "88pay publishes no refund");
@@ -86,8 +87,11 @@ class RefundCommandIT {
         assertThat(unknown.err()).contains("no payment");
         assertThat(badAmount.exitCode()).as(badAmount.toString()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badAmount.err()).contains("amount");
-        assertThat(unsupported.printedStackTrace() || unknown.printedStackTrace() || badAmount.printedStackTrace())
-                .isFalse();
+        assertThat(reversed.exitCode()).as(reversed.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(reversed.err()).contains(eightyEightPay + " is a checkout_payment",
+                "only a card authorization can be reversed");
+        assertThat(unsupported.printedStackTrace() || unknown.printedStackTrace() || badAmount.printedStackTrace()
+                || reversed.printedStackTrace()).isFalse();
     }
 
     /** A Mercado Pago checkout of 100.00 MXN made and settled as a host would, through the library. */
