@@ -112,11 +112,7 @@ final class DemoCommand extends CliCommand {
      * with an attempt at each.
      */
     private void routedCheckout(Cobro cobro, ProviderSandbox sandbox, String run, PrintStream out) {
-        ObjectNode request = CliJson.object().put("merchant_reference", run + "-routed").put("flow", "PAYIN")
-                .put("method_code", "CARDS").put("method_category", "CARD").put("country", "MEX")
-                .put("currency", "MXN").put("amount", "80.00").put("description", "Compra #5")
-                .put("customer_id", run).put("notification_url", "https://merchant.example.com/notify")
-                .put("return_url", "https://merchant.example.com/return");
+        ObjectNode request = checkoutRequest(run, "-routed", "80.00", "Compra #5", "/notify");
         sandbox.mercadoPago().inject("POST", "/checkout/preferences", MercadoPagoSimulator.Fault.RATE_LIMITED, 1);
         CheckoutPaymentResult result = cobro.checkoutPayments().start(CheckoutRequest.parse(null, request));
         PaymentView payment = result.payment();
@@ -131,11 +127,7 @@ final class DemoCommand extends CliCommand {
      * hands them in as a host's endpoint would: the demo's notification URL reaches no one.
      */
     private void refund(Cobro cobro, ProviderSandbox sandbox, String run, PrintStream out) {
-        ObjectNode request = CliJson.object().put("merchant_reference", run + "-mercadopago").put("flow", "PAYIN")
-                .put("method_code", "CARDS").put("method_category", "CARD").put("country", "MEX")
-                .put("currency", "MXN").put("amount", "250.00").put("description", "Compra #4")
-                .put("customer_id", run).put("notification_url", "https://merchant.example.com/notify/mp")
-                .put("return_url", "https://merchant.example.com/return");
+        ObjectNode request = checkoutRequest(run, "-mercadopago", "250.00", "Compra #4", "/notify/mp");
         PaymentView payment = cobro.checkoutPayments().start(CheckoutRequest.parse(MERCADO_PAGO, request)).payment();
         out.println(++step + ". checkout mercadopago " + payment.merchantReference() + " " + payment.details().money()
                 + " -> " + payment.status());
@@ -157,20 +149,23 @@ final class DemoCommand extends CliCommand {
                 + refunded.payment().refunded() + " refunded");
     }
 
+    /**
+     * A checkout request as a merchant's file holds it (the seed's shape: a card payment in Mexico, in
+     * MXN), the run's id as customer and, with {@code suffix}, as merchant reference; {@code notifyPath}
+     * on the demo merchant's site.
+     */
+    private static ObjectNode checkoutRequest(String run, String suffix, String amount, String description,
+                                              String notifyPath) {
+        return CliJson.object().put("merchant_reference", run + suffix).put("flow", "PAYIN")
+                .put("method_code", "CARDS").put("method_category", "CARD").put("country", "MEX")
+                .put("currency", "MXN").put("amount", amount).put("description", description)
+                .put("customer_id", run).put("notification_url", "https://merchant.example.com" + notifyPath)
+                .put("return_url", "https://merchant.example.com/return");
+    }
+
     /** The seed's charge ("Compra #3", 100.00 MXN by card), then 88Pay's notification that the customer paid. */
     private void checkout(Cobro cobro, ProviderSandbox sandbox, String run, PrintStream out) {
-        ObjectNode request = CliJson.object()
-                .put("merchant_reference", run + "-checkout")
-                .put("flow", "PAYIN")
-                .put("method_code", "CARDS")
-                .put("method_category", "CARD")
-                .put("country", "MEX")
-                .put("currency", "MXN")
-                .put("amount", "100.00")
-                .put("description", "Compra #3")
-                .put("customer_id", run)
-                .put("notification_url", "https://merchant.example.com/notify")
-                .put("return_url", "https://merchant.example.com/return");
+        ObjectNode request = checkoutRequest(run, "-checkout", "100.00", "Compra #3", "/notify");
         CheckoutPaymentResult result = cobro.checkoutPayments()
                 .start(CheckoutRequest.parse(ProviderSetup.EIGHTY_EIGHT_PAY, request));
         PaymentView payment = result.payment();
