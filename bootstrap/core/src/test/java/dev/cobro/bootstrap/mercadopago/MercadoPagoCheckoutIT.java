@@ -2,22 +2,18 @@ package dev.cobro.bootstrap.mercadopago;
 
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
-import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.port.in.RecordPaymentNotificationCommand;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.bootstrap.Cobro;
-import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
-import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.testkit.MercadoPagoSimulator;
 import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +23,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,37 +36,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint on loopback) and PostgreSQL: a notification is proven by Cobro's signed URL and
  * {@code x-signature}, then confirmed by reading the payment; only what the API says moves a payment.
  */
-class MercadoPagoCheckoutIT {
-
-    static final ProviderId MERCADO_PAGO = ProviderId.of("mercadopago");
-
-    static ControllableClock clock;
-    static CapturedLogs logs;
-    static ProviderSandbox sandbox;
-    static MercadoPagoSimulator mp;
-    static TestDatabase.Handle db;
-    static Cobro cobro;
-    static MercadoPagoHost host;
+class MercadoPagoCheckoutIT extends MercadoPagoFixture {
 
     @BeforeAll
     static void start() throws IOException {
         logs = CapturedLogs.attachToRoot();
-        clock = new ControllableClock(Instant.parse("2026-03-02T12:00:00Z"));
-        sandbox = ProviderSandbox.builder().port(0).clock(clock).mercadoPagoTimeoutDelay(Duration.ofSeconds(20))
-                .start();
-        mp = sandbox.mercadoPago();
-        db = TestDatabase.freshDatabase();
+        startSandbox();
         cobro = Cobro.builder().dataSource(db.dataSource()).clock(clock).mercadoPago(settings()).build();
         host = MercadoPagoHost.start(() -> cobro);
     }
 
     static MercadoPagoSettings settings() {
         return MercadoPagoHost.settings(sandbox, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        MercadoPagoHost.stop(host, logs, cobro, sandbox);
     }
 
     @Test

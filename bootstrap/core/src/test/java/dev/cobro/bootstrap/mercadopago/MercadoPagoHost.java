@@ -99,9 +99,9 @@ final class MercadoPagoHost implements AutoCloseable {
     }
 
     /**
-     * A test class's end: stops {@code host} (null when it never started) and checks its endpoint never
-     * threw and no log line carried the sandbox account's token or webhook secret; then detaches the
-     * logs and closes Cobro and the sandbox, whatever failed before.
+     * A test class's end: stops {@code host} and checks its endpoint never threw, checks no captured log
+     * line carried the sandbox account's token or webhook secret, then detaches the logs and closes Cobro
+     * and the sandbox, whatever failed before. Any of them may be null: never started.
      */
     static void stop(MercadoPagoHost host, CapturedLogs logs, Cobro cobro, ProviderSandbox sandbox) {
         try {
@@ -109,23 +109,22 @@ final class MercadoPagoHost implements AutoCloseable {
                 host.close();
                 assertThat(host.failures()).as("the webhook endpoint never got an exception").isEmpty();
             }
-            assertThat(logs.lines()).noneMatch(line -> line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
-                    || line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
-        } finally {
-            logs.detach();
-            close(cobro, sandbox);
-        }
-    }
-
-    /** Closes a test class's Cobro, then its sandbox even when that failed; either may be null (never started). */
-    static void close(Cobro cobro, ProviderSandbox sandbox) {
-        try {
-            if (cobro != null) {
-                cobro.close();
+            if (logs != null) {
+                assertThat(logs.lines()).noneMatch(line -> line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_ACCESS_TOKEN)
+                        || line.contains(ProviderSandbox.DEFAULT_MERCADOPAGO_WEBHOOK_SECRET));
             }
         } finally {
-            if (sandbox != null) {
-                sandbox.close();
+            if (logs != null) {
+                logs.detach();
+            }
+            try {
+                if (cobro != null) {
+                    cobro.close();
+                }
+            } finally {
+                if (sandbox != null) {
+                    sandbox.close();
+                }
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.cobro.bootstrap.mercadopago;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
-import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.AttemptView;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.IdempotencyConflictException;
@@ -16,27 +15,22 @@ import dev.cobro.application.port.in.RefundResult;
 import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.application.testing.CapturedLogs;
 import dev.cobro.bootstrap.Cobro;
-import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.payment.NotificationOutcome;
 import dev.cobro.domain.payment.PaymentNotification;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.Money;
-import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.testkit.MercadoPagoSimulator;
 import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,31 +50,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * key, never sent twice, never beyond the amount; what Mercado Pago reports later (read from its API,
  * never from the body) moves the payment with its event and metric.
  */
-class MercadoPagoRefundIT {
-
-    static final ProviderId MERCADO_PAGO = ProviderId.of("mercadopago");
-
-    static ControllableClock clock;
-    static CapturedLogs logs;
-    static ProviderSandbox sandbox;
-    static MercadoPagoSimulator mp;
-    static TestDatabase.Handle db;
-    static SimpleMeterRegistry registry;
-    static Cobro cobro;
-    static MercadoPagoHost host;
+class MercadoPagoRefundIT extends MercadoPagoFixture {
 
     @BeforeAll
     static void start() throws IOException {
         logs = CapturedLogs.attachToRoot();
-        clock = new ControllableClock(Instant.parse("2026-03-02T12:00:00Z"));
-        sandbox = ProviderSandbox.builder().port(0).clock(clock).mercadoPagoTimeoutDelay(Duration.ofSeconds(20))
-                .start();
-        mp = sandbox.mercadoPago();
+        startSandbox();
         // The webhook of a refund made through the API is Mercado Pago's to send on its own time: the
         // tests here send each report themselves, when they mean to.
         mp.apiChangeWebhooks(MercadoPagoSimulator.Webhook.DROPPED);
-        db = TestDatabase.freshDatabase();
-        registry = new SimpleMeterRegistry();
         cobro = Cobro.builder().dataSource(db.dataSource()).clock(clock).meterRegistry(registry)
                 .mercadoPago(settings())
                 .eightyEightPay(EightyEightPaySettings.defaults(sandbox.eightyEightPayBaseUrl(),
@@ -92,11 +70,6 @@ class MercadoPagoRefundIT {
 
     static MercadoPagoSettings settings() {
         return MercadoPagoHost.settings(sandbox, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        MercadoPagoHost.stop(host, logs, cobro, sandbox);
     }
 
     @Test

@@ -3,26 +3,21 @@ package dev.cobro.bootstrap.mercadopago;
 import dev.cobro.adapters.http.eightyeightpay.EightyEightPaySettings;
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
 import dev.cobro.adapters.http.support.HttpTimeouts;
-import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.ListOutcomeEventsCommand;
 import dev.cobro.application.port.in.PaymentView;
 import dev.cobro.application.port.in.ResolutionReport;
-import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
 import dev.cobro.application.port.in.StartCheckoutPaymentCommand;
 import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.TransactionRecord;
 import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.application.service.ResolverSettings;
 import dev.cobro.bootstrap.Cobro;
-import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.testkit.MercadoPagoSimulator;
 import dev.cobro.testkit.ProviderSandbox;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -50,26 +44,14 @@ import static org.assertj.core.groups.Tuple.tuple;
  * went unanswered is settled from a payment found, or sent again under the same idempotency key when
  * there is none. 88Pay cannot be asked: its checkouts are left to their notification or expiry.
  */
-class MercadoPagoResolverIT {
+class MercadoPagoResolverIT extends MercadoPagoFixture {
 
     static final Duration LOOKUP_DELAY = Duration.ofMinutes(10);
     static final Duration PAST_LOOKUP_DELAY = LOOKUP_DELAY.plusSeconds(1);
 
-    static ControllableClock clock;
-    static ProviderSandbox sandbox;
-    static MercadoPagoSimulator mp;
-    static TestDatabase.Handle db;
-    static SimpleMeterRegistry registry;
-    static Cobro cobro;
-
     @BeforeAll
     static void start() {
-        clock = new ControllableClock(Instant.parse("2026-03-02T12:00:00Z"));
-        sandbox = ProviderSandbox.builder().port(0).clock(clock).mercadoPagoTimeoutDelay(Duration.ofSeconds(20))
-                .start();
-        mp = sandbox.mercadoPago();
-        db = TestDatabase.freshDatabase();
-        registry = new SimpleMeterRegistry();
+        startSandbox();
         cobro = Cobro.builder().dataSource(db.dataSource()).clock(clock).meterRegistry(registry)
                 .mercadoPago(settings())
                 .eightyEightPay(EightyEightPaySettings.defaults(sandbox.eightyEightPayBaseUrl(),
@@ -80,11 +62,6 @@ class MercadoPagoResolverIT {
 
     static MercadoPagoSettings settings() {
         return MercadoPagoHost.settings(sandbox, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        MercadoPagoHost.close(cobro, sandbox);
     }
 
     @Test
@@ -276,19 +253,6 @@ class MercadoPagoResolverIT {
         Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
         assertThat(id.find()).isTrue();
         return id.group(1);
-    }
-
-    private static ResolutionReport resolve() {
-        return cobro.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
-    }
-
-    private static List<ResolutionReport.Change> changesOf(PaymentView payment, ResolutionReport report) {
-        return report.changes().stream().filter(c -> c.id().equals(payment.id().value())).toList();
-    }
-
-    private static List<String> problemsOf(PaymentView payment, ResolutionReport report) {
-        return report.problems().stream().filter(p -> p.id().equals(payment.id().value()))
-                .map(ResolutionReport.Problem::reason).toList();
     }
 
     private static TransactionRecord record(PaymentView payment) {

@@ -1,7 +1,6 @@
 package dev.cobro.bootstrap.mercadopago;
 
 import dev.cobro.adapters.http.mercadopago.MercadoPagoSettings;
-import dev.cobro.application.fakes.ControllableClock;
 import dev.cobro.application.port.in.AttemptView;
 import dev.cobro.application.port.in.CheckoutPaymentResult;
 import dev.cobro.application.port.in.ListOutcomeEventsCommand;
@@ -11,22 +10,17 @@ import dev.cobro.application.port.in.RefundPaymentCommand;
 import dev.cobro.application.port.in.RefundRefusedException;
 import dev.cobro.application.port.in.RefundResult;
 import dev.cobro.application.port.in.ResolutionReport;
-import dev.cobro.application.port.in.ResolveUnknownOutcomesCommand;
 import dev.cobro.application.port.out.TransactionStatus;
 import dev.cobro.application.service.ResolverSettings;
 import dev.cobro.bootstrap.Cobro;
-import dev.cobro.db.testing.TestDatabase;
 import dev.cobro.domain.attempt.AttemptOperation;
 import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.payment.PaymentStatus;
 import dev.cobro.domain.shared.Money;
 import dev.cobro.domain.shared.ProviderId;
 import dev.cobro.testkit.MercadoPagoSimulator;
-import dev.cobro.testkit.ProviderSandbox;
 import dev.cobro.testkit.SandboxNotification;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +30,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,27 +44,15 @@ import static org.assertj.core.groups.Tuple.tuple;
  * and the sandbox, as Mercado Pago documents, answers a key it has seen with the refund it made:
  * one refund made however many times it is sent, the payment moved once.
  */
-class MercadoPagoUnknownRefundIT {
+class MercadoPagoUnknownRefundIT extends MercadoPagoFixture {
 
     static final Duration DELAY = ResolverSettings.DEFAULTS.reversalDelay();
 
-    static ControllableClock clock;
-    static ProviderSandbox sandbox;
-    static MercadoPagoSimulator mp;
-    static TestDatabase.Handle db;
-    static SimpleMeterRegistry registry;
-    static Cobro cobro;
-
     @BeforeAll
     static void start() {
-        clock = new ControllableClock(Instant.parse("2026-03-02T12:00:00Z"));
-        sandbox = ProviderSandbox.builder().port(0).clock(clock).mercadoPagoTimeoutDelay(Duration.ofSeconds(20))
-                .start();
-        mp = sandbox.mercadoPago();
+        startSandbox();
         // The refund's own webhook would report it: dropped, so only the resolver's re-send can settle it.
         mp.apiChangeWebhooks(MercadoPagoSimulator.Webhook.DROPPED);
-        db = TestDatabase.freshDatabase();
-        registry = new SimpleMeterRegistry();
         cobro = Cobro.builder().dataSource(db.dataSource()).clock(clock).meterRegistry(registry)
                 .mercadoPago(settings(Duration.ofSeconds(30)))
                 .build();
@@ -84,11 +65,6 @@ class MercadoPagoUnknownRefundIT {
     @AfterEach
     void clearFaults() {
         mp.clearFaults();
-    }
-
-    @AfterAll
-    static void stop() {
-        MercadoPagoHost.close(cobro, sandbox);
     }
 
     @Test
@@ -312,19 +288,6 @@ class MercadoPagoUnknownRefundIT {
     private static RefundResult refund(PaymentView payment, String amount, String key) {
         return cobro.refunds().refund(new RefundPaymentCommand(payment.id(),
                 amount == null ? null : new BigDecimal(amount), key));
-    }
-
-    private static ResolutionReport resolve() {
-        return cobro.resolver().resolve(ResolveUnknownOutcomesCommand.DEFAULT);
-    }
-
-    private static List<ResolutionReport.Change> changesOf(PaymentView payment, ResolutionReport report) {
-        return report.changes().stream().filter(c -> c.id().equals(payment.id().value())).toList();
-    }
-
-    private static List<String> problemsOf(PaymentView payment, ResolutionReport report) {
-        return report.problems().stream().filter(p -> p.id().equals(payment.id().value()))
-                .map(ResolutionReport.Problem::reason).toList();
     }
 
     private static List<AttemptStatus> refundAttempts(PaymentView payment) {
