@@ -129,20 +129,25 @@ class CobroSpringBootIT {
     @LocalServerPort
     int port;
 
-    @Test
-    void aCheckoutIsSettledByTheNotificationAtTheAutoConfiguredEndpoint() {
-        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
-                .provider("88pay")
-                .merchantReference("order-spring-1")
+    /** A checkout of 150.00 MXN through {@code provider}, notified at this application's endpoint for it. */
+    private CheckoutPaymentResult checkout(String provider, String reference, String description) {
+        return cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
+                .provider(provider)
+                .merchantReference(reference)
                 .customerId("cust-1")
                 .amount(new BigDecimal("150.00"))
                 .currency("MXN")
                 .country("MEX")
                 .method("CARDS", "CARD")
-                .description("Order 1")
-                .notificationUrl("http://127.0.0.1:" + port + "/shop/payments/88pay")
+                .description(description)
+                .notificationUrl("http://127.0.0.1:" + port + "/shop/payments/" + provider)
                 .returnUrl("https://shop.example/thanks")
                 .build());
+    }
+
+    @Test
+    void aCheckoutIsSettledByTheNotificationAtTheAutoConfiguredEndpoint() {
+        CheckoutPaymentResult started = checkout("88pay", "order-spring-1", "Order 1");
         assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
 
         // The sandbox posts to the signed notification URL with a bearer token made with the webhook secret.
@@ -169,18 +174,7 @@ class CobroSpringBootIT {
 
     @Test
     void aMercadoPagoCheckoutIsSettledByItsWebhookAtTheAutoConfiguredEndpoint() {
-        CheckoutPaymentResult started = cobro.checkoutPayments().start(StartCheckoutPaymentCommand.builder()
-                .provider("mercadopago")
-                .merchantReference("order-spring-mp-1")
-                .customerId("cust-1")
-                .amount(new BigDecimal("150.00"))
-                .currency("MXN")
-                .country("MEX")
-                .method("CARDS", "CARD")
-                .description("Order MP 1")
-                .notificationUrl("http://127.0.0.1:" + port + "/shop/payments/mercadopago")
-                .returnUrl("https://shop.example/thanks")
-                .build());
+        CheckoutPaymentResult started = checkout("mercadopago", "order-spring-mp-1", "Order MP 1");
         assertThat(started.payment().status()).isEqualTo(PaymentStatus.AWAITING_CUSTOMER);
         var mercadoPago = SANDBOX.mercadoPago();
 
