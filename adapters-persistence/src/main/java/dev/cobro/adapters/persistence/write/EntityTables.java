@@ -7,11 +7,15 @@ import org.hibernate.metamodel.MappingMetamodel;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.metamodel.mapping.EmbeddableValuedModelPart;
+import org.hibernate.metamodel.mapping.EntityIdentifierMapping;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.metamodel.mapping.ModelPart;
+import org.hibernate.metamodel.mapping.NonAggregatedIdentifierMapping;
 import org.hibernate.metamodel.mapping.PluralAttributeMapping;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.property.access.spi.Getter;
 import org.hibernate.property.access.spi.Setter;
 import org.hibernate.type.descriptor.WrapperOptions;
 
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +68,34 @@ public final class EntityTables {
         }
     }
 
+    /**
+     * One column of an entity's table as the writes use it: its name, how its value binds, whether an
+     * insert or an update writes it, and how its JDBC value is read from an entity (the attribute's
+     * accessor, then its converter: what Hibernate's own disassembly of the attribute gives).
+     */
+    private record Column(String name, JdbcMapping mapping, boolean insertable, boolean updatable,
+                          Function<Object, Object> value) {
+    }
+
+    /**
+     * The columns of one kind of write of one table, fixed by the mapping: their names (one list,
+     * shared by every row, so that a statement's text is found by it) and their readers.
+     */
+    private record Layout(List<String> names, List<Column> columns) {
+
+        static Layout of(List<Column> columns) {
+            return new Layout(columns.stream().map(Column::name).toList(), List.copyOf(columns));
+        }
+
+        Columns of(Object entity) {
+            List<Value> values = new ArrayList<>(columns.size());
+            for (Column column : columns) {
+                values.add(new Value(entity == null ? null : column.value().apply(entity), column.mapping()));
+            }
+            return new Columns(names, values);
+        }
+    }
+
     /** One entity's table. */
     public static final class Table {
 
@@ -70,11 +103,15 @@ public final class EntityTables {
 
         private final EntityPersister persister;
         private final String name;
-        private final boolean generatedId;
-        // Read from the mapping once: every write walks them, and the mapping does not change.
+        // Read from the mapping once, with each column's reader: every write walks them, and the
+        // mapping does not change. A write so reads each value through its attribute's accessor and
+        // converter alone, not through the mapping model's breakdown of the whole entity.
         private final List<AttributeMapping> singular;
         private final List<PluralAttributeMapping> collections;
-        private final Map<String, AttributeMapping> byName;
+        private final Layout insert;
+        private final Layout update;
+        private final Layout id;
+        private final Map<String, Layout> byAttribute;
         /** How {@link #read} reads each column: made on first use (racing threads make equal lists). */
         private volatile List<ColumnReader> readers;
 
@@ -82,21 +119,81 @@ public final class EntityTables {
             this.persister = persister;
             this.name = persister.getMappedTableDetails().getTableName();
             Generator generator = persister.getGenerator();
-            this.generatedId = generator != null && generator.generatedOnExecution();
+            boolean generatedId = generator != null && generator.generatedOnExecution();
             List<AttributeMapping> singular = new ArrayList<>();
             List<PluralAttributeMapping> collections = new ArrayList<>();
-            Map<String, AttributeMapping> byName = new HashMap<>();
             persister.getAttributeMappings().forEach(a -> {
                 if (a instanceof PluralAttributeMapping plural) {
                     collections.add(plural);
                 } else {
                     singular.add(a);
-                    byName.put(a.getAttributeName(), a);
                 }
             });
             this.singular = List.copyOf(singular);
             this.collections = List.copyOf(collections);
-            this.byName = Map.copyOf(byName);
+
+            List<Column> idColumns = identifierColumns(persister);
+            List<Column> attributeColumns = new ArrayList<>();
+            Map<String, Layout> byAttribute = new HashMap<>();
+            for (AttributeMapping attribute : this.singular) {
+                List<Column> columns = new ArrayList<>();
+                Getter getter = attribute.getPropertyAccess().getGetter();
+                columns(attribute, getter::get, columns);
+                attributeColumns.addAll(columns);
+                byAttribute.put(attribute.getAttributeName(), Layout.of(columns));
+            }
+            List<Column> inserted = new ArrayList<>(generatedId ? List.of() : idColumns);
+            attributeColumns.stream().filter(Column::insertable).forEach(inserted::add);
+            this.insert = Layout.of(inserted);
+            this.update = Layout.of(attributeColumns.stream().filter(Column::updatable).toList());
+            this.id = Layout.of(idColumns);
+            this.byAttribute = Map.copyOf(byAttribute);
+        }
+
+        /**
+         * The key's columns: a basic key read by its accessor; an {@code @IdClass} key's columns read
+         * from the entity's own key attributes (its virtual embeddable), without building the key.
+         */
+        private static List<Column> identifierColumns(EntityPersister persister) {
+            EntityIdentifierMapping key = persister.getIdentifierMapping();
+            List<Column> columns = new ArrayList<>();
+            if (key instanceof BasicEntityIdentifierMapping basic) {
+                columns(basic, basic::getIdentifier, columns);
+            } else if (key instanceof NonAggregatedIdentifierMapping virtual) {
+                virtual.getVirtualIdEmbeddable().forEachAttributeMapping(attribute -> {
+                    Getter getter = attribute.getPropertyAccess().getGetter();
+                    columns(attribute, getter::get, columns);
+                });
+            } else {
+                throw new IllegalStateException(persister.getEntityName() + " has a key Cobro's writes do not read");
+            }
+            List<String> mapped = new ArrayList<>();
+            key.forEachSelectable((i, column) -> mapped.add(column.getSelectionExpression()));
+            if (!mapped.equals(columns.stream().map(Column::name).toList())) {
+                throw new IllegalStateException(persister.getEntityName() + "'s key columns " + mapped
+                        + " are not its key attributes' " + columns.stream().map(Column::name).toList());
+            }
+            return columns;
+        }
+
+        /** The columns of {@code part}, each read from the row's entity through {@code value} and the part's own accessors. */
+        private static void columns(ModelPart part, Function<Object, Object> value, List<Column> into) {
+            if (part instanceof BasicValuedModelPart basic) {
+                into.add(new Column(basic.getSelectionExpression(), basic.getJdbcMapping(), basic.isInsertable(),
+                        basic.isUpdateable(), owner -> basic.disassemble(value.apply(owner), null)));
+            } else if (part instanceof EmbeddableValuedModelPart embedded
+                    && !embedded.getEmbeddableTypeDescriptor().isPolymorphic()) {
+                // A null embeddable writes null in each of its columns, as Hibernate's breakdown does.
+                embedded.getEmbeddableTypeDescriptor().forEachAttributeMapping(attribute -> {
+                    Getter getter = attribute.getPropertyAccess().getGetter();
+                    columns(attribute, owner -> {
+                        Object embeddable = value.apply(owner);
+                        return embeddable == null ? null : getter.get(embeddable);
+                    }, into);
+                });
+            } else {
+                throw new IllegalStateException(part.getNavigableRole() + " is neither a basic column nor an embeddable");
+            }
         }
 
         public String name() {
@@ -105,52 +202,32 @@ public final class EntityTables {
 
         /** What an insert writes: the id (unless the database generates it) and every insertable column. */
         public Columns insert(Object entity) {
-            Columns columns = new Columns();
-            if (!generatedId) {
-                part(persister.getIdentifierMapping(), persister.getIdentifierMapping().getIdentifier(entity),
-                        columns, c -> true);
-            }
-            for (AttributeMapping attribute : singular()) {
-                part(attribute, attribute.getValue(entity), columns, SelectableMapping::isInsertable);
-            }
-            return columns;
+            return insert.of(entity);
         }
 
         /** What a later write may change: the {@code updatable} columns only. */
         public Columns update(Object entity) {
-            Columns columns = new Columns();
-            for (AttributeMapping attribute : singular()) {
-                part(attribute, attribute.getValue(entity), columns, SelectableMapping::isUpdateable);
-            }
-            return columns;
+            return update.of(entity);
         }
 
         /** The row key's column and value. */
         public Columns id(Object entity) {
-            Columns columns = new Columns();
-            part(persister.getIdentifierMapping(), persister.getIdentifierMapping().getIdentifier(entity), columns,
-                    c -> true);
-            return columns;
+            return id.of(entity);
         }
 
-        /** The column and value of one attribute (a guard's condition). */
+        /** The column and value of one attribute (a guard's condition); with a null entity, a null value. */
         public Columns attribute(String attributeName, Object entity) {
-            AttributeMapping attribute = attribute(attributeName);
-            Columns columns = new Columns();
-            part(attribute, entity == null ? null : attribute.getValue(entity), columns, c -> true);
-            return columns;
+            return attribute(attributeName).of(entity);
         }
 
         /** The column of one attribute. */
         public String column(String attributeName) {
-            return attribute(attributeName, null).names().get(0);
+            return attribute(attributeName).names().get(0);
         }
 
         /** The column of the row key. */
         public String idColumn() {
-            List<String> names = new ArrayList<>();
-            persister.getIdentifierMapping().forEachSelectable((i, column) -> names.add(column.getSelectionExpression()));
-            return names.get(0);
+            return id.names().get(0);
         }
 
         /**
@@ -221,12 +298,8 @@ public final class EntityTables {
             return collections;
         }
 
-        private List<AttributeMapping> singular() {
-            return singular;
-        }
-
-        private AttributeMapping attribute(String attributeName) {
-            AttributeMapping attribute = byName.get(attributeName);
+        private Layout attribute(String attributeName) {
+            Layout attribute = byAttribute.get(attributeName);
             if (attribute == null) {
                 throw new IllegalArgumentException(persister.getEntityName() + " has no attribute " + attributeName);
             }

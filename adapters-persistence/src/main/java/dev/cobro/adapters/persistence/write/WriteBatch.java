@@ -88,7 +88,11 @@ public final class WriteBatch {
             return this;
         }
         Table table = tables.of(entities.get(0).getClass());
-        return insert(table.name(), entities.stream().map(table::insert).toList());
+        List<Columns> rows = new ArrayList<>(entities.size());
+        for (Object entity : entities) {
+            rows.add(table.insert(entity));
+        }
+        return insert(table.name(), rows);
     }
 
     private WriteBatch insert(String table, List<Columns> rows) {
