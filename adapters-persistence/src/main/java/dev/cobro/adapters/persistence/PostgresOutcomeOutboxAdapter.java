@@ -10,6 +10,7 @@ import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.type.descriptor.WrapperOptions;
+import org.postgresql.PGStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,7 +125,7 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
     private List<OutcomeEventEntity> claim(Connection c, Instant now, int limit, WrapperOptions options)
             throws SQLException {
         Statements sql = statements();
-        try (PreparedStatement st = c.prepareStatement(sql.claim())) {
+        try (PreparedStatement st = plannedForItsValues(c, sql.claim())) {
             st.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             st.setInt(2, limit);
             try (ResultSet rows = st.executeQuery()) {
@@ -139,10 +140,29 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
     /** One update for the claim's delivered events (a native query's plan and bindings cost more than it). */
     private void markDelivered(Connection c, Instant now, List<Long> ids) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(statements().markDelivered())) {
+        try (PreparedStatement st = plannedForItsValues(c, statements().markDelivered())) {
             st.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             st.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             st.executeUpdate();
+        }
+    }
+
+    /**
+     * A statement the server plans for the values of each run, never under a cached generic plan.
+     * The outbox's table grows from empty: a generic plan made while it held a page (a sequential scan
+     * for {@code id = any(?)}) stays cached on a pooled connection until the table is next analyzed, and
+     * in a load run that was the whole run, each mark reading every row of the table (the database's
+     * CPU per payment grew by half). Planned afresh, the statement sees the table's current size and the
+     * claim's ids, and reads the key's index; the planning costs a fraction of a millisecond per claim.
+     */
+    private static PreparedStatement plannedForItsValues(Connection c, String sql) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        try {
+            st.unwrap(PGStatement.class).setPrepareThreshold(0);
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
         }
     }
 
