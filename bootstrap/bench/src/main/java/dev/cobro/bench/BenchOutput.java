@@ -67,7 +67,9 @@ final class BenchOutput {
                 .put("min_windows", w.minWindows())
                 .put("max_windows", w.maxWindows())
                 .put("tolerance", w.tolerance())
-                .put("stable", w.stable());
+                .put("stable", w.stable())
+                .put("token_renewal_required", w.tokenRenewal().required())
+                .put("token_renewed", w.tokenRenewal().done());
         ObjectNode lastChange = warmup.putObject("last_change");
         putOrNull(lastChange, "cobro", LoadBench.Warmup.lastChange(w.cobroPerSecond()), 4);
         putOrNull(lastChange, "baseline", LoadBench.Warmup.lastChange(w.baselinePerSecond()), 4);
@@ -160,13 +162,14 @@ final class BenchOutput {
                 + " first%n", s.provider(), s.count(), s.concurrency(), r.rounds().size());
         out.printf("warm-up: %d windows of %d operations per side, alternating; %s (last change: cobro %s,"
                         + " baseline %s, JIT %s of the time; tolerance %.0f%%, JIT under %.0f%% in the last %d pairs,"
-                        + " %d to %d windows)%n",
+                        + " %d to %d windows%s)%n",
                 w.windows(), w.windowOperations(), w.stable() ? "stable" : "NOT stable, stopped at the cap",
                 percent(LoadBench.Warmup.lastChange(w.cobroPerSecond())),
                 percent(LoadBench.Warmup.lastChange(w.baselinePerSecond())),
                 percent(w.jitShare().isEmpty() ? Double.NaN : w.jitShare().get(w.jitShare().size() - 1)),
                 100 * w.tolerance(), 100 * LoadBench.JIT_QUIET_SHARE, LoadBench.JIT_QUIET_PAIRS, w.minWindows(),
-                w.maxWindows());
+                w.maxWindows(), !w.tokenRenewal().required() ? ""
+                        : w.tokenRenewal().done() ? "; each side renewed its token" : "; a side's token NOT renewed yet");
         out.printf("provider: %s%ndatabase: %s%n", r.provider().endpoint(), r.database());
         LoadBench.Machine m = r.machine();
         out.printf("machine: %d processors, load average %.2f before, %.2f after%n%n", m.processors(),

@@ -356,7 +356,11 @@ class BenchCommandIT {
         JsonNode warmup = method.get("warmup");
         assertThat(fieldNames(warmup)).containsExactlyInAnyOrder("window_operations", "windows",
                 "operations_per_side", "min_windows", "max_windows", "tolerance", "stable", "last_change",
-                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_quiet_pairs", "jit_share");
+                "cobro_per_s", "baseline_per_s", "jit_quiet_share", "jit_quiet_pairs", "jit_share",
+                "token_renewal_required", "token_renewed");
+        // 88Pay's tokens expire within a run: a stable warm-up has seen each side renew its token.
+        assertThat(warmup.get("token_renewal_required").asBoolean())
+                .isEqualTo("88pay".equals(json.get("provider").asText()));
         int windows = warmup.get("windows").asInt();
         assertThat(windows).isBetween(warmup.get("min_windows").asInt(), warmup.get("max_windows").asInt());
         assertThat(warmup.get("max_windows").asInt()).isEqualTo(Integer.parseInt(WARMUP_CAP));
@@ -367,6 +371,9 @@ class BenchCommandIT {
         assertThat(warmup.get("jit_share").size()).isEqualTo(windows);
         double tolerance = warmup.get("tolerance").doubleValue();
         if (warmup.get("stable").asBoolean()) {
+            if (warmup.get("token_renewal_required").asBoolean()) {
+                assertThat(warmup.get("token_renewed").asBoolean()).isTrue();
+            }
             assertThat(warmup.get("last_change").get("cobro").doubleValue()).isLessThan(tolerance);
             assertThat(warmup.get("last_change").get("baseline").doubleValue()).isLessThan(tolerance);
             int pairs = warmup.get("jit_quiet_pairs").asInt();
