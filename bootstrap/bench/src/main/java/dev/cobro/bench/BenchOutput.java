@@ -169,7 +169,8 @@ final class BenchOutput {
                 percent(w.jitShare().isEmpty() ? Double.NaN : w.jitShare().get(w.jitShare().size() - 1)),
                 100 * w.tolerance(), 100 * LoadBench.JIT_QUIET_SHARE, LoadBench.JIT_QUIET_PAIRS, w.minWindows(),
                 w.maxWindows(), !w.tokenRenewal().required() ? ""
-                        : w.tokenRenewal().done() ? "; each side renewed its token" : "; a side's token NOT renewed yet");
+                        : w.tokenRenewal().done() ? "; each side renewed its token"
+                        : "; a side's token NOT renewed yet");
         out.printf("provider: %s%ndatabase: %s%n", r.provider().endpoint(), r.database());
         LoadBench.Machine m = r.machine();
         out.printf("machine: %d processors, load average %.2f before, %.2f after%n%n", m.processors(),

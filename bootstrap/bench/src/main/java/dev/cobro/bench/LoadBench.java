@@ -488,9 +488,7 @@ final class LoadBench {
             jitShare.add((meters.read().jitMillis() - jitBefore) / pairMillis);
             double cobroChange = Warmup.lastChange(cobroPerSecond);
             double baselineChange = Warmup.lastChange(baselinePerSecond);
-            stable = w + 1 >= settings.minWindows() && cobroChange < WARMUP_TOLERANCE
-                    && baselineChange < WARMUP_TOLERANCE && jitQuiet(jitShare)
-                    && (renewed == null || renewed.getAsBoolean());
+            stable = warmedUp(w + 1, settings.minWindows(), cobroChange, baselineChange, jitShare, renewed);
             progress.printf("  warm-up %d: cobro %.1f/s (%s), baseline %.1f/s (%s), JIT %.0f%% of the time%n", w + 1,
                     cobroPerSecond.get(w), change(cobroChange), baselinePerSecond.get(w), change(baselineChange),
                     100 * jitShare.get(w));
@@ -500,6 +498,17 @@ final class LoadBench {
                 List.copyOf(cobroPerSecond), List.copyOf(baselinePerSecond), List.copyOf(jitShare),
                 meters.read().jitMillis() - jitStarted,
                 renewed == null ? TokenRenewal.NOT_REQUIRED : new TokenRenewal(true, renewed.getAsBoolean()));
+    }
+
+    /**
+     * The warm-up's rule after {@code windows} windows: at least the minimum, both sides' last change
+     * under the tolerance (NaN, a first window, is not), the JIT quiet and, when {@code renewed} is given,
+     * each side's token renewed once.
+     */
+    static boolean warmedUp(int windows, int minWindows, double cobroChange, double baselineChange,
+                            List<Double> jitShare, BooleanSupplier renewed) {
+        return windows >= minWindows && cobroChange < WARMUP_TOLERANCE && baselineChange < WARMUP_TOLERANCE
+                && jitQuiet(jitShare) && (renewed == null || renewed.getAsBoolean());
     }
 
     /** The JIT's share under {@link #JIT_QUIET_SHARE} in each of the last {@link #JIT_QUIET_PAIRS} pairs. */

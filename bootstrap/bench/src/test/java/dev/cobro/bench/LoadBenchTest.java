@@ -46,6 +46,19 @@ class LoadBenchTest {
     }
 
     @Test
+    void aWarmupEndsOnStableSidesAndAQuietJitAndWhenTokensExpireOnlyOnceEachSideRenewedItsToken() {
+        List<Double> quiet = List.of(0.5, 0.02, 0.02, 0.02);
+        assertThat(LoadBench.warmedUp(4, 4, 0.01, 0.02, quiet, null)).isTrue();
+        assertThat(LoadBench.warmedUp(3, 4, 0.01, 0.02, quiet, null)).as("under the minimum").isFalse();
+        assertThat(LoadBench.warmedUp(4, 4, 0.06, 0.02, quiet, null)).as("Cobro still moving").isFalse();
+        assertThat(LoadBench.warmedUp(4, 4, 0.01, Double.NaN, quiet, null)).as("a first window").isFalse();
+        assertThat(LoadBench.warmedUp(4, 4, 0.01, 0.02, List.of(0.02, 0.2, 0.02, 0.02), null))
+                .as("the JIT busy in one of the last three pairs").isFalse();
+        assertThat(LoadBench.warmedUp(4, 4, 0.01, 0.02, quiet, () -> false)).as("a token not renewed yet").isFalse();
+        assertThat(LoadBench.warmedUp(4, 4, 0.01, 0.02, quiet, () -> true)).isTrue();
+    }
+
+    @Test
     void theJitIsQuietOnlyWhenEachOfTheLastThreePairsIsUnderATenthOfTheirTime() {
         assertThat(LoadBench.jitQuiet(List.of(0.5, 0.05, 0.02, 0.09))).isTrue();
         assertThat(LoadBench.jitQuiet(List.of(0.05, 0.96, 0.03))).isFalse();

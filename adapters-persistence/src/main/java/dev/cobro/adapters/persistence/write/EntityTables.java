@@ -176,7 +176,10 @@ public final class EntityTables {
             return columns;
         }
 
-        /** The columns of {@code part}, each read from the row's entity through {@code value} and the part's own accessors. */
+        /**
+         * The columns of {@code part}, each read from the row's entity through {@code value}, then the
+         * part's own accessors.
+         */
         private static void columns(ModelPart part, Function<Object, Object> value, List<Column> into) {
             if (part instanceof BasicValuedModelPart basic) {
                 into.add(new Column(basic.getSelectionExpression(), basic.getJdbcMapping(), basic.isInsertable(),
@@ -192,7 +195,8 @@ public final class EntityTables {
                     }, into);
                 });
             } else {
-                throw new IllegalStateException(part.getNavigableRole() + " is neither a basic column nor an embeddable");
+                throw new IllegalStateException(part.getNavigableRole()
+                        + " is neither a basic column nor an embeddable");
             }
         }
 
