@@ -1,6 +1,8 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.adapters.persistence.entity.AttemptEntity;
+import dev.cobro.adapters.persistence.entity.AuthorizationEntity;
+import dev.cobro.adapters.persistence.entity.StatusChangeEntity;
 import dev.cobro.adapters.persistence.entity.OutcomeEventEntity;
 import dev.cobro.adapters.persistence.entity.RefundEntity;
 import dev.cobro.adapters.persistence.mapping.AuthorizationMapper;
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +42,43 @@ class WriteColumnsIT {
     @AfterAll
     static void close() {
         mapped.close();
+    }
+
+    @Test
+    void anInsertReadsEachValueFromItsAttributeAnAbsentEmbeddableAsNullsAndAnIdClassKeyFromTheEntity() {
+        AuthorizationEntity row = AuthorizationMapper.INSTANCE.toEntity(
+                TestData.authorization("123457", "10.00", CLOCK).snapshot());
+        Map<String, Object> withShipping = values(tables.of(AuthorizationEntity.class).insert(row));
+        assertThat(withShipping).containsEntry("shipping_city", "Cusco").containsEntry("shipping_first_name", "Luis")
+                .containsEntry("billing_first_name", "Ana").containsEntry("operation_number", "123457")
+                .containsEntry("id", row.id);
+
+        row.shipping = null;
+        Map<String, Object> withoutShipping = values(tables.of(AuthorizationEntity.class).insert(row));
+        assertThat(withoutShipping.keySet()).isEqualTo(withShipping.keySet());
+        assertThat(withoutShipping).containsEntry("shipping_city", null).containsEntry("shipping_first_name", null)
+                .containsEntry("billing_first_name", "Ana");
+
+        StatusChangeEntity change = new StatusChangeEntity();
+        change.subjectKind = "card_authorization";
+        change.subjectId = UUID.fromString("00000000-0000-0000-0000-00000000002a");
+        change.position = 3;
+        change.toStatus = "AUTHORIZED";
+        change.reason = "approved";
+        change.changedAt = CLOCK.instant();
+        assertThat(values(tables.of(StatusChangeEntity.class).id(change)))
+                .containsExactly(Map.entry("subject_id", change.subjectId), Map.entry("position", 3));
+        assertThat(values(tables.of(StatusChangeEntity.class).insert(change))).containsEntry("subject_id",
+                change.subjectId).containsEntry("position", 3).containsEntry("to_status", "AUTHORIZED");
+    }
+
+    /** The columns and their values as the write would bind them (JDBC values, after the converters). */
+    private static Map<String, Object> values(EntityTables.Columns columns) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < columns.names().size(); i++) {
+            values.put(columns.names().get(i), columns.values().get(i).value());
+        }
+        return values;
     }
 
     @Test

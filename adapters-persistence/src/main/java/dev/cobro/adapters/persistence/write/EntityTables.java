@@ -137,8 +137,7 @@ public final class EntityTables {
             Map<String, Layout> byAttribute = new HashMap<>();
             for (AttributeMapping attribute : this.singular) {
                 List<Column> columns = new ArrayList<>();
-                Getter getter = attribute.getPropertyAccess().getGetter();
-                columns(attribute, getter::get, columns);
+                attributeColumns(attribute, Function.identity(), columns);
                 attributeColumns.addAll(columns);
                 byAttribute.put(attribute.getAttributeName(), Layout.of(columns));
             }
@@ -160,10 +159,8 @@ public final class EntityTables {
             if (key instanceof BasicEntityIdentifierMapping basic) {
                 columns(basic, basic::getIdentifier, columns);
             } else if (key instanceof NonAggregatedIdentifierMapping virtual) {
-                virtual.getVirtualIdEmbeddable().forEachAttributeMapping(attribute -> {
-                    Getter getter = attribute.getPropertyAccess().getGetter();
-                    columns(attribute, getter::get, columns);
-                });
+                virtual.getVirtualIdEmbeddable().forEachAttributeMapping(
+                        attribute -> attributeColumns(attribute, Function.identity(), columns));
             } else {
                 throw new IllegalStateException(persister.getEntityName() + " has a key Cobro's writes do not read");
             }
@@ -177,6 +174,21 @@ public final class EntityTables {
         }
 
         /**
+         * The columns of {@code attribute} of the object {@code owner} reads from the row's entity (the
+         * entity itself, or one of its embeddables): the attribute's accessor on that object, then the
+         * attribute's columns. A null owner (an absent embeddable) writes null in each of its columns, as
+         * Hibernate's breakdown does.
+         */
+        private static void attributeColumns(AttributeMapping attribute, Function<Object, Object> owner,
+                                             List<Column> into) {
+            Getter getter = attribute.getPropertyAccess().getGetter();
+            columns(attribute, entity -> {
+                Object holder = owner.apply(entity);
+                return holder == null ? null : getter.get(holder);
+            }, into);
+        }
+
+        /**
          * The columns of {@code part}, each read from the row's entity through {@code value}, then the
          * part's own accessors.
          */
@@ -186,14 +198,8 @@ public final class EntityTables {
                         basic.isUpdateable(), owner -> basic.disassemble(value.apply(owner), null)));
             } else if (part instanceof EmbeddableValuedModelPart embedded
                     && !embedded.getEmbeddableTypeDescriptor().isPolymorphic()) {
-                // A null embeddable writes null in each of its columns, as Hibernate's breakdown does.
-                embedded.getEmbeddableTypeDescriptor().forEachAttributeMapping(attribute -> {
-                    Getter getter = attribute.getPropertyAccess().getGetter();
-                    columns(attribute, owner -> {
-                        Object embeddable = value.apply(owner);
-                        return embeddable == null ? null : getter.get(embeddable);
-                    }, into);
-                });
+                embedded.getEmbeddableTypeDescriptor().forEachAttributeMapping(
+                        attribute -> attributeColumns(attribute, value, into));
             } else {
                 throw new IllegalStateException(part.getNavigableRole()
                         + " is neither a basic column nor an embeddable");
