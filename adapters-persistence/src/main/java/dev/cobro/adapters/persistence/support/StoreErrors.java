@@ -22,6 +22,8 @@ final class StoreErrors {
     static final String UNIQUE_VIOLATION = "23505";
     /** Raised by {@code cobro.expect_rows} (migration V6): a {@link WriteBatch} guard found the wrong row count. */
     static final String GUARD_FAILED = "CB001";
+    /** A CHECK constraint refused a row; the {@link WriteBatch} guards written in a row's SET are such constraints. */
+    static final String CHECK_VIOLATION = "23514";
     /** SQLSTATE class 22, data exception: the value, not the database, is what failed. */
     static final String DATA_EXCEPTION_CLASS = "22";
 
@@ -41,7 +43,7 @@ final class StoreErrors {
             return e; // a bug or bad input, not the store's failure
         }
         String state = sqlState(e);
-        if (GUARD_FAILED.equals(state)) {
+        if (GUARD_FAILED.equals(state) || CHECK_VIOLATION.equals(state) && WriteBatch.isGuard(constraintName(e))) {
             String guard = constraintName(e);
             RuntimeException mapped = onUnique.apply(guard);
             if (mapped != null) {

@@ -43,6 +43,16 @@ class StoreErrorsTest {
     }
 
     @Test
+    void aGuardsCheckConstraintIsAConcurrentUpdateAndAnyOtherCheckIsNot() {
+        assertThat(StoreErrors.translate("save", checkViolation(WriteBatch.GUARD_VERSION), PAYMENT_KEYS))
+                .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("saved by someone else");
+        assertThat(StoreErrors.translate("save", checkViolation(WriteBatch.GUARD_ATTEMPT_REQUESTED), PAYMENT_KEYS))
+                .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("already has its outcome");
+        assertThat(StoreErrors.translate("save", checkViolation("ck_checkout_payment_refunded"), PAYMENT_KEYS))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("SQLSTATE 23514");
+    }
+
+    @Test
     void anyOtherDatabaseFailureIsStoreUnavailableWithoutTheDriversText() {
         PersistenceException failure = new PersistenceException("wrapped",
                 new SQLException("Failing row contains (Ana, ana@example.pe)", "23502"));
@@ -58,6 +68,12 @@ class StoreErrorsTest {
         IllegalStateException bug = new IllegalStateException("never stored");
 
         assertThat(StoreErrors.translate("save", bug, PAYMENT_KEYS)).isSameAs(bug);
+    }
+
+    private static PersistenceException checkViolation(String constraint) {
+        PSQLException psql = new PSQLException(new ServerErrorMessage(
+                "SERROR\0C" + StoreErrors.CHECK_VIOLATION + "\0Mnew row violates check constraint\0n" + constraint + "\0"));
+        return new PersistenceException("could not execute statement", psql);
     }
 
     private static PersistenceException uniqueViolation(String constraint) {
