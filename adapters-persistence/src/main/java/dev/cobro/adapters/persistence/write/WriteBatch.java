@@ -46,7 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * was read at; an attempt still REQUESTED when its outcome is written) carries that guard in its own
  * UPDATE: the statement finds the row by its key alone and, when the row is no longer in that state,
  * writes a value the table's CHECK constraint named after the guard refuses (a version of -1, an
- * attempt status of {@value #REFUSED_STATUS}; migration V14). PostgreSQL raises with the guard's name
+ * attempt status of {@code REFUSED_WRITE}; migration V14). PostgreSQL raises with the guard's name
  * as the error's constraint, which {@code StoreErrors} maps like a unique constraint's name, and the
  * batch is rolled back. The test sits in the row's own SET: a data-modifying CTE counting its rows for
  * a PL/pgSQL check, as these guards were written before, cost the database a third more per guarded
@@ -69,7 +69,7 @@ public final class WriteBatch {
     /** The attempt whose outcome was to be written is not REQUESTED any more (or belongs to another subject). */
     public static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
     /** The status a refused attempt write would leave, which {@link #GUARD_ATTEMPT_REQUESTED} forbids. */
-    static final String REFUSED_STATUS = "REFUSED_WRITE";
+    private static final String REFUSED_STATUS = "REFUSED_WRITE";
     /** The version a refused versioned update would leave, which {@link #GUARD_VERSION} forbids. */
     private static final int REFUSED_VERSION = -1;
 
