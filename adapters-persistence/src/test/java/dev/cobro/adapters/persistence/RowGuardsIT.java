@@ -1,6 +1,7 @@
 package dev.cobro.adapters.persistence;
 
 import dev.cobro.adapters.persistence.entity.AuthorizationEntity;
+import dev.cobro.adapters.persistence.entity.RefundEntity;
 import dev.cobro.adapters.persistence.mapping.AuthorizationMapper;
 import dev.cobro.adapters.persistence.write.WriteBatch;
 import dev.cobro.db.testing.TestDatabase;
@@ -34,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The guards a save's two UPDATEs carry in their own SET (a row no longer at the version read, an
  * attempt no longer REQUESTED or not the subject's), refused by the CHECK constraints named after
- * them, which the migrations add validated; and a guarded write over a row that is not stored at all,
- * which no constraint sees, reported by its count.
+ * them, which the migrations add validated; and an update of a row that is not stored at all, which
+ * no constraint sees, reported by its count.
  */
 class RowGuardsIT {
 
@@ -107,7 +108,7 @@ class RowGuardsIT {
     }
 
     @Test
-    void aGuardedWriteOverARowNeverStoredFailsAndOutsideAutoCommitWritesNothing() {
+    void anUpdateOfARowNeverStoredFailsAndOutsideAutoCommitWritesNothing() {
         AuthorizationEntity never = AuthorizationMapper.INSTANCE.toEntity(
                 TestData.authorization("200002", "10.00", CLOCK).snapshot());
         AuthorizationEntity stored = storedAuthorization("200003");
@@ -116,7 +117,7 @@ class RowGuardsIT {
         assertThatThrownBy(() -> sendInTransaction(new WriteBatch(mapped.tables())
                 .versionedUpdate(stored, 0).versionedUpdate(never, 0)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("row " + never.id + " of cobro.card_authorization is not stored: a guarded write found 0 rows");
+                .hasMessage("row " + never.id + " of cobro.card_authorization is not stored: its update found 0 rows");
         assertThat(rows("select status from cobro.card_authorization where id = '" + stored.id + "'"))
                 .containsExactly("REQUESTED");
         assertThat(rows("select id from cobro.card_authorization where id = '" + never.id + "'")).isEmpty();
@@ -127,6 +128,12 @@ class RowGuardsIT {
         unwritten.finish(AttemptStatus.SUCCEEDED, 200, "00", "Aprobado", "{}", CLOCK);
         assertThatThrownBy(() -> send(new WriteBatch(mapped.tables()).attempt(unwritten)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(unwritten.id() + " of cobro.provider_attempt");
+
+        RefundEntity refund = new RefundEntity();
+        refund.id = UUID.fromString("5d0c4a3e-2f1b-4e6d-9a8c-7b6a5f4e3d25");
+        refund.attemptId = unwritten.id();
+        assertThatThrownBy(() -> send(new WriteBatch(mapped.tables()).update(refund)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(refund.id + " of cobro.payment_refund");
     }
 
     private static AuthorizationEntity storedAuthorization(String operationNumber) {

@@ -15,3 +15,6 @@ ALTER TABLE cobro.card_authorization
     ADD CONSTRAINT cobro_guard_version CHECK (version >= 0) NOT VALID;
 ALTER TABLE cobro.provider_attempt
     ADD CONSTRAINT cobro_guard_attempt_requested CHECK (status <> 'REFUSED_WRITE') NOT VALID;
+
+-- The counting check those guards used (V6) has no caller left.
+DROP FUNCTION cobro.expect_rows(bigint, bigint, text);

@@ -20,7 +20,7 @@ import java.util.function.Function;
 final class StoreErrors {
 
     static final String UNIQUE_VIOLATION = "23505";
-    /** Raised by {@code cobro.expect_rows} (migration V6): a {@link WriteBatch} guard found the wrong row count. */
+    /** Raised by a guard of Cobro's own in PL/pgSQL (the refunds' total, migration V12), naming it as the constraint. */
     static final String GUARD_FAILED = "CB001";
     /** A CHECK constraint refused a row; the {@link WriteBatch} guards written in a row's SET are such constraints. */
     static final String CHECK_VIOLATION = "23514";

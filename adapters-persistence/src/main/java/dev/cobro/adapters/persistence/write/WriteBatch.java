@@ -51,9 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * batch is rolled back. The test sits in the row's own SET: a data-modifying CTE counting its rows for
  * a PL/pgSQL check, as these guards were written before, cost the database a third more per guarded
  * statement (33 microseconds of the server's CPU over 100). A row that is not stored at all matches
- * nothing and raises nothing; Cobro deletes no aggregate or attempt, so such a write is a bug, which
- * the statement's count reports ({@link #send}). The rarer plain {@link #update} keeps the counting
- * CTE ({@code cobro.expect_rows}, migration V6), which also refuses a row that is not stored.
+ * nothing and raises nothing; Cobro deletes none of the rows it writes over, so such a write is a bug,
+ * which the statement's count reports ({@link #send}), as it does for a plain {@link #update}.
  */
 public final class WriteBatch {
 
@@ -64,8 +63,6 @@ public final class WriteBatch {
      * aggregate was restored without its whole history.
      */
     public static final String STATUS_CHANGE_POSITION = "uq_status_change_position";
-    /** The row an {@link #update} was to write is not stored. */
-    public static final String GUARD_ROW = "cobro_guard_row";
     /** The attempt whose outcome was to be written is not REQUESTED any more (or belongs to another subject). */
     public static final String GUARD_ATTEMPT_REQUESTED = "cobro_guard_attempt_requested";
     /** The status a refused attempt write would leave, which {@link #GUARD_ATTEMPT_REQUESTED} forbids. */
@@ -191,15 +188,15 @@ public final class WriteBatch {
     }
 
     /**
-     * Writes {@code entity}'s updatable columns over its row by id, only when that row exists
-     * ({@link #GUARD_ROW}); for a child row that carries no version of its own (a refund's attempt).
+     * Writes {@code entity}'s updatable columns over its row by id, for a child row that carries no
+     * version of its own (a refund's attempt); its count says the row was there ({@link #send}).
      */
     public WriteBatch update(Object entity) {
         Table table = tables.of(entity.getClass());
         Columns state = table.update(entity);
         Columns id = table.id(entity);
         return statement(text(new Shape(Shape.Kind.UPDATE, table.name(), state.names(), id.names(), 1)),
-                List.of(state, id), null);
+                List.of(state, id), new RowOf(table.name(), id.values().get(0).value()));
     }
 
     public boolean isEmpty() {
@@ -214,7 +211,7 @@ public final class WriteBatch {
         boolean autoCommit = connection.getAutoCommit();
         try (PreparedStatement st = prepare(connection, binding, "")) {
             st.execute();
-            everyGuardedRowFound(st);
+            everyUpdatedRowFound(st);
             if (!autoCommit) {
                 connection.commit();
             }
@@ -257,25 +254,24 @@ public final class WriteBatch {
     }
 
     /**
-     * The count of each statement guarded in its own SET: one row, or its row is not stored at all.
-     * Cobro deletes no aggregate or attempt, so that is a bug; on a connection in auto-commit the
-     * batch's other rows are written by now (its transaction ended with the round trip), on any other
-     * it is rolled back.
+     * The count of each UPDATE: one row, or its row is not stored at all. Cobro deletes none of the
+     * rows it writes over, so that is a bug; on a connection in auto-commit the batch's other rows
+     * are written by now (its transaction ended with the round trip), on any other it is rolled back.
      */
-    private void everyGuardedRowFound(PreparedStatement st) throws SQLException {
+    private void everyUpdatedRowFound(PreparedStatement st) throws SQLException {
         for (int i = 0; i < statements.size(); i++) {
             if (i > 0) {
                 st.getMoreResults();
             }
             RowOf row = oneRowOf.get(i);
             if (row != null && st.getUpdateCount() != 1) {
-                throw new IllegalStateException("row " + row.id() + " of " + row.table() + " is not stored: a guarded"
-                        + " write found " + st.getUpdateCount() + " rows");
+                throw new IllegalStateException("row " + row.id() + " of " + row.table() + " is not stored: its"
+                        + " update found " + st.getUpdateCount() + " rows");
             }
         }
     }
 
-    /** A row a guarded statement writes over, by table and key. */
+    /** A row an UPDATE writes over, by table and key. */
     private record RowOf(String table, Object id) {
     }
 
@@ -311,8 +307,7 @@ public final class WriteBatch {
                         + "' and " + key.get(1) + " = ? then ? else '" + REFUSED_STATUS + "' end"
                         + " where " + key.get(0) + " = ?";
                 // key: the id.
-                case UPDATE -> "with updated as (update " + table + " set " + assignments(columns)
-                        + " where " + key.get(0) + " = ? returning 1) " + expectOne("updated", GUARD_ROW);
+                case UPDATE -> "update " + table + " set " + assignments(columns) + " where " + key.get(0) + " = ?";
             };
         }
     }
@@ -341,10 +336,6 @@ public final class WriteBatch {
     /** {@code column = ?, ...} for each of the columns, in order. */
     private static String assignments(List<String> columns) {
         return String.join(", ", columns.stream().map(column -> column + " = ?").toList());
-    }
-
-    private static String expectOne(String cte, String guard) {
-        return "select cobro.expect_rows((select count(*) from " + cte + "), 1, '" + guard + "')";
     }
 
     private static String placeholders(int count) {
