@@ -51,7 +51,7 @@ final class EightyEightPaySimulator {
     private static final List<String> TEXT_FIELDS = List.of("flow", "method_code", "method_category", "country",
             "currency", "description", "customer_id", "notification_url", "return_url");
     private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
-    /** method_code by method_category (providers/README.md, "Flows and methods"). */
+    /** method_code by method_category (88Pay's documentation, flows and methods). */
     private static final Map<String, Set<String>> METHODS = Map.of(
             "CARD", Set.of("CARDS"),
             "WALLET", Set.of("NEQUI", "DAVIPLATA", "PAYPAL", "MERCADOPAGO"),

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Pay-me (Alignet), API version 1618440906, as the seed page and providers/README.md describe
+ * Pay-me (Alignet), API version 1618440906, as its published API pages describe
  * it: a client-credentials token, card or token authorization with the outcome chosen by test
  * card, and reversal by internal operation number. Paths are relative to {@code /payme}.
  */

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * 88Pay's {@code method_code} and {@code method_category}. Known codes must sit in their
- * published category (providers/README.md); a code 88Pay adds later passes by form.
+ * published category (88Pay's documentation); a code 88Pay adds later passes by form.
  */
 public record PaymentMethod(String code, Category category) {
 

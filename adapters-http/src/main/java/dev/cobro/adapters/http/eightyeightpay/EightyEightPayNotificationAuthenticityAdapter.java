@@ -30,7 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * 88Pay's own proof on its webhook (providers/README.md, "Webhook"): {@code Authorization: Bearer
+ * 88Pay's own proof on its webhook (88Pay's webhook documentation): {@code Authorization: Bearer
  * <token encrypted with the merchant's secret>}. Decrypt it, compare its {@code transaction_id} and
  * {@code transaction_amount} with the body's, reject anything older than 5 minutes. 88Pay does not
  * publish the cipher, so the token is read as a JWE, and only algorithms that need the merchant's

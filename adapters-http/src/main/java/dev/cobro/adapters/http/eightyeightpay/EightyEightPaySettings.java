@@ -14,7 +14,7 @@ import static dev.cobro.adapters.http.support.SettingsChecks.requiredUrl;
 
 /**
  * One 88Pay credential set and where it is used. Sandbox and production each have their own base
- * URL and keys (providers/README.md: never mix them), so the base URL travels with the key.
+ * URL and keys (88Pay's documentation: never mix them), so the base URL travels with the key.
  *
  * @param baseUrl          {@link #SANDBOX_BASE_URL}, {@link #PRODUCTION_BASE_URL} or a simulator
  * @param apiKey           the {@code x-api-key} secret; never shown by {@link #toString()}

@@ -429,7 +429,7 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
     }
 
     private static boolean isApproval(String code) {
-        // Only 00, or 000 from external processors, approves (providers/README.md, response codes).
+        // Only 00, or 000 from external processors, approves (Pay-me's published response codes).
         return "00".equals(code) || "000".equals(code);
     }
 

@@ -113,7 +113,7 @@ abstract class PaymeHttpFixture {
         return PaymeTestData.ACCESS_TOKEN_PREFIX + "-token-" + n;
     }
 
-    /** providers/README.md's token response: {@code success} a boolean, {@code expires_in} in seconds. */
+    /** Pay-me's documented token response: {@code success} a boolean, {@code expires_in} in seconds. */
     static String tokenResponse(String accessToken, long expiresIn) {
         return "{\"action\":\"authorize\",\"success\":true,\"access_token\":\"" + accessToken + "\",\"expires_in\":"
                 + expiresIn + ",\"token_type\":\"Bearer\",\"authorization\":{\"meta\":{\"status\":{\"code\":\"00\","
@@ -181,7 +181,7 @@ abstract class PaymeHttpFixture {
         return copy.toString();
     }
 
-    /** providers/README.md's reversal shape, answered with success "true" and code 00. */
+    /** Pay-me's documented reversal shape, answered with success "true" and code 00. */
     static String reversedResponse(String operationNumber) {
         ObjectNode response = (ObjectNode) readTree(resource("payme/reverse-failed-response.json"));
         response.put("success", "true");

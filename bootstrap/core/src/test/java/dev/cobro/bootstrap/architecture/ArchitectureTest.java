@@ -259,7 +259,7 @@ class ArchitectureTest {
                 .check(cobro);
     }
 
-    /** STYLE.md 5: in a provider's package the adapter (and its settings) is the only public class. */
+    /** In a provider's package the adapter (and its settings) is the only public class. */
     @Test
     void aProviderPackageExposesOnlyItsAdapterAndItsSettings() {
         classes().that().resideInAnyPackage("dev.cobro.adapters.http.eightyeightpay..",

@@ -125,7 +125,7 @@ public final class ProviderStubs {
                 + "\"Operacion Autorizada\"}]}}},\"validations\":null,\"token\":null}";
     }
 
-    /** providers/README.md's reversal shape, successful. */
+    /** Pay-me's documented reversal shape, successful. */
     public static ResponseDefinitionBuilder reversed() {
         return json(200, "{\"action\":\"reverse\",\"success\":\"true\",\"transaction\":{\"meta\":{\"commerce_id\":"
                 + "\"9011\",\"status\":{\"code\":\"00\",\"message_ilgn\":[{\"locale\":\"es_PE\",\"value\":"
