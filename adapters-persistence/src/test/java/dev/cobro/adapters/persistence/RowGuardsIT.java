@@ -18,14 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -148,15 +143,17 @@ class RowGuardsIT {
     }
 
     private static void send(WriteBatch batch) {
-        try (StatelessSession session = mapped.sessions().openStatelessSession()) {
-            session.doWork(c -> batch.send(c, (SharedSessionContractImplementor) session));
-        }
+        send(batch, true);
     }
 
     private static void sendInTransaction(WriteBatch batch) {
+        send(batch, false);
+    }
+
+    private static void send(WriteBatch batch, boolean autoCommit) {
         try (StatelessSession session = mapped.sessions().openStatelessSession()) {
             session.doWork(c -> {
-                c.setAutoCommit(false);
+                c.setAutoCommit(autoCommit);
                 try {
                     batch.send(c, (SharedSessionContractImplementor) session);
                 } finally {
@@ -175,16 +172,8 @@ class RowGuardsIT {
         return null;
     }
 
+    /** The first column of each row {@code sql} answers. */
     private static List<String> rows(String sql) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Databases.rows(db, sql).stream().map(row -> row.get(0)).toList();
     }
 }
