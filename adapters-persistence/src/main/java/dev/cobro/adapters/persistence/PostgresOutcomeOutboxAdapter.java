@@ -29,13 +29,15 @@ import java.util.function.Function;
  * change, {@code WriteBatch.statusChanges}), through Hibernate and {@link OutcomeEventEntity}: the
  * claim is native SQL (HQL has no {@code SKIP LOCKED} on a correlated anti join) whose names come from
  * the entity's mapping, its rows read through that mapping, on a stateless session (nothing to keep
- * in a persistence context or to flush); the claim's delivered events are marked by one update, a failed delivery by the stateless
- * session's update of its entity; the rest is HQL. The backlog's count is plain SQL: health and the
- * gauges read it without waiting for Hibernate.
+ * in a persistence context or to flush); the claim's delivered events are marked by one update, a
+ * failed delivery by the stateless session's update of its entity; the rest is HQL. The backlog's
+ * count and the newest id are plain SQL: health and the gauges read them without waiting for
+ * Hibernate.
  * A claim locks due events with {@code FOR UPDATE SKIP LOCKED}, so two dispatchers never hold the
  * same event, and takes an event only when no earlier event of its subject is pending (delivering,
  * failing or waiting for its retry, on this instance or another): a subject's events are delivered
- * one claim after another, in id order.
+ * one claim after another, in id order. It takes no event above the run's bound, and says whether a
+ * delivered event's subject has a later pending one within it ({@code Claim.more}).
  */
 public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
 
@@ -46,8 +48,13 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
     // read the partial pending index instead, once per candidate, whenever the statistics were taken
     // while nothing was pending (they then say the pending set is empty), a claim's cost growing
     // with the backlog.
-    private static final String CLAIM = "select e.* from {table} e"
-            + " where e.{deliveredAt} is null and (e.{nextAttemptAt} is null or e.{nextAttemptAt} <= ?)"
+    // has_later: whether the event's subject has a later pending event within the run's bound, read the
+    // same way (through the subject's index, fenced); a run claims again only when one does, or when
+    // the claim was full.
+    private static final String CLAIM = "select e.*, exists (select 1 from (select l.{deliveredAt}, l.{id}"
+            + " from {table} l where l.{subjectId} = e.{subjectId} and l.{id} > e.{id} offset 0) later"
+            + " where later.{deliveredAt} is null and later.{id} <= ?) as has_later from {table} e"
+            + " where e.{deliveredAt} is null and e.{id} <= ? and (e.{nextAttemptAt} is null or e.{nextAttemptAt} <= ?)"
             + " and not exists (select 1 from (select p.{deliveredAt} from {table} p"
             + " where p.{subjectId} = e.{subjectId} and p.{id} < e.{id} offset 0) earlier"
             + " where earlier.{deliveredAt} is null)"
@@ -60,6 +67,8 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
             + " {deliveryTries} = {deliveryTries} + 1 where {id} = any(?)";
 
     private static final StatusChangeMapper MAPPER = StatusChangeMapper.INSTANCE;
+
+    private static final String NEWEST = "select coalesce(max(id), 0) from cobro.outcome_event";
 
     private static final String BACKLOG = "select count(*), min(occurred_at) from cobro.outcome_event"
             + " where delivered_at is null";
@@ -92,13 +101,15 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
     }
 
     @Override
-    public Claim deliverDue(int limit, Instant now, Function<OutcomeEvent, Delivery> delivery) {
+    public Claim deliverDue(int limit, long upTo, Instant now, Function<OutcomeEvent, Delivery> delivery) {
         return calls.inStatelessTransaction("deliver outcome events", s -> {
-            List<OutcomeEventEntity> claimed = s.doReturningWork(c -> claim(c, now, limit,
+            List<Claimed> claimed = s.doReturningWork(c -> claim(c, upTo, now, limit,
                     (SharedSessionContractImplementor) s));
             List<Long> delivered = new ArrayList<>(claimed.size());
             int failed = 0;
-            for (OutcomeEventEntity event : claimed) {
+            boolean more = claimed.size() == limit;
+            for (Claimed row : claimed) {
+                OutcomeEventEntity event = row.event();
                 Delivery outcome = delivery.apply(MAPPER.toOutcomeEvent(event));
                 if (outcome instanceof Delivery.Failed failure) {
                     event.deliveryTries++;
@@ -108,12 +119,13 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
                     failed++;
                 } else {
                     delivered.add(event.id);
+                    more |= row.hasLater();
                 }
             }
             if (!delivered.isEmpty()) {
                 s.doWork(c -> markDelivered(c, now, delivered));
             }
-            return new Claim(claimed.size(), delivered.size(), failed);
+            return new Claim(claimed.size(), delivered.size(), failed, more);
         });
     }
 
@@ -122,20 +134,27 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
      * native query's result pipeline (result builders, an entity initializer per row) cost the
      * dispatcher more than a third of its time in a profile of a load run.
      */
-    private List<OutcomeEventEntity> claim(Connection c, Instant now, int limit, WrapperOptions options)
+    private List<Claimed> claim(Connection c, long upTo, Instant now, int limit, WrapperOptions options)
             throws SQLException {
         Statements sql = statements();
         try (PreparedStatement st = plannedForItsValues(c, sql.claim())) {
-            st.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            st.setInt(2, limit);
+            st.setLong(1, upTo);
+            st.setLong(2, upTo);
+            st.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            st.setInt(4, limit);
             try (ResultSet rows = st.executeQuery()) {
-                List<OutcomeEventEntity> claimed = new ArrayList<>();
+                List<Claimed> claimed = new ArrayList<>();
                 while (rows.next()) {
-                    claimed.add(sql.events().read(OutcomeEventEntity.class, rows, options));
+                    claimed.add(new Claimed(sql.events().read(OutcomeEventEntity.class, rows, options),
+                            rows.getBoolean("has_later")));
                 }
                 return claimed;
             }
         }
+    }
+
+    /** A claimed event, and whether its subject has a later pending event within the run's bound. */
+    private record Claimed(OutcomeEventEntity event, boolean hasLater) {
     }
 
     /** One update for the claim's delivered events (a native query's plan and bindings cost more than it). */
@@ -184,6 +203,17 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
                         "delete from OutcomeEventEntity e where e.deliveredAt is not null and e.deliveredAt < :before")
                 .setParameter("before", before)
                 .executeUpdate());
+    }
+
+    @Override
+    public long newestEventId() {
+        // The key's index read backwards, one row: plain SQL, as the backlog.
+        return calls.plain("read the newest outcome event's id", c -> {
+            try (PreparedStatement st = c.prepareStatement(NEWEST); ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Override

@@ -78,8 +78,8 @@ class OutboxClaimBuffersIT {
     }
 
     private static long explain(Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("explain (analyze, buffers, format json) execute claim(now(), "
-                + LIMIT + ")")) {
+        try (ResultSet rs = st.executeQuery("explain (analyze, buffers, format json) execute claim("
+                + Long.MAX_VALUE + ", " + Long.MAX_VALUE + ", now(), " + LIMIT + ")")) {
             rs.next();
             String plan = rs.getString(1);
             assertThat(plan).as("a generic plan keeps the parameters").contains("$1");

@@ -46,7 +46,7 @@ class OutboxPlansIT {
             int delivered = 0;
             // More runs than the driver's threshold (5) for preparing a statement on the server.
             for (int i = 0; i < CLAIMS; i++) {
-                delivered += outbox.deliverDue(1, Instant.now(), event -> new OutcomeOutboxPort.Delivery.Delivered())
+                delivered += outbox.deliverDue(1, Long.MAX_VALUE, Instant.now(), event -> new OutcomeOutboxPort.Delivery.Delivered())
                         .delivered();
             }
             assertThat(delivered).isEqualTo(CLAIMS);

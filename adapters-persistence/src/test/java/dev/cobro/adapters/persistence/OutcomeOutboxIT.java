@@ -112,14 +112,15 @@ class OutcomeOutboxIT {
         UUID second = authorizedAndReversed("700000012");
         List<OutcomeEvent> seen = new ArrayList<>();
 
-        OutcomeOutboxPort.Claim claim = outbox.deliverDue(100, clock.instant(), deliverInto(seen));
+        OutcomeOutboxPort.Claim claim = outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen));
 
-        assertThat(claim).isEqualTo(new OutcomeOutboxPort.Claim(2, 2, 0));
+        assertThat(claim).as("both subjects have later events")
+                .isEqualTo(new OutcomeOutboxPort.Claim(2, 2, 0, true));
         assertThat(seen).extracting(OutcomeEvent::subjectId, OutcomeEvent::to)
                 .containsExactly(tuple(first, "REQUESTED"), tuple(second, "REQUESTED"));
-        outbox.deliverDue(100, clock.instant(), deliverInto(seen));
-        outbox.deliverDue(100, clock.instant(), deliverInto(seen));
-        assertThat(outbox.deliverDue(100, clock.instant(), deliverInto(seen)).claimed()).isZero();
+        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen));
+        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen));
+        assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen)).claimed()).isZero();
         assertThat(seen).filteredOn(e -> e.subjectId().equals(first)).extracting(OutcomeEvent::to)
                 .containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
         assertThat(outbox.list(true, 0, 100)).isEmpty();
@@ -127,6 +128,28 @@ class OutcomeOutboxIT {
             assertThat(e.deliveredAt()).isNotNull();
             assertThat(e.deliveryTries()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aClaimTakesNoEventAboveItsBoundAndTheNewestIdIsTheBoundOfWhatIsStored() {
+        assertThat(outbox.newestEventId()).isZero();
+        UUID before = authorizedAndReversed("700000013");
+        long bound = outbox.newestEventId();
+        UUID after = authorizedAndReversed("700000014");
+        List<OutcomeEvent> seen = new ArrayList<>();
+
+        List<Boolean> more = new ArrayList<>();
+        for (int claims = 0; claims < 4; claims++) {
+            more.add(outbox.deliverDue(100, bound, clock.instant(), deliverInto(seen)).more());
+        }
+
+        assertThat(bound).isEqualTo(outbox.list(false, 0, 100).stream().filter(e -> e.subjectId().equals(before))
+                .mapToLong(OutcomeEvent::id).max().orElseThrow());
+        assertThat(seen).extracting(OutcomeEvent::subjectId).containsOnly(before).hasSize(3);
+        assertThat(more).as("the last event within the bound has no later one")
+                .containsExactly(true, true, false, false);
+        assertThat(outbox.list(true, 0, 100)).extracting(OutcomeEvent::subjectId).containsOnly(after).hasSize(3);
+        assertThat(outbox.newestEventId()).isGreaterThan(bound);
     }
 
     @Test
@@ -141,9 +164,10 @@ class OutcomeOutboxIT {
                     : new Delivery.Delivered();
         };
 
-        assertThat(outbox.deliverDue(100, clock.instant(), failFirst)).isEqualTo(new OutcomeOutboxPort.Claim(2, 1, 1));
-        outbox.deliverDue(100, clock.instant(), failFirst);
-        outbox.deliverDue(100, clock.instant(), failFirst);
+        assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), failFirst))
+                .as("the delivered subject has later events").isEqualTo(new OutcomeOutboxPort.Claim(2, 1, 1, true));
+        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), failFirst);
+        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), failFirst);
 
         assertThat(seen).filteredOn(e -> e.subjectId().equals(failing)).extracting(OutcomeEvent::to)
                 .containsExactly("REQUESTED");
@@ -157,7 +181,7 @@ class OutcomeOutboxIT {
 
         clock.set(retryAt);
         List<OutcomeEvent> later = new ArrayList<>();
-        while (outbox.deliverDue(100, clock.instant(), deliverInto(later)).claimed() > 0) {
+        while (outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(later)).claimed() > 0) {
             // one claim per event of the subject
         }
         assertThat(later).extracting(OutcomeEvent::to).containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
@@ -170,7 +194,7 @@ class OutcomeOutboxIT {
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<OutcomeOutboxPort.Claim> first = CompletableFuture.supplyAsync(() ->
-                outbox.deliverDue(100, clock.instant(), event -> {
+                outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), event -> {
                     claimed.countDown();
                     await(release);
                     return new Delivery.Delivered();
@@ -179,7 +203,7 @@ class OutcomeOutboxIT {
         UUID free = authorizedAndReversed("700000032");
 
         List<OutcomeEvent> second = new ArrayList<>();
-        outbox.deliverDue(100, clock.instant(), deliverInto(second));
+        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(second));
         release.countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS).delivered()).isEqualTo(1);
@@ -192,7 +216,7 @@ class OutcomeOutboxIT {
     void pruningDeletesOnlyEventsDeliveredBeforeTheAgeAndNeverPendingOnes() {
         authorizedAndReversed("700000041");
         Instant firstDelivery = clock.instant();
-        outbox.deliverDue(100, firstDelivery, event -> new Delivery.Delivered());
+        outbox.deliverDue(100, Long.MAX_VALUE, firstDelivery, event -> new Delivery.Delivered());
         clock.advance(Duration.ofDays(10));
 
         assertThat(outbox.backlog().pending()).isEqualTo(2);

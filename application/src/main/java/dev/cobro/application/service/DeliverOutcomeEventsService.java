@@ -36,18 +36,29 @@ public final class DeliverOutcomeEventsService implements DeliverOutcomeEventsUs
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Delivers the events stored when the run starts, claim after claim, each subject's in order;
+     * events stored during the run wait for the next one. Without that bound a run under steady load
+     * chased each new event as it came, in claims of a few events each (about fifty claims a second
+     * in a load run, each planned, walked and marked for a handful of rows); with it, a run takes what
+     * was there in about as many claims as the longest chain of one subject's pending events, and
+     * stops after the claim that says nothing more is due ({@code Claim.more}) instead of asking once
+     * more to find nothing.
+     */
     @Override
     public DeliveryReport deliverPending() {
+        long upTo = outbox.newestEventId();
         int delivered = 0;
         int failed = 0;
         for (int claims = 0; claims < MAX_CLAIMS; claims++) {
             Instant now = clock.instant();
-            OutcomeOutboxPort.Claim claim = outbox.deliverDue(settings.batchSize(), now, event -> deliver(event, now));
+            OutcomeOutboxPort.Claim claim = outbox.deliverDue(settings.batchSize(), upTo, now,
+                    event -> deliver(event, now));
             delivered += claim.delivered();
             failed += claim.failed();
             // Nothing delivered: what is left is failing or not due. Something delivered: the next
-            // events of those subjects may now be due.
-            if (claim.delivered() == 0) {
+            // events of those subjects may now be due, if the claim saw any (or it was full).
+            if (claim.delivered() == 0 || !claim.more()) {
                 break;
             }
         }

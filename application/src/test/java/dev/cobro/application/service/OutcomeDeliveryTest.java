@@ -38,7 +38,8 @@ class OutcomeDeliveryTest {
     @Test
     void aListenerThatThrowsIsAFailureRetriedAfterTheDelayOfItsTriesAndOnlyItsClassIsKept() {
         List<Delivery> answers = new ArrayList<>();
-        OutcomeOutboxPort outbox = new OneClaimOutbox(List.of(event(1, 0), event(2, 2)), answers);
+        OutcomeOutboxPort outbox = new OneClaimOutbox(List.of(event(1, 0), event(2, 2)), answers, new ArrayList<>(),
+                false);
         DeliverOutcomeEventsService service = new DeliverOutcomeEventsService(outbox, event -> {
             if (event.id() == 2) {
                 throw new IllegalStateException("secret detail of the host");
@@ -53,22 +54,56 @@ class OutcomeDeliveryTest {
                 NOW.plusSeconds(4)));
     }
 
+    @Test
+    void everyClaimOfARunIsBoundedByTheNewestEventStoredWhenTheRunStarts() {
+        List<Long> bounds = new ArrayList<>();
+        OutcomeOutboxPort outbox = new OneClaimOutbox(List.of(event(3, 0), event(7, 0)), new ArrayList<>(), bounds,
+                true);
+        DeliverOutcomeEventsService service = new DeliverOutcomeEventsService(outbox, event -> { },
+                OutboxSettings.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(service.deliverPending()).isEqualTo(new DeliveryReport(2, 0));
+        assertThat(bounds).as("a claim that says there may be more is followed by another").containsExactly(7L, 7L);
+    }
+
+    @Test
+    void aRunEndsWithTheClaimThatSaysNothingMoreIsDue() {
+        List<Long> bounds = new ArrayList<>();
+        OutcomeOutboxPort outbox = new OneClaimOutbox(List.of(event(3, 0), event(7, 0)), new ArrayList<>(), bounds,
+                false);
+        DeliverOutcomeEventsService service = new DeliverOutcomeEventsService(outbox, event -> { },
+                OutboxSettings.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(service.deliverPending()).isEqualTo(new DeliveryReport(2, 0));
+        assertThat(bounds).containsExactly(7L);
+    }
+
     private static OutcomeEvent event(long id, int tries) {
         return new OutcomeEvent(id, TransactionKind.CARD_AUTHORIZATION, UUID.randomUUID(), ProviderId.PAYME, "default",
                 "1", null, "REQUESTED", "requested", Set.of(), NOW, null, tries, null);
     }
 
-    /** Hands its events out in one claim, then nothing. */
-    private record OneClaimOutbox(List<OutcomeEvent> events, List<Delivery> answers) implements OutcomeOutboxPort {
+    /**
+     * Hands its events out in one claim (which reports {@code more}), then nothing; keeps the bound each
+     * claim was given.
+     */
+    private record OneClaimOutbox(List<OutcomeEvent> events, List<Delivery> answers, List<Long> bounds, boolean more)
+            implements OutcomeOutboxPort {
 
         @Override
-        public Claim deliverDue(int limit, Instant now, Function<OutcomeEvent, Delivery> delivery) {
+        public Claim deliverDue(int limit, long upTo, Instant now, Function<OutcomeEvent, Delivery> delivery) {
+            bounds.add(upTo);
             if (!answers.isEmpty()) {
-                return new Claim(0, 0, 0);
+                return new Claim(0, 0, 0, false);
             }
             events.forEach(e -> answers.add(delivery.apply(e)));
             long delivered = answers.stream().filter(a -> a instanceof Delivery.Delivered).count();
-            return new Claim(events.size(), (int) delivered, events.size() - (int) delivered);
+            return new Claim(events.size(), (int) delivered, events.size() - (int) delivered, more);
+        }
+
+        @Override
+        public long newestEventId() {
+            return events.stream().mapToLong(OutcomeEvent::id).max().orElse(0);
         }
 
         @Override

@@ -29,8 +29,9 @@ public final class CobroEvents implements DeliverOutcomeEventsUseCase, ListOutco
     }
 
     /**
-     * Delivers what is due now; for hosts that schedule it themselves (or beside Cobro's scheduler:
-     * any number of dispatchers may run at once). Needs a listener ({@code onOutcome}).
+     * Delivers what is due among the events stored when it starts, each subject's in order (events
+     * stored meanwhile wait for the next call); for hosts that schedule it themselves (or beside
+     * Cobro's scheduler: any number of dispatchers may run at once). Needs a listener ({@code onOutcome}).
      */
     @Override
     public DeliveryReport deliverPending() {

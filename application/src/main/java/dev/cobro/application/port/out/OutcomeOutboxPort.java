@@ -24,18 +24,25 @@ public interface OutcomeOutboxPort {
         }
     }
 
-    /** What one claim did. */
-    record Claim(int claimed, int delivered, int failed) {
+    /**
+     * What one claim did; {@code more}: whether a claim right after it may find more of the run's
+     * events: it was full, or an event it delivered has a later pending event of its subject within the
+     * run's bound.
+     */
+    record Claim(int claimed, int delivered, int failed, boolean more) {
     }
 
     /**
-     * In one transaction: claims up to {@code limit} events that are due at {@code now} and are the
-     * earliest pending event of their subject (none claimed by another dispatcher), hands each to
-     * {@code delivery} in id order, records what it returns, and commits. A subject's later events
-     * wait until its earlier one is delivered, so delivery keeps each subject's order. A crash before
-     * the commit leaves them all pending: they come again.
+     * In one transaction: claims up to {@code limit} events with an id up to {@code upTo} that are due
+     * at {@code now} and are the earliest pending event of their subject (none claimed by another
+     * dispatcher), hands each to {@code delivery} in id order, records what it returns, and commits. A
+     * subject's later events wait until its earlier one is delivered, so delivery keeps each subject's
+     * order. A crash before the commit leaves them all pending: they come again.
      */
-    Claim deliverDue(int limit, Instant now, Function<OutcomeEvent, Delivery> delivery);
+    Claim deliverDue(int limit, long upTo, Instant now, Function<OutcomeEvent, Delivery> delivery);
+
+    /** The highest id an event was stored with so far (0 when there is none): the bound of a delivery run. */
+    long newestEventId();
 
     /** Events with an id above {@code afterId} in id order, only pending ones if asked. */
     List<OutcomeEvent> list(boolean pendingOnly, long afterId, int limit);
