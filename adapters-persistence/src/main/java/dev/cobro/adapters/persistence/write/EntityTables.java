@@ -17,10 +17,13 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.property.access.spi.Getter;
 import org.hibernate.property.access.spi.Setter;
+import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.WrapperOptions;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -317,11 +320,27 @@ public final class EntityTables {
         }
     }
 
-    /** One column of a row read into its attribute. */
-    private record ColumnReader(String column, JdbcMapping mapping, Setter setter) {
+    /**
+     * One column of a row read into its attribute. An {@code Instant} in a timestamptz column is read
+     * as the driver's {@code OffsetDateTime}: Hibernate's extractor reads it through a calendar it
+     * fills for every value, which was a tenth of the outbox dispatcher's time in a profile.
+     */
+    private record ColumnReader(String column, JdbcMapping mapping, Setter setter, boolean instant) {
+
+        ColumnReader(String column, JdbcMapping mapping, Setter setter) {
+            this(column, mapping, setter, mapping.getJdbcType().getDefaultSqlTypeCode() == SqlTypes.TIMESTAMP_UTC
+                    && mapping.getJavaTypeDescriptor().getJavaTypeClass() == Instant.class
+                    && mapping.getValueConverter() == null);
+        }
 
         void read(Object entity, ResultSet row, WrapperOptions options) throws SQLException {
-            Object jdbcValue = mapping.getJdbcValueExtractor().extract(row, row.findColumn(column), options);
+            int index = row.findColumn(column);
+            if (instant) {
+                OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+                setter.set(entity, value == null ? null : value.toInstant());
+                return;
+            }
+            Object jdbcValue = mapping.getJdbcValueExtractor().extract(row, index, options);
             setter.set(entity, mapping.convertToDomainValue(jdbcValue));
         }
     }

@@ -19,6 +19,7 @@ import org.hibernate.type.descriptor.WrapperOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -239,9 +240,14 @@ public final class WriteBatch {
                 Value v = values.get(i);
                 if (v.value() instanceof Instant instant
                         && v.mapping().getJdbcType().getDefaultSqlTypeCode() == SqlTypes.TIMESTAMP_UTC) {
-                    // A timestamptz column's instant, sent as Hibernate's binder would send it (UTC),
-                    // without the calendar its Timestamp path fills on every value.
-                    st.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                    // A timestamptz column's instant, sent as Hibernate's binder would send it (UTC), as
+                    // the text the driver would write for it, typed by its column (TimestampText).
+                    String text = TimestampText.of(instant);
+                    if (text != null) {
+                        st.setObject(i + 1, text, Types.OTHER);
+                    } else {
+                        st.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                    }
                 } else {
                     v.mapping().getJdbcValueBinder().bind(st, v.value(), i + 1, binding);
                 }
