@@ -377,12 +377,42 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
         return differs.isEmpty() ? null : String.join(", ", differs);
     }
 
-    private static boolean sameNumber(String echoed, String sent) {
+    /**
+     * Whether the echoed number (at most 20 digits, spaces around it ignored) is the one sent, leading
+     * zeros aside. Compared digit by digit: this runs on every answer, and parsing both into
+     * {@code BigInteger}s showed in its profile.
+     */
+    static boolean sameNumber(String echoed, String sent) {
         String a = echoed.trim();
-        if (a.isEmpty() || a.length() > 20 || !a.chars().allMatch(Character::isDigit)) {
+        if (a.isEmpty() || a.length() > 20) {
             return false;
         }
-        return new java.math.BigInteger(a).equals(new java.math.BigInteger(sent));
+        int i = firstSignificant(a);
+        int j = firstSignificant(sent);
+        if (i < 0 || j < 0 || a.length() - i != sent.length() - j) {
+            return false;
+        }
+        for (; i < a.length(); i++, j++) {
+            if (Character.digit(a.charAt(i), 10) != Character.digit(sent.charAt(j), 10)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first digit that is not a zero (the length when all are zeros); -1 when a character is no digit. */
+    private static int firstSignificant(String digits) {
+        int first = digits.length();
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int digit = Character.digit(digits.charAt(i), 10);
+            if (digit < 0) {
+                return -1;
+            }
+            if (digit != 0) {
+                first = i;
+            }
+        }
+        return first;
     }
 
     private ProviderOutcome<Void> reverseOutcome(Judged<Void> judged) {
