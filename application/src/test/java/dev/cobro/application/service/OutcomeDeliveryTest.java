@@ -56,26 +56,25 @@ class OutcomeDeliveryTest {
 
     @Test
     void everyClaimOfARunIsBoundedByTheNewestEventStoredWhenTheRunStarts() {
-        List<Long> bounds = new ArrayList<>();
-        OutcomeOutboxPort outbox = new OneClaimOutbox(List.of(event(3, 0), event(7, 0)), new ArrayList<>(), bounds,
-                true);
-        DeliverOutcomeEventsService service = new DeliverOutcomeEventsService(outbox, event -> { },
-                OutboxSettings.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
-
-        assertThat(service.deliverPending()).isEqualTo(new DeliveryReport(2, 0));
-        assertThat(bounds).as("a claim that says there may be more is followed by another").containsExactly(7L, 7L);
+        assertThat(boundsOfARunWhoseClaimSays(true))
+                .as("a claim that says there may be more is followed by another").containsExactly(7L, 7L);
     }
 
     @Test
     void aRunEndsWithTheClaimThatSaysNothingMoreIsDue() {
+        assertThat(boundsOfARunWhoseClaimSays(false)).containsExactly(7L);
+    }
+
+    /** The bound each claim of one run was given, when the run's first claim reports {@code more}. */
+    private static List<Long> boundsOfARunWhoseClaimSays(boolean more) {
         List<Long> bounds = new ArrayList<>();
         OutcomeOutboxPort outbox = new OneClaimOutbox(List.of(event(3, 0), event(7, 0)), new ArrayList<>(), bounds,
-                false);
+                more);
         DeliverOutcomeEventsService service = new DeliverOutcomeEventsService(outbox, event -> { },
                 OutboxSettings.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(service.deliverPending()).isEqualTo(new DeliveryReport(2, 0));
-        assertThat(bounds).containsExactly(7L);
+        return bounds;
     }
 
     private static OutcomeEvent event(long id, int tries) {
