@@ -17,12 +17,10 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.property.access.spi.Getter;
 import org.hibernate.property.access.spi.Setter;
-import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.WrapperOptions;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -328,9 +326,7 @@ public final class EntityTables {
     private record ColumnReader(String column, JdbcMapping mapping, Setter setter, boolean instant) {
 
         ColumnReader(String column, JdbcMapping mapping, Setter setter) {
-            this(column, mapping, setter, mapping.getJdbcType().getDefaultSqlTypeCode() == SqlTypes.TIMESTAMP_UTC
-                    && mapping.getJavaTypeDescriptor().getJavaTypeClass() == Instant.class
-                    && mapping.getValueConverter() == null);
+            this(column, mapping, setter, TimestampText.holdsInstants(mapping));
         }
 
         void read(Object entity, ResultSet row, WrapperOptions options) throws SQLException {

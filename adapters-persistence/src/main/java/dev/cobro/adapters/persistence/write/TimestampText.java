@@ -1,7 +1,14 @@
 package dev.cobro.adapters.persistence.write;
 
+import org.hibernate.metamodel.mapping.JdbcMapping;
+import org.hibernate.type.SqlTypes;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -19,6 +26,23 @@ final class TimestampText {
     private static final int LONGEST = "9999-12-31 23:59:59.999999+00".length();
 
     private TimestampText() {
+    }
+
+    /** Whether {@code column} is a timestamptz column mapped to an {@code Instant} with no converter of its own. */
+    static boolean holdsInstants(JdbcMapping column) {
+        return column.getJdbcType().getDefaultSqlTypeCode() == SqlTypes.TIMESTAMP_UTC
+                && column.getJavaTypeDescriptor().getJavaTypeClass() == Instant.class
+                && column.getValueConverter() == null;
+    }
+
+    /** Binds {@code instant} as its text, typed by its column; outside years 1 to 9999, through the driver. */
+    static void bind(PreparedStatement st, int index, Instant instant) throws SQLException {
+        String text = of(instant);
+        if (text != null) {
+            st.setObject(index, text, Types.OTHER);
+        } else {
+            st.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
     }
 
     /** The text of {@code instant}, or null when its year is outside 1 to 9999. */

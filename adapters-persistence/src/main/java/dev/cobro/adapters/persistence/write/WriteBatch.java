@@ -13,16 +13,12 @@ import dev.cobro.domain.attempt.AttemptStatus;
 import dev.cobro.domain.attempt.ProviderAttempt;
 import dev.cobro.domain.shared.StatusChange;
 import org.hibernate.metamodel.mapping.PluralAttributeMapping;
-import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.WrapperOptions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -238,16 +234,10 @@ public final class WriteBatch {
         try {
             for (int i = 0; i < values.size(); i++) {
                 Value v = values.get(i);
-                if (v.value() instanceof Instant instant
-                        && v.mapping().getJdbcType().getDefaultSqlTypeCode() == SqlTypes.TIMESTAMP_UTC) {
+                if (v.value() instanceof Instant instant && TimestampText.holdsInstants(v.mapping())) {
                     // A timestamptz column's instant, sent as Hibernate's binder would send it (UTC), as
-                    // the text the driver would write for it, typed by its column (TimestampText).
-                    String text = TimestampText.of(instant);
-                    if (text != null) {
-                        st.setObject(i + 1, text, Types.OTHER);
-                    } else {
-                        st.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-                    }
+                    // the text the driver would write for it, typed by its column.
+                    TimestampText.bind(st, i + 1, instant);
                 } else {
                     v.mapping().getJdbcValueBinder().bind(st, v.value(), i + 1, binding);
                 }
