@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,8 +30,9 @@ import java.util.function.Function;
  * change, {@code WriteBatch.statusChanges}), through Hibernate and {@link OutcomeEventEntity}: the
  * claim is native SQL (HQL has no {@code SKIP LOCKED} on a correlated anti join) whose names come from
  * the entity's mapping, its rows read through that mapping, on a stateless session (nothing to keep
- * in a persistence context or to flush); the claim's delivered events are marked by one update, a
- * failed delivery by the stateless session's update of its entity; the rest is HQL. The backlog's
+ * in a persistence context or to flush); the claim marks the events it takes as delivered, and a
+ * failed delivery is written back as pending by the stateless session's update of its entity, both in
+ * the run's one transaction; the rest is HQL. The backlog's
  * count and the newest id are plain SQL: health and the gauges read them without waiting for
  * Hibernate.
  * A claim locks due events with {@code FOR UPDATE SKIP LOCKED}, so two dispatchers never hold the
@@ -51,20 +53,24 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
     // has_later: whether the event's subject has a later pending event within the run's bound, read the
     // same way (through the subject's index, fenced); a run claims again only when one does, or when
     // the claim was full.
-    private static final String CLAIM = "select e.*, exists (select 1 from (select l.{deliveredAt}, l.{id}"
-            + " from {table} l where l.{subjectId} = e.{subjectId} and l.{id} > e.{id} offset 0) later"
-            + " where later.{deliveredAt} is null and later.{id} <= ?) as has_later from {table} e"
-            + " where e.{deliveredAt} is null and e.{id} <= ? and (e.{nextAttemptAt} is null or e.{nextAttemptAt} <= ?)"
+    // The claim marks what it takes as delivered in the same statement, inside the run's transaction:
+    // a delivery that fails writes its event back as pending (its entity's update) before the
+    // transaction commits, and a run that fails rolls back, so no event is left marked that its
+    // listener did not take. Locking the rows and then marking them in a statement of their own wrote
+    // each row twice (its lock, then its new version) and found it twice, and the mark cost the
+    // database a fifth of the outbox's time in a load run. The rows returned are the claimed ones as
+    // they were read (the CTE's), before the mark, in no particular order.
+    private static final String CLAIM = "with claimed as materialized (select e.*, exists (select 1 from"
+            + " (select l.{deliveredAt}, l.{id} from {table} l where l.{subjectId} = e.{subjectId} and l.{id} > e.{id}"
+            + " offset 0) later where later.{deliveredAt} is null and later.{id} <= ?) as has_later from {table} e"
+            + " where e.{deliveredAt} is null and e.{id} <= ?"
+            + " and (e.{nextAttemptAt} is null or e.{nextAttemptAt} <= ?)"
             + " and not exists (select 1 from (select p.{deliveredAt} from {table} p"
             + " where p.{subjectId} = e.{subjectId} and p.{id} < e.{id} offset 0) earlier"
             + " where earlier.{deliveredAt} is null)"
-            + " order by e.{id} limit ? for update of e skip locked";
-
-    // The claim's delivered events in one statement, whatever their number: one update per event (as a
-    // flush of the claimed entities writes them) cost the database a statement and the dispatcher an
-    // entity update each, twice per payment or authorization.
-    private static final String MARK_DELIVERED = "update {table} set {deliveredAt} = ?, {nextAttemptAt} = null,"
-            + " {deliveryTries} = {deliveryTries} + 1 where {id} = any(?)";
+            + " order by e.{id} limit ? for update of e skip locked)"
+            + " update {table} u set {deliveredAt} = ?, {nextAttemptAt} = null, {deliveryTries} = u.{deliveryTries} + 1"
+            + " from claimed where u.{id} = claimed.{id} returning claimed.*";
 
     private static final StatusChangeMapper MAPPER = StatusChangeMapper.INSTANCE;
 
@@ -77,8 +83,8 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
     /** Read from the mapping on first use: Hibernate may still be starting when this is built. */
     private volatile Statements statements;
 
-    /** The outbox's table as mapped, and its two statements written from it. */
-    private record Statements(EntityTables.Table events, String claim, String markDelivered) {
+    /** The outbox's table as mapped, and the claim written from it. */
+    private record Statements(EntityTables.Table events, String claim) {
     }
 
     PostgresOutcomeOutboxAdapter(StoreCalls calls) {
@@ -89,7 +95,7 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
         Statements read = statements;
         if (read == null) {
             EntityTables.Table events = calls.table(OutcomeEventEntity.class);
-            read = new Statements(events, events.sql(CLAIM), events.sql(MARK_DELIVERED));
+            read = new Statements(events, events.sql(CLAIM));
             statements = read;
         }
         return read;
@@ -105,34 +111,34 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
         return calls.inStatelessTransaction("deliver outcome events", s -> {
             List<Claimed> claimed = s.doReturningWork(c -> claim(c, upTo, now, limit,
                     (SharedSessionContractImplementor) s));
-            List<Long> delivered = new ArrayList<>(claimed.size());
+            int delivered = 0;
             int failed = 0;
             boolean more = claimed.size() == limit;
             for (Claimed row : claimed) {
                 OutcomeEventEntity event = row.event();
                 Delivery outcome = delivery.apply(MAPPER.toOutcomeEvent(event));
                 if (outcome instanceof Delivery.Failed failure) {
+                    // The claim marked it delivered: written back from the row as it was read (pending),
+                    // with this try counted and the time of the next.
                     event.deliveryTries++;
                     event.nextAttemptAt = TimestampColumns.ceilMicros(failure.retryAt());
                     event.lastError = truncate(NulSafeText.safe(failure.error()), 255);
                     s.update(event);
                     failed++;
                 } else {
-                    delivered.add(event.id);
+                    delivered++;
                     more |= row.hasLater();
                 }
             }
-            if (!delivered.isEmpty()) {
-                s.doWork(c -> markDelivered(c, now, delivered));
-            }
-            return new Claim(claimed.size(), delivered.size(), failed, more);
+            return new Claim(claimed.size(), delivered, failed, more);
         });
     }
 
     /**
-     * The claim, its rows read through the entity's mapping ({@code EntityTables.Table#read}): a
-     * native query's result pipeline (result builders, an entity initializer per row) cost the
-     * dispatcher more than a third of its time in a profile of a load run.
+     * The claim, which marks its events delivered ({@link #CLAIM}), its rows as read before the mark,
+     * in id order, each read through the entity's mapping ({@code EntityTables.Table#read}): a native
+     * query's result pipeline (result builders, an entity initializer per row) cost the dispatcher
+     * more than a third of its time in a profile of a load run.
      */
     private List<Claimed> claim(Connection c, long upTo, Instant now, int limit, WrapperOptions options)
             throws SQLException {
@@ -142,12 +148,15 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
             st.setLong(2, upTo);
             st.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             st.setInt(4, limit);
+            st.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             try (ResultSet rows = st.executeQuery()) {
                 List<Claimed> claimed = new ArrayList<>();
                 while (rows.next()) {
                     claimed.add(new Claimed(sql.events().read(OutcomeEventEntity.class, rows, options),
                             rows.getBoolean("has_later")));
                 }
+                // An UPDATE's RETURNING keeps no order: a subject's listener gets its events in id order.
+                claimed.sort(Comparator.comparingLong(row -> row.event().id));
                 return claimed;
             }
         }
@@ -157,22 +166,14 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
     private record Claimed(OutcomeEventEntity event, boolean hasLater) {
     }
 
-    /** One update for the claim's delivered events (a native query's plan and bindings cost more than it). */
-    private void markDelivered(Connection c, Instant now, List<Long> ids) throws SQLException {
-        try (PreparedStatement st = plannedForItsValues(c, statements().markDelivered())) {
-            st.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            st.setArray(2, c.createArrayOf("bigint", ids.toArray()));
-            st.executeUpdate();
-        }
-    }
-
     /**
      * A statement the server plans for the values of each run, never under a cached generic plan.
      * The outbox's table grows from empty: a generic plan made while it held a page (a sequential scan
-     * for {@code id = any(?)}) stays cached on a pooled connection until the table is next analyzed, and
-     * in a load run that was the whole run, each mark reading every row of the table (the database's
-     * CPU per payment grew by half). Planned afresh, the statement sees the table's current size and the
-     * claim's ids, and reads the key's index; the planning costs a fraction of a millisecond per claim.
+     * to find the claimed rows again by key) stays cached on a pooled connection until the table is
+     * next analyzed, and in a load run that was the whole run, each run reading every row of the table
+     * (the database's CPU per payment grew by half). Planned afresh, the statement sees the table's
+     * current size and the claim's limit, and reads the key's index; the planning costs a fraction of a
+     * millisecond per claim.
      */
     private static PreparedStatement plannedForItsValues(Connection c, String sql) throws SQLException {
         PreparedStatement st = c.prepareStatement(sql);

@@ -17,8 +17,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dispatcher's claim and its mark of delivered events are planned for their own values on every
- * run: the connection never holds them as server-side prepared statements, whose generic plan, made
+ * The dispatcher's claim (which marks the events it takes) is planned for its own values on every
+ * run: the connection never holds it as a server-side prepared statement, whose generic plan, made
  * while the outbox's table was nearly empty, would scan the whole table on every later claim until
  * the table is next analyzed.
  */
@@ -27,7 +27,7 @@ class OutboxPlansIT {
     private static final int CLAIMS = 12;
 
     @Test
-    void theClaimAndTheMarkAreNeverHeldAsPreparedStatementsOnTheirConnection() throws SQLException {
+    void theClaimIsNeverHeldAsAPreparedStatementOnItsConnection() throws SQLException {
         TestDatabase.Handle db = Databases.migrated();
         Databases.emptySubjects(db);
         // Each event its own subject, so that each claim of one takes the next.
