@@ -49,11 +49,17 @@ public final class EntityTables {
     }
 
     public Table of(Class<?> entity) {
-        return tables.computeIfAbsent(entity, c -> new Table(metamodel.getEntityDescriptor(c)));
+        // A plain read first: every write asks, and the map holds a handful of tables from the first ones on.
+        Table table = tables.get(entity);
+        return table != null ? table : tables.computeIfAbsent(entity, c -> new Table(metamodel.getEntityDescriptor(c)));
     }
 
-    /** One column's value, with the mapping that binds it. */
-    public record Value(Object value, JdbcMapping mapping) {
+    /** One column's value, with the mapping that binds it and how a write binds it ({@link ColumnBinding}). */
+    public record Value(Object value, JdbcMapping mapping, ColumnBinding binding) {
+
+        public Value(Object value, JdbcMapping mapping) {
+            this(value, mapping, ColumnBinding.of(mapping));
+        }
     }
 
     /** The columns of a statement, in order, and their values. */
@@ -74,8 +80,13 @@ public final class EntityTables {
      * insert or an update writes it, and how its JDBC value is read from an entity (the attribute's
      * accessor, then its converter: what Hibernate's own disassembly of the attribute gives).
      */
-    private record Column(String name, JdbcMapping mapping, boolean insertable, boolean updatable,
-                          Function<Object, Object> value) {
+    private record Column(String name, JdbcMapping mapping, ColumnBinding binding, boolean insertable,
+                          boolean updatable, Function<Object, Object> value) {
+
+        Column(String name, JdbcMapping mapping, boolean insertable, boolean updatable,
+               Function<Object, Object> value) {
+            this(name, mapping, ColumnBinding.of(mapping), insertable, updatable, value);
+        }
     }
 
     /**
@@ -91,7 +102,8 @@ public final class EntityTables {
         Columns of(Object entity) {
             List<Value> values = new ArrayList<>(columns.size());
             for (Column column : columns) {
-                values.add(new Value(entity == null ? null : column.value().apply(entity), column.mapping()));
+                values.add(new Value(entity == null ? null : column.value().apply(entity), column.mapping(),
+                        column.binding()));
             }
             return new Columns(names, values);
         }

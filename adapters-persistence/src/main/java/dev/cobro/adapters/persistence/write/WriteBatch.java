@@ -18,7 +18,6 @@ import org.hibernate.type.descriptor.WrapperOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -226,21 +225,14 @@ public final class WriteBatch {
 
     /**
      * The statements, after {@code prefix} (tests pass {@code "explain "} for a batch of one statement),
-     * with every value bound by its column's own JDBC mapping.
+     * with every value bound as its column's JDBC mapping binds it ({@link ColumnBinding}).
      */
-    @SuppressWarnings("unchecked")
     public PreparedStatement prepare(Connection connection, WrapperOptions binding, String prefix) throws SQLException {
         PreparedStatement st = connection.prepareStatement(prefix.isEmpty() ? sql() : prefix + sql());
         try {
             for (int i = 0; i < values.size(); i++) {
                 Value v = values.get(i);
-                if (v.value() instanceof Instant instant && TimestampText.holdsInstants(v.mapping())) {
-                    // A timestamptz column's instant, sent as Hibernate's binder would send it (UTC), as
-                    // the text the driver would write for it, typed by its column.
-                    TimestampText.bind(st, i + 1, instant);
-                } else {
-                    v.mapping().getJdbcValueBinder().bind(st, v.value(), i + 1, binding);
-                }
+                v.binding().bind(st, i + 1, v.value(), v.mapping(), binding);
             }
             return st;
         } catch (SQLException | RuntimeException e) {
