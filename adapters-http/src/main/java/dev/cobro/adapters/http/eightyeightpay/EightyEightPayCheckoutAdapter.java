@@ -3,6 +3,7 @@ package dev.cobro.adapters.http.eightyeightpay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cobro.adapters.http.support.ProviderAccountAdapter;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
@@ -58,8 +59,8 @@ public final class EightyEightPayCheckoutAdapter extends ProviderAccountAdapter 
                     "transaction_id", Redaction.Mask.FULL, "transactionid", Redaction.Mask.FULL),
             Set.of("x-api-key", "Authorization", "x-session-id"));
 
-    private static final TypeReference<Envelope<ChargeData>> CHARGE_ANSWER = new TypeReference<>() {
-    };
+    private static final ObjectReader CHARGE_ANSWER = Envelope.reader(new TypeReference<Envelope<ChargeData>>() {
+    });
 
     private final EightyEightPaySettings settings;
     private final EightyEightPayApi api;

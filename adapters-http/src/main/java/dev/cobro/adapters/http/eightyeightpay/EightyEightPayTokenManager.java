@@ -1,6 +1,7 @@
 package dev.cobro.adapters.http.eightyeightpay;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cobro.adapters.http.support.Redaction;
 import dev.cobro.adapters.http.support.HttpExchange;
 import dev.cobro.adapters.http.support.TokenCache;
@@ -60,8 +61,8 @@ final class EightyEightPayTokenManager {
 
     private static final ProviderId PROVIDER = ProviderId.EIGHTY_EIGHT_PAY;
     private static final Logger log = LoggerFactory.getLogger(EightyEightPayTokenManager.class);
-    private static final TypeReference<Envelope<TokenData>> TOKEN_ANSWER = new TypeReference<>() {
-    };
+    private static final ObjectReader TOKEN_ANSWER = Envelope.reader(new TypeReference<Envelope<TokenData>>() {
+    });
 
     private final EightyEightPayApi api;
     private final String apiKey;

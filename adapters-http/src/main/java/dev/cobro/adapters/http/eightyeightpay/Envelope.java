@@ -2,6 +2,7 @@ package dev.cobro.adapters.http.eightyeightpay;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cobro.adapters.http.support.CobroJson;
 
 import java.io.IOException;
@@ -13,13 +14,24 @@ import java.io.IOException;
 record Envelope<T>(String status, String code, String message, T data,
                    @JsonProperty("retry_after") Long retryAfter) {
 
-    /** The envelope {@code body} holds, or null when it is empty or not the documented JSON. */
-    static <T> Envelope<T> read(String body, TypeReference<Envelope<T>> type) {
+    /**
+     * A reader of envelopes holding a {@code T}, made once per answer type: a reader keeps the type
+     * and its deserializer, which the mapper would otherwise resolve from the type on every answer.
+     */
+    static <T> ObjectReader reader(TypeReference<Envelope<T>> type) {
+        return CobroJson.mapper().readerFor(type);
+    }
+
+    /**
+     * The envelope {@code body} holds, read by {@code reader} ({@link #reader}), or null when it is
+     * empty or not the documented JSON.
+     */
+    static <T> Envelope<T> read(String body, ObjectReader reader) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            return CobroJson.mapper().readValue(body, type);
+            return reader.readValue(body);
         } catch (IOException | RuntimeException notTheDocumentedJson) {
             return null;
         }

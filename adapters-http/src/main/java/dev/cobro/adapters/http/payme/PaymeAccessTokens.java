@@ -1,6 +1,7 @@
 package dev.cobro.adapters.http.payme;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.HttpExchange;
 import dev.cobro.adapters.http.support.TokenCache;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PaymeAccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(PaymeAccessTokens.class);
+    /** Made once: a reader keeps the answer's type and deserializer, which the mapper would resolve per answer. */
+    private static final ObjectReader TOKEN_ANSWER =
+            CobroJson.mapper().readerFor(PaymeAccessTokenExchange.Response.class);
     private static final Duration MAX_MARGIN = Duration.ofSeconds(60);
 
     private final PaymeAuthApi api;
@@ -150,7 +154,7 @@ final class PaymeAccessTokens {
             return null;
         }
         try {
-            return CobroJson.mapper().readValue(body, PaymeAccessTokenExchange.Response.class);
+            return TOKEN_ANSWER.readValue(body);
         } catch (JsonProcessingException | RuntimeException e) {
             return null;
         }

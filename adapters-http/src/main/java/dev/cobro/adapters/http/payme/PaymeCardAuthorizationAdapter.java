@@ -4,6 +4,7 @@ import dev.cobro.adapters.http.support.PreparedRequest;
 import dev.cobro.adapters.http.support.ProviderAccountAdapter;
 import dev.cobro.application.port.in.AuthorizationView;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cobro.adapters.http.support.CobroJson;
 import dev.cobro.adapters.http.support.FeignClients;
 import dev.cobro.adapters.http.support.RedactingFeignLogger;
@@ -68,6 +69,8 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
             Set.of("Authorization"));
 
     private static final Logger log = LoggerFactory.getLogger(PaymeCardAuthorizationAdapter.class);
+    /** Made once: a reader keeps the answer's type and deserializer, which the mapper would resolve per answer. */
+    private static final ObjectReader CHARGE_ANSWER = CobroJson.mapper().readerFor(PaymeChargeResponse.class);
 
     private final PaymeSettings settings;
     private final PaymeAccessTokens tokens;
@@ -468,7 +471,7 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
             return null;
         }
         try {
-            return CobroJson.mapper().readValue(body, PaymeChargeResponse.class);
+            return CHARGE_ANSWER.readValue(body);
         } catch (JsonProcessingException | RuntimeException unreadable) {
             return null;
         }

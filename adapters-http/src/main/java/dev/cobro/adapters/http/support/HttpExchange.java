@@ -3,7 +3,6 @@ package dev.cobro.adapters.http.support;
 import dev.cobro.application.port.out.ProviderExchange;
 import dev.cobro.application.port.out.ProviderOutcome;
 import feign.Response;
-import feign.Util;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,8 +91,9 @@ public sealed interface HttpExchange {
         if (response.body() == null) {
             return "";
         }
+        // The client hands Feign the whole body as bytes: their stream's readAllBytes copies them once.
         try (InputStream in = response.body().asInputStream()) {
-            return new String(Util.toByteArray(in), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

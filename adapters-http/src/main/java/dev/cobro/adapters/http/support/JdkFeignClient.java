@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -178,14 +179,30 @@ public final class JdkFeignClient implements Client {
         }
     }
 
+    /**
+     * The URI of {@code url}, parsed once per URL: an adapter calls a handful of URLs (its base and a
+     * path), and parsing one cost as much as building the rest of the request. A URL that names a
+     * resource (an operation's number) is parsed each time once {@link #KEPT_URIS} are kept.
+     */
     private static URI toUri(String url) throws IOException {
+        URI uri = URIS.get(url);
+        if (uri != null) {
+            return uri;
+        }
         try {
-            return URI.create(url);
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             // The URL is Cobro's configured base and a path it built: no secret in it.
             throw new IOException("invalid URL " + url, e);
         }
+        if (URIS.size() < KEPT_URIS) {
+            URIS.putIfAbsent(url, uri);
+        }
+        return uri;
     }
+
+    private static final int KEPT_URIS = 256;
+    private static final Map<String, URI> URIS = new ConcurrentHashMap<>();
 
     private static byte[] inflated(List<String> encodings, byte[] body) throws IOException {
         if (body.length == 0 || encodings.isEmpty()) {
