@@ -1,12 +1,7 @@
 package dev.cobro.domain.shared;
 
-import java.util.regex.Pattern;
-
 /** Field rules shared by the value objects: required, length, digits, e-mail, URL. */
 public final class Text {
-
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private Text() {
     }
@@ -44,15 +39,28 @@ public final class Text {
         }
     }
 
+    /** {@code [0-9]+}, by hand: it is checked on the request path, where a regular expression's matcher costs more. */
     public static boolean isDigits(String value) {
-        return value != null && DIGITS.matcher(value).matches();
+        return value != null && Chars.isRepeat(value, 1, Integer.MAX_VALUE, Chars::isAsciiDigit);
     }
 
     public static void email(Violations v, String field, String value, int max) {
         required(v, field, value, max);
-        if (value != null && !value.isBlank() && !EMAIL.matcher(value).matches()) {
+        if (value != null && !value.isBlank() && !isEmailForm(value)) {
             v.add(field, "must be an e-mail address", abbreviate(value));
         }
+    }
+
+    /**
+     * {@code [^@\s]+@[^@\s]+\.[^@\s]+}, by hand: it is checked on every construction, on the request path,
+     * where a regular expression's matcher costs more than the rest of the constructor. One '@' after at least
+     * one character, and after it a '.' that is neither its first nor the last character; no space anywhere.
+     */
+    static boolean isEmailForm(String value) {
+        int at = value.indexOf('@');
+        int dot = at < 0 ? -1 : value.indexOf('.', at + 2);
+        return at > 0 && value.indexOf('@', at + 1) < 0 && dot >= 0 && dot < value.length() - 1
+                && Chars.allMatch(value, 0, value.length(), c -> !Chars.isSpace(c));
     }
 
     /** Long values are cut in messages so that an error stays readable. */
