@@ -142,8 +142,13 @@ public final class StartCheckoutPaymentService implements StartCheckoutPaymentUs
             return providers.get(provider, account);
         }
         List<HostedCheckoutProviderPort> accounts = providers.accountsOf(provider);
-        List<HostedCheckoutProviderPort> forCountry = accounts.stream()
-                .filter(adapter -> adapter.countries().contains(country)).toList();
+        // A loop, not a stream: it runs for every checkout, over an account or two.
+        List<HostedCheckoutProviderPort> forCountry = new ArrayList<>(1);
+        for (HostedCheckoutProviderPort adapter : accounts) {
+            if (adapter.countries().contains(country)) {
+                forCountry.add(adapter);
+            }
+        }
         if (forCountry.size() > 1) {
             throw new ProviderNotConfiguredException("accounts " + forCountry.stream().map(a -> a.account().value())
                     .toList() + " of provider " + provider + " both serve country " + country

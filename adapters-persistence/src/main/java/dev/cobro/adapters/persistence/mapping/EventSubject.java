@@ -18,7 +18,8 @@ public record EventSubject(TransactionKind kind, UUID id, String provider, Strin
     public static EventSubject of(Payment payment) {
         return new EventSubject(TransactionKind.CHECKOUT_PAYMENT, payment.id().value(), payment.provider().value(),
                 payment.account().value(), payment.merchantReference().value(),
-                payment.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+                payment.flags().isEmpty() ? ""
+                        : payment.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
     }
 
     public static EventSubject of(Authorization authorization) {
