@@ -19,9 +19,13 @@ public class NulSafeText implements AttributeConverter<String, String> {
         return safe(text);
     }
 
-    /** The same, for a value bound to a query rather than written through an entity. */
+    /**
+     * The same, for a value bound to a query rather than written through an entity. It runs on every
+     * text column of every write: the search is for the char, which {@code indexOf(int)} does in one
+     * intrinsic pass, where {@code contains} searches for a one-character string.
+     */
     public static String safe(String text) {
-        return text == null || !text.contains(NUL) ? text : text.replace(NUL, "\\u0000");
+        return text == null || text.indexOf(0) < 0 ? text : text.replace(NUL, "\\u0000");
     }
 
     @Override
