@@ -168,7 +168,7 @@ public final class EightyEightPayCheckoutAdapter extends ProviderAccountAdapter 
             return sendWaitingOutOneRateLimit(token, charge.body(), rateLimit);
         });
         if (sent instanceof TokenRenewal.NotRenewed<SessionToken> notRenewed) {
-            ProviderExchange exchange = exchange(notRenewed.unauthorized(), parse(notRenewed.unauthorized().body()));
+            ProviderExchange exchange = exchange(notRenewed.unauthorized(), read(notRenewed.unauthorized()));
             if (notRenewed.problem() instanceof ProviderConfigurationException refused) {
                 return ProviderOutcome.rejected(refused.getMessage(), exchange);
             }
@@ -262,8 +262,9 @@ public final class EightyEightPayCheckoutAdapter extends ProviderAccountAdapter 
     }
 
     private ProviderOutcome<CheckoutCreated> judge(HttpExchange.Answered reply, RateLimit rateLimit) {
-        Envelope<ChargeData> answer = parse(reply.body());
-        ProviderExchange exchange = exchange(reply, answer);
+        Redaction.Read<Envelope<ChargeData>> read = read(reply);
+        Envelope<ChargeData> answer = read.value();
+        ProviderExchange exchange = exchange(reply, read);
         int status = reply.status();
         if (status == 401) {
             // A first 401 was renewed: this one refused the fresh token too.
@@ -329,9 +330,15 @@ public final class EightyEightPayCheckoutAdapter extends ProviderAccountAdapter 
         }
     }
 
-    private static ProviderExchange exchange(HttpExchange.Answered reply, Envelope<ChargeData> answer) {
+    private static ProviderExchange exchange(HttpExchange.Answered reply, Redaction.Read<Envelope<ChargeData>> read) {
+        Envelope<ChargeData> answer = read.value();
         return new ProviderExchange(reply.status(), answer == null ? null : safe(answer.code()),
-                answer == null ? null : safe(answer.message()), REDACTION.body(reply.body()));
+                answer == null ? null : safe(answer.message()), read.redacted());
+    }
+
+    /** The answer read as an envelope and redacted, from one parse of its body. */
+    private static Redaction.Read<Envelope<ChargeData>> read(HttpExchange.Answered reply) {
+        return REDACTION.read(reply.body(), CHARGE_ANSWER);
     }
 
     private static Map<String, Object> headers(SessionToken token) {

@@ -249,7 +249,8 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
         TokenRenewal.Sent<PaymeAccessTokens.AccessToken> sent = TokenRenewal.send(token, tokens::renew,
                 fresh -> HttpExchange.of(() -> call.apply(fresh.value())));
         if (sent instanceof TokenRenewal.NotRenewed<PaymeAccessTokens.AccessToken> notRenewed) {
-            ProviderExchange exchange = exchange(notRenewed.unauthorized(), null);
+            ProviderExchange exchange = exchange(notRenewed.unauthorized(), null,
+                    REDACTION.body(notRenewed.unauthorized().body()));
             String reason = "Pay-me answered HTTP 401 and no fresh access token could be had: "
                     + notRenewed.problem().getMessage();
             return new Verdict<>(notRenewed.problem() instanceof ProviderConfigurationException
@@ -280,8 +281,10 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
                     ProviderExchange.nothing()));
         }
         HttpExchange.Answered answered = (HttpExchange.Answered) result;
-        PaymeChargeResponse response = parse(answered.body());
-        ProviderExchange exchange = exchange(answered, response);
+        // One parse of the answer for both its typed reading and its redacted copy.
+        Redaction.Read<PaymeChargeResponse> read = REDACTION.read(answered.body(), CHARGE_ANSWER);
+        PaymeChargeResponse response = read.value();
+        ProviderExchange exchange = exchange(answered, response, read.redacted());
         int status = answered.status();
         String refusal = refusal(status, settings);
         if (refusal != null) {
@@ -456,9 +459,10 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
         return response != null && response.hasValidations() ? "; see its validations in the response" : "";
     }
 
-    private static ProviderExchange exchange(HttpExchange.Answered answered, PaymeChargeResponse response) {
+    private static ProviderExchange exchange(HttpExchange.Answered answered, PaymeChargeResponse response,
+                                             String redactedBody) {
         return new ProviderExchange(answered.status(), response == null ? null : response.statusCode(),
-                response == null ? null : response.statusMessage(), REDACTION.body(answered.body()));
+                response == null ? null : response.statusMessage(), redactedBody);
     }
 
     private static boolean isApproval(String code) {
@@ -466,14 +470,4 @@ public final class PaymeCardAuthorizationAdapter extends ProviderAccountAdapter 
         return "00".equals(code) || "000".equals(code);
     }
 
-    private static PaymeChargeResponse parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return CHARGE_ANSWER.readValue(body);
-        } catch (JsonProcessingException | RuntimeException unreadable) {
-            return null;
-        }
-    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.cobro.domain.authorization.CardSecret;
@@ -156,6 +157,61 @@ public final class Redaction {
         }
     }
 
+    /** An answer's body read as {@code T} and its redacted copy ({@link #body}), from one parse of the text. */
+    public record Read<T>(T value, String redacted) {
+
+        /** Never the value: it may hold what the body's secrets are. */
+        @Override
+        public String toString() {
+            return "Read[" + redacted + "]";
+        }
+    }
+
+    /**
+     * {@code body} read by {@code reader} (null when it is blank or does not read as {@code T}) and
+     * {@link #body}'s redacted copy, parsed once: an answer was parsed twice, once to redact it and once
+     * to read it, and the parse was the larger part of each. The JSON value is parsed into a token buffer
+     * that keeps every decimal exactly (as a BigDecimal, as the reader would read it from the text), and
+     * both are read from it; a body that is not one object or array, or repeats a field, is read from
+     * its text, each as before.
+     */
+    public <T> Read<T> read(String body, ObjectReader reader) {
+        if (body == null || body.isEmpty()) {
+            return new Read<>(null, body);
+        }
+        TokenBuffer tokens = null;
+        String redacted;
+        try (JsonParser in = CobroJson.mapper().createParser(body)) {
+            in.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonToken first = in.nextToken();
+            if (first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY) {
+                TokenBuffer copy = new TokenBuffer(in).forceUseOfBigDecimal(true);
+                copy.copyCurrentStructure(in);
+                try (JsonParser replay = copy.asParser()) {
+                    replay.nextToken();
+                    redacted = redactedCopy(replay);
+                }
+                tokens = copy;
+            } else {
+                redacted = text(body);
+            }
+        } catch (Exception notJsonOrDuplicated) {
+            redacted = bodyWithDuplicates(body);
+        }
+        return new Read<>(typed(body, tokens, reader), redacted);
+    }
+
+    private static <T> T typed(String body, TokenBuffer tokens, ObjectReader reader) {
+        if (body.isBlank()) {
+            return null;
+        }
+        try {
+            return tokens != null ? reader.readValue(tokens.asParser()) : reader.readValue(body);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** The rare JSON body with a duplicated field, redacted from its tree; anything else that is not JSON as text. */
     private String bodyWithDuplicates(String body) {
         try {
@@ -250,7 +306,7 @@ public final class Redaction {
             out.writeStartObject();
             for (JsonToken t = in.nextToken(); t == JsonToken.FIELD_NAME; t = in.nextToken()) {
                 String original = in.currentName();
-                String name = original.toLowerCase(Locale.ROOT);
+                String name = lowerCase(original);
                 Mask mask = fieldRules.get(name);
                 if (mask == null && parentField != null && ruleParents.contains(parentField)) {
                     mask = fieldRules.get(parentField + "." + name);
@@ -306,6 +362,25 @@ public final class Redaction {
             };
         }
     }
+
+    /**
+     * A field's name in lower case, as the rules are keyed. Each body has a few dozen, the same ones call
+     * after call, and Pay-me's are camel case: lowering one allocated a string per field of every body.
+     * The names met are kept, up to {@link #KEPT_NAMES} (a body's own keys, such as a map's, may be many).
+     */
+    private static String lowerCase(String name) {
+        String lower = LOWER_CASE.get(name);
+        if (lower == null) {
+            lower = name.toLowerCase(Locale.ROOT);
+            if (LOWER_CASE.size() < KEPT_NAMES && name.length() <= 64) {
+                LOWER_CASE.putIfAbsent(name, lower);
+            }
+        }
+        return lower;
+    }
+
+    private static final int KEPT_NAMES = 512;
+    private static final Map<String, String> LOWER_CASE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The value to show for a header: hidden when the header is a secret. */
     public String header(String name, String value) {

@@ -3,6 +3,7 @@ package dev.cobro.adapters.http.support;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,6 +100,48 @@ class OnePassRedactionTest {
     @MethodSource("bodies")
     void aBodyIsRedactedExactlyAsTheTreeWalkDidWith88PaysRules(String body) {
         assertSameRedaction(EIGHTY_EIGHT_PAY, Set.of("x-api-key", "Authorization", "x-session-id"), body);
+    }
+
+    @ParameterizedTest
+    @MethodSource("bodies")
+    void anAnswerReadOnceGivesTheValueItsTextReadsAsAndTheSameRedactedCopy(String body) {
+        Redaction redaction = new Redaction(PAYME, Set.of());
+        ObjectReader tree = CobroJson.mapper().readerFor(JsonNode.class);
+
+        Redaction.Read<JsonNode> read = redaction.read(body, tree);
+
+        assertThat(read.redacted()).isEqualTo(redaction.body(body));
+        // A tree keeps each decimal as the BigDecimal of its text, scale included: equal trees, equal decimals.
+        assertThat(read.value()).isEqualTo(readFromText(tree, body));
+        assertThat(read.toString()).as("shows only the redacted copy").isEqualTo("Read[" + read.redacted() + "]");
+    }
+
+    /** A typed answer's decimals are read exactly, as from the text: never through a double. */
+    record Amounts(BigDecimal amount, BigDecimal small, BigDecimal big, String text) {
+    }
+
+    @Test
+    void anAnswerReadOnceKeepsEveryDecimalExactly() {
+        String body = "{\"amount\":100.10,\"small\":0.00001,\"big\":12345678901234567890.12345678901,"
+                + "\"text\":\"4111111111111111\"}";
+
+        Redaction.Read<Amounts> read = new Redaction(PAYME, Set.of())
+                .read(body, CobroJson.mapper().readerFor(Amounts.class));
+
+        assertThat(read.value()).isEqualTo(new Amounts(new BigDecimal("100.10"), new BigDecimal("0.00001"),
+                new BigDecimal("12345678901234567890.12345678901"), "4111111111111111"));
+        assertThat(read.redacted()).contains("100.10").doesNotContain("4111111111111111");
+    }
+
+    private static JsonNode readFromText(ObjectReader reader, String body) {
+        if (body.isBlank()) {
+            return null;
+        }
+        try {
+            return reader.readValue(body);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     @Test
