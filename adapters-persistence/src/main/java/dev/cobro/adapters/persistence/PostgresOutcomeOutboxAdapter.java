@@ -6,6 +6,7 @@ import dev.cobro.adapters.persistence.mapping.StatusChangeMapper;
 import dev.cobro.adapters.persistence.mapping.TimestampColumns;
 import dev.cobro.adapters.persistence.support.StoreCalls;
 import dev.cobro.adapters.persistence.write.EntityTables;
+import dev.cobro.adapters.persistence.write.TimestampText;
 import dev.cobro.application.port.out.OutcomeEvent;
 import dev.cobro.application.port.out.OutcomeOutboxPort;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -18,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -146,9 +146,11 @@ public final class PostgresOutcomeOutboxAdapter implements OutcomeOutboxPort {
         try (PreparedStatement st = plannedForItsValues(c, sql.claim())) {
             st.setLong(1, upTo);
             st.setLong(2, upTo);
-            st.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            // Instants as the writes bind them: the driver's OffsetDateTime path builds a calendar per
+            // statement, code only the dispatcher ran, compiled into the claim late in a load run.
+            TimestampText.bind(st, 3, now);
             st.setInt(4, limit);
-            st.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            TimestampText.bind(st, 5, now);
             try (ResultSet rows = st.executeQuery()) {
                 List<Claimed> claimed = new ArrayList<>();
                 while (rows.next()) {

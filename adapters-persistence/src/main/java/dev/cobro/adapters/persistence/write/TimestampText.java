@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
  * writes' binding time in a profile of a load run. Years outside 1 to 9999 are not written here
  * ({@link #of} answers null): the driver's path handles them.
  */
-final class TimestampText {
+public final class TimestampText {
 
     private static final long FIRST = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
     private static final long LAST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
@@ -36,7 +36,7 @@ final class TimestampText {
     }
 
     /** Binds {@code instant} as its text, typed by its column; outside years 1 to 9999, through the driver. */
-    static void bind(PreparedStatement st, int index, Instant instant) throws SQLException {
+    public static void bind(PreparedStatement st, int index, Instant instant) throws SQLException {
         String text = of(instant);
         if (text != null) {
             st.setObject(index, text, Types.OTHER);
