@@ -28,74 +28,33 @@ import java.util.UUID;
  */
 enum ColumnBinding {
 
-    TEXT(String.class) {
-        @Override
-        void set(PreparedStatement st, int index, Object value) throws SQLException {
-            st.setString(index, (String) value);
-        }
-    },
-    INTEGER(Integer.class) {
-        @Override
-        void set(PreparedStatement st, int index, Object value) throws SQLException {
-            st.setInt(index, (Integer) value);
-        }
-    },
-    BIGINT(Long.class) {
-        @Override
-        void set(PreparedStatement st, int index, Object value) throws SQLException {
-            st.setLong(index, (Long) value);
-        }
-    },
-    DECIMAL(BigDecimal.class) {
-        @Override
-        void set(PreparedStatement st, int index, Object value) throws SQLException {
-            st.setBigDecimal(index, (BigDecimal) value);
-        }
-    },
+    TEXT(String.class, false, (st, index, value) -> st.setString(index, (String) value)),
+    INTEGER(Integer.class, false, (st, index, value) -> st.setInt(index, (Integer) value)),
+    BIGINT(Long.class, false, (st, index, value) -> st.setLong(index, (Long) value)),
+    DECIMAL(BigDecimal.class, false, (st, index, value) -> st.setBigDecimal(index, (BigDecimal) value)),
     /** A timestamptz instant as its text ({@link TimestampText}); a null through the binder. */
-    INSTANT(Instant.class) {
-        @Override
-        void set(PreparedStatement st, int index, Object value) throws SQLException {
-            TimestampText.bind(st, index, (Instant) value);
-        }
-
-        @Override
-        void bind(PreparedStatement st, int index, Object value, JdbcMapping mapping, WrapperOptions options)
-                throws SQLException {
-            setOrThroughHibernate(st, index, value, mapping, options);
-        }
-    },
+    INSTANT(Instant.class, true, (st, index, value) -> TimestampText.bind(st, index, (Instant) value)),
     /** A uuid, set as an object as PostgreSQL's uuid binder sets it; a null (typed by name) through the binder. */
-    UUID_VALUE(UUID.class) {
-        @Override
-        void set(PreparedStatement st, int index, Object value) throws SQLException {
-            st.setObject(index, value);
-        }
+    UUID_VALUE(UUID.class, true, PreparedStatement::setObject),
+    /** Hibernate's binder for the column, for every value. */
+    MAPPED(Void.class, true, (st, index, value) -> {
+        throw new IllegalStateException("a column bound by its binder has no setter of its own");
+    });
 
-        @Override
-        void bind(PreparedStatement st, int index, Object value, JdbcMapping mapping, WrapperOptions options)
-                throws SQLException {
-            setOrThroughHibernate(st, index, value, mapping, options);
-        }
-    },
-    /** Hibernate's binder for the column. */
-    MAPPED(Object.class) {
-        @Override
-        void set(PreparedStatement st, int index, Object value) {
-            throw new UnsupportedOperationException("bound by the column's binder");
-        }
-
-        @Override
-        void bind(PreparedStatement st, int index, Object value, JdbcMapping mapping, WrapperOptions options)
-                throws SQLException {
-            throughHibernate(st, index, value, mapping, options);
-        }
-    };
+    /** One of the statement's setters. */
+    @FunctionalInterface
+    private interface Setter {
+        void set(PreparedStatement st, int index, Object value) throws SQLException;
+    }
 
     private final Class<?> type;
+    private final boolean nullThroughHibernate;
+    private final Setter setter;
 
-    ColumnBinding(Class<?> type) {
+    ColumnBinding(Class<?> type, boolean nullThroughHibernate, Setter setter) {
         this.type = type;
+        this.nullThroughHibernate = nullThroughHibernate;
+        this.setter = setter;
     }
 
     /** The binding of a column mapped as {@code mapping}. */
@@ -119,28 +78,15 @@ enum ColumnBinding {
         return MAPPED;
     }
 
-    /** Calls the setter of this binding's type with {@code value}, which is of that type. */
-    abstract void set(PreparedStatement st, int index, Object value) throws SQLException;
-
     /** Binds {@code value}, a JDBC value of a column mapped as {@code mapping} (after its converter). */
     void bind(PreparedStatement st, int index, Object value, JdbcMapping mapping, WrapperOptions options)
             throws SQLException {
-        if (value == null) {
+        if (value == null ? nullThroughHibernate : !type.isInstance(value)) {
+            throughHibernate(st, index, value, mapping, options);
+        } else if (value == null) {
             st.setNull(index, mapping.getJdbcType().getJdbcTypeCode());
-        } else if (type.isInstance(value)) {
-            set(st, index, value);
         } else {
-            throughHibernate(st, index, value, mapping, options);
-        }
-    }
-
-    /** A value of this binding's type by its setter; anything else, a null too, through the binder. */
-    void setOrThroughHibernate(PreparedStatement st, int index, Object value, JdbcMapping mapping,
-                               WrapperOptions options) throws SQLException {
-        if (type.isInstance(value)) {
-            set(st, index, value);
-        } else {
-            throughHibernate(st, index, value, mapping, options);
+            setter.set(st, index, value);
         }
     }
 
