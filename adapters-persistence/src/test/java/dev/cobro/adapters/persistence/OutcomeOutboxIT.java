@@ -131,6 +131,31 @@ class OutcomeOutboxIT {
     }
 
     @Test
+    void aRunWhoseDeliveryThrowsLeavesEveryClaimedEventPendingAsItWas() {
+        UUID subject = authorizedAndReversed("700000015");
+        List<OutcomeEvent> seen = new ArrayList<>();
+
+        // The claim marks what it takes delivered before the listener runs: the run's rollback undoes it.
+        assertThatThrownBy(() -> outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), event -> {
+            seen.add(event);
+            throw new IllegalStateException("the dispatcher failed while delivering");
+        })).hasMessageContaining("the dispatcher failed while delivering");
+
+        assertThat(seen).extracting(OutcomeEvent::subjectId).containsExactly(subject);
+        assertThat(outbox.list(true, 0, 100)).extracting(OutcomeEvent::to)
+                .containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
+        assertThat(outbox.list(false, 0, 100)).allSatisfy(e -> {
+            assertThat(e.deliveredAt()).isNull();
+            assertThat(e.deliveryTries()).isZero();
+            assertThat(e.nextAttemptAt()).isNull();
+        });
+        List<OutcomeEvent> later = new ArrayList<>();
+        assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(later)).delivered())
+                .isEqualTo(1);
+        assertThat(later).extracting(OutcomeEvent::to).containsExactly("REQUESTED");
+    }
+
+    @Test
     void aClaimTakesNoEventAboveItsBoundAndTheNewestIdIsTheBoundOfWhatIsStored() {
         assertThat(outbox.newestEventId()).isZero();
         UUID before = authorizedAndReversed("700000013");
