@@ -300,33 +300,28 @@ class HandWrittenFormsTest {
 
     /** The factory throws exactly an IllegalArgumentException whose message says {@code rule}. */
     private static boolean rejectedAs(Runnable factory, String rule) {
-        try {
-            factory.run();
-            return false;
-        } catch (RuntimeException e) {
-            assertThat(e).isExactlyInstanceOf(IllegalArgumentException.class);
-            return e.getMessage().contains(rule);
-        }
+        return rejected(factory, IllegalArgumentException.class, e -> e.getMessage().contains(rule));
     }
 
     /** The factory throws a ValidationException naming {@code rule} (as the start of one of its rules). */
     private static boolean violated(Runnable factory, String rule) {
-        try {
-            factory.run();
-            return false;
-        } catch (RuntimeException e) {
-            assertThat(e).isExactlyInstanceOf(ValidationException.class);
-            return ((ValidationException) e).violations().stream().anyMatch(v -> v.rule().startsWith(rule));
-        }
+        return rejected(factory, ValidationException.class,
+                e -> e.violations().stream().anyMatch(v -> v.rule().startsWith(rule)));
     }
 
     private static boolean methodCodeRejected(Runnable factory) {
+        return rejected(factory, ValidationException.class,
+                e -> e.violations().stream().anyMatch(v -> v.field().equals("method_code")));
+    }
+
+    /** False when the factory returns; when it throws, it must throw exactly {@code type}, and {@code says} tells. */
+    private static <E extends RuntimeException> boolean rejected(Runnable factory, Class<E> type, Predicate<E> says) {
         try {
             factory.run();
             return false;
         } catch (RuntimeException e) {
-            assertThat(e).isExactlyInstanceOf(ValidationException.class);
-            return ((ValidationException) e).violations().stream().anyMatch(v -> v.field().equals("method_code"));
+            assertThat(e).isExactlyInstanceOf(type);
+            return says.test(type.cast(e));
         }
     }
 
