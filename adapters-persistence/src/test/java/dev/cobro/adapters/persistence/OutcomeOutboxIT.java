@@ -107,27 +107,38 @@ class OutcomeOutboxIT {
     }
 
     @Test
-    void aClaimTakesTheEarliestPendingEventOfEachSubjectInIdOrderAndTheNextClaimTheFollowingOnes() {
+    void aClaimTakesEachSubjectsPendingEventsTogetherInIdOrder() {
         UUID first = authorizedAndReversed("700000011");
         UUID second = authorizedAndReversed("700000012");
         List<OutcomeEvent> seen = new ArrayList<>();
 
         OutcomeOutboxPort.Claim claim = outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen));
 
-        assertThat(claim).as("both subjects have later events")
-                .isEqualTo(new OutcomeOutboxPort.Claim(2, 2, 0, true));
-        assertThat(seen).extracting(OutcomeEvent::subjectId, OutcomeEvent::to)
-                .containsExactly(tuple(first, "REQUESTED"), tuple(second, "REQUESTED"));
-        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen));
-        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen));
+        assertThat(claim).as("not full: nothing more").isEqualTo(new OutcomeOutboxPort.Claim(6, 6, 0, false));
+        assertThat(seen).extracting(OutcomeEvent::subjectId, OutcomeEvent::to).containsExactly(
+                tuple(first, "REQUESTED"), tuple(first, "AUTHORIZED"), tuple(first, "REVERSED"),
+                tuple(second, "REQUESTED"), tuple(second, "AUTHORIZED"), tuple(second, "REVERSED"));
+        assertThat(seen).extracting(OutcomeEvent::id).isSorted();
         assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(seen)).claimed()).isZero();
-        assertThat(seen).filteredOn(e -> e.subjectId().equals(first)).extracting(OutcomeEvent::to)
-                .containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
         assertThat(outbox.list(true, 0, 100)).isEmpty();
         assertThat(outbox.list(false, 0, 100)).allSatisfy(e -> {
             assertThat(e.deliveredAt()).isNotNull();
             assertThat(e.deliveryTries()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aFullClaimSaysSoAndTheNextTakesTheRestOfItsSubjects() {
+        UUID subject = authorizedAndReversed("700000016");
+        List<OutcomeEvent> seen = new ArrayList<>();
+
+        assertThat(outbox.deliverDue(2, Long.MAX_VALUE, clock.instant(), deliverInto(seen)))
+                .isEqualTo(new OutcomeOutboxPort.Claim(2, 2, 0, true));
+        assertThat(outbox.deliverDue(2, Long.MAX_VALUE, clock.instant(), deliverInto(seen)))
+                .isEqualTo(new OutcomeOutboxPort.Claim(1, 1, 0, false));
+
+        assertThat(seen).extracting(OutcomeEvent::subjectId).containsOnly(subject);
+        assertThat(seen).extracting(OutcomeEvent::to).containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
     }
 
     @Test
@@ -151,8 +162,8 @@ class OutcomeOutboxIT {
         });
         List<OutcomeEvent> later = new ArrayList<>();
         assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(later)).delivered())
-                .isEqualTo(1);
-        assertThat(later).extracting(OutcomeEvent::to).containsExactly("REQUESTED");
+                .isEqualTo(3);
+        assertThat(later).extracting(OutcomeEvent::to).containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
     }
 
     @Test
@@ -163,16 +174,13 @@ class OutcomeOutboxIT {
         UUID after = authorizedAndReversed("700000014");
         List<OutcomeEvent> seen = new ArrayList<>();
 
-        List<Boolean> more = new ArrayList<>();
-        for (int claims = 0; claims < 4; claims++) {
-            more.add(outbox.deliverDue(100, bound, clock.instant(), deliverInto(seen)).more());
-        }
+        OutcomeOutboxPort.Claim claim = outbox.deliverDue(100, bound, clock.instant(), deliverInto(seen));
 
         assertThat(bound).isEqualTo(outbox.list(false, 0, 100).stream().filter(e -> e.subjectId().equals(before))
                 .mapToLong(OutcomeEvent::id).max().orElseThrow());
+        assertThat(claim).isEqualTo(new OutcomeOutboxPort.Claim(3, 3, 0, false));
         assertThat(seen).extracting(OutcomeEvent::subjectId).containsOnly(before).hasSize(3);
-        assertThat(more).as("the last event within the bound has no later one")
-                .containsExactly(true, true, false, false);
+        assertThat(outbox.deliverDue(100, bound, clock.instant(), deliverInto(seen)).claimed()).isZero();
         assertThat(outbox.list(true, 0, 100)).extracting(OutcomeEvent::subjectId).containsOnly(after).hasSize(3);
         assertThat(outbox.newestEventId()).isGreaterThan(bound);
     }
@@ -190,25 +198,33 @@ class OutcomeOutboxIT {
         };
 
         assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), failFirst))
-                .as("the delivered subject has later events").isEqualTo(new OutcomeOutboxPort.Claim(2, 1, 1, true));
-        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), failFirst);
-        outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), failFirst);
+                .as("the failing subject's later events are claimed and kept back")
+                .isEqualTo(new OutcomeOutboxPort.Claim(6, 3, 1, false));
+        assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), failFirst))
+                .as("an earlier event waiting for its retry holds its subject's later ones out of the claim")
+                .isEqualTo(new OutcomeOutboxPort.Claim(0, 0, 0, false));
 
         assertThat(seen).filteredOn(e -> e.subjectId().equals(failing)).extracting(OutcomeEvent::to)
                 .containsExactly("REQUESTED");
         assertThat(seen).filteredOn(e -> e.subjectId().equals(other)).extracting(OutcomeEvent::to)
                 .containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
-        OutcomeEvent held = outbox.list(true, 0, 1).get(0);
+        List<OutcomeEvent> pending = outbox.list(true, 0, 100);
+        assertThat(pending).extracting(OutcomeEvent::subjectId).containsOnly(failing);
+        OutcomeEvent held = pending.get(0);
         assertThat(held.deliveryTries()).isEqualTo(1);
         assertThat(held.nextAttemptAt()).isEqualTo(retryAt);
         assertThat(Databases.single(db, "select last_error from cobro.outcome_event where id = " + held.id()))
                 .isEqualTo("java.io.IOException");
+        assertThat(pending.subList(1, pending.size())).as("kept back as they were").allSatisfy(e -> {
+            assertThat(e.deliveredAt()).isNull();
+            assertThat(e.deliveryTries()).isZero();
+            assertThat(e.nextAttemptAt()).isNull();
+        });
 
         clock.set(retryAt);
         List<OutcomeEvent> later = new ArrayList<>();
-        while (outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(later)).claimed() > 0) {
-            // one claim per event of the subject
-        }
+        assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(later)))
+                .isEqualTo(new OutcomeOutboxPort.Claim(3, 3, 0, false));
         assertThat(later).extracting(OutcomeEvent::to).containsExactly("REQUESTED", "AUTHORIZED", "REVERSED");
         assertThat(later.get(0).deliveryTries()).isEqualTo(1);
     }
@@ -231,17 +247,51 @@ class OutcomeOutboxIT {
         outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(second));
         release.countDown();
 
-        assertThat(first.get(30, TimeUnit.SECONDS).delivered()).isEqualTo(1);
-        assertThat(second).extracting(OutcomeEvent::subjectId, OutcomeEvent::to)
-                .containsExactly(tuple(free, "REQUESTED"));
-        assertThat(second).noneMatch(e -> e.subjectId().equals(held));
+        assertThat(first.get(30, TimeUnit.SECONDS).delivered()).isEqualTo(3);
+        assertThat(second).extracting(OutcomeEvent::subjectId, OutcomeEvent::to).containsExactly(
+                tuple(free, "REQUESTED"), tuple(free, "AUTHORIZED"), tuple(free, "REVERSED"));
+    }
+
+    @Test
+    void aLaterEventWhoseEarlierOneAnotherDispatcherHoldsIsKeptBackUntouched() throws Exception {
+        UUID subject = authorizedAndReversed("700000033");
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The first dispatcher's claim of one takes the subject's first event and holds it.
+        CompletableFuture<OutcomeOutboxPort.Claim> first = CompletableFuture.supplyAsync(() ->
+                outbox.deliverDue(1, Long.MAX_VALUE, clock.instant(), event -> {
+                    claimed.countDown();
+                    await(release);
+                    return new Delivery.Delivered();
+                }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+
+        List<OutcomeEvent> second = new ArrayList<>();
+        OutcomeOutboxPort.Claim secondClaim = outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(),
+                deliverInto(second));
+        release.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(new OutcomeOutboxPort.Claim(1, 1, 0, true));
+        assertThat(secondClaim).as("claimed behind an event it does not hold, and kept back")
+                .isEqualTo(new OutcomeOutboxPort.Claim(2, 0, 0, false));
+        assertThat(second).isEmpty();
+        assertThat(outbox.list(true, 0, 100)).extracting(OutcomeEvent::to).containsExactly("AUTHORIZED", "REVERSED");
+        assertThat(outbox.list(true, 0, 100)).allSatisfy(e -> {
+            assertThat(e.deliveryTries()).isZero();
+            assertThat(e.nextAttemptAt()).isNull();
+        });
+        List<OutcomeEvent> later = new ArrayList<>();
+        assertThat(outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(later)).delivered()).isEqualTo(2);
+        assertThat(later).extracting(OutcomeEvent::subjectId, OutcomeEvent::to)
+                .containsExactly(tuple(subject, "AUTHORIZED"), tuple(subject, "REVERSED"));
     }
 
     @Test
     void pruningDeletesOnlyEventsDeliveredBeforeTheAgeAndNeverPendingOnes() {
         authorizedAndReversed("700000041");
         Instant firstDelivery = clock.instant();
-        outbox.deliverDue(100, Long.MAX_VALUE, firstDelivery, event -> new Delivery.Delivered());
+        // A claim of one: the first event delivered, the two later ones pending.
+        outbox.deliverDue(1, Long.MAX_VALUE, firstDelivery, event -> new Delivery.Delivered());
         clock.advance(Duration.ofDays(10));
 
         assertThat(outbox.backlog().pending()).isEqualTo(2);

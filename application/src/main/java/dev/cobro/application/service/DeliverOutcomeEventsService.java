@@ -40,10 +40,10 @@ public final class DeliverOutcomeEventsService implements DeliverOutcomeEventsUs
      * Delivers the events stored when the run starts, claim after claim, each subject's in order;
      * events stored during the run wait for the next one. Without that bound a run under steady load
      * chased each new event as it came, in claims of a few events each (about fifty claims a second
-     * in a load run, each planned, walked and marked for a handful of rows); with it, a run takes what
-     * was there in about as many claims as the longest chain of one subject's pending events, and
-     * stops after the claim that says nothing more is due ({@code Claim.more}) instead of asking once
-     * more to find nothing.
+     * in a load run, each planned, walked and marked for a handful of rows); with it, and a subject's
+     * pending events taken in one claim, a run takes what was there in claims of the batch size, and
+     * stops after the first claim that was not full ({@code Claim.more}) instead of asking once more to
+     * find nothing.
      */
     @Override
     public DeliveryReport deliverPending() {
@@ -56,8 +56,8 @@ public final class DeliverOutcomeEventsService implements DeliverOutcomeEventsUs
                     event -> deliver(event, now));
             delivered += claim.delivered();
             failed += claim.failed();
-            // Nothing delivered: what is left is failing or not due. Something delivered: the next
-            // events of those subjects may now be due, if the claim saw any (or it was full).
+            // Nothing delivered: what is left is failing, not due or another dispatcher's. A full claim
+            // that delivered: more of the run's events may be there.
             if (claim.delivered() == 0 || !claim.more()) {
                 break;
             }

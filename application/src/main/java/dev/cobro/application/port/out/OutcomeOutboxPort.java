@@ -25,19 +25,21 @@ public interface OutcomeOutboxPort {
     }
 
     /**
-     * What one claim did; {@code more}: whether a claim right after it may find more of the run's
-     * events: it was full, or an event it delivered has a later pending event of its subject within the
-     * run's bound.
+     * What one claim did: {@code claimed} counts every event it took, those it kept back untouched (a
+     * subject's events after one that failed or that another dispatcher holds) included; {@code more}:
+     * it was full, so a claim right after it may find more of the run's events.
      */
     record Claim(int claimed, int delivered, int failed, boolean more) {
     }
 
     /**
-     * In one transaction: claims up to {@code limit} events with an id up to {@code upTo} that are due
-     * at {@code now} and are the earliest pending event of their subject (none claimed by another
-     * dispatcher), hands each to {@code delivery} in id order, records what it returns, and commits. A
-     * subject's later events wait until its earlier one is delivered, so delivery keeps each subject's
-     * order. A crash before the commit leaves them all pending: they come again.
+     * In one transaction: claims up to {@code limit} due events with an id up to {@code upTo}, in id
+     * order, none held by another dispatcher and none whose subject has an earlier event waiting for
+     * its retry; hands each to {@code delivery} in id order, records what it returns, and commits. A
+     * subject's event is handed on only after its earlier pending event was delivered in the same claim;
+     * one whose earlier event failed, was kept back or is another dispatcher's stays pending as it was,
+     * not handed on and no try counted. So delivery keeps each subject's order. A crash before the commit
+     * leaves them all pending: they come again.
      */
     Claim deliverDue(int limit, long upTo, Instant now, Function<OutcomeEvent, Delivery> delivery);
 
