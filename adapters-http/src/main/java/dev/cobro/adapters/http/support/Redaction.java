@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.cobro.domain.authorization.CardSecret;
 
 import java.io.IOException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +53,11 @@ public final class Redaction {
 
     private final Map<String, Mask> fieldRules;
     /**
-     * Every parent a {@code parent.field} rule can name ({@code token} for {@code token.id}): only
-     * inside such a parent is the {@code parent.field} key worth building.
+     * The {@code parent.field} rules by parent, then field ({@code token} to {@code id} for
+     * {@code token.id}), split at each dot: a field inside an object is looked up by the two names it
+     * has, without building their key for every field of every body.
      */
-    private final Set<String> ruleParents;
+    private final Map<String, Map<String, Mask>> rulesByParent;
     private final Set<String> secretHeaders;
     private final Pattern fieldsInText;
     /** Secret values seen at run time (access tokens, session ids, keys): hidden wherever they appear. */
@@ -70,13 +71,15 @@ public final class Redaction {
      */
     public Redaction(Map<String, Mask> fieldRules, Set<String> secretHeaders) {
         this.fieldRules = Map.copyOf(fieldRules);
-        Set<String> parents = new HashSet<>();
-        for (String rule : fieldRules.keySet()) {
+        Map<String, Map<String, Mask>> byParent = new HashMap<>();
+        fieldRules.forEach((rule, mask) -> {
             for (int dot = rule.indexOf('.'); dot >= 0; dot = rule.indexOf('.', dot + 1)) {
-                parents.add(rule.substring(0, dot));
+                byParent.computeIfAbsent(rule.substring(0, dot), parent -> new HashMap<>())
+                        .put(rule.substring(dot + 1), mask);
             }
-        }
-        this.ruleParents = Set.copyOf(parents);
+        });
+        this.rulesByParent = byParent.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
         this.secretHeaders = secretHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         // For text that is not (or no longer) JSON, e.g. a cut-off echo: "security_code":"123".
@@ -308,8 +311,9 @@ public final class Redaction {
                 String original = in.currentName();
                 String name = lowerCase(original);
                 Mask mask = fieldRules.get(name);
-                if (mask == null && parentField != null && ruleParents.contains(parentField)) {
-                    mask = fieldRules.get(parentField + "." + name);
+                if (mask == null && parentField != null) {
+                    Map<String, Mask> inParent = rulesByParent.get(parentField);
+                    mask = inParent == null ? null : inParent.get(name);
                 }
                 out.writeFieldName(original);
                 JsonToken value = in.nextToken();

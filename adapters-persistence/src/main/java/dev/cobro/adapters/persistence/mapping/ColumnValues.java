@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * The domain's value types as the columns hold them and back, for the MapStruct mappers: each
  * mapper names the pairs of properties, these say how one value becomes the other. Each value type
  * that a column holds as text or as a uuid is one row of {@link #TYPES}; MapStruct calls the generic
- * methods below with the property's type as a class literal ({@link TargetType}), so a conversion is a
+ * methods below with the property's type as a class literal ({@link TargetType}), so a conversion is one
  * map lookup and a method reference, and null stays null. An enum absent from the table is stored by
  * its name. Every instant is cut to microseconds on its way to a row ({@link TimestampColumns}), so an
  * aggregate read back equals the one saved.
@@ -62,12 +62,12 @@ class ColumnValues {
 
     /** A value type's text column (a record's: an id, a reference, a URL...). */
     public <V extends Record> String text(V value) {
-        return value == null ? null : toColumn(value, value.getClass(), String.class);
+        return value == null ? null : toColumn(value, type(value.getClass()), String.class);
     }
 
     /** A value type's uuid column (a payment's or an authorization's id). */
     public <V extends Record> UUID uuid(V value) {
-        return value == null ? null : toColumn(value, value.getClass(), UUID.class);
+        return value == null ? null : toColumn(value, type(value.getClass()), UUID.class);
     }
 
     /** An enum's text column: its code when the table has one, else its name. */
@@ -75,18 +75,18 @@ class ColumnValues {
         if (value == null) {
             return null;
         }
-        return TYPES.containsKey(value.getDeclaringClass()) ? toColumn(value, value.getDeclaringClass(), String.class)
-                : value.name();
+        ColumnType<?, ?> type = TYPES.get(value.getDeclaringClass());
+        return type == null ? value.name() : toColumn(value, type, String.class);
     }
 
     /** The value type of {@code type} held by a text column. */
     public <V extends Record> V value(String column, @TargetType Class<V> type) {
-        return column == null ? null : fromColumn(column, type);
+        return column == null ? null : fromColumn(column, type(type), type);
     }
 
     /** The value type of {@code type} held by a uuid column. */
     public <V extends Record> V value(UUID column, @TargetType Class<V> type) {
-        return column == null ? null : fromColumn(column, type);
+        return column == null ? null : fromColumn(column, type(type), type);
     }
 
     /** The constant of {@code type} held by a text column: by its code when the table has one, else by name. */
@@ -94,7 +94,8 @@ class ColumnValues {
         if (column == null) {
             return null;
         }
-        return TYPES.containsKey(type) ? fromColumn(column, type) : Enum.valueOf(type, column);
+        ColumnType<?, ?> found = TYPES.get(type);
+        return found == null ? Enum.valueOf(type, column) : fromColumn(column, found, type);
     }
 
     public Instant micros(Instant instant) {
@@ -125,13 +126,13 @@ class ColumnValues {
     }
 
     @SuppressWarnings("unchecked")
-    private static <C> C toColumn(Object value, Class<?> type, Class<C> column) {
-        return column.cast(((ColumnType<Object, ?>) type(type)).toColumn().apply(value));
+    private static <C> C toColumn(Object value, ColumnType<?, ?> type, Class<C> column) {
+        return column.cast(((ColumnType<Object, ?>) type).toColumn().apply(value));
     }
 
     @SuppressWarnings("unchecked")
-    private static <V> V fromColumn(Object column, Class<V> type) {
-        return type.cast(((ColumnType<?, Object>) type(type)).fromColumn().apply(column));
+    private static <V> V fromColumn(Object column, ColumnType<?, ?> found, Class<V> type) {
+        return type.cast(((ColumnType<?, Object>) found).fromColumn().apply(column));
     }
 
     private static ColumnType<?, ?> type(Class<?> type) {
