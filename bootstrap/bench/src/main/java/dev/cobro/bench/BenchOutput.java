@@ -30,6 +30,7 @@ final class BenchOutput {
         root.set("baseline", figures(report.baseline(), report.baselineUsage(), count));
         root.put("ratio", round(report.ratio(), 3));
         root.put("cpu_ratio", round(report.cpuRatio(), 3));
+        root.put("cpu_ratio_without_jit", round(report.cpuRatioWithoutCompilers(), 3));
         root.put("token_requests", report.tokenRequests());
         root.put("count", count);
         root.put("concurrency", report.settings().concurrency());
@@ -44,7 +45,8 @@ final class BenchOutput {
         method.put("order", "both sides warmed alike in alternating windows, then measured in rounds whose"
                 + " first side alternates; a GC before each measured phase; ratio = pooled throughput (each side's"
                 + " measured operations over its measured time), cpu_ratio = the baseline's CPU per operation over"
-                + " Cobro's (bench JVM + database, all measured phases), higher is better");
+                + " Cobro's (bench JVM + database, all measured phases), higher is better; cpu_ratio_without_jit: the"
+                + " same with the JIT compiler threads' CPU left out of both sides");
         method.put("median_round_ratio", round(report.medianRoundRatio(), 3));
         LoadBench.Host host = report.host();
         method.putObject("cobro_host")
@@ -126,8 +128,9 @@ final class BenchOutput {
 
     /**
      * A side's figures over all its measured phases, and what they used per operation: the bench
-     * JVM's CPU (the side's own work, its GC and any JIT), the sandbox's and the database server's
-     * (null when not metered), and the JIT and GC milliseconds that fell in its measured phases.
+     * JVM's CPU (the side's own work, its GC and any JIT) and its JIT compiler threads' part of it, the
+     * sandbox's and the database server's (null when not metered), and the JIT and GC milliseconds that
+     * fell in its measured phases.
      */
     private static ObjectNode figures(Latencies latencies, Meters.Usage usage, int count) {
         ObjectNode figures = CobroJson.mapper().createObjectNode()
@@ -136,6 +139,7 @@ final class BenchOutput {
                 .put("p95_ms", round(latencies.percentileMillis(95), 3))
                 .put("p99_ms", round(latencies.percentileMillis(99), 3));
         putOrNull(figures, "cpu_ms_per_op", perOperation(usage.benchCpuNanos(), count), 3);
+        putOrNull(figures, "compiler_cpu_ms_per_op", perOperation(usage.compilerCpuNanos(), count), 3);
         putOrNull(figures, "sandbox_cpu_ms_per_op", perOperation(usage.sandboxCpuNanos(), count), 3);
         putOrNull(figures, "database_cpu_ms_per_op", perOperation(usage.databaseCpuNanos(), count), 3);
         figures.put("jit_ms", usage.jitMillis());
@@ -199,6 +203,8 @@ final class BenchOutput {
         out.printf("cpu ratio (baseline's CPU per operation over Cobro's, bench JVM + database, all measured"
                 + " phases; higher is better): %.3f  %s (target >= %s)%n", r.cpuRatio(),
                 r.cpuRatio() >= CPU_RATIO_TARGET ? "met" : "MISSED", CPU_RATIO_TARGET);
+        out.printf("cpu ratio with the JIT compiler threads' CPU left out of both sides: %.3f%n",
+                r.cpuRatioWithoutCompilers());
         out.printf("median of the rounds' ratios (for comparison): %.3f%n", r.medianRoundRatio());
         out.printf("JIT in the measured rounds: %d ms, %.1f%% of their time (warm-up: %d ms)  %s%n",
                 r.measuredJitMillis(), 100 * r.measuredJitShare(), r.warmup().jitMillis(),

@@ -156,15 +156,35 @@ final class LoadBench {
      * it is much less moved by that load.
      */
     static double cpuRatio(Meters.Usage cobro, int cobroOperations, Meters.Usage baseline, int baselineOperations) {
+        return cpuRatio(cobro, cobroOperations, baseline, baselineOperations, false);
+    }
+
+    /**
+     * The same with the JIT compiler threads' CPU left out of both sides (of neither when a side's was
+     * not read). Both sides run in one JVM, and the code they share (pgjdbc, Jackson, java.net.http, the
+     * JDK's queues) is deoptimized and compiled again as the phases alternate, so the compilers' bursts
+     * land in one side's phase or the other's by chance; this says how much of a run's figure they were.
+     */
+    static double cpuRatioWithoutCompilers(Meters.Usage cobro, int cobroOperations, Meters.Usage baseline,
+                                           int baselineOperations) {
+        boolean compilers = cobro.compilerCpuNanos() >= 0 && baseline.compilerCpuNanos() >= 0;
+        return cpuRatio(cobro, cobroOperations, baseline, baselineOperations, compilers);
+    }
+
+    private static double cpuRatio(Meters.Usage cobro, int cobroOperations, Meters.Usage baseline,
+                                   int baselineOperations, boolean leaveOutCompilers) {
         // The database's CPU on both sides or on neither: a phase whose server was not read must not look
         // cheaper than the other.
         boolean database = cobro.databaseCpuNanos() >= 0 && baseline.databaseCpuNanos() >= 0;
-        double cobroCpu = cpuPerOperation(cobro, cobroOperations, database);
-        return cobroCpu <= 0 ? 0 : cpuPerOperation(baseline, baselineOperations, database) / cobroCpu;
+        double cobroCpu = cpuPerOperation(cobro, cobroOperations, database, leaveOutCompilers);
+        return cobroCpu <= 0 ? 0
+                : cpuPerOperation(baseline, baselineOperations, database, leaveOutCompilers) / cobroCpu;
     }
 
-    private static double cpuPerOperation(Meters.Usage usage, int operations, boolean database) {
-        long nanos = usage.benchCpuNanos() + (database ? usage.databaseCpuNanos() : 0);
+    private static double cpuPerOperation(Meters.Usage usage, int operations, boolean database,
+                                          boolean leaveOutCompilers) {
+        long nanos = usage.benchCpuNanos() - (leaveOutCompilers ? usage.compilerCpuNanos() : 0)
+                + (database ? usage.databaseCpuNanos() : 0);
         return (double) nanos / Math.max(1, operations);
     }
 
@@ -246,6 +266,12 @@ final class LoadBench {
         /** The pooled CPU ratio: all the CPU of each side's measured phases over all its operations. */
         double cpuRatio() {
             return LoadBench.cpuRatio(cobroUsage(), cobro().count(), baselineUsage(), baseline().count());
+        }
+
+        /** The pooled CPU ratio with the JIT compiler threads' CPU left out of both sides. */
+        double cpuRatioWithoutCompilers() {
+            return LoadBench.cpuRatioWithoutCompilers(cobroUsage(), cobro().count(), baselineUsage(),
+                    baseline().count());
         }
 
         /** The median of the rounds' ratios: the headline until the pooled ratio replaced it, kept to compare. */

@@ -4,6 +4,7 @@ package dev.cobro.bench;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,10 +15,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where a measured phase's time went, read before and after it: the bench JVM's CPU, its JIT
- * compilation and GC times, the sandbox process's CPU and the local PostgreSQL server's CPU. With
- * everything on the same cores, a side's throughput follows what an operation costs in CPU on all
- * three; these say which of them. A meter the OS does not offer reads -1 (then null in the report).
+ * Where a measured phase's time went, read before and after it: the bench JVM's CPU and, within it,
+ * its JIT compiler threads' CPU, its JIT compilation and GC times, the sandbox process's CPU and the
+ * local PostgreSQL server's CPU. With everything on the same cores, a side's throughput follows what
+ * an operation costs in CPU on all three; these say which of them. A meter the OS does not offer
+ * reads -1 (then null in the report).
  */
 final class Meters {
 
@@ -28,21 +30,25 @@ final class Meters {
     private final SandboxProcess sandbox;
     private final ProcessHandle postmaster;
 
-    /** Counters at one moment; {@link #minus} turns two of them into a phase's use. */
-    record Usage(long benchCpuNanos, long jitMillis, long gcMillis, long sandboxCpuNanos, long databaseCpuNanos) {
+    /**
+     * Counters at one moment; {@link #minus} turns two of them into a phase's use. {@code compilerCpuNanos}
+     * is part of {@code benchCpuNanos}: the CPU of the JVM's JIT compiler threads.
+     */
+    record Usage(long benchCpuNanos, long jitMillis, long gcMillis, long sandboxCpuNanos, long databaseCpuNanos,
+                 long compilerCpuNanos) {
 
-        static final Usage NONE = new Usage(0, 0, 0, 0, 0);
+        static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0);
 
         Usage minus(Usage before) {
             return new Usage(benchCpuNanos - before.benchCpuNanos, jitMillis - before.jitMillis,
                     gcMillis - before.gcMillis, known(sandboxCpuNanos, before.sandboxCpuNanos),
-                    known(databaseCpuNanos, before.databaseCpuNanos));
+                    known(databaseCpuNanos, before.databaseCpuNanos), known(compilerCpuNanos, before.compilerCpuNanos));
         }
 
         Usage plus(Usage other) {
             return new Usage(benchCpuNanos + other.benchCpuNanos, jitMillis + other.jitMillis,
                     gcMillis + other.gcMillis, sum(sandboxCpuNanos, other.sandboxCpuNanos),
-                    sum(databaseCpuNanos, other.databaseCpuNanos));
+                    sum(databaseCpuNanos, other.databaseCpuNanos), sum(compilerCpuNanos, other.compilerCpuNanos));
         }
 
         private static long known(long after, long before) {
@@ -74,7 +80,38 @@ final class Meters {
             gc += Math.max(0, collector.getCollectionTime());
         }
         return new Usage(os == null ? -1 : os.getProcessCpuTime(), jit, gc,
-                sandbox == null ? -1 : sandbox.cpuNanos(), databaseCpuNanos());
+                sandbox == null ? -1 : sandbox.cpuNanos(), databaseCpuNanos(), compilerCpuNanos());
+    }
+
+    /**
+     * The CPU of this JVM's JIT compiler threads (C1 and C2, named so in {@code /proc/self/task}), or
+     * -1 where there is no such view. A compiler thread the JVM ends takes its CPU with it (there are
+     * more than one of each only on larger machines): the count then leaves some compilation in the
+     * process's CPU, never takes out more than there was.
+     */
+    private static long compilerCpuNanos() {
+        long total = 0;
+        boolean found = false;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(stat.indexOf('(') + 1, close);
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+                    found = true;
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            return -1;
+        }
+        return found ? total : -1;
     }
 
     /**

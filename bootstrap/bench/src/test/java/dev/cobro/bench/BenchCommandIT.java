@@ -35,10 +35,11 @@ class BenchCommandIT {
     /** A short warm-up cap keeps CI quick; the rule (stable, or stopped at the cap) is checked either way. */
     private static final String WARMUP_CAP = "6";
     private static final Set<String> LOAD_FIELDS = Set.of("cobro", "baseline", "ratio", "token_requests", "count",
-            "concurrency", "provider", "method", "cpu_ratio");
+            "concurrency", "provider", "method", "cpu_ratio", "cpu_ratio_without_jit");
     private static final Set<String> TIMINGS = Set.of("throughput_per_s", "p50_ms", "p95_ms", "p99_ms");
     private static final Set<String> FIGURES = Set.of("throughput_per_s", "p50_ms", "p95_ms", "p99_ms",
-            "cpu_ms_per_op", "sandbox_cpu_ms_per_op", "database_cpu_ms_per_op", "jit_ms", "gc_ms");
+            "cpu_ms_per_op", "compiler_cpu_ms_per_op", "sandbox_cpu_ms_per_op", "database_cpu_ms_per_op", "jit_ms",
+            "gc_ms");
 
     /** One bench command line, run in-process. */
     private record Run(BenchCommand.Outcome outcome, String out, String err) {
@@ -275,6 +276,9 @@ class BenchCommandIT {
             assertThat(json.get(side).get("cpu_ms_per_op").doubleValue()).as(side + " cpu").isPositive();
             // The sandbox runs in its own JVM, so its CPU is metered; the database's when it runs here.
             assertThat(json.get(side).get("sandbox_cpu_ms_per_op").isNumber()).as(side + " sandbox cpu").isTrue();
+            // The JIT compiler threads are found by name in /proc/self/task on Linux; their CPU is part of the JVM's.
+            assertThat(json.get(side).get("compiler_cpu_ms_per_op").doubleValue()).as(side + " compiler cpu")
+                    .isNotNegative().isLessThanOrEqualTo(json.get(side).get("cpu_ms_per_op").doubleValue());
             assertThat(json.get(side).get("database_cpu_ms_per_op").isNumber()
                     || json.get(side).get("database_cpu_ms_per_op").isNull()).isTrue();
             assertThat(json.get(side).get("jit_ms").isIntegralNumber()).isTrue();

@@ -82,6 +82,23 @@ class LoadBenchTest {
         assertThat(fast.cpuRatio()).isCloseTo(0.5, org.assertj.core.api.Assertions.offset(1e-12));
     }
 
+    @Test
+    void theCpuRatioCountsTheCompilersAndTheOtherFigureLeavesThemOutOfBothSides() {
+        // 100 operations a side. Cobro: 300 ms of JVM CPU, 100 of them its compilers', and 100 ms of the
+        // database; the baseline: 150 ms of JVM CPU, none of it compiling, and 50 ms of the database.
+        Meters.Usage cobro = new Meters.Usage(300_000_000L, 0, 0, 0, 100_000_000L, 100_000_000L);
+        Meters.Usage baseline = new Meters.Usage(150_000_000L, 0, 0, 0, 50_000_000L, 0);
+        Meters.Usage unknown = new Meters.Usage(150_000_000L, 0, 0, 0, 50_000_000L, -1);
+
+        assertThat(LoadBench.cpuRatio(cobro, 100, baseline, 100)).isCloseTo(200.0 / 400,
+                org.assertj.core.api.Assertions.offset(1e-12));
+        assertThat(LoadBench.cpuRatioWithoutCompilers(cobro, 100, baseline, 100)).isCloseTo(200.0 / 300,
+                org.assertj.core.api.Assertions.offset(1e-12));
+        assertThat(LoadBench.cpuRatioWithoutCompilers(cobro, 100, unknown, 100))
+                .as("a side whose compilers were not read: left out of neither")
+                .isCloseTo(200.0 / 400, org.assertj.core.api.Assertions.offset(1e-12));
+    }
+
     /** A round of 100 operations a side, with the walls and the CPU milliseconds (bench JVM + database) given. */
     private static LoadBench.Round round(int number, long cobroWall, long baselineWall, long cobroCpuMillis,
                                          long baselineCpuMillis) {
@@ -94,6 +111,6 @@ class LoadBenchTest {
         java.util.Arrays.fill(latencies, 10_000_000L);
         long half = cpuMillis * 1_000_000L / 2;
         return new LoadBench.Phase(new Latencies(latencies, wallNanos), Map.of("AUTHORIZED", 100L),
-                new Meters.Usage(half, 0, 0, 0, half), 0);
+                new Meters.Usage(half, 0, 0, 0, half, 0), 0);
     }
 }
