@@ -231,23 +231,14 @@ class OutcomeOutboxIT {
 
     @Test
     void aSecondDispatcherSkipsTheEventsTheFirstHoldsAndTheLaterEventsOfTheirSubjects() throws Exception {
-        UUID held = authorizedAndReversed("700000031");
-        CountDownLatch claimed = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<OutcomeOutboxPort.Claim> first = CompletableFuture.supplyAsync(() ->
-                outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), event -> {
-                    claimed.countDown();
-                    await(release);
-                    return new Delivery.Delivered();
-                }));
-        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+        authorizedAndReversed("700000031");
+        HeldClaim first = holdAClaim(100);
         UUID free = authorizedAndReversed("700000032");
 
         List<OutcomeEvent> second = new ArrayList<>();
         outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(), deliverInto(second));
-        release.countDown();
 
-        assertThat(first.get(30, TimeUnit.SECONDS).delivered()).isEqualTo(3);
+        assertThat(first.release().delivered()).isEqualTo(3);
         assertThat(second).extracting(OutcomeEvent::subjectId, OutcomeEvent::to).containsExactly(
                 tuple(free, "REQUESTED"), tuple(free, "AUTHORIZED"), tuple(free, "REVERSED"));
     }
@@ -255,23 +246,14 @@ class OutcomeOutboxIT {
     @Test
     void aLaterEventWhoseEarlierOneAnotherDispatcherHoldsIsKeptBackUntouched() throws Exception {
         UUID subject = authorizedAndReversed("700000033");
-        CountDownLatch claimed = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         // The first dispatcher's claim of one takes the subject's first event and holds it.
-        CompletableFuture<OutcomeOutboxPort.Claim> first = CompletableFuture.supplyAsync(() ->
-                outbox.deliverDue(1, Long.MAX_VALUE, clock.instant(), event -> {
-                    claimed.countDown();
-                    await(release);
-                    return new Delivery.Delivered();
-                }));
-        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldClaim first = holdAClaim(1);
 
         List<OutcomeEvent> second = new ArrayList<>();
         OutcomeOutboxPort.Claim secondClaim = outbox.deliverDue(100, Long.MAX_VALUE, clock.instant(),
                 deliverInto(second));
-        release.countDown();
 
-        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(new OutcomeOutboxPort.Claim(1, 1, 0, true));
+        assertThat(first.release()).isEqualTo(new OutcomeOutboxPort.Claim(1, 1, 0, true));
         assertThat(secondClaim).as("claimed behind an event it does not hold, and kept back")
                 .isEqualTo(new OutcomeOutboxPort.Claim(2, 0, 0, false));
         assertThat(second).isEmpty();
@@ -325,6 +307,32 @@ class OutcomeOutboxIT {
         authorization.reverse("reversed on request", clock);
         persistence.authorizations().save(authorization, null);
         return authorization.id().value();
+    }
+
+    /**
+     * A first dispatcher's claim of up to {@code limit} events, on another thread, holding its first
+     * event in the listener until released.
+     */
+    private HeldClaim holdAClaim(int limit) throws InterruptedException {
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        CompletableFuture<OutcomeOutboxPort.Claim> claim = CompletableFuture.supplyAsync(() ->
+                outbox.deliverDue(limit, Long.MAX_VALUE, clock.instant(), event -> {
+                    claimed.countDown();
+                    await(gate);
+                    return new Delivery.Delivered();
+                }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).as("the first dispatcher holds its claim").isTrue();
+        return new HeldClaim(claim, gate);
+    }
+
+    /** A claim held in its listener; {@link #release} lets it finish and says what it did. */
+    private record HeldClaim(CompletableFuture<OutcomeOutboxPort.Claim> claim, CountDownLatch gate) {
+
+        OutcomeOutboxPort.Claim release() throws Exception {
+            gate.countDown();
+            return claim.get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static java.util.function.Function<OutcomeEvent, Delivery> deliverInto(List<OutcomeEvent> seen) {
