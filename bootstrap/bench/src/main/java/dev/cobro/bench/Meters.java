@@ -42,7 +42,9 @@ final class Meters {
         Usage minus(Usage before) {
             return new Usage(benchCpuNanos - before.benchCpuNanos, jitMillis - before.jitMillis,
                     gcMillis - before.gcMillis, known(sandboxCpuNanos, before.sandboxCpuNanos),
-                    known(databaseCpuNanos, before.databaseCpuNanos), known(compilerCpuNanos, before.compilerCpuNanos));
+                    known(databaseCpuNanos, before.databaseCpuNanos),
+                    compilerCpuNanos < 0 || before.compilerCpuNanos < 0 ? -1
+                            : Math.max(0, compilerCpuNanos - before.compilerCpuNanos));
         }
 
         Usage plus(Usage other) {
@@ -86,8 +88,9 @@ final class Meters {
     /**
      * The CPU of this JVM's JIT compiler threads (C1 and C2, named so in {@code /proc/self/task}), or
      * -1 where there is no such view. A compiler thread the JVM ends takes its CPU with it (there are
-     * more than one of each only on larger machines): the count then leaves some compilation in the
-     * process's CPU, never takes out more than there was.
+     * more than one of each only on larger machines): a phase's count then leaves some compilation in
+     * the process's CPU, and is never below zero ({@link Usage#minus}); it never takes out more than
+     * there was.
      */
     private static long compilerCpuNanos() {
         long total = 0;
@@ -100,11 +103,9 @@ final class Meters {
                 } catch (IOException ended) {
                     continue;
                 }
-                int close = stat.lastIndexOf(')');
-                String name = stat.substring(stat.indexOf('(') + 1, close);
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+                    total += cpuNanosOf(stat, false);
                     found = true;
                 }
             }
@@ -145,14 +146,21 @@ final class Meters {
     /** The same, with {@code reapedChildren}: plus fields 16 and 17, the CPU of its children that ended. */
     static long cpuNanos(long pid, boolean reapedChildren) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12])
-                    + (reapedChildren ? Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : 0);
-            return ticks * TICK_NANOS;
+            return cpuNanosOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), reapedChildren);
         } catch (IOException | RuntimeException notLinuxOrGone) {
             return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
         }
+    }
+
+    /**
+     * The user + system CPU in a {@code stat} line of {@code /proc} (a process's or a thread's: fields 14
+     * and 15 after its name, in clock ticks of 1/100 s), with fields 16 and 17 when {@code reapedChildren}.
+     */
+    private static long cpuNanosOf(String stat, boolean reapedChildren) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                + (reapedChildren ? Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : 0);
+        return ticks * TICK_NANOS;
     }
 
     /** The server that runs our backend, when it runs on this machine where we can see it. */

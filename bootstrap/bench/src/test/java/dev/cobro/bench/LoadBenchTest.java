@@ -99,6 +99,19 @@ class LoadBenchTest {
                 .isCloseTo(200.0 / 400, org.assertj.core.api.Assertions.offset(1e-12));
     }
 
+    @Test
+    void aPhasesCompilerCpuIsNeverBelowZeroWhenACompilerThreadEndedWithinIt() {
+        Meters.Usage before = new Meters.Usage(500, 0, 0, 0, 0, 300);
+        // A compiler thread ended within the phase: the threads still there sum to less than before.
+        Meters.Usage after = new Meters.Usage(900, 0, 0, 0, 0, 200);
+        Meters.Usage unread = new Meters.Usage(900, 0, 0, 0, 0, -1);
+
+        assertThat(after.minus(before).compilerCpuNanos()).isZero();
+        assertThat(after.minus(before).benchCpuNanos()).isEqualTo(400);
+        assertThat(unread.minus(before).compilerCpuNanos()).as("not read: unknown").isEqualTo(-1);
+        assertThat(new Meters.Usage(900, 0, 0, 0, 0, 450).minus(before).compilerCpuNanos()).isEqualTo(150);
+    }
+
     /** A round of 100 operations a side, with the walls and the CPU milliseconds (bench JVM + database) given. */
     private static LoadBench.Round round(int number, long cobroWall, long baselineWall, long cobroCpuMillis,
                                          long baselineCpuMillis) {
