@@ -291,12 +291,15 @@ public final class Redaction {
             serialize(out, provider);
         }
 
-        /** The value whose first token is {@code token}; {@code field}: the name of the object field holding it. */
-        private void copyValue(JsonToken token, JsonGenerator out, String field) throws IOException {
+        /**
+         * The value whose first token is {@code token}; {@code inParent}: the {@code parent.field} rules of the
+         * object field holding it (null when it has none), which apply to the fields of an object within.
+         */
+        private void copyValue(JsonToken token, JsonGenerator out, Map<String, Mask> inParent) throws IOException {
             if (token == JsonToken.START_OBJECT) {
-                copyObject(out, field);
+                copyObject(out, inParent);
             } else if (token == JsonToken.START_ARRAY) {
-                copyArray(out, field);
+                copyArray(out, inParent);
             } else if (token == JsonToken.VALUE_STRING) {
                 out.writeString(scrubText(in.getText()));
             } else {
@@ -304,16 +307,19 @@ public final class Redaction {
             }
         }
 
-        /** Fields: a secret by its rule, text scrubbed of card numbers, the rest copied (objects within by their name). */
-        private void copyObject(JsonGenerator out, String parentField) throws IOException {
+        /**
+         * Fields: a secret by its rule, text scrubbed of card numbers, the rest copied (objects within by their
+         * name). The rules of a field's parent come down with it, looked up once per object that has any,
+         * not once per field of every object.
+         */
+        private void copyObject(JsonGenerator out, Map<String, Mask> inParent) throws IOException {
             out.writeStartObject();
             for (JsonToken t = in.nextToken(); t == JsonToken.FIELD_NAME; t = in.nextToken()) {
                 String original = in.currentName();
                 String name = lowerCase(original);
                 Mask mask = fieldRules.get(name);
-                if (mask == null && parentField != null) {
-                    Map<String, Mask> inParent = rulesByParent.get(parentField);
-                    mask = inParent == null ? null : inParent.get(name);
+                if (mask == null && inParent != null) {
+                    mask = inParent.get(name);
                 }
                 out.writeFieldName(original);
                 JsonToken value = in.nextToken();
@@ -325,17 +331,18 @@ public final class Redaction {
                     in.skipChildren();
                     out.writeString(HIDDEN);
                 } else {
-                    copyValue(value, out, name);
+                    copyValue(value, out, value.isStructStart() && !rulesByParent.isEmpty()
+                            ? rulesByParent.get(name) : null);
                 }
             }
             out.writeEndObject();
         }
 
         /** Arrays are transparent: an object within one answers to the rules of the array's field. */
-        private void copyArray(JsonGenerator out, String parentField) throws IOException {
+        private void copyArray(JsonGenerator out, Map<String, Mask> inParent) throws IOException {
             out.writeStartArray();
             for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
-                copyValue(t, out, parentField);
+                copyValue(t, out, inParent);
             }
             out.writeEndArray();
         }
