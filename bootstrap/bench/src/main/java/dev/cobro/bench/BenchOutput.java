@@ -43,7 +43,8 @@ final class BenchOutput {
     private static ObjectNode method(LoadBench.Report report) {
         ObjectNode method = CobroJson.mapper().createObjectNode();
         method.put("order", "both sides warmed alike in alternating windows, then measured in rounds whose"
-                + " first side alternates; a GC before each measured phase; ratio = pooled throughput (each side's"
+                + " first side alternates; a GC before each measured phase, the heap kept at its size (machine.heap_held);"
+                + " ratio = pooled throughput (each side's"
                 + " measured operations over its measured time), cpu_ratio = the baseline's CPU per operation over"
                 + " Cobro's (bench JVM + database, all measured phases), higher is better; cpu_ratio_without_jit: the"
                 + " same with the JIT compiler threads' CPU left out of both sides");
@@ -108,7 +109,8 @@ final class BenchOutput {
                 .put("processors", m.processors())
                 .put("load_average_before", round(m.loadBefore(), 2))
                 .put("load_average_after", round(m.loadAfter(), 2))
-                .put("database_cpu_metered", m.databaseMetered());
+                .put("database_cpu_metered", m.databaseMetered())
+                .put("heap_held", m.heapHeld());
         return method;
     }
 
@@ -177,8 +179,9 @@ final class BenchOutput {
                         : "; a side's token NOT renewed yet");
         out.printf("provider: %s%ndatabase: %s%n", r.provider().endpoint(), r.database());
         LoadBench.Machine m = r.machine();
-        out.printf("machine: %d processors, load average %.2f before, %.2f after%n%n", m.processors(),
-                m.loadBefore(), m.loadAfter());
+        out.printf("machine: %d processors, load average %.2f before, %.2f after; heap %s%n%n", m.processors(),
+                m.loadBefore(), m.loadAfter(), m.heapHeld() ? "kept at its size by every GC"
+                        : "NOT held (this JVM has no " + HeapHold.FLAG + "): a GC may shrink it between phases");
         out.printf("%-7s %-9s %10s %12s %8s %10s%n", "round", "first", "cobro/s", "baseline/s", "ratio",
                 "cpu ratio");
         for (LoadBench.Round round : r.rounds()) {

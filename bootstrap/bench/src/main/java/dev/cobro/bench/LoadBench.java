@@ -242,7 +242,7 @@ final class LoadBench {
     }
 
     /** The machine while the bench ran: processors and the 1-minute load average before and after. */
-    record Machine(int processors, double loadBefore, double loadAfter, boolean databaseMetered) {
+    record Machine(int processors, double loadBefore, double loadAfter, boolean databaseMetered, boolean heapHeld) {
     }
 
     /**
@@ -390,7 +390,7 @@ final class LoadBench {
         boolean configured = eightyEightPay ? config.eightyEightPay() != null : config.payme() != null;
         double loadBefore = loadAverage();
         SandboxProcess sandbox = configured ? null : SandboxProcess.start(settings.sandboxLatency());
-        try {
+        try (HeapHold heap = HeapHold.hold()) {
             EightyEightPaySettings eightyEightPaySettings = !eightyEightPay ? null : configured
                     ? config.eightyEightPay()
                     : EightyEightPaySettings.defaults(sandbox.eightyEightPayBaseUrl(),
@@ -476,7 +476,7 @@ final class LoadBench {
                         sandboxTokens = eightyEightPay ? counters.eightyEightPayTokens() : counters.paymeTokens();
                     }
                     Machine machine = new Machine(Runtime.getRuntime().availableProcessors(), loadBefore,
-                            loadAverage(), meters.databaseMetered());
+                            loadAverage(), meters.databaseMetered(), heap.held());
                     return new Report(settings, warmup, List.copyOf(rounds), tokenRequests, sandboxTokens,
                             baseline.tokenRequests(), tokenSpan, place, machine, database.describe(), host);
                 }
@@ -549,8 +549,9 @@ final class LoadBench {
     }
 
     /**
-     * One side's measured phase, after a GC (the other side's garbage is not collected in its time); its
-     * CPU is read once the side has settled (Cobro: its events delivered).
+     * One side's measured phase, after a GC (the other side's garbage is not collected in its time), which
+     * keeps the heap's size ({@link HeapHold}); its CPU is read once the side has settled (Cobro: its
+     * events delivered).
      */
     private static Phase measure(Side side, String phase, int operations, int concurrency, Meters meters,
                                  PrintWriter progress) throws Exception {

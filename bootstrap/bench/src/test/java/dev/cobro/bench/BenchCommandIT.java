@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,9 @@ import static org.assertj.core.api.Assertions.offset;
  * Figures are printed, never asserted: performance is measured by the bench, not by tests.
  */
 class BenchCommandIT {
+
+    /** The JVM's own value, read before any bench of this class ran. */
+    private static final String HEAP_FREE_RATIO_BEFORE = heapFreeRatio();
 
     private static final int COUNT = 40;
     private static final int CONCURRENCY = 4;
@@ -397,6 +401,14 @@ class BenchCommandIT {
         // The sandbox's JVM ends with the bench: none is left behind.
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(method.get("machine").get("processors").asInt()).isPositive();
+        // A HotSpot JVM (the build's) lets the bench keep its heap's size; it gives the flag back after.
+        assertThat(method.get("machine").get("heap_held").asBoolean()).isTrue();
+        assertThat(heapFreeRatio()).isEqualTo(HEAP_FREE_RATIO_BEFORE);
+    }
+
+    private static String heapFreeRatio() {
+        return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption(HeapHold.FLAG).getValue();
     }
 
     private static List<String> fieldNames(JsonNode node) {
