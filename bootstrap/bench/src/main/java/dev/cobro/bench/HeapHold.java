@@ -11,11 +11,11 @@ import java.lang.management.ManagementFactory;
  * <p>
  * Why: the bench collects before each measured phase, so that no side pays for the other's garbage.
  * With G1 and the default ratio that collection also shrank the heap to about four times the live
- * data, and the next phase grew it again when its allocation rate crossed G1's threshold, on fresh
- * memory (page faults, cold caches) for the rest of the phase. Which phases crossed it depended on
+ * data, and the next phase grew it again when its allocation rate crossed G1's threshold, running
+ * the rest of the phase on regions just committed again. Which phases crossed it depended on
  * the side before: a load run with a GC log found the heap shrunk to 108 MB and grown to 216-228 MB
  * in each Cobro phase that followed the baseline's two, never in one that followed Cobro's own, and
- * those phases cost 0.17-0.22 ms more of the JVM's CPU per operation (the baseline's, 0.02). A
+ * those phases cost 0.11-0.26 ms more of the JVM's CPU per operation (the baseline's, 0.03). A
  * service does not give its heap back and regrow it every few seconds; held, the per-round CPU
  * ratios no longer alternate with the round's order.
  */
