@@ -43,8 +43,8 @@ final class BenchOutput {
     private static ObjectNode method(LoadBench.Report report) {
         ObjectNode method = CobroJson.mapper().createObjectNode();
         method.put("order", "both sides warmed alike in alternating windows, then measured in rounds whose"
-                + " first side alternates; a GC before each measured phase, the heap kept at its size (machine.heap_held);"
-                + " ratio = pooled throughput (each side's"
+                + " first side alternates; a GC before each measured phase, the heap kept at its size"
+                + " (machine.heap_held); ratio = pooled throughput (each side's"
                 + " measured operations over its measured time), cpu_ratio = the baseline's CPU per operation over"
                 + " Cobro's (bench JVM + database, all measured phases), higher is better; cpu_ratio_without_jit: the"
                 + " same with the JIT compiler threads' CPU left out of both sides");

@@ -241,7 +241,10 @@ final class LoadBench {
     record Host(String meterRegistry, long deliverEveryMillis, long eventsDelivered, long settleNanos) {
     }
 
-    /** The machine while the bench ran: processors and the 1-minute load average before and after. */
+    /**
+     * The machine while the bench ran: processors, the 1-minute load average before and after, whether
+     * the database's CPU was metered and whether the heap was kept at its size ({@link HeapHold}).
+     */
     record Machine(int processors, double loadBefore, double loadAfter, boolean databaseMetered, boolean heapHeld) {
     }
 
