@@ -54,8 +54,8 @@ public final class Redaction {
     private final Map<String, Mask> fieldRules;
     /**
      * The {@code parent.field} rules by parent, then field ({@code token} to {@code id} for
-     * {@code token.id}), split at each dot: a field inside an object is looked up by the two names it
-     * has, without building their key for every field of every body.
+     * {@code token.id}), split at each dot: a copy finds a parent's rules once, as it enters the
+     * parent's value, and then each field inside by its own name.
      */
     private final Map<String, Map<String, Mask>> rulesByParent;
     private final Set<String> secretHeaders;
@@ -331,8 +331,7 @@ public final class Redaction {
                     in.skipChildren();
                     out.writeString(HIDDEN);
                 } else {
-                    copyValue(value, out, value.isStructStart() && !rulesByParent.isEmpty()
-                            ? rulesByParent.get(name) : null);
+                    copyValue(value, out, value.isStructStart() ? rulesByParent.get(name) : null);
                 }
             }
             out.writeEndObject();

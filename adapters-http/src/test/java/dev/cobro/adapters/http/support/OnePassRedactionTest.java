@@ -63,6 +63,8 @@ class OnePassRedactionTest {
             "{\"security_code\":{\"nested\":\"123\"},\"pan\":[\"4111111111111111\"],\"token\":{\"id\":12345678}}",
             "{\"token\":[{\"id\":\"822a-748e-3z9h-0051\",\"security_code\":\"123\"}],\"id\":\"500114\"}",
             "{\"token\":[[{\"id\":\"822a-748e-3z9h-0051\"}]],\"other\":{\"id\":\"abcdefgh\"},\"token.id\":\"x1234567\"}",
+            // A parent.field rule holds one level down only: token.card.id and token.id's own children are not its.
+            "{\"token\":{\"card\":{\"id\":\"abcdefgh12\"},\"id\":{\"id\":\"ijklmnop34\"}},\"TOKEN\":{\"Id\":\"qrstuvwx56\"}}",
             "{\"message\":\"card 4111111111111111 and 4111111111111112 and 5555555555554444x\",\"list\":"
                     + "[\"4111 1111 1111 1111\",\"4111111111111111\",4111111111111111,null,true,[\"5555555555554444\"]]}",
             "[{\"pan\":\"4111111111111111\"},\"4111111111111111\",3,1.0]",
